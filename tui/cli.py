@@ -1,0 +1,79 @@
+"""The ``kantlijn`` command line: the app, or one of the library subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.commands import COMMAND_MODULES, Command
+from tui.core.errors import KantlijnError
+
+
+def _commands() -> dict[str, Command]:
+    found: dict[str, Command] = {}
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(module_name)
+        found.update(module.COMMANDS)
+    return found
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        help="library file (default: $KANTLIJN_LIBRARY or $XDG_DATA_HOME/kantlijn/library.json)",
+    )
+
+
+def _app_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
+    listing = "\n".join(f"  {name:<9} {cmd.help}" for name, cmd in commands.items())
+    parser = argparse.ArgumentParser(
+        prog="kantlijn",
+        description=(
+            "Read PDF memos (nota's) with the reviewer's comments beside the text they are "
+            "about. Without FILE, opens your library (which starts with a sample release)."
+        ),
+        epilog=f"commands (kantlijn COMMAND --help):\n{listing}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", nargs="?", help="a PDF, or a text/Markdown comment summary")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--version", action="version", version=f"kantlijn {__version__}")
+    _add_common(parser)
+    return parser
+
+
+def _command_parser(name: str, command: Command) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"kantlijn {name}", description=command.help)
+    _add_common(parser)
+    command.configure(parser)
+    return parser
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from tui.app import run_app
+
+    return run_app(file=args.file, library=args.library, password=args.password)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run kantlijn with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        commands = _commands()
+        if argv and argv[0] in commands:
+            command = commands[argv[0]]
+            args = _command_parser(argv[0], command).parse_args(argv[1:])
+            return command.run(args)
+        return _run_app(_app_parser(commands).parse_args(argv))
+    except KantlijnError as error:
+        print(f"kantlijn: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("kantlijn: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

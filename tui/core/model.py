@@ -1,0 +1,285 @@
+"""The document model shared by extraction, the store, export and the UI.
+
+Everything here is plain data: dataclasses that serialise to and from the JSON schema that
+``kantlijn extract`` prints and the library caches. Coordinates are PDF user space (points,
+origin bottom-left, y grows upwards) so quads and glyph boxes compare directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Kind = Literal[
+    "highlight",
+    "underline",
+    "strikeout",
+    "squiggly",
+    "freetext",
+    "note",
+    "caret",
+    "ink",
+    "redaction",
+    "stamp",
+    "shape",
+    "attachment",
+]
+
+#: Kinds that mark text: their quote is the text under their quads.
+MARKUP_KINDS: frozenset[str] = frozenset({"highlight", "underline", "strikeout", "squiggly"})
+
+#: PDF ``/Subtype`` (without the slash) to kind. Subtypes missing here are not comments.
+SUBTYPE_KINDS: dict[str, Kind] = {
+    "Highlight": "highlight",
+    "Underline": "underline",
+    "StrikeOut": "strikeout",
+    "Squiggly": "squiggly",
+    "FreeText": "freetext",
+    "Text": "note",
+    "Caret": "caret",
+    "Ink": "ink",
+    "Redact": "redaction",
+    "Stamp": "stamp",
+    "Square": "shape",
+    "Circle": "shape",
+    "Line": "shape",
+    "Polygon": "shape",
+    "PolyLine": "shape",
+    "FileAttachment": "attachment",
+}
+
+Rect = tuple[float, float, float, float]
+"""``(x0, y0, x1, y1)`` with ``x0 <= x1`` and ``y0 <= y1``."""
+
+Quad = tuple[float, float, float, float, float, float, float, float]
+"""Eight numbers of a ``/QuadPoints`` entry, as stored in the PDF."""
+
+Point = tuple[float, float]
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character as drawn: its text and its box on the page."""
+
+    char: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text in reading order.
+
+    ``glyphs`` has exactly one entry per character of ``text`` (inserted spaces get a box
+    between their neighbours), so a character offset in ``text`` is also a glyph index.
+    ``column`` numbers the column the line belongs to on its page (0 = leftmost).
+    Lines read from a text-only source (a comment summary) have no glyphs.
+    """
+
+    text: str
+    glyphs: list[Glyph] = field(default_factory=list)
+    column: int = 0
+
+    @property
+    def rect(self) -> Rect | None:
+        """The bounding box of the line's glyphs, or None for a line without geometry."""
+        if not self.glyphs:
+            return None
+        return (
+            min(g.x0 for g in self.glyphs),
+            min(g.y0 for g in self.glyphs),
+            max(g.x1 for g in self.glyphs),
+            max(g.y1 for g in self.glyphs),
+        )
+
+
+@dataclass(slots=True)
+class PageText:
+    """The text of one page: lines in reading order."""
+
+    number: int
+    """1-based page number."""
+    width: float = 595.0
+    height: float = 842.0
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Span:
+    """A run of characters on one line of a page: ``text[start:end]`` of that line."""
+
+    page: int
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Anchor:
+    """The passage a comment is about.
+
+    ``via`` says how it was found: ``"quote"`` (markup: its own text), ``"markup"`` (the
+    highlight or other markup the comment overlaps or adjoins; ``annotation`` is its id),
+    ``"line"`` (the nearest text line), ``"summary"`` (placed from a comment summary).
+    """
+
+    text: str
+    page: int
+    line: int
+    via: str
+    annotation: str | None = None
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Annotation:
+    """One comment or mark a reviewer left on the document."""
+
+    id: str
+    kind: Kind
+    subtype: str
+    page: int
+    """1-based page number."""
+    rect: Rect | None = None
+    quads: list[Quad] = field(default_factory=list)
+    color: str | None = None
+    """``#rrggbb`` or None."""
+    author: str | None = None
+    subject: str | None = None
+    created: str | None = None
+    """ISO 8601, or None when absent or unreadable."""
+    modified: str | None = None
+    contents: str | None = None
+    quote: str | None = None
+    """For markup: the text under the quads, hyphenation joined, lines joined with a space."""
+    spans: list[Span] = field(default_factory=list)
+    """For markup: where the quote stands in the page text (for colouring it)."""
+    anchor: Anchor | None = None
+    in_reply_to: str | None = None
+    group_with: str | None = None
+    nota: int | None = None
+    """Index (1-based) of the nota this annotation belongs to."""
+    ground: str | None = None
+    """Woo ground for redactions, e.g. ``"5.1.2e"``, or the wording as written."""
+    ink: list[list[Point]] = field(default_factory=list)
+
+    @property
+    def is_markup(self) -> bool:
+        """True for kinds that mark text (highlight, underline, strikeout, squiggly)."""
+        return self.kind in MARKUP_KINDS
+
+
+@dataclass(slots=True)
+class Nota:
+    """One memo inside a document (a release often bundles several)."""
+
+    index: int
+    """1-based position in the document."""
+    title: str
+    first_page: int
+    last_page: int
+    addressee: str | None = None
+    date: str | None = None
+    """As written on the nota (e.g. ``"09-10-2024"``), ISO when it parses."""
+    reference: str | None = None
+    decision: str | None = None
+    """``"TER BESLISSING"``, ``"TER VOORBEREIDING"``, ``"TER INFORMATIE"`` or None."""
+    discussed: str | None = None
+    """The 'besproken' stamp, e.g. ``"Staatssecretaris besproken 15-10-2024"``."""
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    """What identifies a document and where it came from."""
+
+    path: str
+    sha256: str
+    pages: int
+    title: str | None = None
+    source: str = "pdf"
+    """``"pdf"`` or ``"summary"`` (a text/Markdown comment summary)."""
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything kantlijn reads from one document."""
+
+    document: DocumentInfo
+    pages: list[PageText] = field(default_factory=list)
+    notas: list[Nota] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self, *, include_pages: bool = False) -> dict[str, Any]:
+        """The JSON form (see README, "JSON schema"). Page text only when asked for."""
+        data: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "document": asdict(self.document),
+            "notas": [asdict(n) for n in self.notas],
+            "annotations": [annotation_to_dict(a) for a in self.annotations],
+        }
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        if include_pages:
+            data["pages"] = [asdict(p) for p in self.pages]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        """Rebuild an extraction from :meth:`to_dict` output."""
+        return cls(
+            document=DocumentInfo(**data["document"]),
+            pages=[page_from_dict(p) for p in data.get("pages", [])],
+            notas=[Nota(**n) for n in data.get("notas", [])],
+            annotations=[annotation_from_dict(a) for a in data.get("annotations", [])],
+            warnings=list(data.get("warnings", [])),
+        )
+
+
+def annotation_to_dict(annotation: Annotation) -> dict[str, Any]:
+    """The JSON form of one annotation."""
+    return asdict(annotation)
+
+
+def annotation_from_dict(data: dict[str, Any]) -> Annotation:
+    """Rebuild an annotation from :func:`annotation_to_dict` output."""
+    values = dict(data)
+    anchor = values.pop("anchor", None)
+    rect = values.pop("rect", None)
+    spans = [Span(**s) for s in values.pop("spans", [])]
+    quads = [tuple(q) for q in values.pop("quads", [])]
+    ink = [[(float(x), float(y)) for x, y in stroke] for stroke in values.pop("ink", [])]
+    return Annotation(
+        **values,
+        rect=tuple(rect) if rect is not None else None,
+        quads=quads,  # type: ignore[arg-type]
+        spans=spans,
+        anchor=anchor_from_dict(anchor) if anchor else None,
+        ink=ink,
+    )
+
+
+def anchor_from_dict(data: dict[str, Any]) -> Anchor:
+    """Rebuild an anchor from its JSON form."""
+    values = dict(data)
+    spans = [Span(**s) for s in values.pop("spans", [])]
+    return Anchor(**values, spans=spans)
+
+
+def page_from_dict(data: dict[str, Any]) -> PageText:
+    """Rebuild a page's text from its JSON form."""
+    lines = [
+        Line(
+            text=line["text"],
+            glyphs=[Glyph(**g) for g in line.get("glyphs", [])],
+            column=line.get("column", 0),
+        )
+        for line in data.get("lines", [])
+    ]
+    return PageText(
+        number=data["number"], width=data["width"], height=data["height"], lines=lines
+    )

@@ -1,0 +1,28 @@
+"""Cleaning untrusted text that comes out of a PDF or a summary file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 control characters except tab and newline, plus DEL and bidi overrides that could
+# make text render misleadingly in a terminal.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends to ``\\n``, apply NFC and strip control characters.
+
+    Tabs and newlines are kept; everything else below U+0020 is dropped, so text from a
+    document cannot move the cursor or change colours in a terminal.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean_text` for a single line: newlines and tabs become spaces."""
+    return clean_text(text).replace("\n", " ").replace("\t", " ")
