@@ -1,0 +1,434 @@
+"""The user's library: documents by content hash and what the user wrote about them.
+
+Usage::
+
+    with Library.open() as library:          # flushes once when the block ends
+        record = library.add_document(extraction, path)
+        library.tag(record.sha256, "p2-a1", "follow-up")
+
+What the user writes (tags, notes, own annotations, reading positions) lives in one small
+TinyDB file; extractions live apart in per-document cache files (:mod:`tui.core.store_cache`),
+so persisting a tag never rewrites megabytes. Changes are applied in memory at once and
+written by :meth:`Library.flush` (atomically, under a cross-process lock, merged with whatever
+another kantlijn wrote meanwhile: see :mod:`tui.core.library_ops`).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage
+
+from tui.core import library_ops as ops
+from tui.core.errors import KantlijnError
+from tui.core.library_records import DocumentRecord, DocumentSummary, Place, Position, now_iso
+from tui.core.model import Annotation, Extraction, annotation_from_dict, annotation_to_dict
+from tui.core.paths import library_path
+from tui.core.store_cache import ExtractionCache, IdIndex, cache_dir_for, file_sha256
+from tui.core.store_file import (
+    BrokenFileError,
+    FileLock,
+    atomic_write_json,
+    move_aside,
+    read_json_object,
+)
+from tui.core.store_migrations import SCHEMA, RawDB, migrate, schema_of
+from tui.core.text import clean_line, clean_text
+
+_Q = Query()
+_UNDO_DEPTH = 200
+
+Stamp = tuple[str, int, int, int]
+"""Generation token + inode, size and mtime of the library file as last read or written."""
+
+
+class Library:
+    """The library file plus its caches. Open with :meth:`open`; not thread-safe."""
+
+    def __init__(self, path: Path) -> None:
+        """Use :meth:`open`."""
+        self.path = path
+        self.notices: list[str] = []
+        """Things the user must be told (e.g. a broken library moved aside)."""
+        self.cache = ExtractionCache(cache_dir_for(path))
+        self._index = IdIndex(cache_dir_for(path))
+        self._index_memory: dict[str, list[str]] | None = None
+        self._lock = FileLock(path)
+        self._db = TinyDB(storage=MemoryStorage)
+        self._stamp: Stamp = ("", 0, 0, 0)
+        self._pending: list[ops.Op] = []
+        self._pending_ids: dict[str, list[str]] = {}
+        self._undo: list[tuple[str, ops.Op]] = []
+
+    # -- opening, reading back, writing -------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
+        """Open (or start) the library at ``path`` (default :func:`tui.core.paths.library_path`).
+
+        A file that does not parse is moved aside and reported in :attr:`notices`.
+
+        Raises:
+            KantlijnError: the file is from a newer kantlijn, or cannot be read at all.
+        """
+        library = cls(library_path(path))
+        with library._lock.held() as generation:
+            library._load(generation.read())
+        return library
+
+    def _load(self, token: str) -> None:
+        data = self._read_raw()
+        outdated = bool(data) and schema_of(data) != SCHEMA
+        self._db = TinyDB(storage=MemoryStorage)
+        self._db.storage.write(migrate(data))
+        self._stamp = self._file_stamp(token)
+        if outdated:
+            self._pending.append(lambda db: None)  # write the migrated form on next flush
+
+    def _read_raw(self) -> RawDB:
+        try:
+            return read_json_object(self.path) or {}
+        except BrokenFileError as error:
+            aside = move_aside(self.path)
+            self.notices.append(
+                f"the library {self.path} did not parse ({error}); moved it aside to {aside} "
+                "and started a new one"
+            )
+            return {}
+        except OSError as error:
+            raise KantlijnError(f"cannot read the library {self.path}: {error.strerror}") from None
+
+    def _file_stamp(self, token: str) -> Stamp:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return (token, 0, 0, 0)
+        return (token, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    def flush(self) -> None:
+        """Write pending changes: under the lock, merged onto the file as it is now."""
+        if not self._pending and not self._pending_ids:
+            return
+        try:
+            with self._lock.held() as generation:
+                if self._file_stamp(generation.read()) != self._stamp:
+                    self._replay_on_fresh()
+                token = generation.renew()
+                atomic_write_json(self.path, self._db.storage.read())
+                self._index.merge(self._pending_ids)
+                self._stamp = self._file_stamp(token)
+        except OSError as error:
+            raise KantlijnError(f"cannot write the library {self.path}: {error}") from None
+        self._pending.clear()
+        self._pending_ids.clear()
+        self._index_memory = None
+
+    def refresh(self) -> bool:
+        """Pick up what another process wrote (keeping our pending changes); True if any."""
+        with self._lock.held() as generation:
+            if self._file_stamp(generation.read()) == self._stamp:
+                return False
+            self._replay_on_fresh()
+            self._stamp = self._file_stamp(generation.read())
+        self._index_memory = None
+        return True
+
+    def _replay_on_fresh(self) -> None:
+        fresh = TinyDB(storage=MemoryStorage)
+        fresh.storage.write(migrate(self._read_raw()))
+        for op in self._pending:
+            op(fresh)
+        self._db = fresh
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.flush()
+
+    def _apply(self, op: ops.Op, undo_as: str | None = None) -> None:
+        inverse = op(self._db)
+        self._pending.append(op)
+        if undo_as is not None and inverse is not None:
+            self._undo.append((undo_as, inverse))
+            del self._undo[:-_UNDO_DEPTH]
+
+    def undo(self) -> str | None:
+        """Undo the last tag/note/own-annotation change; returns what was undone, or None."""
+        if not self._undo:
+            return None
+        description, inverse = self._undo.pop()
+        self._apply(inverse)
+        return description
+
+    # -- documents ----------------------------------------------------------------------
+
+    def add_document(self, extraction: Extraction, path: str | os.PathLike[str]) -> DocumentRecord:
+        """Remember a document just read from ``path`` and cache its extraction.
+
+        A known hash gains ``path`` among its paths; a re-extraction keeps tags and notes on
+        the same annotations (by id, else by page + rect + quote).
+        """
+        return self.add_documents([(extraction, path)])[0]
+
+    def add_documents(
+        self, items: Iterable[tuple[Extraction, str | os.PathLike[str]]]
+    ) -> list[DocumentRecord]:
+        """:meth:`add_document` for many documents at once (one bulk insert)."""
+        records: list[DocumentRecord] = []
+        for extraction, path in items:
+            self.cache.save(extraction)
+            sha = extraction.document.sha256
+            self._pending_ids[sha] = [a.id for a in extraction.annotations]
+            records.append(DocumentRecord.from_extraction(extraction, str(Path(path).resolve())))
+            places = {a.id: Place.of(a) for a in extraction.annotations}
+            self._apply(ops.rematch(sha, places))
+        self._apply(ops.put_documents(records))
+        return [self.document(r.sha256) or r for r in records]
+
+    def cached_extraction(self, sha256: str) -> Extraction | None:
+        """The cached extraction of a known document, or None (then read the file again)."""
+        return self.cache.load(sha256)
+
+    def document(self, sha256: str) -> DocumentRecord | None:
+        """The record of the document with exactly this hash."""
+        found = self._db.table(ops.DOCUMENTS).get(_Q.sha256 == sha256)
+        return DocumentRecord.from_dict(dict(found)) if found is not None else None
+
+    def find_document(self, path_or_hash: str | os.PathLike[str]) -> DocumentRecord | None:
+        """A document by file (hashed, so a renamed copy is found), path seen, or hash prefix.
+
+        Raises:
+            KantlijnError: a hash prefix fits several documents.
+        """
+        text = str(path_or_hash)
+        candidate = Path(text).expanduser()
+        if candidate.is_file():
+            return self.document(file_sha256(candidate))
+        records = [DocumentRecord.from_dict(dict(d)) for d in self._db.table(ops.DOCUMENTS).all()]
+        resolved = str(candidate.resolve())
+        for record in records:
+            if resolved in record.paths:
+                return record
+        prefix = text.lower()
+        if len(prefix) < 6 or any(c not in "0123456789abcdef" for c in prefix):
+            return None
+        matches = [r for r in records if r.sha256.startswith(prefix)]
+        if len(matches) > 1:
+            raise KantlijnError(f"hash {text} fits {len(matches)} documents; give more of it")
+        return matches[0] if matches else None
+
+    def mark_opened(self, sha256: str) -> None:
+        """Note that the user opened a document now."""
+        self._apply(ops.mark_opened(sha256, now_iso()))
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every document, most recently opened (then added) first."""
+        tags: dict[str, dict[str, int]] = {}
+        notes: dict[str, int] = {}
+        for record in self._db.table(ops.ANNOTATIONS).all():
+            counts = tags.setdefault(record["doc"], {})
+            for tag in record.get("tags", []):
+                counts[tag] = counts.get(tag, 0) + 1
+            if record.get("note"):
+                notes[record["doc"]] = notes.get(record["doc"], 0) + 1
+        own: dict[str, int] = {}
+        for record in self._db.table(ops.OWN).all():
+            own[record["doc"]] = own.get(record["doc"], 0) + 1
+        summaries = [
+            _summary(DocumentRecord.from_dict(dict(d)), tags, notes, own)
+            for d in self._db.table(ops.DOCUMENTS).all()
+        ]
+        summaries.sort(key=lambda s: s.last_opened or "", reverse=True)
+        return summaries
+
+    # -- tags and notes -----------------------------------------------------------------
+
+    def tag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
+        """Add tags to an annotation; returns its tags afterwards."""
+        clean = _clean_tags(tags)
+        self._apply(
+            ops.add_tags(doc, annotation_id, clean, self._place(doc, annotation_id)),
+            undo_as=f"tag {annotation_id} {', '.join(clean)}",
+        )
+        return self.tags_of(doc, annotation_id)
+
+    def untag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
+        """Remove tags (any case) from an annotation; returns its tags afterwards."""
+        clean = _clean_tags(tags)
+        self._apply(
+            ops.remove_tags(doc, annotation_id, clean),
+            undo_as=f"untag {annotation_id} {', '.join(clean)}",
+        )
+        return self.tags_of(doc, annotation_id)
+
+    def tags_of(self, doc: str, annotation_id: str) -> list[str]:
+        """The tags on one annotation, in the order they were added."""
+        record = ops.annotation_record(self._db, doc, annotation_id)
+        return list(record["tags"]) if record else []
+
+    def all_tags(self) -> list[tuple[str, int]]:
+        """Every tag (case-insensitive, first spelling) with how many annotations carry it."""
+        counts: dict[str, int] = {}
+        spellings = ops.tag_spellings(self._db)
+        for record in self._db.table(ops.ANNOTATIONS).all():
+            for tag in record.get("tags", []):
+                key = spellings[tag.casefold()]
+                counts[key] = counts.get(key, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename a tag everywhere; onto an existing tag, the two merge."""
+        new = _clean_tags([new])[0]
+        self._apply(ops.rename_tag(old, new), undo_as=f"rename tag {old} to {new}")
+
+    def set_note(self, doc: str, annotation_id: str, text: str | None) -> None:
+        """Set the note on an annotation; empty text or None removes it."""
+        text = clean_text(text).strip() if text else None
+        self._apply(
+            ops.set_note(doc, annotation_id, text, self._place(doc, annotation_id)),
+            undo_as=f"note on {annotation_id}",
+        )
+
+    def note_of(self, doc: str, annotation_id: str) -> str | None:
+        """The note on an annotation, or None."""
+        record = ops.annotation_record(self._db, doc, annotation_id)
+        return record.get("note") if record else None
+
+    def annotation_data(self, doc: str) -> dict[str, dict[str, Any]]:
+        """Annotation id -> ``{"tags": [...], "note": str | None}`` for one document."""
+        return {
+            r["id"]: {"tags": list(r.get("tags", [])), "note": r.get("note")}
+            for r in self._db.table(ops.ANNOTATIONS).search(_Q.doc == doc)
+        }
+
+    def _place(self, doc: str, annotation_id: str) -> Place:
+        record = ops.annotation_record(self._db, doc, annotation_id)
+        if record is not None:
+            return Place(record.get("page"), record.get("rect"), record.get("quote"))
+        extraction = self.cache.load(doc)
+        for annotation in extraction.annotations if extraction else []:
+            if annotation.id == annotation_id:
+                return Place.of(annotation)
+        for own in self.own_annotations(doc):
+            if own.id == annotation_id:
+                return Place.of(own)
+        if annotation_id in self._ids().get(doc, []):
+            return Place(None, None, None)
+        raise KantlijnError(f"no annotation {annotation_id} in {self._label(doc)}")
+
+    # -- the user's own annotations and reading position ------------------------------
+
+    def add_own_annotation(self, doc: str, annotation: Annotation) -> str:
+        """Store one of the user's own highlights/comments; returns its (new) id."""
+        new_id = f"me-{uuid.uuid4().hex[:8]}"
+        stored = replace(annotation, id=new_id, author=annotation.author or "me")
+        record = {"id": new_id, "annotation": annotation_to_dict(stored), "created": now_iso()}
+        self._apply(ops.add_own(doc, record), undo_as=f"add own annotation {new_id}")
+        return new_id
+
+    def delete_own_annotation(self, doc: str, annotation_id: str) -> None:
+        """Delete one of the user's own annotations."""
+        self._apply(
+            ops.delete_own(doc, annotation_id), undo_as=f"delete own annotation {annotation_id}"
+        )
+
+    def own_annotations(self, doc: str) -> list[Annotation]:
+        """The user's own annotations on a document, oldest first."""
+        records = self._db.table(ops.OWN).search(_Q.doc == doc)
+        return [annotation_from_dict(r["annotation"]) for r in records]
+
+    def set_position(self, doc: str, page: int, line: int = 0, nota: int | None = None) -> None:
+        """Remember where the user is reading (not part of undo)."""
+        self._apply(ops.set_position(doc, page, line, nota))
+
+    def position(self, doc: str) -> Position | None:
+        """Where the user was reading, or None."""
+        found = self._db.table(ops.POSITIONS).get(_Q.doc == doc)
+        if found is None:
+            return None
+        return Position(int(found["page"]), int(found.get("line", 0)), found.get("nota"))
+
+    # -- resolving ids typed by the user ------------------------------------------------
+
+    def resolve_annotation_id(self, annotation_id: str, doc: str | None = None) -> tuple[str, str]:
+        """``(document hash, annotation id)`` for an id as ``kantlijn extract`` prints it.
+
+        Args:
+            annotation_id: the id.
+            doc: a file, a path seen, or a hash (prefix) to look in; all documents if None.
+
+        Raises:
+            KantlijnError: the document or id is unknown, or the id is in several documents.
+        """
+        if doc is not None:
+            record = self.find_document(doc)
+            if record is None:
+                raise KantlijnError(f"{doc} is not in the library (kantlijn import FILE)")
+            if record.sha256 not in self._holders(annotation_id):
+                raise KantlijnError(f"no annotation {annotation_id} in {record.label}")
+            return record.sha256, annotation_id
+        holders = self._holders(annotation_id)
+        if not holders:
+            raise KantlijnError(
+                f"no annotation {annotation_id} in the library (kantlijn extract FILE shows ids)"
+            )
+        if len(holders) > 1:
+            labels = ", ".join(self._label(sha) for sha in holders[:3])
+            raise KantlijnError(
+                f"annotation {annotation_id} is in {len(holders)} documents ({labels}); "
+                "add --doc FILE|HASH"
+            )
+        return holders[0], annotation_id
+
+    def _holders(self, annotation_id: str) -> list[str]:
+        known = [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
+        ids = self._ids()
+        holders = [sha for sha in known if annotation_id in ids.get(sha, ())]
+        holders += [
+            r["doc"] for r in self._db.table(ops.OWN).search(_Q.id == annotation_id)
+            if r["doc"] not in holders
+        ]
+        return holders
+
+    def _ids(self) -> dict[str, list[str]]:
+        if self._index_memory is None:
+            self._index_memory = self._index.read()
+        return {**self._index_memory, **self._pending_ids}
+
+    def _label(self, sha: str) -> str:
+        record = self.document(sha)
+        return record.label if record else sha[:12]
+
+
+def _summary(
+    record: DocumentRecord,
+    tags: dict[str, dict[str, int]],
+    notes: dict[str, int],
+    own: dict[str, int],
+) -> DocumentSummary:
+    return DocumentSummary(
+        sha256=record.sha256, title=record.title, path=record.path, pages=record.pages,
+        notas=len(record.notas), comments=record.comments, tags=tags.get(record.sha256, {}),
+        notes=notes.get(record.sha256, 0), own=own.get(record.sha256, 0),
+        last_opened=record.last_opened or record.added,
+    )
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    clean = [" ".join(clean_line(t).split()) for t in tags]
+    if not clean or not all(clean):
+        raise KantlijnError("a tag cannot be empty")
+    return clean

@@ -1,0 +1,126 @@
+"""Durable files for the library: atomic writes, a cross-process lock, broken files moved aside.
+
+Every write goes to a temporary file in the same folder, is flushed and fsynced, then renamed
+over the target (and the folder fsynced), so a crash at any moment leaves either the previous
+or the new file, never a torn one. Writers serialise on ``fcntl.flock`` of a sidecar
+``<name>.lock`` file; the lock file also holds a *generation* token that every writer renews,
+so a process can tell cheaply whether someone else wrote since it last read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+class BrokenFileError(Exception):
+    """A JSON file exists but does not parse (or is not a JSON object)."""
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so readers see the old or the new content, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _fsync_dir(path.parent)
+
+
+def atomic_write_json(path: Path, data: Any) -> None:
+    """Write ``data`` as compact UTF-8 JSON with :func:`atomic_write_bytes`."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is only durable once the directory entry is on disk.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_json_object(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``; None when the file is missing or empty.
+
+    Raises:
+        BrokenFileError: the file holds something that is not a JSON object.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BrokenFileError(str(error)) from error
+    if not isinstance(data, dict):
+        raise BrokenFileError("not a JSON object")
+    return data
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a broken ``path`` to ``<name>.broken-<timestamp>`` and return the new path."""
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.broken-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.broken-{stamp}-{counter}")
+    os.replace(path, target)
+    return target
+
+
+class FileLock:
+    """An exclusive ``flock`` on ``<path>.lock``, holding the writers' generation token."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".lock")
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[LockedGeneration]:
+        """Hold the lock for the duration of the ``with`` block."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield LockedGeneration(fd)
+        finally:
+            os.close(fd)  # closing releases the flock
+
+
+class LockedGeneration:
+    """The generation token in a held lock file: read it, or renew it before writing."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def read(self) -> str:
+        """The current token ('' when none was written yet)."""
+        os.lseek(self._fd, 0, os.SEEK_SET)
+        return os.read(self._fd, 64).decode("ascii", "replace")
+
+    def renew(self) -> str:
+        """Write and return a fresh token. Done *before* replacing the data file, so a crash
+        in between only makes other processes re-read needlessly, never miss a change."""
+        token = uuid.uuid4().hex
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, token.encode("ascii"), 0)
+        return token
