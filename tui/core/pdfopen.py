@@ -57,9 +57,7 @@ def page_count(reader: PdfReader) -> int:
     return len(pdf_pages(reader))
 
 
-def pdf_pages(
-    reader: PdfReader, warnings: list[str] | None = None
-) -> Sequence[DictionaryObject]:
+def pdf_pages(reader: PdfReader, warnings: list[str] | None = None) -> Sequence[DictionaryObject]:
     """The page dictionaries in order; a tolerant walk when pypdf rejects the tree.
 
     Never raises: a tree that cannot be read at all gives an empty sequence. When the
