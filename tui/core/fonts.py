@@ -1,0 +1,220 @@
+"""What a PDF font tells the layout walker: how to split a string into codes, each code's
+width and the text it stands for.
+
+Widths are keyed by character *code*, never by Unicode: ``/FirstChar`` + ``/Widths`` for simple
+fonts (``/MissingWidth`` otherwise), ``/W`` + ``/DW`` of the descendant font for Type0 fonts, and
+pypdf's bundled metrics for the standard 14 fonts that carry no widths. Text comes from
+``/ToUnicode`` when present, else from the encoding (pypdf's ``get_encoding`` handles
+``/Differences`` and the named encodings).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from pypdf._cmap import get_encoding
+from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+log = logging.getLogger(__name__)
+
+#: Glyph-space units per text-space unit for every font type except Type3.
+_GLYPH_SCALE = 0.001
+
+#: Ligature characters expanded to their letters (as pdfannots does), so search and quotes work.
+LIGATURES: dict[str, str] = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+
+
+@dataclass(slots=True)
+class FontInfo:
+    """A font reduced to what positioned text extraction needs.
+
+    ``widths`` and ``default_width`` are in glyph space; ``scale`` turns them into text space
+    (1/1000 for ordinary fonts, the ``/FontMatrix`` for Type3).
+    """
+
+    two_byte: bool = False
+    widths: dict[int, float] = field(default_factory=dict)
+    default_width: float = 500.0
+    scale: float = _GLYPH_SCALE
+    to_text: dict[int, str] = field(default_factory=dict)
+    identity: bool = False
+    """Two-byte font without a text map: take each code as a Unicode code point."""
+
+    def codes(self, data: bytes) -> list[int]:
+        """Split a shown string into character codes."""
+        if not self.two_byte:
+            return list(data)
+        if len(data) % 2:
+            data += b"\x00"
+        return [(data[i] << 8) | data[i + 1] for i in range(0, len(data), 2)]
+
+    def width(self, code: int) -> float:
+        """The advance of ``code`` in text space units per unit of font size."""
+        return self.widths.get(code, self.default_width) * self.scale
+
+    def text(self, code: int) -> str:
+        """The Unicode text of ``code`` (ligatures expanded); ``""`` when unknown."""
+        text = self.to_text.get(code)
+        if text is None:
+            return chr(code) if self.identity and 32 <= code < 0xD800 else ""
+        return text
+
+
+class FontCache:
+    """Fonts already read, keyed by the font dictionary's object number (shared across pages)."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[Any, FontInfo] = {}
+
+    def get(self, ref: Any) -> FontInfo:
+        """The :class:`FontInfo` for a font reference or dictionary; a fallback when unreadable."""
+        key = (ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else id(ref)
+        font = self._fonts.get(key)
+        if font is None:
+            font = load_font(ref)
+            if isinstance(ref, IndirectObject):
+                self._fonts[key] = font
+        return font
+
+
+def load_font(ref: Any) -> FontInfo:
+    """Read a font dictionary; never raises (a broken font gives default widths and no text)."""
+    try:
+        font_dict = ref.get_object()
+        if not isinstance(font_dict, DictionaryObject):
+            return FontInfo()
+        return _load(font_dict)
+    except Exception as exc:  # a broken font must not end the page
+        log.debug("unreadable font %r: %s", ref, exc)
+        return FontInfo()
+
+
+def _load(font: DictionaryObject) -> FontInfo:
+    subtype = str(font.get("/Subtype", ""))
+    info = FontInfo(two_byte=subtype == "/Type0")
+    if info.two_byte:
+        _cid_widths(font, info)
+    else:
+        _simple_widths(font, info)
+    if subtype == "/Type3":
+        matrix = _numbers(font.get("/FontMatrix"))
+        if len(matrix) == 6 and matrix[0]:
+            info.scale = abs(matrix[0])
+    info.to_text = _unicode_map(font, info.two_byte)
+    # Identity-H without a ToUnicode map: the code is often the Unicode value itself.
+    info.identity = info.two_byte and not info.to_text
+    return info
+
+
+def _numbers(value: Any) -> list[float]:
+    value = value.get_object() if value is not None else None
+    if not isinstance(value, ArrayObject):
+        return []
+    out = []
+    for item in value:
+        item = item.get_object()
+        if isinstance(item, (int, float)):
+            out.append(float(item))
+    return out
+
+
+def _simple_widths(font: DictionaryObject, info: FontInfo) -> None:
+    descriptor = font.get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor is not None else None
+    if isinstance(descriptor, DictionaryObject):
+        missing = descriptor.get("/MissingWidth")
+        if isinstance(missing, (int, float)):
+            info.default_width = float(missing)
+    widths = _numbers(font.get("/Widths"))
+    if widths:
+        first = font.get("/FirstChar", 0)
+        first = int(first) if isinstance(first, (int, float)) else 0
+        info.widths = {first + i: w for i, w in enumerate(widths[:256])}
+        return
+    _core_widths(font, info)
+
+
+def _core_widths(font: DictionaryObject, info: FontInfo) -> None:
+    """Widths of a standard-14 font from pypdf's metrics, mapped through the font's encoding."""
+    name = str(font.get("/BaseFont", "")).lstrip("/")
+    metrics = CORE_FONT_METRICS.get(name) or CORE_FONT_METRICS.get(name.split("+")[-1])
+    if metrics is None:
+        return
+    by_char = metrics.character_widths
+    encoding, _ = get_encoding(font)
+    if not isinstance(encoding, dict):
+        return
+    for code, char in encoding.items():
+        if isinstance(char, str) and char in by_char:
+            info.widths[code] = float(by_char[char])
+    info.default_width = float(by_char.get("default", by_char.get(" ", 500)))
+
+
+def _cid_widths(font: DictionaryObject, info: FontInfo) -> None:
+    descendants = font.get("/DescendantFonts")
+    descendants = descendants.get_object() if descendants is not None else None
+    if not isinstance(descendants, ArrayObject) or not descendants:
+        info.default_width = 1000.0
+        return
+    cid_font = descendants[0].get_object()
+    if not isinstance(cid_font, DictionaryObject):
+        return
+    dw = cid_font.get("/DW", 1000)
+    info.default_width = float(dw) if isinstance(dw, (int, float)) else 1000.0
+    w = cid_font.get("/W")
+    w = w.get_object() if w is not None else None
+    if isinstance(w, ArrayObject):
+        info.widths = _parse_w([item.get_object() for item in w])
+
+
+def _parse_w(items: list[Any]) -> dict[int, float]:
+    """Parse a ``/W`` array: ``c [w1 w2 ...]`` and ``c_first c_last w`` entries, mixed."""
+    widths: dict[int, float] = {}
+    i = 0
+    while i < len(items) - 1:
+        start, nxt = items[i], items[i + 1]
+        if isinstance(nxt, ArrayObject) and isinstance(start, (int, float)):
+            for k, width in enumerate(nxt):
+                width = width.get_object()
+                if isinstance(width, (int, float)):
+                    widths[int(start) + k] = float(width)
+            i += 2
+        elif i + 2 < len(items) and all(isinstance(v, (int, float)) for v in items[i : i + 3]):
+            first, last, width = int(items[i]), int(items[i + 1]), float(items[i + 2])
+            for code in range(first, min(last, first + 65536) + 1):
+                widths[code] = width
+            i += 3
+        else:
+            i += 1
+    return widths
+
+
+def _unicode_map(font: DictionaryObject, two_byte: bool) -> dict[int, str]:
+    """Code to text: ``/ToUnicode`` wins, the encoding fills the rest (simple fonts)."""
+    encoding, cmap = get_encoding(font)
+    out: dict[int, str] = {}
+    if isinstance(encoding, dict) and not two_byte:
+        for code, char in encoding.items():
+            if isinstance(char, str) and len(char) == 1:
+                out[code] = char
+    for key, text in cmap.items():
+        if isinstance(key, str) and len(key) == 1 and isinstance(text, str):
+            out[ord(key)] = text
+    return {code: _expand(text) for code, text in out.items()}
+
+
+def _expand(text: str) -> str:
+    if any(ch in LIGATURES for ch in text):
+        text = "".join(LIGATURES.get(ch, ch) for ch in text)
+    return text

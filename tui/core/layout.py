@@ -1,0 +1,327 @@
+"""Positioned text: walk a page's content stream and place every glyph on the page.
+
+pypdf's own ``extract_text`` only reports where chunks *start*, so ends drift on justified
+lines. This module parses the content stream itself (``ContentStream(..., "bytes")`` keeps the
+raw character codes) and tracks the text state (Tf, Tc, Tw, Tz, TL, Ts, Td/TD/Tm/T*, ' and ",
+Tj/TJ with kerning) and the graphics state (q/Q/cm and Form XObjects), so each glyph gets an
+exact box. :mod:`tui.core.readingorder` then turns the glyphs into lines in reading order.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
+
+from tui.core.fonts import FontCache, FontInfo
+from tui.core.model import PageText
+from tui.core.readingorder import RawGlyph, build_lines
+from tui.core.text import clean_line
+
+log = logging.getLogger(__name__)
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: Nested Form XObjects deeper than this are skipped (guards against reference cycles).
+MAX_FORM_DEPTH = 8
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """The matrix product ``m x n`` in PDF's row-vector convention."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
+            e * p + f * r + t, e * q + f * s + u)
+
+
+class _State:
+    """The part of the graphics state that q/Q save and restore."""
+
+    __slots__ = ("ctm", "font", "size", "tc", "th", "tl", "ts", "tw")
+
+    def __init__(self) -> None:
+        self.ctm: Matrix = IDENTITY
+        self.font: FontInfo = FontInfo()
+        self.size = 0.0
+        self.tc = 0.0
+        self.tw = 0.0
+        self.th = 1.0
+        self.tl = 0.0
+        self.ts = 0.0
+
+    def copy(self) -> _State:
+        other = _State()
+        for name in self.__slots__:
+            setattr(other, name, getattr(self, name))
+        return other
+
+
+class ContentWalker:
+    """Interprets content streams and collects :class:`RawGlyph` objects in drawing order."""
+
+    def __init__(self, reader: PdfReader | None, fonts: FontCache | None = None) -> None:
+        self.reader = reader
+        self.fonts = fonts or FontCache()
+        self.glyphs: list[RawGlyph] = []
+        self.warnings: list[str] = []
+        self.state = _State()
+        self.stack: list[_State] = []
+        self.tm: Matrix = IDENTITY
+        self.tlm: Matrix = IDENTITY
+        self.ops: dict[bytes, Callable[[list[Any]], None]] = {
+            b"q": self._q, b"Q": self._Q, b"cm": self._cm, b"BT": self._bt,
+            b"Tf": self._tf, b"Tc": self._tc, b"Tw": self._tw, b"Tz": self._tz,
+            b"TL": self._tl, b"Ts": self._ts, b"Td": self._td, b"TD": self._td_leading,
+            b"Tm": self._tm, b"T*": self._tstar, b"Tj": self._tj, b"TJ": self._tj_array,
+            b"'": self._quote, b'"': self._dquote, b"Do": self._do,
+        }
+        self.resources: DictionaryObject = DictionaryObject()
+        self.depth = 0
+
+    def walk(self, contents: Any, resources: Any) -> None:
+        """Interpret one content stream (a stream or an array of streams) with its resources."""
+        try:
+            stream = ContentStream(contents, self.reader, "bytes")
+            operations = stream.operations
+        except Exception as exc:  # unreadable content: keep whatever came before
+            self.warnings.append(f"unreadable content stream: {exc}")
+            return
+        saved = self.resources
+        res = resources.get_object() if resources is not None else None
+        self.resources = res if isinstance(res, DictionaryObject) else DictionaryObject()
+        ops = self.ops
+        failures = 0
+        for operands, operator in operations:
+            handler = ops.get(operator)
+            if handler is None:
+                continue
+            try:
+                handler(operands)
+            except Exception as exc:  # one bad operator must not lose the page
+                failures += 1
+                if failures <= 3:
+                    self.warnings.append(f"skipped {operator.decode('latin-1')}: {exc}")
+        self.resources = saved
+
+    # graphics state
+    def _q(self, _: list[Any]) -> None:
+        self.stack.append(self.state.copy())
+
+    def _Q(self, _: list[Any]) -> None:
+        if self.stack:
+            self.state = self.stack.pop()
+
+    def _cm(self, o: list[Any]) -> None:
+        m = _matrix(o)
+        self.state.ctm = multiply(m, self.state.ctm)
+
+    # text state
+    def _bt(self, _: list[Any]) -> None:
+        self.tm = self.tlm = IDENTITY
+
+    def _tf(self, o: list[Any]) -> None:
+        fonts = self.resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else None
+        ref = fonts.raw_get(o[0]) if isinstance(fonts, DictionaryObject) and o[0] in fonts else None
+        self.state.font = self.fonts.get(ref) if ref is not None else FontInfo()
+        self.state.size = float(o[1])
+
+    def _tc(self, o: list[Any]) -> None:
+        self.state.tc = float(o[0])
+
+    def _tw(self, o: list[Any]) -> None:
+        self.state.tw = float(o[0])
+
+    def _tz(self, o: list[Any]) -> None:
+        self.state.th = float(o[0]) / 100.0
+
+    def _tl(self, o: list[Any]) -> None:
+        self.state.tl = float(o[0])
+
+    def _ts(self, o: list[Any]) -> None:
+        self.state.ts = float(o[0])
+
+    # text position
+    def _move(self, tx: float, ty: float) -> None:
+        a, b, c, d, e, f = self.tlm
+        self.tlm = self.tm = (a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f)
+
+    def _td(self, o: list[Any]) -> None:
+        self._move(float(o[0]), float(o[1]))
+
+    def _td_leading(self, o: list[Any]) -> None:
+        self.state.tl = -float(o[1])
+        self._move(float(o[0]), float(o[1]))
+
+    def _tm(self, o: list[Any]) -> None:
+        self.tm = self.tlm = _matrix(o)
+
+    def _tstar(self, _: list[Any]) -> None:
+        self._move(0.0, -self.state.tl)
+
+    # text showing
+    def _tj(self, o: list[Any]) -> None:
+        self._show([o[0]])
+
+    def _tj_array(self, o: list[Any]) -> None:
+        self._show(o[0])
+
+    def _quote(self, o: list[Any]) -> None:
+        self._tstar([])
+        self._show([o[0]])
+
+    def _dquote(self, o: list[Any]) -> None:
+        self.state.tw = float(o[0])
+        self.state.tc = float(o[1])
+        self._tstar([])
+        self._show([o[2]])
+
+    def _show(self, items: Iterable[Any]) -> None:
+        st = self.state
+        font, fs, th = st.font, st.size, st.th
+        a, b, c, d, e, f = multiply(self.tm, st.ctm)
+        height = fs * math.hypot(c, d)
+        if height <= 0:
+            height = abs(fs) or 1.0
+        rise = st.ts
+        acc = 0.0
+        glyphs = self.glyphs
+        for item in items:
+            if isinstance(item, (int, float)):
+                acc -= float(item) / 1000.0 * fs * th
+                continue
+            if not isinstance(item, bytes):
+                continue
+            for code in font.codes(item):
+                w = font.width(code) * fs * th
+                text = font.text(code)
+                if text:
+                    x0 = a * acc + c * rise + e
+                    y0 = b * acc + d * rise + f
+                    x1 = a * (acc + w) + c * rise + e
+                    glyphs.append(RawGlyph(text, min(x0, x1), max(x0, x1), y0, height))
+                spacing = st.tc + (st.tw if code == 32 and not font.two_byte else 0.0)
+                acc += w + spacing * th
+        # Tm moves along its own x axis by the total advance.
+        ta, tb, tc, td, te, tf = self.tm
+        self.tm = (ta, tb, tc, td, acc * ta + te, acc * tb + tf)
+
+    # XObjects
+    def _do(self, o: list[Any]) -> None:
+        xobjects = self.resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if not isinstance(xobjects, DictionaryObject) or o[0] not in xobjects:
+            return
+        form = xobjects[o[0]].get_object()
+        if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form":
+            return
+        if self.depth >= MAX_FORM_DEPTH:
+            self.warnings.append("Form XObjects nested too deeply; skipped")
+            return
+        self._q([])
+        matrix = form.get("/Matrix")
+        if isinstance(matrix, ArrayObject) and len(matrix) == 6:
+            self.state.ctm = multiply(_matrix(list(matrix)), self.state.ctm)
+        saved_tm, saved_tlm = self.tm, self.tlm
+        self.depth += 1
+        try:
+            self.walk(form, form.get("/Resources") or self.resources)
+        finally:
+            self.depth -= 1
+            self.tm, self.tlm = saved_tm, saved_tlm
+            self._Q([])
+
+
+def _matrix(o: list[Any]) -> Matrix:
+    a, b, c, d, e, f = (float(v) for v in o[:6])
+    return (a, b, c, d, e, f)
+
+
+def _clean_glyphs(glyphs: list[RawGlyph]) -> list[RawGlyph]:
+    """Strip control characters from glyph text (untrusted) and drop glyphs left empty."""
+    out = []
+    for g in glyphs:
+        text = g.text if g.text.isprintable() else clean_line(g.text)
+        if text:
+            if text != g.text:
+                g = RawGlyph(text, g.x0, g.x1, g.base, g.size)
+            out.append(g)
+    return out
+
+
+def page_text(page: Any, number: int, reader: PdfReader | None = None,
+              fonts: FontCache | None = None, warnings: list[str] | None = None) -> PageText:
+    """The :class:`PageText` of a pypdf ``PageObject`` (``number`` is 1-based); never raises.
+
+    Problems (a broken operator, an unreadable stream) are appended to ``warnings`` and the
+    text found so far is returned.
+    """
+    width, height = 595.0, 842.0
+    walker = ContentWalker(reader, fonts)
+    try:
+        box = page.mediabox
+        width, height = float(box.width), float(box.height)
+        contents = page.get("/Contents")
+        if contents is not None:
+            walker.walk(contents, page.get("/Resources"))
+    except Exception as exc:  # a page too broken to walk still yields an (empty) page
+        walker.warnings.append(f"page {number}: {exc}")
+    if warnings is not None:
+        warnings.extend(f"page {number}: {w}" for w in walker.warnings)
+    lines = build_lines(_clean_glyphs(walker.glyphs), width)
+    return PageText(number=number, width=width, height=height, lines=lines)
+
+
+def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | None = None,
+                      warnings: list[str] | None = None) -> PageText:
+    """The text of page ``page_index`` (0-based) in reading order, with a box per character.
+
+    Args:
+        reader: an open (and, if needed, decrypted) reader.
+        page_index: 0-based page index.
+        fonts: a cache to share between pages of the same reader (faster on long documents).
+        warnings: a list that receives one line per problem met; extraction never raises.
+    """
+    try:
+        page = reader.pages[page_index]
+    except Exception as exc:
+        if warnings is not None:
+            warnings.append(f"page {page_index + 1}: unreadable page: {exc}")
+        return PageText(number=page_index + 1, lines=[])
+    return page_text(page, page_index + 1, reader, fonts, warnings)
+
+
+def extract_pages(reader: PdfReader, page_indices: Iterable[int] | None = None,
+                  warnings: list[str] | None = None) -> list[PageText]:
+    """:func:`extract_page_text` for several pages (all by default), sharing one font cache."""
+    fonts = FontCache()
+    indices = range(len(reader.pages)) if page_indices is None else page_indices
+    return [extract_page_text(reader, i, fonts, warnings) for i in indices]
+
+
+def _extract_chunk(path: str, password: str | None, indices: list[int]) -> list[PageText]:
+    reader = PdfReader(path, strict=False)
+    if reader.is_encrypted:
+        reader.decrypt(password or "")
+    return extract_pages(reader, indices)
+
+
+def extract_pages_parallel(path: str, password: str | None, page_indices: list[int],
+                           workers: int = 2) -> list[PageText]:
+    """Like :func:`extract_pages` over ``workers`` processes, each opening the file itself.
+
+    Pages come back in the order of ``page_indices``. With one worker (or few pages) it runs
+    in this process.
+    """
+    if workers <= 1 or len(page_indices) < 2 * workers:
+        return _extract_chunk(path, password, list(page_indices))
+    size = math.ceil(len(page_indices) / workers)
+    chunks = [list(page_indices[i : i + size]) for i in range(0, len(page_indices), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = pool.map(_extract_chunk, [path] * len(chunks), [password] * len(chunks), chunks)
+        return [page for part in parts for page in part]
