@@ -42,6 +42,9 @@ Box = tuple[int, float, float, float, float]
 
 Colour = tuple[float, float, float]
 
+#: Put this character in drawn text to leave a redacted gap (see :meth:`PdfDocument.text`).
+REDACTED = "\ue000"
+
 #: How far a text box reaches below and above the baseline, as a fraction of the size.
 BOX_BELOW = 0.22
 BOX_ABOVE = 0.90
@@ -49,7 +52,11 @@ BOX_ABOVE = 0.90
 
 @dataclass(slots=True)
 class PlacedLine:
-    """One line of text as drawn: one ``Tj`` in the content stream."""
+    """One line of text as drawn: one ``Tj`` (or ``TJ`` when it has gaps) per line.
+
+    A redacted gap stands in ``text`` as one space whose width is in ``gaps``
+    (character index -> width in points).
+    """
 
     page: int
     x: float
@@ -58,15 +65,27 @@ class PlacedLine:
     text: str
     font: FontName
     size: float
+    gaps: dict[int, float] = field(default_factory=dict)
 
     @property
     def width(self) -> float:
         """Advance width of the whole line in points."""
-        return text_width(self.text, self.font, self.size)
+        return self.offsets()[-1]
+
+    def offsets(self, end: int | None = None) -> list[float]:
+        """Left edges of characters ``text[:end]`` relative to ``x``, plus the end."""
+        offsets = char_offsets(self.text[:end], self.font, self.size)
+        if not self.gaps:
+            return offsets
+        shifted = [0.0]
+        for index in range(len(offsets) - 1):
+            advance = self.gaps.get(index, offsets[index + 1] - offsets[index])
+            shifted.append(shifted[-1] + advance)
+        return shifted
 
     def span_box(self, start: int, end: int) -> Box:
         """The box over characters ``text[start:end]`` of this line."""
-        offsets = char_offsets(self.text[:end], self.font, self.size)
+        offsets = self.offsets(end)
         return (
             self.page,
             round(self.x + offsets[start], 3),
@@ -74,6 +93,10 @@ class PlacedLine:
             round(self.x + offsets[end], 3),
             round(self.y + BOX_ABOVE * self.size, 3),
         )
+
+    def gap_boxes(self) -> list[Box]:
+        """The boxes of the redacted gaps on this line, left to right."""
+        return [self.span_box(index, index + 1) for index in sorted(self.gaps)]
 
 
 @dataclass
@@ -91,6 +114,10 @@ class Layout:
     def page_lines(self, page: int) -> list[PlacedLine]:
         """The lines drawn on ``page`` (1-based), in drawing order."""
         return list(self._by_page.get(page, []))
+
+    def gaps(self, page: int) -> list[Box]:
+        """The redacted gaps on ``page`` in reading order."""
+        return [box for line in self._by_page.get(page, []) for box in line.gap_boxes()]
 
     def find(self, phrase: str, *, page: int | None = None, occurrence: int = 0) -> list[Box]:
         """Boxes (one per line) of the ``occurrence``-th match of ``phrase``.
@@ -268,25 +295,57 @@ class PdfDocument:
         return len(self._pages)
 
     def text(
-        self, page: int, x: float, y: float, text: str, *, font: FontName = "Helvetica",
+        self,
+        page: int,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        font: FontName = "Helvetica",
         size: float = 10.0,
+        gap: float = 40.0,
     ) -> PlacedLine:
-        """Draw one line with its baseline at ``(x, y)``; returns where it went."""
-        safe = winansi_text(text)
+        """Draw one line with its baseline at ``(x, y)``; returns where it went.
+
+        Each :data:`REDACTED` character in ``text`` leaves a blank ``gap`` points wide (the
+        content stream then has one ``TJ`` with a spacing number there).
+        """
+        parts = [winansi_text(part) for part in text.split(REDACTED)]
         target = self._pages[page - 1]
         if target.font != (font, size):
             target.ops.append(f"/{FONT_RESOURCES[font]} {pdf_number(size)} Tf".encode())
             target.font = (font, size)
         position = f"1 0 0 1 {pdf_number(x)} {pdf_number(y)} Tm ".encode()
-        target.ops.append(position + _literal(encode_winansi(safe)) + b" Tj")
-        placed = PlacedLine(page, x, y, safe, font, size)
+        if len(parts) == 1:
+            target.ops.append(position + _literal(encode_winansi(parts[0])) + b" Tj")
+            placed = PlacedLine(page, x, y, parts[0], font, size)
+        else:
+            shift = f" {pdf_number(-gap * 1000.0 / size)} ".encode()
+            runs = shift.join(_literal(encode_winansi(part)) for part in parts)
+            target.ops.append(position + b"[" + runs + b"] TJ")
+            gaps: dict[int, float] = {}
+            at = 0
+            for part in parts[:-1]:
+                at += len(part)
+                gaps[at] = gap
+                at += 1
+            placed = PlacedLine(page, x, y, " ".join(parts), font, size, gaps)
         self.layout.add(placed)
         return placed
 
     def paragraph(
-        self, page: int, text: str, *, x: float, y: float, width: float,
-        font: FontName = "Helvetica", size: float = 10.0, leading: float | None = None,
+        self,
+        page: int,
+        text: str,
+        *,
+        x: float,
+        y: float,
+        width: float,
+        font: FontName = "Helvetica",
+        size: float = 10.0,
+        leading: float | None = None,
         indent: float = 0.0,
+        gap: float = 40.0,
     ) -> tuple[list[PlacedLine], float]:
         """Word-wrap ``text`` into ``width`` starting with a baseline at ``y``.
 
@@ -295,14 +354,19 @@ class PdfDocument:
         """
         step = leading if leading is not None else size * 1.3
         placed: list[PlacedLine] = []
-        for number, line in enumerate(wrap(text, width, font, size, indent=indent)):
-            placed.append(self.text(page, x + (indent if number else 0.0), y, line,
-                                    font=font, size=size))
+        lines = wrap(text, width, font, size, indent=indent, gap=gap)
+        for number, line in enumerate(lines):
+            placed.append(
+                self.text(
+                    page, x + (indent if number else 0.0), y, line, font=font, size=size, gap=gap
+                )
+            )
             y -= step
         return placed, y
 
-    def fill_box(self, page: int, rect: tuple[float, float, float, float],
-                 colour: Colour = (0.0, 0.0, 0.0)) -> None:
+    def fill_box(
+        self, page: int, rect: tuple[float, float, float, float], colour: Colour = (0.0, 0.0, 0.0)
+    ) -> None:
         """Paint a filled rectangle (e.g. the black box of an applied redaction)."""
         x0, y0, x1, y1 = rect
         r, g, b = colour
@@ -346,19 +410,27 @@ class PdfDocument:
         return self._pages[page - 1].annots
 
 
-def wrap(text: str, width: float, font: FontName = "Helvetica", size: float = 10.0,
-         *, indent: float = 0.0) -> list[str]:
+def wrap(
+    text: str,
+    width: float,
+    font: FontName = "Helvetica",
+    size: float = 10.0,
+    *,
+    indent: float = 0.0,
+    gap: float = 40.0,
+) -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``width`` points.
 
     Lines after the first get ``width - indent``. A word longer than a line stands alone.
+    :data:`REDACTED` characters are kept and count ``gap`` points each.
     """
-    words = winansi_text(text).split()
+    words = [REDACTED.join(winansi_text(p) for p in w.split(REDACTED)) for w in text.split()]
     lines: list[str] = []
     current = ""
     for word in words:
         limit = width - (indent if lines else 0.0)
         candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, font, size) > limit:
+        if current and measure(candidate, font, size, gap=gap) > limit:
             lines.append(current)
             current = word
         else:
@@ -368,8 +440,21 @@ def wrap(text: str, width: float, font: FontName = "Helvetica", size: float = 10
     return lines
 
 
-_ESCAPES = {ord("("): b"\\(", ord(")"): b"\\)", ord("\\"): b"\\\\", ord("\r"): b"\\r",
-            ord("\n"): b"\\n"}
+def measure(
+    text: str, font: FontName = "Helvetica", size: float = 10.0, *, gap: float = 40.0
+) -> float:
+    """Advance width in points of ``text`` as :meth:`PdfDocument.text` would draw it."""
+    parts = text.split(REDACTED)
+    return sum(text_width(winansi_text(p), font, size) for p in parts) + gap * (len(parts) - 1)
+
+
+_ESCAPES = {
+    ord("("): b"\\(",
+    ord(")"): b"\\)",
+    ord("\\"): b"\\\\",
+    ord("\r"): b"\\r",
+    ord("\n"): b"\\n",
+}
 
 
 _NEEDS_ESCAPE = re.compile(rb"[()\\\r\n]")
@@ -397,11 +482,13 @@ __all__ = [
     "LAST_CHAR",
     "PAGE_HEIGHT",
     "PAGE_WIDTH",
+    "REDACTED",
     "Box",
     "Layout",
     "PdfAnnot",
     "PdfDocument",
     "PlacedLine",
+    "measure",
     "pdf_date",
     "pdf_number",
     "quad",
