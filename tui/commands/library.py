@@ -1,7 +1,171 @@
-"""Library subcommands: import, list, tag, untag, note."""
+"""Library subcommands: import, list, tag, untag, note.
+
+Each command opens the library once, prints what the library wants the user told (e.g. a
+broken file moved aside), does its work and flushes once at the end.
+"""
 
 from __future__ import annotations
 
-from tui.commands import Command
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-COMMANDS: dict[str, Command] = {}
+from tui.commands import Command
+from tui.core.errors import KantlijnError
+
+if TYPE_CHECKING:
+    from tui.core.library import Library
+    from tui.core.model import Extraction
+
+
+@contextmanager
+def _library(args: argparse.Namespace) -> Iterator[Library]:
+    from tui.core.library import Library
+
+    with Library.open(args.library) as library:
+        for notice in library.notices:
+            print(f"kantlijn: warning: {notice}", file=sys.stderr)
+        yield library
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="PDFs or comment summaries")
+    parser.add_argument("--password", help="password of encrypted PDFs")
+
+
+def _read(path: Path, password: str | None, label: str) -> Extraction:
+    """The one place the import command reads a document."""
+    from tui.core import document
+
+    def progress(*args: object) -> None:
+        if len(args) >= 2:
+            print(f"\r{label} page {args[0]}/{args[1]}", end="", file=sys.stderr, flush=True)
+
+    try:
+        return document.load(path, password=password, progress=progress)
+    finally:
+        print(f"\r{label}", file=sys.stderr, flush=True)
+
+
+def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
+    from tui.core.store_cache import file_sha256
+    from tui.core.text import clean_line
+
+    if not path.is_file():
+        raise KantlijnError("no such file")
+    known = library.cached_extraction(file_sha256(path))
+    extraction = known if known is not None else _read(path, password, label)
+    record = library.add_document(extraction, path)
+    title = clean_line(record.title or path.name)
+    seen = " (already in the library)" if known is not None else ""
+    return (
+        f"{title}: {record.pages} pages, {len(record.notas)} nota's, "
+        f"{record.comments} comments [{record.sha256[:12]}]{seen}"
+    )
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    failed = 0
+    with _library(args) as library:
+        for number, name in enumerate(args.files, 1):
+            label = f"[{number}/{len(args.files)}] {name}"
+            print(f"{label} ...", file=sys.stderr, flush=True)
+            try:
+                print(_import_one(library, Path(name), args.password, label), flush=True)
+            except KantlijnError as error:
+                failed += 1
+                print(f"kantlijn: {name}: {error}", file=sys.stderr)
+            except Exception as error:  # one bad file must not stop the others
+                failed += 1
+                print(f"kantlijn: {name}: cannot read ({type(error).__name__}: {error})",
+                      file=sys.stderr)
+    if failed:
+        print(f"kantlijn: {failed} of {len(args.files)} files failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+# -- list -----------------------------------------------------------------------------------
+
+
+def _configure_list(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    from tui.core.text import clean_line
+
+    with _library(args) as library:
+        summaries = library.documents()
+    if not summaries:
+        print("the library is empty (kantlijn import FILE...)", file=sys.stderr)
+        return 0
+    print(f"{'HASH':<12}  {'TITLE':<40}  {'PAGES':>5}  {'COMMENTS':>8}  {'OPENED':<16}  TAGS")
+    for s in summaries:
+        title = clean_line(s.title or Path(s.path or "?").name)
+        if len(title) > 40:
+            title = title[:39] + "…"
+        tags = ", ".join(f"{clean_line(t)} ×{n}" for t, n in sorted(s.tags.items()))
+        opened = (s.last_opened or "")[:16].replace("T", " ")
+        print(f"{s.sha256[:12]:<12}  {title:<40}  {s.pages:>5}  {s.comments:>8}  {opened:<16}  "
+              f"{tags}")
+    return 0
+
+
+# -- tag, untag, note -----------------------------------------------------------------------
+
+
+def _add_id(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help="an annotation id as `kantlijn extract` prints it")
+    parser.add_argument(
+        "--doc", metavar="FILE|HASH", help="the document, when the id is in several"
+    )
+
+
+def _configure_tags(parser: argparse.ArgumentParser) -> None:
+    _add_id(parser)
+    parser.add_argument("tags", nargs="+", metavar="TAG")
+
+
+def _configure_note(parser: argparse.ArgumentParser) -> None:
+    _add_id(parser)
+    parser.add_argument("text", metavar="TEXT", help='the note ("" removes it)')
+
+
+def _run_tag(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        doc, ann = library.resolve_annotation_id(args.id, args.doc)
+        tags = library.tag(doc, ann, *args.tags)
+    print(f"{ann}: {', '.join(tags)}")
+    return 0
+
+
+def _run_untag(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        doc, ann = library.resolve_annotation_id(args.id, args.doc)
+        tags = library.untag(doc, ann, *args.tags)
+    print(f"{ann}: {', '.join(tags) if tags else '(no tags)'}")
+    return 0
+
+
+def _run_note(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        doc, ann = library.resolve_annotation_id(args.id, args.doc)
+        library.set_note(doc, ann, args.text)
+        note = library.note_of(doc, ann)
+    print(f"{ann}: note {'saved' if note else 'removed'}")
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "import": Command("add documents to the library", _configure_import, _run_import),
+    "list": Command("list the documents in the library", _configure_list, _run_list),
+    "tag": Command("tag an annotation", _configure_tags, _run_tag),
+    "untag": Command("remove tags from an annotation", _configure_tags, _run_untag),
+    "note": Command("write a note on an annotation", _configure_note, _run_note),
+}

@@ -53,7 +53,12 @@ class ExtractionCache:
         return self.folder / f"{sha256}.json"
 
     def save(self, extraction: Extraction) -> None:
-        """Write the cache file of ``extraction`` (atomically) and keep it in memory."""
+        """Write the cache file of ``extraction`` (atomically) and keep it in memory.
+
+        An extraction that came out of this cache is not written again.
+        """
+        if self._memory.get(extraction.document.sha256) is extraction:
+            return
         payload = {
             "cache_schema": CACHE_SCHEMA,
             "model_schema": SCHEMA_VERSION,
