@@ -1,0 +1,127 @@
+"""``kantlijn import/list/tag/untag/note`` as a user runs them."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from store_samples import make_document, make_extraction
+
+from tui.cli import main
+from tui.core.store import Library
+
+HAS_LOADER = importlib.util.find_spec("tui.core.document") is not None
+
+
+@pytest.fixture
+def library_file(tmp_path: Path) -> Path:
+    """A library with two documents sharing the ids p1-a1 and p2-a2."""
+    path = tmp_path / "library.json"
+    first = make_document(tmp_path, "first.pdf", seed="1")
+    second = make_document(tmp_path, "second.pdf", seed="2")
+    with Library.open(path) as library:
+        library.add_document(make_extraction(first, 2), first)
+        library.add_document(make_extraction(second, 4), second)
+    return path
+
+
+def _sha(tmp_path: Path, name: str) -> str:
+    return make_extraction(tmp_path / name).document.sha256
+
+
+def test_tag_untag_and_note_by_id(
+    tmp_path: Path, library_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = ["--library", str(library_file)]
+    assert main(["tag", "p1-a3", "Follow-up", "budget", *lib]) == 0
+    assert capsys.readouterr().out == "p1-a3: Follow-up, budget\n"
+    assert main(["untag", "p1-a3", "BUDGET", *lib]) == 0
+    assert main(["note", "p1-a3", "check with legal", *lib]) == 0
+    sha = _sha(tmp_path, "second.pdf")
+    library = Library.open(library_file)
+    assert library.tags_of(sha, "p1-a3") == ["Follow-up"]
+    assert library.note_of(sha, "p1-a3") == "check with legal"
+
+
+def test_an_ambiguous_id_asks_for_doc(
+    tmp_path: Path, library_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = ["--library", str(library_file)]
+    assert main(["tag", "p1-a1", "x", *lib]) == 1
+    error = capsys.readouterr().err
+    assert "in 2 documents" in error and "--doc" in error and "Traceback" not in error
+    assert main(["tag", "p1-a1", "x", "--doc", str(tmp_path / "first.pdf"), *lib]) == 0
+    sha = _sha(tmp_path, "first.pdf")
+    assert main(["note", "p1-a1", "by hash", "--doc", sha[:8], *lib]) == 0
+    library = Library.open(library_file)
+    assert library.tags_of(sha, "p1-a1") == ["x"]
+    assert library.note_of(sha, "p1-a1") == "by hash"
+    assert library.tags_of(_sha(tmp_path, "second.pdf"), "p1-a1") == []
+
+
+def test_an_unknown_id_is_a_one_line_error(
+    library_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["note", "p7-a70", "text", "--library", str(library_file)]) == 1
+    assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_list_shows_documents_with_tag_counts(
+    library_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = ["--library", str(library_file)]
+    main(["tag", "p1-a3", "woo", *lib])
+    main(["tag", "p2-a4", "WOO", *lib])
+    capsys.readouterr()
+    assert main(["list", *lib]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3  # header + two documents
+    second = next(line for line in lines if "Nota second" in line)
+    assert "woo ×2" in second and " 4 " in second
+
+
+def test_a_corrupt_library_is_reported_by_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "library.json"
+    path.write_text("{broken")
+    assert main(["list", "--library", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "moved it aside" in err and ".broken-" in err
+    assert (tmp_path / next(p.name for p in tmp_path.glob("library.json.broken-*"))).read_text() \
+        == "{broken"
+
+
+def test_import_reports_failures_and_continues(
+    tmp_path: Path, library_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    known = tmp_path / "first.pdf"
+    missing = tmp_path / "missing.pdf"
+    code = main(["import", str(missing), str(known), "--library", str(library_file)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"kantlijn: {missing}: no such file" in err
+    assert "Nota first: 2 pages, 1 nota's, 2 comments" in out  # known: read from the cache
+
+
+@pytest.mark.skipif(not HAS_LOADER, reason="tui.core.document not written yet")
+def test_import_real_pdfs(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdfs = sorted((corpus / "pdfannots").glob("*.pdf"))[:3]
+    library_file = tmp_path / "library.json"
+    main(["import", *map(str, pdfs), "--library", str(library_file)])
+    out = capsys.readouterr().out
+    assert out.count(" pages, ") >= 1
+    assert len(Library.open(library_file).documents()) == out.count(" pages, ")
+
+
+def test_the_installed_command_runs(library_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "tag", "p2-a4", "later", "--library", str(library_file)],
+        capture_output=True, text=True, check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, "p2-a4: later\n")
