@@ -22,7 +22,7 @@ from tui.core.text import clean_line
 #: Stop walking a page tree after this many nodes (a fuzzed tree can be huge or cyclic).
 MAX_PAGE_TREE_NODES = 200_000
 
-_FALLBACK_PAGES: weakref.WeakKeyDictionary[PdfReader, list[DictionaryObject]] = (
+_FALLBACK_PAGES: weakref.WeakKeyDictionary[PdfReader, tuple[list[DictionaryObject], str]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -52,30 +52,30 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
     return reader
 
 
-def page_count(reader: PdfReader) -> int:
+def page_count(reader: PdfReader, warnings: list[str] | None = None) -> int:
     """The number of pages, read from the page tree as well as it can be read."""
-    return len(pdf_pages(reader))
+    return len(pdf_pages(reader, warnings))
 
 
 def pdf_pages(reader: PdfReader, warnings: list[str] | None = None) -> Sequence[DictionaryObject]:
     """The page dictionaries in order; a tolerant walk when pypdf rejects the tree.
 
     Never raises: a tree that cannot be read at all gives an empty sequence. When the
-    fallback walk is used, a note saying so goes to ``warnings``.
+    fallback walk is used, a note saying so goes to ``warnings`` (once per list).
     """
     cached = _FALLBACK_PAGES.get(reader)
-    if cached is not None:
-        return cached
-    try:
-        len(reader.pages)  # flattens the tree; raises on cycles and bad /Kids
-        return reader.pages
-    except Exception as exc:
-        pages = _walk_page_tree(reader)
-        _FALLBACK_PAGES[reader] = pages
-        if warnings is not None:
-            reason = clean_line(str(exc))[:80]
-            warnings.append(f"broken page tree ({reason}); found {len(pages)} page(s)")
-        return pages
+    if cached is None:
+        try:
+            len(reader.pages)  # flattens the tree; raises on cycles and bad /Kids
+            return reader.pages
+        except Exception as exc:
+            pages = _walk_page_tree(reader)
+            note = f"broken page tree ({clean_line(str(exc))[:80]}); found {len(pages)} page(s)"
+            cached = _FALLBACK_PAGES[reader] = (pages, note)
+    pages, note = cached
+    if warnings is not None and note not in warnings:
+        warnings.append(note)
+    return pages
 
 
 def _decrypt(reader: PdfReader, file: Path, password: str | None) -> None:
