@@ -16,6 +16,8 @@ _DIGITS = re.compile(r"\d+")
 # An offset after the digits: Z, or a sign with hours and optional minutes in any quoting.
 _OFFSET = re.compile(r"\s*(?:(?P<z>Z)|(?P<sign>[+-])(?P<hh>\d\d)(?:[':]?(?P<mm>\d\d)'?)?(?![\d']))")
 _ISO_START = re.compile(r"\d{4}-\d\d")
+# Years a document can carry; outside them the digits are read with a 2-digit year.
+_PLAUSIBLE_YEARS = (1900, 2199)
 # Month, day, hour, minute, second when a date stops early.
 _DEFAULT_PARTS = [1, 1, 0, 0, 0]
 _CTIME_FORMATS = ("%a %b %d %H:%M:%S %Y", "%a, %d %b %Y %H:%M:%S %z", "%Y-%m-%d %H:%M:%S")
@@ -79,8 +81,8 @@ def _moment(digits: str, year_width: int) -> datetime | None:
     rest = digits[year_width:]
     parts = [int(rest[i : i + 2]) for i in range(0, len(rest), 2)]
     month, day, hour, minute, second = parts + _DEFAULT_PARTS[len(parts) :]
-    if year < 1000 and year_width == 4:
-        return None
+    if not _PLAUSIBLE_YEARS[0] <= year <= _PLAUSIBLE_YEARS[1]:
+        return None  # e.g. "990207" is 1999-02-07 in 2-digit form, not the year 9902
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError:
