@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DecodedStreamObject,
+    DictionaryObject,
+    StreamObject,
+)
 
 from tui.core.fonts import FontCache, FontInfo
 from tui.core.model import PageText
@@ -85,12 +92,7 @@ class ContentWalker:
 
     def walk(self, contents: Any, resources: Any) -> None:
         """Interpret one content stream (a stream or an array of streams) with its resources."""
-        try:
-            stream = ContentStream(contents, self.reader, "bytes")
-            operations = stream.operations
-        except Exception as exc:  # unreadable content: keep whatever came before
-            self.warnings.append(f"unreadable content stream: {exc}")
-            return
+        operations = self._operations(contents)
         saved = self.resources
         res = resources.get_object() if resources is not None else None
         self.resources = res if isinstance(res, DictionaryObject) else DictionaryObject()
@@ -107,6 +109,19 @@ class ContentWalker:
                 if failures <= 3:
                     self.warnings.append(f"skipped {operator.decode('latin-1')}: {exc}")
         self.resources = saved
+
+    def _operations(self, contents: Any) -> list[tuple[Any, bytes]]:
+        """The parsed operators; for a stream broken part-way, those before the break."""
+        try:
+            stream = ContentStream(contents, self.reader, "bytes")
+        except Exception as exc:  # unreadable or undecodable stream
+            self.warnings.append(f"unreadable content stream: {exc}")
+            return []
+        try:
+            return list(stream.operations)
+        except Exception as exc:
+            self.warnings.append(f"content stream broken part-way: {exc}")
+        return _longest_parsable_prefix(stream.get_data(), self.reader)
 
     # graphics state
     def _q(self, _: list[Any]) -> None:
@@ -235,6 +250,23 @@ class ContentWalker:
             self.depth -= 1
             self.tm, self.tlm = saved_tm, saved_tlm
             self._Q([])
+
+
+def _longest_parsable_prefix(data: bytes, reader: PdfReader | None) -> list[tuple[Any, bytes]]:
+    """Operators of the longest prefix of ``data`` that ends at an ``ET`` and parses."""
+    ends = [m.end() for m in re.finditer(rb"\bET\b", data)]
+    best: list[tuple[Any, bytes]] = []
+    lo, hi = 0, len(ends) - 1
+    while lo <= hi:  # binary search: a prefix parses until the first broken token
+        mid = (lo + hi) // 2
+        try:
+            prefix = DecodedStreamObject()
+            prefix.set_data(data[: ends[mid]])
+            best = list(ContentStream(prefix, reader, "bytes").operations)
+            lo = mid + 1
+        except Exception:
+            hi = mid - 1
+    return best
 
 
 def _matrix(o: list[Any]) -> Matrix:
