@@ -1,0 +1,99 @@
+"""The library: documents the user has read, and a path input to open another PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from tui.core.text import clean_line
+from tui.screens.library_source import LibraryEntry, LibrarySource
+
+
+def _cell(value: object) -> Text:
+    """A literal table cell (DataTable would read a plain str as markup)."""
+    return Text(clean_line("" if value is None else str(value)))
+
+
+class LibraryScreen(Screen[None]):
+    """Lists the library; enter opens the highlighted document in the reader."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "focus_path", "Open file", id="open_path"),
+        Binding("slash", "focus_path", "Open file", show=False, id="library_path"),
+        Binding("r", "refresh", "Refresh", show=False, id="library_refresh"),
+        Binding("escape", "focus_table", "List", show=False, id="library_list"),
+    ]
+
+    def __init__(self, source: LibrarySource) -> None:
+        """Show the documents ``source`` knows."""
+        super().__init__()
+        self.source = source
+        self._paths: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        """Title, the document table and the path input."""
+        yield Static(Text("kantlijn · library"), id="library-title")
+        yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield Input(placeholder="path of a PDF to open, then enter", id="open-path")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table and put the cursor on the first document."""
+        table = self.query_one(DataTable)
+        table.add_columns("Title", "Pages", "Comments", "Last opened", "Tags", "File")
+        self.action_refresh()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from the reader: show what was opened meanwhile."""
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Reload the entries."""
+        table = self.query_one(DataTable)
+        table.clear()
+        entries = self.source.entries()
+        self._paths = [e.path for e in entries]
+        for entry in entries:
+            table.add_row(*self._cells(entry))
+
+    @staticmethod
+    def _cells(entry: LibraryEntry) -> list[Text]:
+        return [
+            _cell(entry.title),
+            _cell(entry.pages if entry.pages is not None else "–"),
+            _cell(entry.comments if entry.comments is not None else "–"),
+            _cell((entry.last_opened or "never").replace("T", " ")),
+            _cell(", ".join(entry.tags)),
+            _cell(Path(entry.path).name),
+        ]
+
+    def action_focus_path(self) -> None:
+        """Type a path to open."""
+        self.query_one("#open-path").focus()
+
+    def action_focus_table(self) -> None:
+        """Back to the list."""
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self._paths):
+            self._open(self._paths[event.cursor_row])
+
+    @on(Input.Submitted, "#open-path")
+    def _path_entered(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self._open(event.value.strip())
+
+    def _open(self, path: str) -> None:
+        opener = getattr(self.app, "open_document", None)
+        if opener is not None:
+            opener(path)

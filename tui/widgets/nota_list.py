@@ -1,0 +1,48 @@
+"""The list of nota's in a document (title, date, decision kind, number of comments)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.model import Extraction, Nota
+from tui.core.text import clean_line
+
+
+def _comments_in(extraction: Extraction, nota: Nota) -> int:
+    return sum(
+        1
+        for a in extraction.annotations
+        if a.nota == nota.index or (a.nota is None and nota.first_page <= a.page <= nota.last_page)
+    )
+
+
+def nota_label(extraction: Extraction, nota: Nota) -> Text:
+    """Two literal lines: the title, then date · decision · comment count."""
+    title = clean_line(nota.title).strip() or f"Nota {nota.index}"
+    facts = [clean_line(x) for x in (nota.date, nota.decision) if x]
+    count = _comments_in(extraction, nota)
+    facts.append(f"{count} comment{'s' if count != 1 else ''}")
+    facts.append(f"p. {nota.first_page}–{nota.last_page}")
+    label = Text(f"{nota.index}. {title}\n", style="bold", no_wrap=False)
+    label.append(" · ".join(facts), style="dim")
+    return label
+
+
+class NotaList(OptionList):
+    """The nota's of the document; choosing one jumps the text to its first page."""
+
+    def show(self, extraction: Extraction) -> None:
+        """List ``extraction``'s nota's (or one entry for the whole document)."""
+        highlighted = self.highlighted
+        self.clear_options()
+        if not extraction.notas:
+            title = clean_line(extraction.document.title or "Document")
+            self.add_option(Option(Text(title, style="bold"), id="nota-0", disabled=True))
+            return
+        self.add_options(
+            Option(nota_label(extraction, n), id=f"nota-{n.index}") for n in extraction.notas
+        )
+        if highlighted is not None and highlighted < len(extraction.notas):
+            self.highlighted = highlighted

@@ -1,0 +1,155 @@
+"""The flattened row index of a document: page text wrapped to a width, cards placed beside it.
+
+Rows are computed once per width (cheap: no rendering), so the page view can draw any
+visible row directly, and both the text and the margin come from the same row number —
+they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from rich.text import Text
+
+from tui.core.model import Extraction
+from tui.widgets.cards import CardStyles, card_lines
+from tui.widgets.threads import Thread, build_threads
+from tui.widgets.wrap import wrap_offsets
+
+
+@dataclass(slots=True)
+class TextRow:
+    """A slice ``[start:end]`` of line ``line`` on page ``page`` (1-based number)."""
+
+    page: int
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class SeparatorRow:
+    """The rule that starts page ``page``."""
+
+    page: int
+
+
+@dataclass(slots=True)
+class CardRow:
+    """Row ``index`` of card ``card``, drawn in the text column (narrow, inline layout)."""
+
+    card: int
+    index: int
+
+
+Row = TextRow | SeparatorRow | CardRow | None
+"""``None`` is a blank row."""
+
+
+@dataclass(slots=True)
+class PlacedCard:
+    """A thread's card and the rows it anchors to and starts on."""
+
+    thread: Thread
+    number: int
+    lines: list[Text]
+    anchor_row: int
+    top: int = 0
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """Every row of the document at one width, and where each card sits."""
+
+    text_width: int
+    margin_width: int
+    inline: bool
+    rows: list[Row] = field(default_factory=list)
+    cards: list[PlacedCard] = field(default_factory=list)
+    margin: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Row -> (card index, card line) for cards drawn in the margin."""
+    marks: dict[int, list[int]] = field(default_factory=dict)
+    """Row -> indices of the cards anchored on that row."""
+    line_rows: dict[tuple[int, int], int] = field(default_factory=dict)
+    """(page number, line index) -> first row of that line."""
+    page_rows: dict[int, int] = field(default_factory=dict)
+    """Page number -> row of its separator."""
+    height: int = 0
+
+    def row_of(self, page: int, line: int | None) -> int:
+        """The row of a line (or of its page's start when the line is unknown)."""
+        if line is not None and (page, line) in self.line_rows:
+            return self.line_rows[(page, line)]
+        return self.page_rows.get(page, 0)
+
+    def page_at(self, row: int) -> int:
+        """The number of the page shown at ``row`` (the last separator at or above it)."""
+        starts = list(self.page_rows.values())
+        position = bisect_right(starts, row) - 1
+        return list(self.page_rows)[max(0, position)] if starts else 1
+
+
+def _thread_keys(threads: list[Thread]) -> dict[tuple[int, int | None], list[int]]:
+    keys: dict[tuple[int, int | None], list[int]] = {}
+    for index, thread in enumerate(threads):
+        keys.setdefault((thread.page, thread.line), []).append(index)
+    return keys
+
+
+def build_layout(
+    extraction: Extraction,
+    text_width: int,
+    margin_width: int,
+    styles: CardStyles,
+    inline: bool = False,
+) -> PageLayout:
+    """Lay out ``extraction``: text wrapped to ``text_width``, cards beside or under it."""
+    layout = PageLayout(text_width, margin_width, inline)
+    threads = build_threads(extraction)
+    card_width = text_width - 2 if inline else margin_width
+    layout.cards = [
+        PlacedCard(t, n, card_lines(t, n, card_width, styles), 0)
+        for n, t in enumerate(threads, start=1)
+    ]
+    pending = _thread_keys(threads) if inline else {}
+    rows = layout.rows
+    for page in extraction.pages:
+        layout.page_rows[page.number] = len(rows)
+        rows.append(SeparatorRow(page.number))
+        _add_inline_cards(layout, pending.pop((page.number, None), []), len(rows) - 1)
+        for index, line in enumerate(page.lines):
+            first = layout.line_rows[(page.number, index)] = len(rows)
+            rows.extend(
+                TextRow(page.number, index, s, e) for s, e in wrap_offsets(line.text, text_width)
+            )
+            _add_inline_cards(layout, pending.pop((page.number, index), []), first)
+    for (page_number, _), leftover in pending.items():  # lines that do not exist: page start
+        _add_inline_cards(layout, leftover, layout.page_rows.get(page_number, 0))
+    if not inline:
+        _place_in_margin(layout)
+    layout.height = max(len(rows), max((c.top + len(c.lines) for c in layout.cards), default=0))
+    return layout
+
+
+def _add_inline_cards(layout: PageLayout, indices: list[int], anchor_row: int) -> None:
+    for index in indices:
+        card = layout.cards[index]
+        card.anchor_row = anchor_row
+        card.top = len(layout.rows)
+        layout.marks.setdefault(card.anchor_row, []).append(index)
+        layout.rows.extend(CardRow(index, i) for i in range(len(card.lines)))
+
+
+def _place_in_margin(layout: PageLayout) -> None:
+    """Each card starts level with its passage, or just below the card above it."""
+    for index, card in enumerate(layout.cards):
+        card.anchor_row = layout.row_of(card.thread.page, card.thread.line)
+        layout.marks.setdefault(card.anchor_row, []).append(index)
+    free = 0
+    for index in sorted(range(len(layout.cards)), key=lambda i: layout.cards[i].anchor_row):
+        card = layout.cards[index]
+        card.top = max(card.anchor_row, free)
+        for offset in range(len(card.lines)):
+            layout.margin[card.top + offset] = (index, offset)
+        free = card.top + len(card.lines) + 1

@@ -1,0 +1,90 @@
+"""Comments grouped into threads: one card per root comment, replies nested under it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tui.core.model import Annotation, Extraction
+
+
+@dataclass(slots=True)
+class Thread:
+    """A root comment, its replies (with nesting depth) and the markup it is about."""
+
+    root: Annotation
+    replies: list[tuple[int, Annotation]] = field(default_factory=list)
+    marked: Annotation | None = None
+    """The contents-less highlight (etc.) the root comments on, shown inside this card."""
+
+    @property
+    def page(self) -> int:
+        """The page of the passage the thread is about."""
+        return self.root.anchor.page if self.root.anchor else self.root.page
+
+    @property
+    def line(self) -> int | None:
+        """The line index of that passage on its page, or None when unknown."""
+        if self.root.anchor:
+            return self.root.anchor.line
+        if self.root.spans:
+            return self.root.spans[0].line
+        return None
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """Every annotation shown in this thread's card."""
+        found = [self.root, *(a for _, a in self.replies)]
+        return [*found, self.marked] if self.marked else found
+
+
+def _replies_of(
+    parent: Annotation, children: dict[str, list[Annotation]], depth: int = 1
+) -> list[tuple[int, Annotation]]:
+    nested: list[tuple[int, Annotation]] = []
+    for child in sorted(children.get(parent.id, []), key=lambda a: a.created or ""):
+        nested.append((depth, child))
+        nested.extend(_replies_of(child, children, depth + 1))
+    return nested
+
+
+def _absorbed_markup(roots: list[Annotation], has_replies: set[str]) -> dict[str, Annotation]:
+    """Markup without text of its own that another comment anchors to: root id -> markup."""
+    by_id = {a.id: a for a in roots}
+    absorbed: dict[str, Annotation] = {}
+    taken: set[str] = set()
+    for comment in roots:
+        target_id = comment.anchor.annotation if comment.anchor else None
+        target = by_id.get(target_id) if target_id else None
+        if (
+            target is not None
+            and target is not comment
+            and target.is_markup
+            and not (target.contents or "").strip()
+            and target.id not in has_replies
+            and target.id not in taken
+        ):
+            absorbed[comment.id] = target
+            taken.add(target.id)
+    return absorbed
+
+
+def build_threads(extraction: Extraction) -> list[Thread]:
+    """The cards to show, in reading order of the passages they are about."""
+    ids = {a.id for a in extraction.annotations}
+    children: dict[str, list[Annotation]] = defaultdict(list)
+    roots: list[Annotation] = []
+    for annotation in extraction.annotations:
+        if annotation.in_reply_to and annotation.in_reply_to in ids:
+            children[annotation.in_reply_to].append(annotation)
+        else:
+            roots.append(annotation)
+    absorbed = _absorbed_markup(roots, set(children))
+    hidden = {a.id for a in absorbed.values()}
+    threads = [
+        Thread(root, _replies_of(root, children), absorbed.get(root.id))
+        for root in roots
+        if root.id not in hidden
+    ]
+    threads.sort(key=lambda t: (t.page, t.line if t.line is not None else -1))
+    return threads
