@@ -1,0 +1,154 @@
+"""Woo redaction grounds: from a reviewer's wording or an article code to a short code.
+
+The codes follow the Wet open overheid (Woo), articles 5.1 and 5.2, as published
+(checked against the text of artikel 5.1 on pgwoo.nl / nkoo.nl):
+
+* 5.1, eerste lid (absolute grounds), onderdeel a-e -> ``"5.1.1a"`` .. ``"5.1.1e"``;
+* 5.1, tweede lid (relative grounds), onderdeel a-i -> ``"5.1.2a"`` .. ``"5.1.2i"``;
+* 5.1, vijfde lid (onevenredige benadeling) -> ``"5.1.5"``;
+* 5.2 (persoonlijke beleidsopvattingen) -> ``"5.2"``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.text import clean_line
+
+#: Code -> short Dutch description, for display.
+GROUND_LABELS: dict[str, str] = {
+    "5.1.1a": "eenheid van de Kroon",
+    "5.1.1b": "veiligheid van de Staat",
+    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
+    "5.1.1d": "bijzondere persoonsgegevens",
+    "5.1.1e": "nationale identificatienummers",
+    "5.1.2a": "betrekkingen met andere staten en internationale organisaties",
+    "5.1.2b": "economische of financiële belangen van de Staat",
+    "5.1.2c": "opsporing en vervolging van strafbare feiten",
+    "5.1.2d": "inspectie, controle en toezicht",
+    "5.1.2e": "eerbiediging van de persoonlijke levenssfeer",
+    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens",
+    "5.1.2g": "bescherming van het milieu",
+    "5.1.2h": "beveiliging van personen en bedrijven",
+    "5.1.2i": "goed functioneren van de Staat",
+    "5.1.5": "onevenredige benadeling",
+    "5.2": "persoonlijke beleidsopvattingen",
+}
+
+# Wording -> code. Checked in order; the first pattern that matches wins, so the more
+# specific wordings (e.g. "vertrouwelijk ... bedrijfsgegevens") come before general ones.
+_WORDINGS: tuple[tuple[str, str], ...] = (
+    (r"eenheid van de kroon", "5.1.1a"),
+    (r"veiligheid van de staat|staatsveiligheid", "5.1.1b"),
+    (r"vertrouwelijk\w*\s+(?:aan de overheid\s+)?meegedeel\w+", "5.1.1c"),
+    (r"bijzondere persoonsgegevens|strafrechtelijke persoonsgegevens", "5.1.1d"),
+    (r"identificatienummer|\bbsn\b|burgerservicenummer", "5.1.1e"),
+    (r"diplomatiek\w*|internationale (?:betrekkingen|organisaties)"
+     r"|betrekkingen (?:van nederland )?met andere (?:landen|staten)", "5.1.2a"),
+    (r"economische\w* (?:of|en) financi\w+|financi[eë]le belangen|economische belangen",
+     "5.1.2b"),
+    (r"opsporing|vervolging van strafbare", "5.1.2c"),
+    (r"inspectie|controle en toezicht|toezicht door", "5.1.2d"),
+    (r"persoonlijke levenssfeer|privacy|persoonsgegevens", "5.1.2e"),
+    (r"concurrentiegevoelig|bedrijfs- en fabricagegegevens|bedrijfsgegevens", "5.1.2f"),
+    (r"\bmilieu", "5.1.2g"),
+    (r"beveiliging van personen|sabotage", "5.1.2h"),
+    (r"goed functioneren|functioneren van de staat", "5.1.2i"),
+    (r"onevenredige? (?:benadeling|bevoordeling)", "5.1.5"),
+    (r"persoonlijke beleidsopvatting|beleidsopvatting", "5.2"),
+)
+
+# OCR turns the lid letter into look-alikes: "5.1.2¢" is "5.1.2e" (¢ ~ c/e is ambiguous;
+# in scanned Woo releases it stands for e, the most frequent ground).
+_OCR_LETTERS = {"¢": "e", "€": "e", "é": "e", "ë": "e", "à": "a", "ä": "a"}
+
+_CODE = re.compile(
+    r"\b5\s*\.\s*([12])\s*\.\s*([125])\s*\.?\s*([a-i¢€éëàä])?(?![a-z])", re.IGNORECASE
+)
+_CODE_52 = re.compile(r"\b5\s*\.\s*2\b(?!\s*\.\s*\d)")
+_ORDINALS = {"eerste": "1", "tweede": "2", "vijfde": "5"}
+_LID_FORM = re.compile(
+    r"\b5\.1\s*,?\s*(eerste|tweede|vijfde|[125]e?)\s+lid(?:\s*,?\s*(?:aanhef\s+en\s+)?"
+    r"(?:onder|onderdeel|sub)\s+([a-i]))?",
+    re.IGNORECASE,
+)
+_LID_NUMBER = re.compile(
+    r"\b5\.1\s*,?\s*lid\s*([125])(?:\s*,?\s*(?:aanhef\s+en\s+)?(?:onder|onderdeel|sub)?\s*"
+    r"([a-i])\b)?",
+    re.IGNORECASE,
+)
+
+
+def _from_code(text: str) -> str | None:
+    """A code written out in the text (``5.1.2e``, ``5.1.2 e``, ``art. 5.1, tweede lid, onder e``)."""
+    match = _LID_FORM.search(text)
+    if match:
+        lid = _ORDINALS.get(match.group(1).lower(), match.group(1)[0])
+        letter = (match.group(2) or "").lower()
+        return _valid(f"5.1.{lid}{letter}")
+    match = _LID_NUMBER.search(text)
+    if match:
+        return _valid(f"5.1.{match.group(1)}{(match.group(2) or '').lower()}")
+    match = _CODE.search(text)
+    if match:
+        if match.group(1) == "2":
+            return "5.2"
+        letter = (match.group(3) or "").lower()
+        letter = _OCR_LETTERS.get(letter, letter)
+        return _valid(f"5.1.{match.group(2)}{letter}")
+    if _CODE_52.search(text):
+        return "5.2"
+    return None
+
+
+def _valid(code: str) -> str | None:
+    """The code when it names a real ground (``5.1.2`` without a letter is too vague)."""
+    if code in GROUND_LABELS:
+        return code
+    return None
+
+
+def normalise_ground(text: str | None) -> str | None:
+    """The Woo ground a piece of text names, as a code such as ``"5.1.2a"``.
+
+    Codes written in the text win over wording. Text that names no known ground is
+    returned cleaned (without a leading "Lakken op grond van"), so nothing is lost;
+    empty text gives None.
+    """
+    if not text:
+        return None
+    cleaned = " ".join(clean_line(text).split())
+    if not cleaned:
+        return None
+    code = _from_code(cleaned)
+    if code:
+        return code
+    lowered = cleaned.lower()
+    for pattern, code in _WORDINGS:
+        if re.search(pattern, lowered):
+            return code
+    stripped = re.sub(r"^(?:lakken|weglakken|zwarten)\s+(?:op grond van|i\.?v\.?m\.?|wegens)\s+",
+                      "", cleaned, flags=re.IGNORECASE)
+    return stripped or None
+
+
+def mentions_ground(text: str | None) -> bool:
+    """True when the text looks like a redaction instruction or names a Woo ground."""
+    if not text:
+        return False
+    lowered = text.lower()
+    if re.search(r"\blak(?:ken)?\b|op grond van|\bwoo\b|weiger", lowered):
+        return True
+    code = normalise_ground(text)
+    return code in GROUND_LABELS
+
+
+def ground_label(code: str | None) -> str:
+    """A short Dutch description of a ground code, for display.
+
+    ``"5.1.2e"`` -> ``"eerbiediging van de persoonlijke levenssfeer"``; wording that is
+    not a code comes back unchanged; None gives an empty string.
+    """
+    if not code:
+        return ""
+    return GROUND_LABELS.get(code, code)
