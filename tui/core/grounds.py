@@ -80,7 +80,7 @@ _LID_NUMBER = re.compile(
 
 
 def _from_code(text: str) -> str | None:
-    """A code written out in the text (``5.1.2e``, ``5.1.2 e``, ``art. 5.1, tweede lid, onder e``)."""
+    """A code written in the text: ``5.1.2e``, ``5.1.2 e``, ``art. 5.1, tweede lid, onder e``."""
     match = _LID_FORM.search(text)
     if match:
         lid = _ORDINALS.get(match.group(1).lower(), match.group(1)[0])

@@ -97,7 +97,7 @@ def _labelled(lines: list[str], label: str, *, want_date: bool = False) -> str |
         match = _LABEL_VALUE.match(line)
         if not match or match.group(1).lower() != label:
             continue
-        candidates = [match.group(2)] + lines[index + 1 : index + 1 + _LOOKAHEAD]
+        candidates = [match.group(2), *lines[index + 1 : index + 1 + _LOOKAHEAD]]
         for value in candidates:
             value = value.strip()
             if not value or (want_date and iso_nota_date(value) is None):

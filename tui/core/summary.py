@@ -102,9 +102,17 @@ def _page_annotations(
     for annotation in annotations.values():
         if annotation.is_markup:
             _anchor_quote(annotation, texts, extraction)
+    redacted = _redacted_lines(texts)
+    rank = 0
     for number, annotation in annotations.items():
-        if not annotation.is_markup:
-            _anchor_comment(number, annotation, annotations, cleaned.positions.get(number), texts)
+        if annotation.is_markup:
+            continue
+        position = cleaned.positions.get(number)
+        if position is None and annotation.kind == "redaction" and redacted:
+            # Acrobat numbers marks top to bottom, as the placeholders are read: pair them in order.
+            position = Position(redacted[min(rank, len(redacted) - 1)], trusted=False)
+            rank += 1
+        _anchor_comment(number, annotation, annotations, position, texts)
     _set_grounds(annotations)
     return list(annotations.values())
 
@@ -139,7 +147,8 @@ def _anchor_quote(annotation: Annotation, texts: list[str], extraction: Extracti
         return
     if quote:
         extraction.warnings.append(
-            f"page {annotation.page}: {annotation.subtype} {annotation.id} quote not found in the page text"
+            f"page {annotation.page}: quote of {annotation.subtype} {annotation.id}"
+            " not found in the page text"
         )
     annotation.anchor = _line_anchor(annotation.page, texts, 0)
 
@@ -160,7 +169,8 @@ def _anchor_comment(
         markup = annotations.get(neighbour)
         if markup is None or not markup.is_markup or not markup.spans:
             continue
-        if position and position.trusted and abs(position.line - markup.spans[0].line) > _PAIR_DISTANCE:
+        far = position and abs(position.line - markup.spans[0].line) > _PAIR_DISTANCE
+        if position and position.trusted and far:
             continue
         annotation.anchor = Anchor(
             text=markup.quote or "",
@@ -174,6 +184,11 @@ def _anchor_comment(
     annotation.anchor = _line_anchor(annotation.page, texts, position.line if position else 0)
 
 
+def _redacted_lines(texts: list[str]) -> list[int]:
+    """One entry per "[redacted]" placeholder on the page: the line it stands on."""
+    return [i for i, text in enumerate(texts) for _ in range(text.lower().count("[redacted]"))]
+
+
 def _line_anchor(page: int, texts: list[str], line: int) -> Anchor:
     text = texts[line] if 0 <= line < len(texts) else ""
     return Anchor(text=text, page=page, line=line if texts else 0, via="summary")
@@ -183,7 +198,9 @@ def _set_grounds(annotations: dict[int, Annotation]) -> None:
     """Notes that name a ground carry it; a redaction without one takes the nearest note's."""
     grounded: dict[int, str] = {}
     for number, annotation in annotations.items():
-        if annotation.kind in ("note", "redaction", "freetext") and mentions_ground(annotation.contents):
+        if annotation.is_markup or not mentions_ground(annotation.contents):
+            continue
+        if annotation.kind in ("note", "redaction", "freetext"):
             annotation.ground = normalise_ground(annotation.contents)
             if annotation.ground and annotation.kind != "redaction":
                 grounded[number] = annotation.ground

@@ -117,7 +117,9 @@ def _first_pass(raw: list[str], numbers: set[int]) -> tuple[list[str | None], di
     return lines, positions
 
 
-def _remove_copies(lines: list[str | None], entry: RawEntry, positions: dict[int, Position]) -> None:
+def _remove_copies(
+    lines: list[str | None], entry: RawEntry, positions: dict[int, Position]
+) -> None:
     """Delete the FreeText's words where the conversion copied them into the page."""
     content = " ".join(" ".join(entry.content).split())
     if not content:

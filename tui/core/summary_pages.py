@@ -130,9 +130,8 @@ def _content_line(entry: RawEntry, line: str, after_blank: bool) -> bool:
         return _is_row(line)
     if _looks_like_page_text(line):
         return False
-    if after_blank and entry.content and len(line.strip()) > _SHORT:
-        return False
-    return True
+    # After an empty line, a long line is the page's text resuming.
+    return not (after_blank and entry.content and len(line.strip()) > _SHORT)
 
 
 def _summary_line(cut: _Cutter, raw: str, stripped: str) -> bool:
@@ -207,8 +206,7 @@ def _walk(cut: _Cutter, raw: str, stripped: str, gap: int) -> None:
         return
     if cut.in_summary and _summary_line(cut, raw, stripped):
         return
-    if cut.in_summary:
-        cut.close_page()
-    elif gap >= 3 and cut.page.text and not _belongs_to_summary(stripped):
+    gap_break = gap >= 3 and cut.page.text and not _belongs_to_summary(stripped)
+    if cut.in_summary or gap_break:
         cut.close_page()
     cut.page.text.append(raw.rstrip())
