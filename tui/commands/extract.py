@@ -3,21 +3,56 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tui.commands import Command
-from tui.core.errors import KantlijnError
+
+MAX_SHOWN = 20
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="a PDF, or a text/Markdown comment summary")
     parser.add_argument("--format", choices=("json", "md"), default="json")
     parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument(
+        "--pages", action="store_true", help="include every page's text lines (JSON only)"
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="do not print warnings to stderr"
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
-    raise KantlijnError("extract is not available yet")
+    from tui.core import document, export
+
+    extraction = document.load(args.file, password=args.password)
+    if args.format == "md":
+        sys.stdout.write(export.to_markdown(extraction))
+    else:
+        sys.stdout.write(export.to_json(extraction, include_pages=args.pages) + "\n")
+    if not args.quiet:
+        _print_warnings(extraction.warnings)
+    return 0
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    """Our own warnings one per line; the PDF parser's chatter as one count."""
+    parser_notes = [w for w in warnings if w.startswith("pdf:")]
+    own = [w for w in warnings if not w.startswith("pdf:")]
+    for warning in own[:MAX_SHOWN]:
+        print(f"kantlijn: warning: {warning}", file=sys.stderr)
+    if len(own) > MAX_SHOWN:
+        print(f"kantlijn: … and {len(own) - MAX_SHOWN} more warnings", file=sys.stderr)
+    if parser_notes:
+        print(
+            f"kantlijn: {len(parser_notes)} notes from the PDF parser"
+            ' (see "warnings" in --format json)',
+            file=sys.stderr,
+        )
 
 
 COMMANDS = {
-    "extract": Command("print a document's nota's and comments as JSON or Markdown", _configure, _run),
+    "extract": Command(
+        "print a document's nota's and comments as JSON or Markdown", _configure, _run
+    ),
 }

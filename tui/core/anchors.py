@@ -1,0 +1,146 @@
+"""Tie every comment to the passage it is about.
+
+Markup (highlight, underline, ...) anchors to its own quote. A comment that marks no text — a
+FreeText in the margin, a sticky note, a caret, ink, a redaction, a stamp — anchors to the markup
+it overlaps or stands level with, else to the nearest text line: first a line in the same
+vertical band, then the closest by distance. Reviewers put margin comments level with the
+sentence they mean, so the vertical band decides before horizontal distance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tui.core.model import Anchor, Annotation, Line, PageText, Rect, Span
+
+# How far (points) above or below a markup's box a comment may sit and still count as level
+# with it: about one line of body text.
+_LEVEL_SLACK = 6.0
+
+
+def anchor_all(annotations: list[Annotation], pages: dict[int, PageText]) -> None:
+    """Set ``anchor`` on every annotation whose page text is known (in place)."""
+    by_page: dict[int, list[Annotation]] = {}
+    for annotation in annotations:
+        by_page.setdefault(annotation.page, []).append(annotation)
+    for number, on_page in by_page.items():
+        page = pages.get(number)
+        if page is not None:
+            anchor_page(on_page, page)
+
+
+def anchor_page(annotations: list[Annotation], page: PageText) -> None:
+    """Anchor the annotations of one page (markup first, so comments can ride on it)."""
+    markup = [a for a in annotations if a.is_markup and a.spans]
+    for annotation in annotations:
+        if annotation.is_markup:
+            annotation.anchor = _own_quote(annotation, page)
+    for annotation in annotations:
+        if not annotation.is_markup and annotation.in_reply_to is None:
+            annotation.anchor = _comment_anchor(annotation, markup, page)
+
+
+def _own_quote(annotation: Annotation, page: PageText) -> Anchor | None:
+    if annotation.spans:
+        return Anchor(
+            text=annotation.quote or "",
+            page=page.number,
+            line=annotation.spans[0].line,
+            via="quote",
+            spans=list(annotation.spans),
+        )
+    if annotation.rect is None:
+        return None
+    return _line_anchor(annotation.rect, page)
+
+
+def _comment_anchor(
+    annotation: Annotation, markup: list[Annotation], page: PageText
+) -> Anchor | None:
+    rect = annotation.rect
+    if rect is None:
+        return None
+    # A redaction is about the words it covers, not a highlight that happens to be level.
+    target = None if annotation.kind == "redaction" else _level_markup(rect, markup)
+    if target is not None:
+        return Anchor(
+            text=target.quote or "",
+            page=page.number,
+            line=target.spans[0].line,
+            via="markup",
+            annotation=target.id,
+            spans=list(target.spans),
+        )
+    return _line_anchor(rect, page)
+
+
+def _level_markup(rect: Rect, markup: Iterable[Annotation]) -> Annotation | None:
+    """The markup whose box overlaps ``rect`` most, or stands level with it."""
+    best: Annotation | None = None
+    best_key: tuple[float, float] | None = None
+    for candidate in markup:
+        box = _markup_box(candidate)
+        if box is None:
+            continue
+        gap = _vertical_gap(rect, box)
+        if gap > _LEVEL_SLACK:
+            continue
+        # Prefer the smallest vertical gap, then the closest horizontally.
+        key = (gap, _horizontal_gap(rect, box))
+        if best_key is None or key < best_key:
+            best, best_key = candidate, key
+    return best
+
+
+def _markup_box(annotation: Annotation) -> Rect | None:
+    if annotation.quads:
+        xs = [v for q in annotation.quads for v in q[0::2]]
+        ys = [v for q in annotation.quads for v in q[1::2]]
+        return (min(xs), min(ys), max(xs), max(ys))
+    return annotation.rect
+
+
+def _line_anchor(rect: Rect, page: PageText) -> Anchor | None:
+    index = nearest_line(rect, page.lines)
+    if index is None:
+        return None
+    line = page.lines[index]
+    return Anchor(
+        text=line.text.strip(),
+        page=page.number,
+        line=index,
+        via="line",
+        spans=[Span(page.number, index, 0, len(line.text))],
+    )
+
+
+def nearest_line(rect: Rect, lines: list[Line]) -> int | None:
+    """Index of the line level with ``rect`` (closest horizontally), else the nearest one.
+
+    Lines without geometry are ignored; returns None when no line has any.
+    """
+    best: int | None = None
+    best_key: tuple[float, float, float] | None = None
+    for index, line in enumerate(lines):
+        box = line.rect
+        if box is None or not line.text.strip():
+            continue
+        vertical = _vertical_gap(rect, box)
+        horizontal = _horizontal_gap(rect, box)
+        level = 0.0 if vertical == 0.0 else 1.0
+        key = (level, vertical + horizontal if level else horizontal, -_overlap(rect, box))
+        if best_key is None or key < best_key:
+            best, best_key = index, key
+    return best
+
+
+def _vertical_gap(a: Rect, b: Rect) -> float:
+    return max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+
+
+def _horizontal_gap(a: Rect, b: Rect) -> float:
+    return max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
+
+
+def _overlap(a: Rect, b: Rect) -> float:
+    return max(0.0, min(a[3], b[3]) - max(a[1], b[1]))

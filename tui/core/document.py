@@ -1,0 +1,189 @@
+"""One entry point for reading a document: a PDF, or a text/Markdown comment summary.
+
+``open_document`` returns at once with what identifies the file; pages are read on demand
+(``page``) for a quick first paint, and ``extract`` reads everything — text, annotations with
+their quotes, anchors, threads, nota's and redaction grounds — reporting progress. ``load``
+does the whole job for any supported file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tui.core import anchors, annots, grounds, layout, notas, pdfopen, quote, summary
+from tui.core.errors import UnreadableError
+from tui.core.fonts import FontCache
+from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
+from tui.core.pagetext import extract_texts
+from tui.core.pdflog import pypdf_warnings
+from tui.core.text import clean_line
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called as pages are read."""
+
+SUMMARY_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+
+
+def file_sha256(path: str | Path) -> str:
+    """The hex SHA-256 of a file's bytes (documents are known by their content)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_summary_file(path: str | Path) -> bool:
+    """True when ``path`` is a text/Markdown comment summary rather than a PDF."""
+    file = Path(path)
+    if file.suffix.lower() in SUMMARY_SUFFIXES:
+        return True
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return False
+    return not head.lstrip().startswith(b"%PDF") and summary.looks_like_summary(file)
+
+
+def load(
+    path: str | Path, password: str | None = None, progress: Progress | None = None
+) -> Extraction:
+    """Read a whole document (PDF or comment summary) into the model.
+
+    Raises:
+        UnreadableError: missing file, not a supported format, or too broken to read.
+        EncryptedError: an encrypted PDF and no (or a wrong) password.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise UnreadableError(f"{file}: no such file")
+    if is_summary_file(file):
+        extraction = summary.read_summary(file)
+        if progress is not None:
+            progress(extraction.document.pages, extraction.document.pages)
+        return extraction
+    return open_document(file, password).extract(progress)
+
+
+def open_document(path: str | Path, password: str | None = None) -> PdfDocument:
+    """Open a PDF without reading its pages yet (see :class:`PdfDocument`)."""
+    return PdfDocument(Path(path), password)
+
+
+class PdfDocument:
+    """A PDF opened for reading; pages are read when asked for."""
+
+    def __init__(self, path: Path, password: str | None = None) -> None:
+        self.path = path
+        self.password = password
+        self.warnings: list[str] = []
+        with pypdf_warnings(self.warnings):
+            self.reader: PdfReader = pdfopen.open_pdf(path, password)
+            self.page_count = pdfopen.page_count(self.reader, self.warnings)
+        self.info = DocumentInfo(
+            path=str(path),
+            sha256=file_sha256(path),
+            pages=self.page_count,
+            title=_info_title(self.reader),
+        )
+        self._fonts = FontCache()
+
+    def page(self, number: int) -> tuple[PageText, list[Annotation]]:
+        """Page ``number`` (1-based) with its comments, quotes and anchors; for a quick preview.
+
+        Ids are unique on the page; threads and nota's need :meth:`extract`.
+        """
+        with pypdf_warnings(self.warnings):
+            page_obj = pdfopen.pdf_pages(self.reader)[number - 1]
+            text = layout.page_text(page_obj, number, self.reader, self._fonts, self.warnings)
+            on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
+            _finish_page(on_page, text)
+        return text, on_page
+
+    def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
+        """Read every page and every comment; ``progress(done, total)`` as pages are read."""
+        warnings = self.warnings
+        with pypdf_warnings(warnings):
+            annotations = annots.read_document_annotations(self.reader, warnings)
+            pages = extract_texts(self, progress, workers)
+        by_number = {page.number: page for page in pages}
+        for number in {a.page for a in annotations}:
+            page = by_number.get(number)
+            if page is not None:
+                _finish_page([a for a in annotations if a.page == number], page)
+        found = notas.split_notas(
+            pages, annotations=annotations, outline=_outline(self.reader), title=self.info.title
+        )
+        notas.assign_notas(annotations, found)
+        title = self.info.title or self.path.stem
+        info = DocumentInfo(
+            path=self.info.path, sha256=self.info.sha256, pages=self.page_count, title=title
+        )
+        return Extraction(
+            document=info, pages=pages, notas=found, annotations=annotations,
+            warnings=list(dict.fromkeys(warnings)),
+        )
+
+
+def _finish_page(on_page: list[Annotation], page: PageText) -> None:
+    """Quotes for markup, anchors for comments, grounds for redactions, on one page."""
+    for annotation in on_page:
+        if annotation.is_markup:
+            annotation.quote, annotation.spans = quote.quote_for(
+                page, annotation.quads, annotation.rect
+            )
+            annotation.quote = annotation.quote or None
+    anchors.anchor_page(on_page, page)
+    _assign_grounds(on_page)
+
+
+def _assign_grounds(on_page: list[Annotation]) -> None:
+    """Grounds for redactions and for notes that state one; a redaction without its own
+    takes the ground of the nearest note on the page that states one (reviewers mark the
+    spots, then leave one note saying why)."""
+    for annotation in on_page:
+        if annotation.kind == "redaction":
+            annotation.ground = grounds.normalise_ground(annotation.ground or annotation.contents)
+        elif annotation.kind in {"note", "freetext"} and grounds.mentions_ground(
+            annotation.contents
+        ):
+            annotation.ground = grounds.normalise_ground(annotation.contents)
+    stating = [a for a in on_page if a.kind != "redaction" and a.ground and a.rect]
+    for annotation in on_page:
+        if annotation.kind == "redaction" and not annotation.ground and stating:
+            annotation.ground = min(stating, key=lambda n: _distance(n, annotation)).ground
+
+
+def _distance(a: Annotation, b: Annotation) -> float:
+    if a.rect is None or b.rect is None:
+        return float("inf")
+    return abs((a.rect[1] + a.rect[3]) - (b.rect[1] + b.rect[3])) / 2
+
+
+def _info_title(reader: PdfReader) -> str | None:
+    try:
+        metadata = reader.metadata
+        title = metadata.title if metadata is not None else None
+    except Exception:  # a broken /Info is no reason to refuse the document
+        return None
+    return clean_line(str(title)).strip() or None if title else None
+
+
+def _outline(reader: PdfReader) -> list[tuple[str, int]]:
+    """Top-level outline entries as ``(title, 1-based page)``; empty when there are none."""
+    entries: list[tuple[str, int]] = []
+    try:
+        for item in reader.outline:
+            if isinstance(item, list):
+                continue
+            number = reader.get_destination_page_number(item)
+            if number is not None and number >= 0:
+                entries.append((clean_line(str(item.title)).strip(), number + 1))
+    except Exception:  # outlines in damaged files are optional extras
+        return []
+    return entries
