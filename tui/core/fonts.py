@@ -50,6 +50,14 @@ class FontInfo:
     to_text: dict[int, str] = field(default_factory=dict)
     identity: bool = False
     """Two-byte font without a text map: take each code as a Unicode code point."""
+    _glyphs: dict[int, tuple[float, str]] = field(default_factory=dict, repr=False)
+
+    def glyph(self, code: int) -> tuple[float, str]:
+        """``(width, text)`` of ``code``, memoised (the walker asks for every glyph drawn)."""
+        entry = self._glyphs.get(code)
+        if entry is None:
+            entry = self._glyphs[code] = (self.width(code), self.text(code))
+        return entry
 
     def codes(self, data: bytes) -> list[int]:
         """Split a shown string into character codes."""

@@ -206,6 +206,10 @@ class ContentWalker:
         rise = st.ts
         acc = 0.0
         glyphs = self.glyphs
+        glyph = font.glyph
+        fs_th, tc_th, tw_th = fs * th, st.tc * th, st.tw * th
+        c_rise_e, d_rise_f = c * rise + e, d * rise + f
+        single = not font.two_byte
         for item in items:
             if isinstance(item, (int, float)):
                 acc -= float(item) / 1000.0 * fs * th
@@ -213,15 +217,16 @@ class ContentWalker:
             if not isinstance(item, bytes):
                 continue
             for code in font.codes(item):
-                w = font.width(code) * fs * th
-                text = font.text(code)
+                width, text = glyph(code)
+                w = width * fs_th
                 if text:
-                    x0 = a * acc + c * rise + e
-                    y0 = b * acc + d * rise + f
-                    x1 = a * (acc + w) + c * rise + e
-                    glyphs.append(RawGlyph(text, min(x0, x1), max(x0, x1), y0, height))
-                spacing = st.tc + (st.tw if code == 32 and not font.two_byte else 0.0)
-                acc += w + spacing * th
+                    x0 = a * acc + c_rise_e
+                    x1 = x0 + a * w
+                    y0 = b * acc + d_rise_f
+                    if x1 < x0:
+                        x0, x1 = x1, x0
+                    glyphs.append(RawGlyph(text, x0, x1, y0, height))
+                acc += w + (tc_th + tw_th if code == 32 and single else tc_th)
         # Tm moves along its own x axis by the total advance.
         ta, tb, tc, td, te, tf = self.tm
         self.tm = (ta, tb, tc, td, acc * ta + te, acc * tb + tf)

@@ -10,7 +10,7 @@ the same column are joined again into one line, with a space where words are apa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tui.core.model import Glyph, Line
 
@@ -41,18 +41,21 @@ class RawGlyph:
     size: float
 
 
-@dataclass(slots=True)
 class _Chunk:
-    row: int
-    glyphs: list[RawGlyph] = field(default_factory=list)
+    """Glyphs of one row that stand close together; ``x0``/``x1`` kept up to date."""
 
-    @property
-    def x0(self) -> float:
-        return self.glyphs[0].x0
+    __slots__ = ("glyphs", "row", "x0", "x1")
 
-    @property
-    def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
+    def __init__(self, row: int, first: RawGlyph) -> None:
+        self.row = row
+        self.glyphs = [first]
+        self.x0 = first.x0
+        self.x1 = first.x1
+
+    def add(self, glyph: RawGlyph) -> None:
+        self.glyphs.append(glyph)
+        if not glyph.text.isspace() and glyph.x1 > self.x1:
+            self.x1 = glyph.x1
 
 
 def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]:
@@ -118,17 +121,11 @@ def _dedupe(row: list[RawGlyph]) -> list[RawGlyph]:
 
 def _chunks(index: int, row: list[RawGlyph]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
-    right = -1e9
     for g in row:
-        if g.text.isspace() and chunks:
-            chunks[-1].glyphs.append(g)
-            continue
-        if not chunks or g.x0 - right > CHUNK_GAP * g.size:
-            chunks.append(_Chunk(index))
-            right = g.x1
+        if chunks and (g.text.isspace() or g.x0 - chunks[-1].x1 <= CHUNK_GAP * g.size):
+            chunks[-1].add(g)
         else:
-            right = max(right, g.x1)
-        chunks[-1].glyphs.append(g)
+            chunks.append(_Chunk(index, g))
     return chunks
 
 
@@ -234,13 +231,14 @@ def _make_line(glyphs: list[RawGlyph]) -> Line:
     prev: RawGlyph | None = None
     pending_space = False
     for g in glyphs:
-        if g.text.isspace():
+        text = g.text
+        if text == " " or text.isspace():
             pending_space = prev is not None
             continue
-        if prev is not None and (pending_space or g.x0 - prev.x1 > WORD_GAP * g.size):
-            left, right = prev.x1, max(prev.x1, g.x0)
-            base, size = prev.base, prev.size
-            out.append(Glyph(" ", left, base - DESCENT * size, right, base + ASCENT * size))
-        out.append(Glyph(g.text, g.x0, g.base - DESCENT * g.size, g.x1, g.base + ASCENT * g.size))
+        size, base = g.size, g.base
+        if prev is not None and (pending_space or g.x0 - prev.x1 > WORD_GAP * size):
+            top, bottom = prev.base + ASCENT * prev.size, prev.base - DESCENT * prev.size
+            out.append(Glyph(" ", prev.x1, bottom, max(prev.x1, g.x0), top))
+        out.append(Glyph(text, g.x0, base - DESCENT * size, g.x1, base + ASCENT * size))
         prev, pending_space = g, False
-    return Line(text="".join(g.char for g in out), glyphs=out)
+    return Line(text="".join([g.char for g in out]), glyphs=out)

@@ -1,0 +1,141 @@
+"""Benchmark: page text + quotes under highlights, against pdfannots and PyMuPDF.
+
+Run from the repository root::
+
+    /work/venv/bin/python tests/benchmarks/extract.py            # 1000 pages
+    /work/venv/bin/python tests/benchmarks/extract.py --pages 50 # quick try
+
+It writes a generated release (about 38 lines and 6 annotations a page: 3 highlights, a
+FreeText, a sticky note and a redaction) into a temporary folder, then runs every tool in its
+own subprocess and prints pages/s, the peak memory of the largest process and the speed
+relative to pdfannots. Tools that are not installed are reported as such. Nothing is asserted:
+the figures are for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+# Runs a command as a child and reports its wall time and the largest child's peak RSS.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - start
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "rc": done.returncode,
+                  "out": done.stdout.decode(errors="replace")[-300:],
+                  "err": done.stderr.decode(errors="replace")[-300:]}))
+"""
+
+# Our extraction: every page's text in reading order plus the quote of every markup
+# annotation, read straight from /Annots (quads only).
+_OURS = """
+import sys
+from pypdf import PdfReader
+from tui.core.layout import extract_pages_parallel
+from tui.core.quote import quote_for
+path, workers = sys.argv[1], int(sys.argv[2])
+reader = PdfReader(path)
+count = len(reader.pages)
+pages = extract_pages_parallel(path, None, list(range(count)), workers)
+quotes = 0
+for index, page in enumerate(reader.pages):
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        if annot.get("/Subtype") in ("/Highlight", "/Underline", "/StrikeOut", "/Squiggly"):
+            points = [float(v) for v in annot.get("/QuadPoints", [])]
+            quads = [points[i:i + 8] for i in range(0, len(points) - 7, 8)]
+            if quote_for(pages[index], quads)[0]:
+                quotes += 1
+print(count, "pages", quotes, "quotes")
+"""
+
+_PYMUPDF = """
+import sys
+import pymupdf
+doc = pymupdf.open(sys.argv[1])
+quotes = 0
+for page in doc:
+    words = page.get_text("words")
+    for annot in page.annots() or []:
+        if annot.type[1] == "Highlight":
+            r = annot.rect
+            text = " ".join(w[4] for w in words if pymupdf.Rect(w[:4]).intersects(r))
+            quotes += bool(text)
+print(doc.page_count, "pages", quotes, "quotes")
+"""
+
+
+def measure(command: list[str]) -> dict[str, object]:
+    """Wall time and peak RSS of ``command`` run in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command],
+                          capture_output=True, text=True, cwd=REPO, check=True)
+    return json.loads(done.stdout)
+
+
+def _has_module(name: str) -> bool:
+    probe = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True)
+    return probe.returncode == 0
+
+
+def _kantlijn_extract_works(pdf: Path) -> bool:
+    probe = subprocess.run([sys.executable, "-m", "tui", "extract", str(pdf)],
+                           capture_output=True, cwd=REPO)
+    return probe.returncode == 0
+
+
+def tools(pdf: Path, workers: int) -> dict[str, list[str]]:
+    """The commands to compare (only those that can run here)."""
+    found = {
+        "kantlijn layout+quote (1 process)": [sys.executable, "-c", _OURS, str(pdf), "1"],
+        f"kantlijn layout+quote ({workers} workers)":
+            [sys.executable, "-c", _OURS, str(pdf), str(workers)],
+    }
+    if _kantlijn_extract_works(pdf):
+        found["kantlijn extract FILE"] = [sys.executable, "-m", "tui", "extract", str(pdf)]
+    if shutil.which("pdfannots") or _has_module("pdfannots"):
+        found["pdfannots FILE"] = [sys.executable, "-m", "pdfannots", str(pdf)]
+    if _has_module("pymupdf"):
+        found["PyMuPDF words + annots"] = [sys.executable, "-c", _PYMUPDF, str(pdf)]
+    return found
+
+
+def main() -> None:
+    """Build the document, run every tool and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    from tui.core.pdfwrite_bulk import write_generated
+
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "generated.pdf"
+        start = time.perf_counter()
+        write_generated(pdf, args.pages)
+        print(f"generated {args.pages} pages in {time.perf_counter() - start:.1f} s: {pdf.name}")
+        results = {name: measure(cmd) for name, cmd in tools(pdf, args.workers).items()}
+    baseline = results.get("pdfannots FILE")
+    base_rate = args.pages / float(baseline["seconds"]) if baseline else None  # type: ignore[arg-type]
+    print(f"\n{'tool':42} {'pages/s':>9} {'peak MB':>9} {'x pdfannots':>12}")
+    for name, result in results.items():
+        if result["rc"] != 0:
+            print(f"{name:42} failed: {str(result['err']).strip()[-120:]}")
+            continue
+        rate = args.pages / float(result["seconds"])  # type: ignore[arg-type]
+        ratio = f"{rate / base_rate:.1f}" if base_rate else "-"
+        print(f"{name:42} {rate:9.1f} {float(result['peak_mb']):9.0f} {ratio:>12}")  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()
