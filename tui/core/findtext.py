@@ -87,7 +87,13 @@ def find_text(
                 continue
             found = _search(stream, core)
             if found >= 0:
-                return _spans(stream, found, found + len(core), page)
+                end = found + len(core)
+                # Keep what still matches of the dropped words ("Zweden)" -> "Zweden").
+                for char in _compact(" ".join(words[len(words) - drop_end :])).casefold():
+                    if end >= len(stream.chars) or stream.chars[end].casefold() != char:
+                        break
+                    end += 1
+                return _spans(stream, found, end, page)
     return None
 
 
