@@ -250,6 +250,7 @@ class ReaderScreen(Screen[None]):
         prompt.value = "" if mode == "page" else self.query_text
         prompt.display = True
         prompt.focus()
+        prompt.select_all()  # the last find is offered; typing replaces it
 
     @on(Input.Submitted, "#prompt")
     def _prompt_submitted(self, event: Input.Submitted) -> None:

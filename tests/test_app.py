@@ -1,0 +1,115 @@
+"""The app around the reader: help from live bindings, keymap, palette, library, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reader_fixture import sample_extraction
+from rich.text import Text
+from textual.command import CommandPalette
+from textual.widgets import DataTable
+
+from tui.app import make_app, run_app
+from tui.core.errors import KantlijnError
+from tui.keymap import load_keymap
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+
+@pytest.fixture
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty XDG config home; returns the kantlijn config folder inside it."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    folder = tmp_path / "kantlijn"
+    folder.mkdir()
+    return folder
+
+
+def help_text(screen: HelpScreen) -> str:
+    """The help table as plain text lines ``keys  description``."""
+    return "\n".join(f"{keys}  {description}" for keys, description in screen.rows)
+
+
+async def test_help_lists_the_live_bindings(config_home: Path) -> None:
+    app = make_app(extraction=sample_extraction())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app.screen)
+        assert "n  Next comment" in text
+        assert "]  Next nota" in text
+        assert "/  Find" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_keymap_file_remaps_keys_and_help_follows(config_home: Path) -> None:
+    (config_home / "keymap.toml").write_text('[keymap]\nnext_comment = "x,down"\n')
+    app = make_app(extraction=sample_extraction())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.page_view
+        await pilot.press("n")
+        assert view.focused_card is None  # n no longer moves
+        await pilot.press("x")
+        assert view.focused_card == 0
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        lines = help_text(app.screen).splitlines()
+        assert any(line.startswith("x") and line.endswith("Next comment") for line in lines)
+        assert not any(line.startswith("n ") for line in lines)
+
+
+def test_broken_keymap_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text("[keymap\nnext_comment = ")
+    keymap, warnings = load_keymap(path)
+    assert keymap == {} and len(warnings) == 1 and "keymap.toml" in warnings[0]
+    path.write_text('[keymap]\nfind = ["ctrl+f", "slash"]\nquit = 3\n')
+    keymap, warnings = load_keymap(path)
+    assert keymap == {"find": "ctrl+f,slash"}
+    assert "keymap.quit" in warnings[0]
+
+
+async def test_palette_offers_reader_commands(config_home: Path) -> None:
+    app = make_app(extraction=sample_extraction())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Reactie op")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is reader
+        layout = reader.page_view.layout_
+        assert layout is not None
+        assert reader.page_view.top_row() == layout.page_rows[7]  # nota 2 "Reactie op de outline"
+
+
+async def test_library_lists_documents_and_reports_bad_paths(config_home: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        titles = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        assert all(isinstance(t, Text) for t in titles)
+        await pilot.press("o", *"/no/such/file.pdf", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LibraryScreen)  # the failed reader closed again
+        messages = [n.message for n in app._notifications]
+        assert any("no such file" in m for m in messages)
+
+
+def test_cli_bad_file_is_one_clean_error(tmp_path: Path) -> None:
+    with pytest.raises(KantlijnError, match="no such file"):
+        run_app(file=str(tmp_path / "missing.pdf"))
