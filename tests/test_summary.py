@@ -62,7 +62,9 @@ def test_seed_exact_entries(seed_x: Extraction) -> None:
     assert _by_contents(seed_x, "SP&I Akkoord").contents == "SP&I Akkoord\n07/02/2025"
     # The <hr/> table left the stamp's text after the entries: it is the text box's.
     stamp = next(a for a in seed_x.annotations if a.id == "p4-n1")
-    assert (stamp.subtype, stamp.contents) == ("Tekst plaatsen", "Staatssecretaris besproken 14-11-2024")
+    assert (stamp.subtype, stamp.contents) == (
+        "Tekst plaatsen", "Staatssecretaris besproken 14-11-2024",
+    )
 
 
 def test_no_summary_or_markup_left_in_page_text(seed_x: Extraction) -> None:
@@ -185,17 +187,19 @@ def test_english_labels(tmp_path: Path) -> None:
     assert why.anchor is not None and why.anchor.annotation == highlight.id
 
 
-DUTCH_BULLETS = """Aan de minister
-
-Het overleg is uitgesteld tot na de zomer.
-
-- 
--  Nummer: 1\u00a0\u00a0 Auteur Pietersen\u00a0\u00a0 Onderwerp: Markeren\u00a0\u00a0 Datum: 3-3-2025 10:00:00
-uitgesteld tot na de zomer
-- 
--  Nummer: 2\u00a0\u00a0 Auteur:\u00a0\u00a0 Onderwerp: Notitie\u00a0\u00a0 Datum: Onbepaald
-Waarom?
-"""
+NBSP = "\u00a0\u00a0 "
+DUTCH_BULLETS = "\n".join([
+    "Aan de minister",
+    "",
+    "Het overleg is uitgesteld tot na de zomer.",
+    "",
+    "- ",
+    f"-  Nummer: 1{NBSP}Auteur Pietersen{NBSP}Onderwerp: Markeren{NBSP}Datum: 3-3-2025 10:00:00",
+    "uitgesteld tot na de zomer",
+    "- ",
+    f"-  Nummer: 2{NBSP}Auteur:{NBSP}Onderwerp: Notitie{NBSP}Datum: Onbepaald",
+    "Waarom?",
+])
 
 
 def test_dutch_bullet_variant_without_colon(tmp_path: Path) -> None:
