@@ -13,15 +13,46 @@ from tui.core.pdfwrite import PdfAnnot, PdfDocument
 
 #: The default mix per page, as measured in /work/shared/PERF-NOTES.md.
 DEFAULT_KINDS: tuple[str, ...] = (
-    "Highlight", "Highlight", "Highlight", "FreeText", "Text", "Redact",
+    "Highlight",
+    "Highlight",
+    "Highlight",
+    "FreeText",
+    "Text",
+    "Redact",
 )
 
 _WORDS: tuple[str, ...] = (
-    "de", "actieagenda", "integratie", "kabinet", "samenleving", "nieuwkomers", "taal", "werk",
-    "gemeenten", "maatschappelijke", "samenhang", "beïnvloeding", "financiële", "middelen",
-    "claim", "voorjaarsnota", "staatssecretaris", "overleg", "kernpunt", "aanleiding",
-    "besluit", "geadviseerd", "beleidsstaf", "discriminatie", "racisme", "zelfbeschikking",
-    "preventie", "uitvoering", "draagvlak", "één", "geïntegreerd",
+    "de",
+    "actieagenda",
+    "integratie",
+    "kabinet",
+    "samenleving",
+    "nieuwkomers",
+    "taal",
+    "werk",
+    "gemeenten",
+    "maatschappelijke",
+    "samenhang",
+    "beïnvloeding",
+    "financiële",
+    "middelen",
+    "claim",
+    "voorjaarsnota",
+    "staatssecretaris",
+    "overleg",
+    "kernpunt",
+    "aanleiding",
+    "besluit",
+    "geadviseerd",
+    "beleidsstaf",
+    "discriminatie",
+    "racisme",
+    "zelfbeschikking",
+    "preventie",
+    "uitvoering",
+    "draagvlak",
+    "één",
+    "geïntegreerd",
 )
 
 _COLOURS = {
@@ -41,7 +72,10 @@ def _line_text(page: int, line: int) -> str:
 
 
 def generated_document(
-    pages: int, *, lines_per_page: int = 38, kinds: tuple[str, ...] = DEFAULT_KINDS,
+    pages: int,
+    *,
+    lines_per_page: int = 38,
+    kinds: tuple[str, ...] = DEFAULT_KINDS,
     author: str = "Nobel, J.N.J.",
 ) -> PdfDocument:
     """A document of ``pages`` generated pages with ``kinds`` annotations on each."""
@@ -58,8 +92,14 @@ def generated_document(
             start = len(words[0]) + 1
             end = start + len(" ".join(words[1:4]))
             box = line.span_box(start, end)
-            annot = PdfAnnot(kind, page, author=author, subject=kind, color=_COLOURS.get(kind),
-                             date="7-2-2025 12:48:35")
+            annot = PdfAnnot(
+                kind,
+                page,
+                author=author,
+                subject=kind,
+                color=_COLOURS.get(kind),
+                date="7-2-2025 12:48:35",
+            )
             if kind in ("FreeText", "Text"):
                 annot.rect = (420.0, box[2], 560.0 if kind == "FreeText" else 440.0, box[4] + 8)
                 annot.contents = f"Opmerking {index} bij {line.text[:20]}"

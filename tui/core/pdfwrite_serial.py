@@ -73,14 +73,19 @@ def _number_annotations(doc: PdfDocument, objs: _Objects) -> dict[str, tuple[int
 
 
 def _put_pages(
-    doc: PdfDocument, objs: _Objects, root: int, page_numbers: list[int],
-    fonts: dict[FontName, int], annot_numbers: dict[str, tuple[int, int | None]],
+    doc: PdfDocument,
+    objs: _Objects,
+    root: int,
+    page_numbers: list[int],
+    fonts: dict[FontName, int],
+    annot_numbers: dict[str, tuple[int, int | None]],
 ) -> None:
     font_dict = " ".join(f"/{FONT_RESOURCES[f]} {n} 0 R" for f, n in fonts.items())
     for index, number in enumerate(page_numbers, start=1):
         content = objs.reserve()
-        objs.put(content, _stream(b"BT\n" + b"\n".join(doc.page_ops(index)) + b"\nET",
-                                  doc.compress))
+        objs.put(
+            content, _stream(b"BT\n" + b"\n".join(doc.page_ops(index)) + b"\nET", doc.compress)
+        )
         refs: list[str] = []
         for annot in doc.page_annots(index):
             assert annot.name is not None
@@ -91,16 +96,22 @@ def _put_pages(
                 objs.put(popup, _popup(annot, number, own))
                 refs.append(f"{popup} 0 R")
         annots = f" /Annots [{' '.join(refs)}]" if refs else ""
-        objs.put(number, (
-            f"<< /Type /Page /Parent {root} 0 R /MediaBox [0 0 595 842]"
-            f" /Resources << /Font << {font_dict} >> >> /Contents {content} 0 R{annots} >>"
-        ).encode())
+        objs.put(
+            number,
+            (
+                f"<< /Type /Page /Parent {root} 0 R /MediaBox [0 0 595 842]"
+                f" /Resources << /Font << {font_dict} >> >> /Contents {content} 0 R{annots} >>"
+            ).encode(),
+        )
     kids = " ".join(f"{n} 0 R" for n in page_numbers)
     objs.put(root, f"<< /Type /Pages /Kids [{kids}] /Count {len(page_numbers)} >>".encode())
 
 
 def _annotation(
-    annot: PdfAnnot, page: int, own: int, popup: int | None,
+    annot: PdfAnnot,
+    page: int,
+    own: int,
+    popup: int | None,
     numbers: dict[str, tuple[int, int | None]],
 ) -> bytes:
     rect = annot.rect if annot.rect is not None else union(annot.boxes) if annot.boxes else None
@@ -171,7 +182,11 @@ def _popup(annot: PdfAnnot, page: int, parent: int) -> bytes:
 
 
 def _put_outlines(
-    doc: PdfDocument, objs: _Objects, root: int, items: list[int], page_numbers: list[int],
+    doc: PdfDocument,
+    objs: _Objects,
+    root: int,
+    items: list[int],
+    page_numbers: list[int],
 ) -> None:
     for index, ((title, page), number) in enumerate(zip(doc.outlines, items, strict=True)):
         links = []
@@ -179,13 +194,19 @@ def _put_outlines(
             links.append(f"/Prev {items[index - 1]} 0 R")
         if index + 1 < len(items):
             links.append(f"/Next {items[index + 1]} 0 R")
-        objs.put(number, (
-            f"<< /Title {_string(title)} /Parent {root} 0 R {' '.join(links)}"
-            f" /Dest [{page_numbers[page - 1]} 0 R /XYZ null null null] >>"
-        ).encode())
-    objs.put(root, (
-        f"<< /Type /Outlines /First {items[0]} 0 R /Last {items[-1]} 0 R /Count {len(items)} >>"
-    ).encode())
+        objs.put(
+            number,
+            (
+                f"<< /Title {_string(title)} /Parent {root} 0 R {' '.join(links)}"
+                f" /Dest [{page_numbers[page - 1]} 0 R /XYZ null null null] >>"
+            ).encode(),
+        )
+    objs.put(
+        root,
+        (
+            f"<< /Type /Outlines /First {items[0]} 0 R /Last {items[-1]} 0 R /Count {len(items)} >>"
+        ).encode(),
+    )
 
 
 def _font(font: FontName) -> bytes:
