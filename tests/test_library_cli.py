@@ -108,15 +108,26 @@ def test_import_reports_failures_and_continues(
 
 
 @pytest.mark.skipif(not HAS_LOADER, reason="tui.core.document not written yet")
-def test_import_real_pdfs(
+def test_import_real_pdfs_then_tag_one_of_their_comments(
     tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pdfs = sorted((corpus / "pdfannots").glob("*.pdf"))[:3]
-    library_file = tmp_path / "library.json"
-    main(["import", *map(str, pdfs), "--library", str(library_file)])
-    out = capsys.readouterr().out
-    assert out.count(" pages, ") >= 1
-    assert len(Library.open(library_file).documents()) == out.count(" pages, ")
+    good = [corpus / "pdfannots" / "hotos17.pdf", corpus / "pdfannots" / "word2column.pdf"]
+    bad = corpus / "bad" / "bug1020226.pdf"
+    lib = ["--library", str(tmp_path / "library.json")]
+    assert main(["import", str(good[0]), str(bad), str(good[1]), *lib]) == 1
+    out, err = capsys.readouterr()
+    assert out.count(" pages, ") == 2
+    failures = [line for line in err.splitlines() if line.startswith("kantlijn: ")]
+    assert len(failures) == 2  # the broken file, then "1 of 3 files failed"
+    assert failures[0].count("bug1020226.pdf") == 1
+    library = Library.open(lib[1])
+    assert len(library.documents()) == 2
+    sha = library.find_document(good[0]).sha256  # type: ignore[union-attr]
+    extraction = library.cached_extraction(sha)
+    assert extraction is not None and extraction.annotations
+    first = extraction.annotations[0].id
+    assert main(["tag", first, "real", "--doc", str(good[0]), *lib]) == 0
+    assert Library.open(lib[1]).tags_of(sha, first) == ["real"]
 
 
 def test_the_installed_command_runs(library_file: Path) -> None:

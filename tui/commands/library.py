@@ -40,17 +40,20 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: Path, password: str | None, label: str) -> Extraction:
-    """The one place the import command reads a document."""
-    from tui.core import document
+    """The one place the import command reads a document (page progress on a terminal)."""
+    from tui.core.document import load
 
-    def progress(*args: object) -> None:
-        if len(args) >= 2:
-            print(f"\r{label} page {args[0]}/{args[1]}", end="", file=sys.stderr, flush=True)
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if live:
+            print(f"\r{label} page {done}/{total}", end="", file=sys.stderr, flush=True)
 
     try:
-        return document.load(path, password=password, progress=progress)
+        return load(path, password=password, progress=progress)
     finally:
-        print(f"\r{label}", file=sys.stderr, flush=True)
+        if live:
+            print(file=sys.stderr, flush=True)
 
 
 def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
@@ -75,12 +78,13 @@ def _run_import(args: argparse.Namespace) -> int:
     with _library(args) as library:
         for number, name in enumerate(args.files, 1):
             label = f"[{number}/{len(args.files)}] {name}"
-            print(f"{label} ...", file=sys.stderr, flush=True)
+            print(f"{label}", file=sys.stderr, flush=True)
             try:
                 print(_import_one(library, Path(name), args.password, label), flush=True)
             except KantlijnError as error:
                 failed += 1
-                print(f"kantlijn: {name}: {error}", file=sys.stderr)
+                where = "" if str(name) in str(error) else f"{name}: "
+                print(f"kantlijn: {where}{error}", file=sys.stderr)
             except Exception as error:  # one bad file must not stop the others
                 failed += 1
                 print(f"kantlijn: {name}: cannot read ({type(error).__name__}: {error})",

@@ -79,8 +79,11 @@ class Library:
             KantlijnError: the file is from a newer kantlijn, or cannot be read at all.
         """
         library = cls(library_path(path))
-        with library._lock.held() as generation:
-            library._load(generation.read())
+        try:
+            with library._lock.held() as generation:
+                library._load(generation.read())
+        except OSError as error:
+            raise KantlijnError(f"cannot open the library {library.path}: {error}") from None
         return library
 
     def _load(self, token: str) -> None:
@@ -397,6 +400,10 @@ class Library:
         known = [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
         ids = self._ids()
         holders = [sha for sha in known if annotation_id in ids.get(sha, ())]
+        for sha in (sha for sha in known if sha not in ids):  # e.g. a migrated library
+            extraction = self.cache.load(sha)
+            if extraction and any(a.id == annotation_id for a in extraction.annotations):
+                holders.append(sha)
         holders += [
             r["doc"] for r in self._db.table(ops.OWN).search(_Q.id == annotation_id)
             if r["doc"] not in holders
