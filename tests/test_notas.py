@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import SEED
@@ -109,3 +111,15 @@ def test_iso_nota_date() -> None:
     assert iso_nota_date("09-10-2024") == "2024-10-09"
     assert iso_nota_date("2 december 2024") == "2024-12-02"
     assert iso_nota_date("geen datum") is None
+
+
+def test_sample_pdf_gives_the_same_nota_titles(sample_pdf: Path, seed_notas: list[Nota]) -> None:
+    # The PDF's side block may be read into the same lines as the title ("nota TER
+    # VOORBEREIDING", "... d.d. 15 09-10-2024"): the split must not depend on layout.
+    from tui.core.document import load
+
+    notas = load(sample_pdf).notas
+    # The sample builder fixed the seed's typo "Vorbereiding"; everything else is equal.
+    assert [n.title.replace("Voorb", "Vorb") for n in notas] == [n.title for n in seed_notas]
+    assert [n.decision for n in notas] == [n.decision for n in seed_notas]
+    assert notas[0].discussed == "Staatssecretaris besproken 15-10-2024"

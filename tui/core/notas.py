@@ -15,21 +15,33 @@ from collections.abc import Sequence
 
 from tui.core.model import Annotation, Nota, PageText
 
-_NOTA_HEADING = re.compile(r"^(?:#+\s*)?nota$", re.IGNORECASE)
+# "nota TER BESLISSING": a PDF whose columns were read as one line still starts a nota.
+_NOTA_HEADING = re.compile(r"^(?:#+\s*)?nota(?:\s+TER\s+[A-Z]+)?$", re.IGNORECASE)
 _DECISION = re.compile(
     r"\bTER (BESLISSING|VOORBEREIDING|INFORMATIE|ADVISERING|KENNISNAME|ONDERTEKENING)\b"
 )
 _SECTION = re.compile(
     r"^(?:Aanleiding|Geadviseerd besluit|Kernpunten|Toelichting|Beslispunten?|Samenvatting|"
-    r"Inleiding|Achtergrond|TER [A-Z]+|Datum|Onze referentie|Directie|Opgesteld door|"
-    r"Bijlage\(n\)|Bijlagen)\b",
+    r"Inleiding|Achtergrond|TER [A-Z]+)\b",
     re.IGNORECASE,
 )
+_SIDE_LABEL = (
+    r"(?:Datum|Onze referentie|Uw referentie|Kenmerk|Directie|Opgesteld door|"
+    r"Tweede contactpersoon|Uiterlijk bij|Bijlage\(n\)|Bijlagen)"
+)
+_SIDE_ONLY = re.compile(rf"^{_SIDE_LABEL}\s*:?$", re.IGNORECASE)
+# What a side block read into the same line as the title leaves at its end.
+_SIDE_TAIL = re.compile(
+    rf"\s+(?:\d{{1,2}}-\d{{1,2}}-\d{{4}}|{_SIDE_LABEL}|\d{{4}}-\S*)$", re.IGNORECASE
+)
+_NO_LOWER = re.compile(r"^[^a-zà-ÿ]{1,25}$")
 _ADDRESSEE = re.compile(r"^Aan\s*:?\s*(.*)$")
 _LABEL_VALUE = re.compile(r"^(Datum|Onze referentie)\s*:?\s*(.*)$", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2})\s+([a-z]+)\s+(\d{4})\b", re.IGNORECASE)
-_DISCUSSED = re.compile(r"\S.*\bbesproken\b.*\d", re.IGNORECASE)
+_DISCUSSED = re.compile(
+    r"^[\w .&/-]{2,40}\bbesproken\s+(?:op\s+)?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", re.IGNORECASE
+)
 _MONTHS = {
     name: index
     for index, names in enumerate(
@@ -41,8 +53,11 @@ _MONTHS = {
     )
     for name in names
 }
+_REFERENCE = re.compile(r"(\d{4}(?:\s*[-:/]\s*(?:\[[^\]]*\]|[\w.-]+)?)*)\s*$")
+_PROSE = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
 _TITLE_LINES = 4
 _LOOKAHEAD = 3
+_DATE_LOOKAHEAD = 6
 
 
 def iso_nota_date(text: str) -> str | None:
@@ -71,8 +86,13 @@ def _heading_index(lines: list[str]) -> int | None:
 def _title(lines: list[str], heading: int) -> str:
     parts: list[str] = []
     for line in lines[heading + 1 : heading + 1 + _TITLE_LINES]:
-        if _SECTION.match(line) or _DECISION.search(line):
+        if _SECTION.match(line) or (_DECISION.match(line) and not parts):
             break
+        # Side-block labels and values (reference numbers, dates) are not the title.
+        if _SIDE_ONLY.match(line) or _NO_LOWER.match(line):
+            continue
+        while (trimmed := _SIDE_TAIL.sub("", line)) != line:
+            line = trimmed
         parts.append(line)
     return " ".join(" ".join(parts).split())
 
@@ -97,14 +117,26 @@ def _labelled(lines: list[str], label: str, *, want_date: bool = False) -> str |
         match = _LABEL_VALUE.match(line)
         if not match or match.group(1).lower() != label:
             continue
-        candidates = [match.group(2), *lines[index + 1 : index + 1 + _LOOKAHEAD]]
-        for value in candidates:
+        reach = _DATE_LOOKAHEAD if want_date else _LOOKAHEAD
+        for value in [match.group(2), *lines[index + 1 : index + 1 + reach]]:
             value = value.strip()
             if not value or (want_date and iso_nota_date(value) is None):
                 continue
-            if not want_date and _LABEL_VALUE.match(value):
+            if want_date:
+                return value
+            if _LABEL_VALUE.match(value):
                 break
-            return value
+            if reference := _reference(value):
+                return reference
+    return None
+
+
+def _reference(value: str) -> str | None:
+    """A reference as written; from a line mixed with body text, only its trailing number."""
+    if len(value) <= 30 and not _PROSE.search(re.sub(r"\[[^\]]*\]", "", value)):
+        return value
+    match = _REFERENCE.search(value)
+    return match.group(1).strip() if match else None
     return None
 
 
