@@ -256,7 +256,7 @@ def annotation_from_dict(data: dict[str, Any]) -> Annotation:
     return Annotation(
         **values,
         rect=tuple(rect) if rect is not None else None,
-        quads=quads,  # type: ignore[arg-type]
+        quads=quads,
         spans=spans,
         anchor=anchor_from_dict(anchor) if anchor else None,
         ink=ink,
