@@ -85,11 +85,9 @@ class PdfDocument:
         with pypdf_warnings(self.warnings):
             self.reader: PdfReader = pdfopen.open_pdf(path, password)
             self.page_count = pdfopen.page_count(self.reader, self.warnings)
+            title = _info_title(self.reader)
         self.info = DocumentInfo(
-            path=str(path),
-            sha256=file_sha256(path),
-            pages=self.page_count,
-            title=_info_title(self.reader),
+            path=str(path), sha256=file_sha256(path), pages=self.page_count, title=title
         )
         self._fonts = FontCache()
 
@@ -111,13 +109,14 @@ class PdfDocument:
         with pypdf_warnings(warnings):
             annotations = annots.read_document_annotations(self.reader, warnings)
             pages = extract_texts(self, progress, workers)
+            outline = _outline(self.reader)
         by_number = {page.number: page for page in pages}
         for number in {a.page for a in annotations}:
             page = by_number.get(number)
             if page is not None:
                 _finish_page([a for a in annotations if a.page == number], page)
         found = notas.split_notas(
-            pages, annotations=annotations, outline=_outline(self.reader), title=self.info.title
+            pages, annotations=annotations, outline=outline, title=self.info.title
         )
         notas.assign_notas(annotations, found)
         title = self.info.title or self.path.stem
