@@ -249,7 +249,8 @@ class ReaderScreen(Screen[None]):
         prompt.type = "integer" if mode == "page" else "text"
         prompt.value = "" if mode == "page" else self.query_text
         prompt.display = True
-        prompt.focus()
+        # Focus now, not after a refresh: keys typed right after ':' must reach the prompt.
+        self.set_focus(prompt)
         prompt.select_all()  # the last find is offered; typing replaces it
 
     @on(Input.Submitted, "#prompt")

@@ -93,7 +93,10 @@ def card_lines(thread: Thread, number: int, width: int, styles: CardStyles) -> l
     quoted = thread.marked or (root if root.is_markup else None)
     if quoted is not None:
         rows += [(r, styles.quote) for r in _quote_rows(quoted, inner)]
-    rows += [(r, styles.body) for r in _body_rows(root, inner)]
+    body = _body_rows(root, inner)
+    if quoted is root and " ".join(body).strip() == clean_line(root.quote or "").strip():
+        body = []  # Acrobat copies the quote into the contents: say it once
+    rows += [(r, styles.body) for r in body]
     for depth, reply in thread.replies:
         indent = "  " * depth
         rows.append((_header(reply, indent + "↳ "), styles.reply))

@@ -25,7 +25,8 @@ def nota_label(extraction: Extraction, nota: Nota) -> Text:
     count = _comments_in(extraction, nota)
     facts.append(f"{count} comment{'s' if count != 1 else ''}")
     facts.append(f"p. {nota.first_page}–{nota.last_page}")
-    label = Text(f"{nota.index}. {title}\n", style="bold", no_wrap=False)
+    numbered = title if title.startswith(f"{nota.index}.") else f"{nota.index}. {title}"
+    label = Text(numbered + "\n", style="bold", no_wrap=False)
     label.append(" · ".join(facts), style="dim")
     return label
 

@@ -48,6 +48,12 @@ def _replies_of(
     return nested
 
 
+def _no_own_text(markup: Annotation) -> bool:
+    """True when a markup's contents are empty or just repeat its quote (Acrobat does that)."""
+    contents = " ".join((markup.contents or "").split())
+    return not contents or contents == " ".join((markup.quote or "").split())
+
+
 def _absorbed_markup(roots: list[Annotation], has_replies: set[str]) -> dict[str, Annotation]:
     """Markup without text of its own that another comment anchors to: root id -> markup."""
     by_id = {a.id: a for a in roots}
@@ -60,7 +66,7 @@ def _absorbed_markup(roots: list[Annotation], has_replies: set[str]) -> dict[str
             target is not None
             and target is not comment
             and target.is_markup
-            and not (target.contents or "").strip()
+            and _no_own_text(target)
             and target.id not in has_replies
             and target.id not in taken
         ):
