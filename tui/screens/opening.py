@@ -47,8 +47,32 @@ def open_document(path: str | Path, password: str | None = None) -> OpenedDocume
         document = importlib.import_module("tui.core.document")
     except ImportError as error:
         raise KantlijnError("reading documents is not available in this build") from error
-    opened: OpenedDocument = document.open_document(Path(path).expanduser(), password=password)
+    file = Path(path).expanduser()
+    if document.is_summary_file(file):
+        return LoadedDocument(document.load(file))
+    opened: OpenedDocument = document.open_document(file, password=password)
     return opened
+
+
+class LoadedDocument:
+    """A document read whole up front (a comment summary is small), as an OpenedDocument."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        """Wrap ``extraction``."""
+        self.extraction = extraction
+        self.info = extraction.document
+        self.page_count = len(extraction.pages)
+
+    def page(self, number: int) -> tuple[PageText, list[Annotation]]:
+        """One page and the annotations on it."""
+        found = [a for a in self.extraction.annotations if a.page == number]
+        return self.extraction.pages[number - 1], found
+
+    def extract(self, progress: Progress | None = None) -> Extraction:
+        """Everything (already read)."""
+        if progress is not None:
+            progress(self.page_count, self.page_count)
+        return self.extraction
 
 
 def first_page(opened: OpenedDocument) -> Extraction:
