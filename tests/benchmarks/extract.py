@@ -43,22 +43,37 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "rc": done.retu
 _OURS = """
 import sys
 from pypdf import PdfReader
-from tui.core.layout import extract_pages_parallel
 from tui.core.quote import quote_for
-path, workers = sys.argv[1], int(sys.argv[2])
+from tui.core.fonts import FontCache
+from tui.core.layout import extract_page_text
+path = sys.argv[1]
 reader = PdfReader(path)
 count = len(reader.pages)
-pages = extract_pages_parallel(path, None, list(range(count)), workers)
+fonts = FontCache()
 quotes = 0
+texts = []
 for index, page in enumerate(reader.pages):
+    # One page at a time: keep the line texts, let the glyph boxes go after quoting.
+    text = extract_page_text(reader, index, fonts)
     for ref in page.get("/Annots") or []:
         annot = ref.get_object()
         if annot.get("/Subtype") in ("/Highlight", "/Underline", "/StrikeOut", "/Squiggly"):
             points = [float(v) for v in annot.get("/QuadPoints", [])]
             quads = [points[i:i + 8] for i in range(0, len(points) - 7, 8)]
-            if quote_for(pages[index], quads)[0]:
+            if quote_for(text, quads)[0]:
                 quotes += 1
+    texts.append([line.text for line in text.lines])
 print(count, "pages", quotes, "quotes")
+"""
+
+# All pages' glyphs kept in memory at once (what a whole-document Extraction holds).
+_ALL_PAGES = """
+import sys
+from pypdf import PdfReader
+from tui.core.layout import extract_pages_parallel
+path, workers = sys.argv[1], int(sys.argv[2])
+pages = extract_pages_parallel(path, None, list(range(len(PdfReader(path).pages))), workers)
+print(len(pages), "pages")
 """
 
 _PYMUPDF = """
@@ -98,9 +113,9 @@ def _kantlijn_extract_works(pdf: Path) -> bool:
 def tools(pdf: Path, workers: int) -> dict[str, list[str]]:
     """The commands to compare (only those that can run here)."""
     found = {
-        "kantlijn layout+quote (1 process)": [sys.executable, "-c", _OURS, str(pdf), "1"],
-        f"kantlijn layout+quote ({workers} workers)":
-            [sys.executable, "-c", _OURS, str(pdf), str(workers)],
+        "kantlijn layout+quote, streaming": [sys.executable, "-c", _OURS, str(pdf)],
+        "kantlijn layout+quote (all pages kept)":
+            [sys.executable, "-c", _ALL_PAGES, str(pdf), str(workers)],
     }
     if _kantlijn_extract_works(pdf):
         found["kantlijn extract FILE"] = [sys.executable, "-m", "tui", "extract", str(pdf)]

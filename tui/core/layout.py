@@ -9,6 +9,7 @@ exact box. :mod:`tui.core.readingorder` then turns the glyphs into lines in read
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import re
@@ -338,7 +339,15 @@ def extract_pages(reader: PdfReader, page_indices: Iterable[int] | None = None,
     """:func:`extract_page_text` for several pages (all by default), sharing one font cache."""
     fonts = FontCache()
     indices = range(len(reader.pages)) if page_indices is None else page_indices
-    return [extract_page_text(reader, i, fonts, warnings) for i in indices]
+    # Millions of small glyph objects make the cyclic GC rescan everything again and again;
+    # they hold no cycles, so collection can wait until the pages are built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [extract_page_text(reader, i, fonts, warnings) for i in indices]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _extract_chunk(path: str, password: str | None, indices: list[int]) -> list[PageText]:
