@@ -50,7 +50,7 @@ def read_document_annotations(reader: PdfReader, warnings: list[str]) -> list[An
     records: list[AnnotationRecord] = []
     for index in range(len(pdf_pages(reader, warnings))):
         records.extend(read_page_records(reader, index, warnings))
-    _settle_ids(records)
+    settle_ids(records)
     annotations = [r.annotation for r in records]
     resolve_threads(annotations, {r.annotation.id: r.ref for r in records}, warnings)
     return annotations
@@ -63,7 +63,7 @@ def read_annotations(reader: PdfReader, page_index: int, warnings: list[str]) ->
     unique in the whole document and for reply threads.
     """
     records = read_page_records(reader, page_index, warnings)
-    _settle_ids(records)
+    settle_ids(records)
     return [r.annotation for r in records]
 
 
@@ -201,7 +201,7 @@ def derived_id(page: int, subtype: str, rect: Rect | None, position: int) -> str
     return f"p{page}-{subtype.lower()}-{digest}"
 
 
-def _settle_ids(records: list[AnnotationRecord]) -> None:
+def settle_ids(records: list[AnnotationRecord]) -> None:
     """Use ``/NM`` where it is unique among ``records``; otherwise keep the derived id."""
     names = Counter(r.name for r in records if r.name)
     derived = {r.derived_id for r in records}

@@ -15,12 +15,14 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tui.core import anchors, annots, grounds, layout, notas, pdfopen, quote, summary
+from tui.core.annots import AnnotationRecord
 from tui.core.errors import UnreadableError
 from tui.core.fonts import FontCache
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
-from tui.core.pagetext import extract_texts
+from tui.core.pagetext import read_pages
 from tui.core.pdflog import pypdf_warnings
 from tui.core.text import clean_line
+from tui.core.threads import resolve_threads
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as pages are read."""
@@ -101,27 +103,42 @@ class PdfDocument:
             text = layout.page_text(page_obj, number, self.reader, self._fonts, self.warnings)
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
             _finish_page(on_page, text)
+        text.compact()
         return text, on_page
 
     def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
-        """Read every page and every comment; ``progress(done, total)`` as pages are read."""
+        """Read every page and every comment; ``progress(done, total)`` as pages are read.
+
+        Quotes are computed page by page as text is read (in worker processes for long
+        documents); ids, threads, anchors, grounds and nota's need the whole document and
+        are settled here afterwards.
+        """
         warnings = self.warnings
+        pages: list[PageText] = []
+        records: list[AnnotationRecord] = []
+        for chunk in read_pages(
+            self.path, self.password, self.reader, self.page_count, progress, workers
+        ):
+            pages.extend(chunk.pages)
+            records.extend(chunk.records)
+            warnings.extend(chunk.warnings)
+        annotations = _settled(records, warnings)
+        by_page: dict[int, list[Annotation]] = {}
+        for annotation in annotations:
+            by_page.setdefault(annotation.page, []).append(annotation)
+        for page in pages:
+            _place_comments(by_page.get(page.number, []), page)
         with pypdf_warnings(warnings):
-            annotations = annots.read_document_annotations(self.reader, warnings)
-            pages = extract_texts(self, progress, workers)
             outline = _outline(self.reader)
-        by_number = {page.number: page for page in pages}
-        for number in {a.page for a in annotations}:
-            page = by_number.get(number)
-            if page is not None:
-                _finish_page([a for a in annotations if a.page == number], page)
         found = notas.split_notas(
             pages, annotations=annotations, outline=outline, title=self.info.title
         )
         notas.assign_notas(annotations, found)
-        title = self.info.title or self.path.stem
         info = DocumentInfo(
-            path=self.info.path, sha256=self.info.sha256, pages=self.page_count, title=title
+            path=self.info.path,
+            sha256=self.info.sha256,
+            pages=self.page_count,
+            title=self.info.title or self.path.stem,
         )
         return Extraction(
             document=info, pages=pages, notas=found, annotations=annotations,
@@ -129,14 +146,25 @@ class PdfDocument:
         )
 
 
+def _settled(records: list[AnnotationRecord], warnings: list[str]) -> list[Annotation]:
+    """Document-wide unique ids and resolved reply threads."""
+    annots.settle_ids(records)
+    annotations = [record.annotation for record in records]
+    resolve_threads(annotations, {r.annotation.id: r.ref for r in records}, warnings)
+    return annotations
+
+
 def _finish_page(on_page: list[Annotation], page: PageText) -> None:
-    """Quotes for markup, anchors for comments, grounds for redactions, on one page."""
+    """Quotes for markup, then anchors and grounds, on one page whose glyphs are at hand."""
     for annotation in on_page:
         if annotation.is_markup:
-            annotation.quote, annotation.spans = quote.quote_for(
-                page, annotation.quads, annotation.rect
-            )
-            annotation.quote = annotation.quote or None
+            text, spans = quote.quote_for(page, annotation.quads, annotation.rect)
+            annotation.quote, annotation.spans = text or None, spans
+    _place_comments(on_page, page)
+
+
+def _place_comments(on_page: list[Annotation], page: PageText) -> None:
+    """Anchors for comments and grounds for redactions (quotes already known)."""
     anchors.anchor_page(on_page, page)
     _assign_grounds(on_page)
 

@@ -74,27 +74,37 @@ class Glyph:
 class Line:
     """A line of text in reading order.
 
-    ``glyphs`` has exactly one entry per character of ``text`` (inserted spaces get a box
-    between their neighbours), so a character offset in ``text`` is also a glyph index.
-    ``column`` numbers the column the line belongs to on its page (0 = leftmost).
-    Lines read from a text-only source (a comment summary) have no glyphs.
+    Right after extraction ``glyphs`` has exactly one entry per character of ``text``
+    (inserted spaces get a box between their neighbours), so a character offset in ``text``
+    is also a glyph index. Once quotes are computed the glyphs are dropped (:meth:`compact`)
+    and only the line's ``box`` is kept: a thousand pages of per-character boxes would cost
+    a gigabyte. ``column`` numbers the column the line belongs to (0 = leftmost). Lines read
+    from a text-only source (a comment summary) have neither glyphs nor box.
     """
 
     text: str
     glyphs: list[Glyph] = field(default_factory=list)
     column: int = 0
+    box: Rect | None = None
+    """The line's bounding box; filled from the glyphs on first use."""
 
     @property
     def rect(self) -> Rect | None:
-        """The bounding box of the line's glyphs, or None for a line without geometry."""
-        if not self.glyphs:
-            return None
-        return (
-            min(g.x0 for g in self.glyphs),
-            min(g.y0 for g in self.glyphs),
-            max(g.x1 for g in self.glyphs),
-            max(g.y1 for g in self.glyphs),
-        )
+        """The bounding box of the line, or None for a line without geometry."""
+        if self.box is None and self.glyphs:
+            self.box = (
+                min(g.x0 for g in self.glyphs),
+                min(g.y0 for g in self.glyphs),
+                max(g.x1 for g in self.glyphs),
+                max(g.y1 for g in self.glyphs),
+            )
+        return self.box
+
+    def compact(self) -> None:
+        """Keep the box, drop the per-character glyphs (they are only needed for quotes)."""
+        if self.glyphs:
+            _ = self.rect
+            self.glyphs = []
 
 
 @dataclass(slots=True)
@@ -106,6 +116,11 @@ class PageText:
     width: float = 595.0
     height: float = 842.0
     lines: list[Line] = field(default_factory=list)
+
+    def compact(self) -> None:
+        """Drop every line's glyphs, keeping line boxes (see :meth:`Line.compact`)."""
+        for line in self.lines:
+            line.compact()
 
 
 @dataclass(slots=True)
@@ -255,7 +270,7 @@ def annotation_from_dict(data: dict[str, Any]) -> Annotation:
     ink = [[(float(x), float(y)) for x, y in stroke] for stroke in values.pop("ink", [])]
     return Annotation(
         **values,
-        rect=tuple(rect) if rect is not None else None,
+        rect=_rect_or_none(rect),
         quads=quads,
         spans=spans,
         anchor=anchor_from_dict(anchor) if anchor else None,
@@ -270,6 +285,13 @@ def anchor_from_dict(data: dict[str, Any]) -> Anchor:
     return Anchor(**values, spans=spans)
 
 
+def _rect_or_none(value: Any) -> Rect | None:
+    if value is None:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in value)
+    return (x0, y0, x1, y1)
+
+
 def page_from_dict(data: dict[str, Any]) -> PageText:
     """Rebuild a page's text from its JSON form."""
     lines = [
@@ -277,6 +299,7 @@ def page_from_dict(data: dict[str, Any]) -> PageText:
             text=line["text"],
             glyphs=[Glyph(**g) for g in line.get("glyphs", [])],
             column=line.get("column", 0),
+            box=_rect_or_none(line.get("box")),
         )
         for line in data.get("lines", [])
     ]

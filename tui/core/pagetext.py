@@ -1,52 +1,102 @@
-"""Read the positioned text of every page, in this process or in worker processes.
+"""Read pages — their text, their comments and the quotes under markup — in chunks.
 
-Walking content streams is the slow part of extraction (tens of pages a second per core), so
-long documents are split into chunks read by a process pool, each worker opening the file
-itself; short ones are read here, where a worker's start-up would cost more than it saves.
+Walking content streams is the slow part of extraction, so long documents are split into
+chunks read by a process pool, each worker opening the file itself; short ones are read here,
+where a worker's start-up would cost more than it saves. A chunk computes its quotes while the
+per-character boxes are at hand and then drops them (:meth:`PageText.compact`), so what
+crosses between processes — and what stays in memory — is line text and line boxes only.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from tui.core import layout, pdfopen
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from tui.core import annots, layout, pdfopen, quote
+from tui.core.annots import AnnotationRecord
 from tui.core.fonts import FontCache
 from tui.core.model import PageText
 from tui.core.pdflog import pypdf_warnings
 
-if TYPE_CHECKING:
-    from tui.core.document import PdfDocument
-
 #: Below this many pages one process is faster than starting workers.
-PARALLEL_FROM_PAGES = 60
+PARALLEL_FROM_PAGES = 80
 #: Pages per work unit: small enough for smooth progress, large enough to share font caches.
 CHUNK_PAGES = 25
 
 
-def extract_texts(
-    document: PdfDocument,
+@dataclass(slots=True)
+class Chunk:
+    """What reading some pages gave: compact page text, annotation records, warnings."""
+
+    pages: list[PageText] = field(default_factory=list)
+    records: list[AnnotationRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_pages(
+    path: Path,
+    password: str | None,
+    reader: PdfReader,
+    total: int,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
-) -> list[PageText]:
-    """Every page's text in page order, reporting ``progress(done, total)`` per chunk."""
-    total = document.page_count
+) -> Iterator[Chunk]:
+    """Every page in order, chunk by chunk, reporting ``progress(done, total)`` per chunk."""
+    indices = [list(range(i, min(i + CHUNK_PAGES, total))) for i in range(0, total, CHUNK_PAGES)]
     count = _worker_count(total, workers)
-    chunks = [list(range(i, min(i + CHUNK_PAGES, total))) for i in range(0, total, CHUNK_PAGES)]
-    pages: list[PageText] = []
-    source = (
-        _parallel(document, chunks, count) if count > 1 else _serial(document, chunks)
-    )
-    for part, part_warnings in source:
-        pages.extend(part)
-        document.warnings.extend(part_warnings)
+    chunks = _parallel(path, password, indices, count) if count > 1 else _serial(reader, indices)
+    done = 0
+    for chunk in chunks:
+        done += len(chunk.pages)
         if progress is not None:
-            progress(len(pages), total)
-    if progress is not None and not chunks:
+            progress(done, total)
+        yield chunk
+    if progress is not None and total == 0:
         progress(0, 0)
-    return pages
+
+
+def read_chunk(reader: PdfReader, indices: list[int], fonts: FontCache | None = None) -> Chunk:
+    """Read pages ``indices`` (0-based) of an open reader into a :class:`Chunk`."""
+    chunk = Chunk()
+    fonts = fonts or FontCache()
+    pages = pdfopen.pdf_pages(reader, chunk.warnings)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # building many small objects; the cyclic collector only slows it down
+    try:
+        with pypdf_warnings(chunk.warnings):
+            for index in indices:
+                _read_one(reader, pages, index, fonts, chunk)
+    finally:
+        if gc_was_on:
+            gc.enable()
+    return chunk
+
+
+def _read_one(
+    reader: PdfReader,
+    pages: Sequence[DictionaryObject],
+    index: int,
+    fonts: FontCache,
+    chunk: Chunk,
+) -> None:
+    number = index + 1
+    page = layout.page_text(pages[index], number, reader, fonts, chunk.warnings)
+    records = annots.read_page_records(reader, index, chunk.warnings)
+    for record in records:
+        annotation = record.annotation
+        if annotation.is_markup:
+            text, spans = quote.quote_for(page, annotation.quads, annotation.rect)
+            annotation.quote, annotation.spans = text or None, spans
+    page.compact()
+    chunk.pages.append(page)
+    chunk.records.extend(records)
 
 
 def _worker_count(total: int, workers: int | None) -> int:
@@ -57,34 +107,33 @@ def _worker_count(total: int, workers: int | None) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _serial(
-    document: PdfDocument, chunks: list[list[int]]
-) -> Iterator[tuple[list[PageText], list[str]]]:
+def _serial(reader: PdfReader, indices: list[list[int]]) -> Iterator[Chunk]:
     fonts = FontCache()
-    pages = pdfopen.pdf_pages(document.reader)
-    for chunk in chunks:
-        warnings: list[str] = []
-        yield [
-            layout.page_text(pages[i], i + 1, document.reader, fonts, warnings) for i in chunk
-        ], warnings
+    for part in indices:
+        yield read_chunk(reader, part, fonts)
 
 
 def _parallel(
-    document: PdfDocument, chunks: list[list[int]], workers: int
-) -> Iterator[tuple[list[PageText], list[str]]]:
-    path, password = str(document.path), document.password
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_read_chunk, [path] * len(chunks), [password] * len(chunks), chunks)
+    path: Path, password: str | None, indices: list[list[int]], workers: int
+) -> Iterator[Chunk]:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker,
+                             initargs=(str(path), password)) as pool:
+        yield from pool.map(_read_in_worker, indices)
 
 
-def _read_chunk(
-    path: str, password: str | None, indices: list[int]
-) -> tuple[list[PageText], list[str]]:
-    """Worker side: open the file and read the pages ``indices`` (0-based)."""
-    warnings: list[str] = []
-    with pypdf_warnings(warnings):
-        reader = pdfopen.open_pdf(path, password)
-        pages = pdfopen.pdf_pages(reader)
-        fonts = FontCache()
-        texts = [layout.page_text(pages[i], i + 1, reader, fonts, warnings) for i in indices]
-    return texts, warnings
+_WORKER_READER: PdfReader | None = None
+_WORKER_FONTS: FontCache | None = None
+
+
+def _open_in_worker(path: str, password: str | None) -> None:
+    """Worker start-up: open the file once; every chunk this worker reads reuses it."""
+    global _WORKER_READER, _WORKER_FONTS
+    sink: list[str] = []
+    with pypdf_warnings(sink):
+        _WORKER_READER = pdfopen.open_pdf(path, password)
+    _WORKER_FONTS = FontCache()
+
+
+def _read_in_worker(indices: list[int]) -> Chunk:
+    assert _WORKER_READER is not None, "worker was not initialised"
+    return read_chunk(_WORKER_READER, indices, _WORKER_FONTS)
