@@ -1,0 +1,64 @@
+"""The installed wheel carries the styles and the sample release, and the entry point works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui import __version__
+from tui.core import paths
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
+         str(REPO)],
+        capture_output=True, text=True, timeout=300,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"building the wheel failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return next(out.glob("kantlijn-*.whl"))
+
+
+def test_wheel_holds_every_stylesheet_and_the_sample(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for tcss in (REPO / "styles").glob("*.tcss"):
+        assert f"tui/styles/{tcss.name}" in names
+    assert f"tui/sample_docs/{paths.SAMPLE_NAME}" in names
+    assert not any(name.startswith("tests/") for name in names)
+
+
+def test_bundled_files_are_found_in_this_install() -> None:
+    assert any(paths.styles_dir().glob("*.tcss"))
+    assert paths.sample_path().is_file()
+
+
+def test_version_and_help() -> None:
+    version = subprocess.run(
+        [sys.executable, "-m", "tui", "--version"], capture_output=True, text=True, check=True
+    )
+    assert version.stdout.strip() == f"kantlijn {__version__}"
+    helptext = subprocess.run(
+        [sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    for command in ("extract", "import", "list", "tag", "untag", "note"):
+        assert f"  {command} " in helptext
+
+
+def test_library_location_follows_xdg_and_overrides(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert paths.library_path() == tmp_path / "data" / "kantlijn" / "library.json"
+    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "env.json"))
+    assert paths.library_path() == tmp_path / "env.json"
+    assert paths.library_path(tmp_path / "flag.json") == tmp_path / "flag.json"
