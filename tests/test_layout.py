@@ -13,6 +13,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from tui.core.fonts import FontCache
 from tui.core.layout import extract_page_text
 from tui.core.model import PageText
 from tui.core.pdfwrite_fonts import text_width
@@ -134,3 +135,50 @@ def test_paper_columns_below_a_full_width_title(corpus: Path) -> None:
     assert texts[last_left + 1] == "ifications are needed, and the shadow stack can be made"
     first = _texts(extract_page_text(reader, 0))
     assert first[:2] == ["Hardware is the new software", "Andrew Baumann, Microsoft Research"]
+
+
+SIDE_BLOCK_PAGES = (1, 4, 7, 10, 12, 14, 18, 22)
+
+
+def test_memo_side_block_is_a_column_of_its_own(sample_pdf: Path) -> None:
+    page = extract_page_text(PdfReader(sample_pdf), 0)
+    texts = _texts(page)
+    assert texts[:6] == [
+        "Aan Staatssecretaris", "nota", "Voorbereiding overleg Actieagenda Integratie d.d. 15",
+        "oktober 2024", "Aanleiding",
+        "• Op 15 oktober om 10.30 uur vindt een eerste overleg met u plaats over",
+    ]
+    side = [line for line in page.lines if line.column == 1]
+    assert [line.text for line in side[:4]] == [
+        "TER VOORBEREIDING", "Datum", "09-10-2024", "Onze referentie",
+    ]
+    first_side = page.lines.index(side[0])
+    assert all(line.column == 1 for line in page.lines[first_side:])
+    assert all(line.column == 0 for line in page.lines[:first_side])
+    assert not any("Voorbereiding" in t and "09-10-2024" in t for t in texts)
+
+
+def test_every_side_block_of_the_sample_is_read_apart(sample_pdf: Path) -> None:
+    reader = PdfReader(sample_pdf)
+    fonts = FontCache()
+    for number in SIDE_BLOCK_PAGES:
+        page = extract_page_text(reader, number - 1, fonts)
+        side = [line.text for line in page.lines if line.column == 1]
+        main = [line.text for line in page.lines if line.column == 0]
+        assert "Datum" in side and "Onze referentie" in side, number
+        assert not any(label in text for text in main
+                       for label in ("Datum", "Onze referentie", "Bijlage(n)")), number
+
+
+def test_label_value_form_stays_on_its_rows(tmp_path: Path) -> None:
+    # Short labels with a wide gap to long values: a form, not a narrow column.
+    rows = [("Datum", "9 oktober 2024, na afloop van het overleg met de directie"),
+            ("Kenmerk", "2024-0001234 en de bijbehorende stukken van het dossier"),
+            ("Onderwerp", "Voorbereiding overleg Actieagenda Integratie en Samenhang"),
+            ("Bijlage", "Outline van de Actieagenda, versie van 8 oktober 2024")]
+    content = b"BT /F1 10 Tf"
+    for i, (label, value) in enumerate(rows):
+        y = 700 - 14 * i
+        content += f" 1 0 0 1 70 {y} Tm ({label}) Tj 1 0 0 1 180 {y} Tm ({value}) Tj".encode()
+    page = _page_from_content(tmp_path, content + b" ET")
+    assert _texts(page) == [f"{label} {value}" for label, value in rows]

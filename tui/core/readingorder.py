@@ -27,6 +27,12 @@ DESCENT, ASCENT = 0.2, 0.8
 MIN_COLUMN_WIDTH = 0.12
 #: At most this fraction of the chunks may cross a gutter (titles, footers, wide figures).
 MAX_CROSSING = 0.2
+#: A narrow side column (a memo's Datum / Onze referentie block) needs a gutter at least this
+#: many ems wide: far wider than any word gap, and wider than a list's hanging indent.
+SIDE_GUTTER = 2.0
+#: ... and this fraction of its chunks on rows where the wide column has no text. Labels of a
+#: "label: value" form or a table always share their row with a value, a side block does not.
+SIDE_ALONE = 0.25
 MAX_DEPTH = 3
 
 
@@ -44,13 +50,14 @@ class RawGlyph:
 class _Chunk:
     """Glyphs of one row that stand close together; ``x0``/``x1`` kept up to date."""
 
-    __slots__ = ("glyphs", "row", "x0", "x1")
+    __slots__ = ("glyphs", "row", "size", "x0", "x1")
 
     def __init__(self, row: int, first: RawGlyph) -> None:
         self.row = row
         self.glyphs = [first]
         self.x0 = first.x0
         self.x1 = first.x1
+        self.size = first.size
 
     def add(self, glyph: RawGlyph) -> None:
         self.glyphs.append(glyph)
@@ -217,12 +224,43 @@ def _lowest_stretch(cover: list[int], start: int, stop: int,
 
 
 def _column_score(chunks: list[_Chunk], x: float, page_width: float) -> int:
-    """How many wide chunks a gutter at ``x`` has on its poorer side (0: not a gutter)."""
+    """How many wide chunks a gutter at ``x`` has on its poorer side (0: not a gutter).
+
+    A gutter beside a narrow side column (see :func:`_side_column`) scores the number of
+    chunks in that column.
+    """
     minimum = MIN_COLUMN_WIDTH * page_width
-    left = sum(1 for c in chunks if c.x1 <= x and c.x1 - c.x0 >= minimum)
-    right = sum(1 for c in chunks if c.x0 >= x and c.x1 - c.x0 >= minimum)
-    score = min(left, right)
-    return score if score >= 3 else 0
+    left = [c for c in chunks if c.x1 <= x]
+    right = [c for c in chunks if c.x0 >= x]
+    wide_left = sum(1 for c in left if c.x1 - c.x0 >= minimum)
+    wide_right = sum(1 for c in right if c.x1 - c.x0 >= minimum)
+    score = min(wide_left, wide_right)
+    if score >= 3:
+        return score
+    if wide_left >= 3 and _side_column(right, left, chunks):
+        return len(right)
+    if wide_right >= 3 and _side_column(left, right, chunks):
+        return len(left)
+    return 0
+
+
+def _side_column(narrow: list[_Chunk], wide: list[_Chunk], chunks: list[_Chunk]) -> bool:
+    """True when ``narrow`` reads as a column of its own beside the ``wide`` one.
+
+    Its chunks may all be short (a memo's side block: "Datum", "09-10-2024"), so width says
+    nothing; instead the gutter must be wide in ems and the column must run on rows of its
+    own, which a form's labels or a list's numbers never do.
+    """
+    if len(narrow) < 3 or not wide:
+        return False
+    gap = min(c.x0 for c in narrow) - max(c.x1 for c in wide)
+    gap = max(gap, min(c.x0 for c in wide) - max(c.x1 for c in narrow))
+    sizes = sorted(c.size for c in chunks)
+    if gap < SIDE_GUTTER * sizes[len(sizes) // 2]:
+        return False
+    wide_rows = {c.row for c in wide}
+    alone = sum(1 for c in narrow if c.row not in wide_rows)
+    return alone >= max(1.0, SIDE_ALONE * len(narrow))
 
 
 def _make_line(glyphs: list[RawGlyph]) -> Line:
