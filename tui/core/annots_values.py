@@ -19,20 +19,8 @@ from pypdf.generic import (
 )
 
 from tui.core.model import Point, Quad, Rect
-from tui.core.text import clean_line, clean_text
+from tui.core.text import clean_line, clean_text, expand_ligatures
 
-#: Typographic ligatures expanded in comment text, as pdfannots does.
-LIGATURES = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
-    }
-)
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -76,7 +64,7 @@ def comment_text(value: object) -> str | None:
     text = raw_text(value)
     if text is None:
         return None
-    text = clean_text(text).translate(LIGATURES).strip()
+    text = expand_ligatures(clean_text(text)).strip()
     return text or None
 
 
@@ -85,7 +73,7 @@ def line_text(value: object) -> str | None:
     text = raw_text(value)
     if text is None:
         return None
-    return clean_line(text).translate(LIGATURES).strip() or None
+    return expand_ligatures(clean_line(text)).strip() or None
 
 
 def rich_text(value: object) -> str | None:
@@ -100,7 +88,7 @@ def rich_text(value: object) -> str | None:
     except Exception:  # html.parser is lenient; this is a last resort
         return None
     lines = [line.rstrip() for line in clean_text("".join(parser.parts)).split("\n")]
-    text = _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).translate(LIGATURES).strip()
+    text = expand_ligatures(_MANY_BLANK_LINES.sub("\n\n", "\n".join(lines))).strip()
     return text or None
 
 

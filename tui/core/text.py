@@ -5,6 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: Typographic ligatures and their letters (as pdfannots expands them), so search and quotes
+#: match what a reader types.
+LIGATURES: dict[str, str] = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
+
 # C0 and C1 control characters except tab and newline, plus DEL and bidi overrides that could
 # make text render misleadingly in a terminal.
 _CONTROL = re.compile(
@@ -26,3 +39,8 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like :func:`clean_text` for a single line: newlines and tabs become spaces."""
     return clean_text(text).replace("\n", " ").replace("\t", " ")
+
+
+def expand_ligatures(text: str) -> str:
+    """Replace ligature characters (ﬁ, ﬂ, ...) by their letters."""
+    return text.translate(_LIGATURE_TABLE)
