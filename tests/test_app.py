@@ -18,6 +18,12 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 
+@pytest.fixture(autouse=True)
+def _own_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets an empty library of its own (never the user's)."""
+    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
+
+
 @pytest.fixture
 def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty XDG config home; returns the kantlijn config folder inside it."""

@@ -24,6 +24,7 @@ from tui.widgets.page_view import PageView
 def _no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the keymap of whoever runs them."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
 
 
 def view_of(app: KantlijnApp) -> PageView:

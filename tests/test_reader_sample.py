@@ -17,6 +17,7 @@ HIGHLIGHT = "Hiervoor zijn al aanwijzingen."
 @pytest.fixture(autouse=True)
 def _no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
 
 
 async def read_fully(pilot: Pilot[None]) -> PageView:

@@ -5,19 +5,24 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import App, CSSPathType
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 
+from tui.core.errors import KantlijnError
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
 from tui.keymap import load_keymap
 from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.library import LibraryScreen
-from tui.screens.library_source import LibrarySource, SessionLibrary
+from tui.screens.library_source import StoreLibrary
 from tui.screens.opening import OpenedDocument, open_document
 from tui.screens.reader import ReaderScreen
+from tui.screens.tag_manager import TagCommands, TagManager
 
 STYLESHEETS = ("app.tcss", "reader.tcss", "page_view.tcss", "library.tcss", "help.tcss")
 
@@ -27,6 +32,9 @@ class KantlijnApp(App[None]):
 
     CSS_PATH: ClassVar[CSSPathType | None] = [styles_dir() / name for name in STYLESHEETS]
     TITLE = "kantlijn"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = (
+        App.COMMANDS | {TagCommands}
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", id="help"),
@@ -35,15 +43,18 @@ class KantlijnApp(App[None]):
     def __init__(
         self,
         file: str | None = None,
-        library: LibrarySource | None = None,
+        library: StoreLibrary | None = None,
         password: str | None = None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
     ) -> None:
-        """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library."""
+        """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library.
+
+        ``library`` defaults to the user's library file (see :func:`tui.core.paths.library_path`).
+        """
         super().__init__()
         self.file = file
-        self.library = library or SessionLibrary()
+        self.library = library or StoreLibrary.open()
         self.password = password
         self._extraction = extraction
         self._opened = opened
@@ -54,20 +65,50 @@ class KantlijnApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         for warning in warnings:
-            self.notify(warning, title="Keymap", severity="warning")
+            self.notify(warning, title="Keymap", severity="warning", markup=False)
+        self.library.import_sample_if_empty()  # a first run: never an empty list
+        self.tell_notices()
         self.push_screen(LibraryScreen(self.library))
         if self.file or self._extraction or self._opened:
             self.push_screen(
-                ReaderScreen(self.file, self.password, self._extraction, self._opened)
+                ReaderScreen(
+                    self.file, self.password, self._extraction, self._opened, self.library
+                )
             )
+
+    def tell_notices(self) -> None:
+        """Show what the library has to tell (a broken file moved aside, a failed write)."""
+        for notice in self.library.take_notices():
+            self.notify(notice, title="Library", severity="warning", markup=False)
 
     def open_document(self, path: str) -> None:
         """Open ``path`` in a new reader (errors show as a notification)."""
-        self.push_screen(ReaderScreen(path, self.password))
+        self.push_screen(ReaderScreen(path, self.password, store=self.library))
 
-    def record_opened(self, path: str, extraction: Extraction) -> None:
-        """The reader finished reading ``path``: remember it in the library."""
-        self.library.record_opened(path, extraction)
+    def action_manage_tags(self) -> None:
+        """Rename or merge tags library-wide (command palette: "Tags: rename or merge…")."""
+
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                reload = getattr(self.screen, "reload_user", None) or getattr(
+                    self.screen, "action_refresh", None
+                )
+                if reload is not None:
+                    reload()
+
+        self.push_screen(TagManager(self.library), done)
+
+    async def action_quit(self) -> None:
+        """Save the reading position and everything pending, then quit."""
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.save_position()
+        self.library.flush()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        """Whatever way the app ends, nothing the user did is left unwritten."""
+        self.library.flush()
 
     def show_library(self) -> None:
         """Close readers down to the library screen."""
@@ -76,8 +117,13 @@ class KantlijnApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(binding_rows(self.screen)))
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        rows = binding_rows(screen)
+        if isinstance(screen, ReaderScreen) and not screen.selecting:
+            rows += screen.selection_rows()
+        self.push_screen(HelpScreen(rows))
 
 
 def make_app(
@@ -91,7 +137,7 @@ def make_app(
     """The app as the CLI and the tests start it."""
     return KantlijnApp(
         file=file,
-        library=SessionLibrary(library),
+        library=StoreLibrary.open(library),
         password=password,
         extraction=extraction,
         opened=opened,
@@ -102,10 +148,16 @@ def run_app(file: str | None = None, library: str | None = None,
             password: str | None = None) -> int:
     """Run the app; returns the exit code.
 
-    A file that cannot be opened fails here, before the screen switches, so the CLI prints a
-    one-line ``kantlijn: ...`` message instead of starting a broken reader.
+    A file that cannot be opened (or a library that cannot be read) fails here, before the
+    screen switches, so the CLI prints a one-line ``kantlijn: ...`` message instead of
+    starting a broken reader.
     """
-    opened = open_document(file, password) if file else None
-    app = make_app(file, library, password, opened=opened)
+    store = StoreLibrary.open(library)
+    opened = None
+    if file and store.cached(file) is None:
+        opened = open_document(file, password)
+    elif file and not os.path.isfile(file):
+        raise KantlijnError(f"{file}: no such file")
+    app = KantlijnApp(file=file, library=store, password=password, opened=opened)
     app.run()
     return app.return_code or 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +20,26 @@ from tui.screens.library_source import LibraryEntry, LibrarySource
 def _cell(value: object) -> Text:
     """A literal table cell (DataTable would read a plain str as markup)."""
     return Text(clean_line("" if value is None else str(value)))
+
+
+def _when(stamp: str | None) -> str:
+    """An ISO time as ``YYYY-MM-DD HH:MM`` in local time; "never" when unknown."""
+    if not stamp:
+        return "never"
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp[:16].replace("T", " ")
+
+
+def _yours(entry: LibraryEntry) -> str:
+    """What the user added: own annotations and notes, e.g. ``2 marks, 1 note``."""
+    parts = []
+    if entry.own:
+        parts.append(f"{entry.own} mark" + ("s" if entry.own != 1 else ""))
+    if entry.notes:
+        parts.append(f"{entry.notes} note" + ("s" if entry.notes != 1 else ""))
+    return ", ".join(parts) or "–"
 
 
 class LibraryScreen(Screen[None]):
@@ -41,13 +62,14 @@ class LibraryScreen(Screen[None]):
         """Title, the document table and the path input."""
         yield Static(Text("kantlijn · library"), id="library-title")
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
-        yield Input(placeholder="path of a PDF to open, then enter", id="open-path")
+        yield Input(placeholder="path of a PDF or comment summary to open, then enter",
+                    id="open-path")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill the table and put the cursor on the first document."""
         table = self.query_one(DataTable)
-        table.add_columns("Title", "Pages", "Comments", "Last opened", "Tags", "File")
+        table.add_columns("Title", "Pages", "Comments", "Tags", "Yours", "Last opened", "File")
         self.action_refresh()
         table.focus()
 
@@ -55,14 +77,22 @@ class LibraryScreen(Screen[None]):
         """Coming back from the reader: show what was opened meanwhile."""
         self.action_refresh()
 
+    @property
+    def paths(self) -> list[str]:
+        """The file of each listed document, in table order."""
+        return list(self._paths)
+
     def action_refresh(self) -> None:
         """Reload the entries."""
         table = self.query_one(DataTable)
+        row = table.cursor_row
         table.clear()
         entries = self.source.entries()
         self._paths = [e.path for e in entries]
         for entry in entries:
             table.add_row(*self._cells(entry))
+        if entries:
+            table.move_cursor(row=min(max(0, row), len(entries) - 1))
 
     @staticmethod
     def _cells(entry: LibraryEntry) -> list[Text]:
@@ -70,8 +100,9 @@ class LibraryScreen(Screen[None]):
             _cell(entry.title),
             _cell(entry.pages if entry.pages is not None else "–"),
             _cell(entry.comments if entry.comments is not None else "–"),
-            _cell((entry.last_opened or "never").replace("T", " ")),
-            _cell(", ".join(entry.tags)),
+            _cell(len(entry.tags) or "–"),
+            _cell(_yours(entry)),
+            _cell(_when(entry.last_opened)),
             _cell(Path(entry.path).name),
         ]
 

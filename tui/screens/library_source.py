@@ -1,14 +1,24 @@
-"""What the library screen lists, behind a small interface the store can back later."""
+"""What the library screen lists and the reader stores, backed by the library file.
+
+:class:`StoreLibrary` wraps :class:`tui.core.library.Library` for the app: it lists the
+documents, imports the bundled sample on a first run, serves cached extractions and records
+what was opened. Every change is flushed at once (cheap by design: only the small library
+file is rewritten).
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from tui.core.errors import KantlijnError
+from tui.core.library import Library
+from tui.core.library_records import Position
 from tui.core.model import Extraction
 from tui.core.paths import sample_path
+from tui.core.store_cache import file_sha256
 
 
 @dataclass(slots=True)
@@ -22,6 +32,9 @@ class LibraryEntry:
     last_opened: str | None = None
     tags: list[str] = field(default_factory=list)
     note: str | None = None
+    sha256: str | None = None
+    own: int = 0
+    notes: int = 0
 
 
 class LibrarySource(Protocol):
@@ -34,28 +47,83 @@ class LibrarySource(Protocol):
         """Remember that ``path`` was read now (title, pages, comments)."""
 
 
-class SessionLibrary:
-    """The bundled sample plus every file opened in this session (kept in memory)."""
+class StoreLibrary:
+    """The user's library file, as the app uses it."""
 
-    def __init__(self, library_file: str | None = None) -> None:
-        """``library_file`` is accepted for the store to use later; unused here."""
-        self.library_file = library_file
-        self._entries: dict[str, LibraryEntry] = {}
+    def __init__(self, library: Library) -> None:
+        """Serve ``library`` (already open)."""
+        self.library = library
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> StoreLibrary:
+        """Open the library at ``path`` (``--library``, else $KANTLIJN_LIBRARY, else XDG).
+
+        Raises:
+            KantlijnError: the library cannot be read (e.g. written by a newer kantlijn).
+        """
+        return cls(Library.open(path))
+
+    def take_notices(self) -> list[str]:
+        """What the library has to tell the user (each told once)."""
+        notices = list(self.library.notices)
+        self.library.notices.clear()
+        return notices
+
+    def import_sample_if_empty(self) -> bool:
+        """On a first run, read the bundled sample into the library; True when it was."""
         sample = sample_path()
-        if sample.is_file():
-            self._entries[str(sample)] = LibraryEntry(str(sample), "Sample: " + sample.stem)
+        if self.library.documents() or not sample.is_file():
+            return False
+        from tui.core.document import load  # only needed on a first run
+
+        self.library.add_document(load(sample), sample)
+        self.flush()
+        return True
 
     def entries(self) -> list[LibraryEntry]:
         """Every document, most recently opened first."""
-        return sorted(self._entries.values(), key=lambda e: e.last_opened or "", reverse=True)
+        return [
+            LibraryEntry(
+                path=s.path or "", title=s.title or Path(s.path or s.sha256).name,
+                pages=s.pages, comments=s.comments, last_opened=s.last_opened,
+                tags=list(s.tags), sha256=s.sha256, own=s.own, notes=s.notes,
+            )
+            for s in self.library.documents()
+        ]
+
+    def cached(self, path: str) -> Extraction | None:
+        """The cached extraction of the file at ``path``, when the library has one.
+
+        Safe to call from the reading thread: it only reads the file and the cache.
+        """
+        file = Path(path).expanduser()
+        if not file.is_file():
+            return None
+        try:
+            return self.library.cached_extraction(file_sha256(file))
+        except (OSError, KantlijnError):
+            return None  # unreadable cache: read the document again
 
     def record_opened(self, path: str, extraction: Extraction) -> None:
-        """Remember that ``path`` was read now."""
-        key = str(Path(path).expanduser().resolve()) if Path(path).exists() else path
-        entry = self._entries.get(key) or self._entries.setdefault(
-            key, LibraryEntry(key, Path(path).name)
-        )
-        entry.title = extraction.document.title or entry.title
-        entry.pages = extraction.document.pages
-        entry.comments = len(extraction.annotations)
-        entry.last_opened = datetime.now().isoformat(timespec="minutes")
+        """Remember the document just read from ``path`` (caching it) and that it was opened."""
+        self.library.add_document(extraction, path)
+        self.library.mark_opened(extraction.document.sha256)
+        self.flush()
+
+    def position(self, sha256: str) -> Position | None:
+        """Where the user last was in a document."""
+        return self.library.position(sha256)
+
+    def save_position(self, sha256: str, page: int, line: int) -> None:
+        """Remember the reading position, writing only when it changed."""
+        old = self.library.position(sha256)
+        if old is None or (old.page, old.line) != (page, line):
+            self.library.set_position(sha256, page, line)
+            self.flush()
+
+    def flush(self) -> None:
+        """Write pending changes now; a failure becomes a notice (the change stays pending)."""
+        try:
+            self.library.flush()
+        except KantlijnError as error:
+            self.library.notices.append(str(error))

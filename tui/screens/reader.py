@@ -12,14 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 
 from tui.core.errors import KantlijnError
 from tui.core.model import Extraction
 from tui.core.text import clean_line
 from tui.screens.find import find_matches
+from tui.screens.library_source import StoreLibrary
 from tui.screens.opening import OpenedDocument, first_page, open_document
+from tui.screens.reader_actions import SELECT_HINT, AnnotatingScreen
 from tui.screens.reader_commands import ReaderCommands
 from tui.screens.reader_messages import DocumentShown, ExtractProgress, OpenFailed
 from tui.widgets.nota_list import NotaList
@@ -29,7 +31,11 @@ NOTA_LIST_MIN_WIDTH = 120
 """Below this many terminal columns the nota list starts hidden."""
 
 
-class ReaderScreen(Screen[None]):
+POSITION_SAVE_SECONDS = 20.0
+"""How often the reading position is saved while reading (also on leaving and quitting)."""
+
+
+class ReaderScreen(AnnotatingScreen):
     """One document: its nota's, its text and the reviewer's comments beside it."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReaderCommands}
@@ -49,6 +55,7 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "clear", "Clear", show=False, id="clear"),
         Binding("o", "toggle_notas", "Nota's", id="toggle_notas"),
         Binding("l", "library", "Library", id="library"),
+        *AnnotatingScreen.USER_BINDINGS,
     ]
 
     def __init__(
@@ -57,9 +64,15 @@ class ReaderScreen(Screen[None]):
         password: str | None = None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
+        store: StoreLibrary | None = None,
     ) -> None:
-        """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background."""
+        """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background.
+
+        With ``store`` the document comes from the library's cache when it is there, and
+        is recorded in the library (with the user's tags, notes and own annotations shown).
+        """
         super().__init__()
+        self.store = store
         self.path = path
         self.password = password
         self.extraction = extraction
@@ -86,17 +99,27 @@ class ReaderScreen(Screen[None]):
         self.query_one("#prompt").display = False
         self.query_one("#notas").display = self.app.size.width >= NOTA_LIST_MIN_WIDTH
         self.page_view.focus()
+        self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         if self.extraction is not None:
-            self._show(self.extraction)
             self.query_one("#reader-progress").display = False
+            self._complete(self.extraction)
         else:
             self._title(Path(self.path or "").name)
             self._extract()
 
-    @property
-    def page_view(self) -> PageView:
-        """The page text widget."""
-        return self.query_one("#page", PageView)
+    def on_unmount(self) -> None:
+        """Leaving the reader (or quitting): remember where the user was."""
+        self.save_position()
+
+    def save_position(self) -> None:
+        """Store the page and line at the top of the view in the library."""
+        try:
+            view = self.page_view
+        except NoMatches:  # already taken down
+            return
+        if self.store is None or self.doc is None or view.layout_ is None:
+            return
+        self.store.save_position(self.doc, *view.reading_position())
 
     # --- reading ------------------------------------------------------------------------
 
@@ -104,6 +127,10 @@ class ReaderScreen(Screen[None]):
     def _extract(self) -> None:
         """Open, post page 1 at once, then extract everything with progress."""
         try:
+            cached = self.store.cached(self.path) if self.store and self.path else None
+            if cached is not None:
+                self.post_message(DocumentShown(cached, complete=True))
+                return
             opened = self._opened or open_document(self.path or "", self.password)
             self.post_message(DocumentShown(first_page(opened), complete=False))
             full = opened.extract(self._report_progress)
@@ -120,12 +147,20 @@ class ReaderScreen(Screen[None]):
     @on(DocumentShown)
     def _document_shown(self, message: DocumentShown) -> None:
         self.complete = message.complete
-        self._show(message.extraction)
         if message.complete:
             self.query_one("#reader-progress").display = False
-            recorder = getattr(self.app, "record_opened", None)
-            if recorder is not None and self.path:
-                recorder(self.path, message.extraction)
+            self._complete(message.extraction)
+        else:
+            self._show(message.extraction)
+
+    def _complete(self, extraction: Extraction) -> None:
+        """The whole document is here: show it with the user's work, at the saved position."""
+        self.complete = True
+        at_top = self.page_view.layout_ is None or self.page_view.scroll_y == 0
+        self.attach_library(extraction, self.path)
+        position = self.store.position(self.doc) if self.store and self.doc else None
+        if position is not None and at_top:
+            self.page_view.go_to(position.page, position.line)
 
     @on(ExtractProgress)
     def _progress(self, message: ExtractProgress) -> None:
@@ -139,6 +174,14 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-progress").display = False
         if len(self.app.screen_stack) > 2:
             self.dismiss()
+
+    def show_extraction(self, extraction: Extraction) -> None:
+        """Show ``extraction`` (the user's own annotations already merged in)."""
+        self._show(extraction)
+
+    def on_selection_changed(self) -> None:
+        """The selection started or ended: show or drop its key hint."""
+        self._status()
 
     def _show(self, extraction: Extraction) -> None:
         self.extraction = extraction
@@ -311,7 +354,8 @@ class ReaderScreen(Screen[None]):
         notas.display = not notas.display
 
     def action_library(self) -> None:
-        """Back to the library."""
+        """Back to the library (remembering the reading position)."""
+        self.save_position()
         show = getattr(self.app, "show_library", None)
         if show is not None:
             show()
@@ -333,4 +377,6 @@ class ReaderScreen(Screen[None]):
             parts.append(f"find “{clean_line(self.query_text)}” {at}/{found} · n/N next · esc ends")
         if not self.complete:
             parts.append("reading…")
+        if self.page_view.selection is not None:
+            parts = [parts[0], SELECT_HINT]
         self.query_one("#reader-status", Static).update(Text("  ·  ".join(parts)))

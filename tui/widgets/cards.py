@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 
 from tui.core.model import Annotation
 from tui.core.text import clean_line, clean_text
 from tui.widgets.braille import ink_sketch
+from tui.widgets.tag_chips import chip_rows
 from tui.widgets.threads import Thread
 from tui.widgets.wrap import wrap_text
 
@@ -40,6 +42,24 @@ class CardStyles:
     body: Style
     quote: Style
     reply: Style
+    note: Style = field(default_factory=Style)
+    own: Style = field(default_factory=Style)
+    background: Color = field(default_factory=lambda: Color(0, 0, 0))
+    """The page background, which tag chips are tinted over."""
+
+
+@dataclass(frozen=True, slots=True)
+class UserMarks:
+    """What the user added to one comment: tags, a note, or that the comment is their own."""
+
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    own: bool = False
+
+
+OWN_LABEL = "yours"
+"""Written in the header of the user's own annotations."""
+NOTE_BAR = "┊ "
 
 
 def short_date(created: str | None) -> str:
@@ -49,12 +69,24 @@ def short_date(created: str | None) -> str:
     return created[:16].replace("T", " ")
 
 
-def _header(annotation: Annotation, prefix: str) -> str:
+def _header(annotation: Annotation, prefix: str, own: bool = False) -> str:
     fallback = "redaction" if annotation.kind == "redaction" else "anonymous"
     author = clean_line(annotation.author or "").strip() or fallback
     date = short_date(annotation.created)
     icon = KIND_ICONS.get(annotation.kind, "•")
-    return f"{prefix}{icon} {author}" + (f" · {date}" if date else "")
+    mine = f" ({OWN_LABEL})" if own else ""
+    return f"{prefix}{icon} {author}{mine}" + (f" · {date}" if date else "")
+
+
+def _user_rows(user: UserMarks, width: int, styles: CardStyles) -> list[Text]:
+    """The user's note (marked with a dotted bar) and tag chips, under the comment."""
+    rows: list[Text] = []
+    note = clean_text(user.note or "").strip()
+    if note:
+        for row in wrap_text(note.replace("\t", " "), max(1, width - len(NOTE_BAR))):
+            rows.append(Text(NOTE_BAR + row, style=styles.note, no_wrap=True, end=""))
+    rows += chip_rows(list(user.tags), width, styles.background)
+    return rows
 
 
 def _quote_rows(annotation: Annotation, width: int) -> list[str]:
@@ -81,16 +113,20 @@ def _body_rows(annotation: Annotation, width: int) -> list[str]:
     return rows
 
 
-def card_lines(thread: Thread, number: int, width: int, styles: CardStyles) -> list[Text]:
+def card_lines(
+    thread: Thread, number: int, width: int, styles: CardStyles, user: UserMarks | None = None
+) -> list[Text]:
     """The rows of ``thread``'s card, each at most ``width`` cells (the bar included).
 
     The first row is the header (number, kind icon, author, date): it is the row placed
-    level with the passage.
+    level with the passage. ``user`` adds the user's note and tags at the end.
     """
+    user = user or UserMarks()
     inner = max(4, width - 1)
     root = thread.root
-    rows: list[tuple[str, Style]] = [(_header(root, f"{number} "), styles.header)]
-    quoted = thread.marked or (root if root.is_markup else None)
+    header = styles.header + styles.own if user.own else styles.header
+    rows: list[tuple[str, Style]] = [(_header(root, f"{number} ", user.own), header)]
+    quoted = thread.marked or (root if root.is_markup or user.own else None)
     if quoted is not None:
         rows += [(r, styles.quote) for r in _quote_rows(quoted, inner)]
     body = _body_rows(root, inner)
@@ -105,4 +141,5 @@ def card_lines(thread: Thread, number: int, width: int, styles: CardStyles) -> l
             (body_indent + r, styles.body)
             for r in _body_rows(reply, max(4, inner - len(body_indent)))
         ]
-    return [Text(row[:inner], style=style, no_wrap=True, end="") for row, style in rows]
+    lines = [Text(row[:inner], style=style, no_wrap=True, end="") for row, style in rows]
+    return lines + _user_rows(user, inner, styles)

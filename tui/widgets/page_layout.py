@@ -8,12 +8,13 @@ they cannot drift apart.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rich.text import Text
 
 from tui.core.model import Extraction
-from tui.widgets.cards import CardStyles, card_lines
+from tui.widgets.cards import CardStyles, UserMarks, card_lines
 from tui.widgets.threads import Thread, build_threads
 from tui.widgets.wrap import wrap_offsets
 
@@ -103,13 +104,18 @@ def build_layout(
     margin_width: int,
     styles: CardStyles,
     inline: bool = False,
+    user: Mapping[str, UserMarks] | None = None,
 ) -> PageLayout:
-    """Lay out ``extraction``: text wrapped to ``text_width``, cards beside or under it."""
+    """Lay out ``extraction``: text wrapped to ``text_width``, cards beside or under it.
+
+    ``user`` maps a comment's id to what the user added to it (tags, note, own).
+    """
     layout = PageLayout(text_width, margin_width, inline)
     threads = build_threads(extraction)
     card_width = text_width - 2 if inline else margin_width
+    marks = user or {}
     layout.cards = [
-        PlacedCard(t, n, card_lines(t, n, card_width, styles), 0)
+        PlacedCard(t, n, card_lines(t, n, card_width, styles, marks.get(t.root.id)), 0)
         for n, t in enumerate(threads, start=1)
     ]
     pending = _thread_keys(threads) if inline else {}

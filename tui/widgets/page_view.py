@@ -22,8 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.model import Extraction, PageText
-from tui.widgets.cards import CardStyles
+from tui.widgets.cards import CardStyles, UserMarks
 from tui.widgets.page_layout import CardRow, PageLayout, SeparatorRow, TextRow, build_layout
+from tui.widgets.selection import Caret, LineIndex, selected_spans
 from tui.widgets.text_marks import Mark, annotation_color, display_line, index_marks
 
 GUTTER = 4
@@ -55,6 +56,10 @@ class PageView(ScrollView, can_focus=True):
         "page-view--match",
         "page-view--match-current",
         "page-view--redaction",
+        "page-view--card-note",
+        "page-view--card-own",
+        "page-view--selection",
+        "page-view--caret",
     }
 
     class Moved(Message):
@@ -80,6 +85,11 @@ class PageView(ScrollView, can_focus=True):
         self._grounds: dict[str, str | None] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._built_width = -1
+        self.user_marks: dict[str, UserMarks] = {}
+        self.selection: tuple[Caret, Caret] | None = None
+        """(where the selection started, the caret) while the user selects text."""
+        self._selected: dict[tuple[int, int], tuple[int, int]] = {}
+        self._pending_top: tuple[int, int | None] | None = None
         if extraction is not None:
             self.set_extraction(extraction)
 
@@ -96,6 +106,44 @@ class PageView(ScrollView, can_focus=True):
         if self.is_mounted:
             self._rebuild(top)
 
+    def set_user_marks(self, marks: dict[str, UserMarks]) -> None:
+        """Show the user's tags, notes and own-annotation marks on the cards."""
+        self.user_marks = marks
+        if self.is_mounted and self.layout_ is not None:
+            self._rebuild(self._top_position())
+
+    def go_to(self, page: int, line: int | None) -> None:
+        """Put line ``line`` of ``page`` at the top (once laid out, if not yet)."""
+        if self.layout_ is None:
+            self._pending_top = (page, line)
+            return
+        self.scroll_to(y=self.layout_.row_of(page, line), animate=False, immediate=True)
+
+    def reading_position(self) -> tuple[int, int]:
+        """The page and line shown at the top of the view (line 0 when between lines)."""
+        page, line = self._top_position()
+        return page, line or 0
+
+    def line_index(self) -> LineIndex:
+        """The document's lines in reading order (for the keyboard selection)."""
+        return LineIndex(self._pages)
+
+    def set_selection(self, selection: tuple[Caret, Caret] | None) -> None:
+        """Draw ``(start, caret)`` as the selection (None ends it) and keep the caret in view."""
+        self.selection = selection
+        self._selected = {}
+        if selection is not None:
+            for span in selected_spans(self.line_index(), *selection):
+                self._selected[(span.page, span.line)] = (span.start, span.end)
+        self._cache.clear()
+        if selection is not None and self.layout_ is not None:
+            caret = selection[1]
+            row = self.layout_.row_of(caret.page, caret.line)
+            top, height = self.top_row(), self.scrollable_content_region.height
+            if not top <= row < top + max(1, height - 1):
+                self.scroll_to_row(row, max(0, height // 3))
+        self.refresh()
+
     def _top_position(self) -> tuple[int, int | None]:
         if self.layout_ is None or not self.layout_.rows:
             return (1, None)
@@ -110,6 +158,9 @@ class PageView(ScrollView, can_focus=True):
             body=self.get_component_rich_style("page-view--card-body"),
             quote=self.get_component_rich_style("page-view--card-quote"),
             reply=self.get_component_rich_style("page-view--card-reply"),
+            note=self.get_component_rich_style("page-view--card-note"),
+            own=self.get_component_rich_style("page-view--card-own"),
+            background=self.background_colors[1],
         )
 
     def _widths(self, full: int) -> tuple[int, int, bool]:
@@ -127,11 +178,13 @@ class PageView(ScrollView, can_focus=True):
             return
         text_width, margin_width, inline = self._widths(full)
         self.layout_ = build_layout(
-            self.extraction, text_width, margin_width, self._card_styles(), inline
+            self.extraction, text_width, margin_width, self._card_styles(), inline,
+            self.user_marks,
         )
         self._built_width = full
         self._cache.clear()
         self.virtual_size = Size(full, self.layout_.height)
+        keep, self._pending_top = self._pending_top or keep, None
         if keep is not None:
             self.scroll_to(y=self.layout_.row_of(*keep), animate=False, immediate=True)
         self.refresh()
@@ -291,7 +344,18 @@ class PageView(ScrollView, can_focus=True):
                 "page-view--match-current" if current else "page-view--match"
             )
             self._stylize(text, entry, match.start, match.end, style)
+        self._draw_selection(text, entry)
         return Strip(text.render(self.app.console)).adjust_cell_length(width, base)
+
+    def _draw_selection(self, text: Text, entry: TextRow) -> None:
+        selected = self._selected.get((entry.page, entry.line))
+        if selected is not None:
+            style = self.get_component_rich_style("page-view--selection")
+            self._stylize(text, entry, selected[0], selected[1], style)
+        caret = self.selection[1] if self.selection else None
+        if caret is not None and (caret.page, caret.line) == (entry.page, entry.line):
+            style = self.get_component_rich_style("page-view--caret")
+            self._stylize(text, entry, caret.col, caret.col + 1, style)
 
     @staticmethod
     def _stylize(text: Text, entry: TextRow, start: int, end: int, style: Style) -> None:

@@ -1,0 +1,132 @@
+"""A keyboard text selection over page lines: cursor moves, the selected spans and quote.
+
+Pure (no Textual): the reader moves a :class:`Caret` with :func:`move` and turns the range
+between where the selection started and the caret into :class:`~tui.core.model.Span` s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tui.core.model import PageText, Span
+from tui.core.text import clean_line
+
+MOVES = ("left", "right", "word", "back", "down", "up", "start", "end")
+"""What :func:`move` understands."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Caret:
+    """A character position: ``col`` on line ``line`` of page ``page``."""
+
+    page: int
+    line: int
+    col: int
+
+
+class LineIndex:
+    """The document's lines in reading order, for moving between them."""
+
+    def __init__(self, pages: Mapping[int, PageText]) -> None:
+        """Index the lines of ``pages`` (page number -> text)."""
+        self.pages = pages
+        self.keys = [(n, i) for n in sorted(pages) for i in range(len(pages[n].lines))]
+        self._order = {key: pos for pos, key in enumerate(self.keys)}
+
+    def text(self, page: int, line: int) -> str:
+        """The text of one line."""
+        return self.pages[page].lines[line].text
+
+    def neighbour(self, page: int, line: int, step: int) -> tuple[int, int] | None:
+        """The line ``step`` lines away (skipping empty lines), or None past either end."""
+        pos = self._order.get((page, line))
+        if pos is None:
+            return None
+        pos += step
+        while 0 <= pos < len(self.keys):
+            if self.text(*self.keys[pos]).strip():
+                return self.keys[pos]
+            pos += step
+        return None
+
+
+def _last(text: str) -> int:
+    return max(0, len(text) - 1)
+
+
+def _word_forward(index: LineIndex, caret: Caret) -> Caret:
+    text = index.text(caret.page, caret.line)
+    col = caret.col
+    while col < len(text) and not text[col].isspace():
+        col += 1
+    while col < len(text) and text[col].isspace():
+        col += 1
+    if col < len(text):
+        return Caret(caret.page, caret.line, col)
+    nxt = index.neighbour(caret.page, caret.line, 1)
+    if nxt is None:
+        return Caret(caret.page, caret.line, _last(text))
+    first = index.text(*nxt)
+    return Caret(*nxt, len(first) - len(first.lstrip()))
+
+
+def _word_back(index: LineIndex, caret: Caret) -> Caret:
+    text = index.text(caret.page, caret.line)
+    col = caret.col - 1
+    while col >= 0 and text[col].isspace():
+        col -= 1
+    if col < 0:
+        prev = index.neighbour(caret.page, caret.line, -1)
+        if prev is None:
+            return Caret(caret.page, caret.line, 0)
+        text, caret = index.text(*prev), Caret(*prev, len(index.text(*prev)))
+        col = len(text.rstrip()) - 1
+    while col > 0 and not text[col - 1].isspace():
+        col -= 1
+    return Caret(caret.page, caret.line, max(0, col))
+
+
+def move(index: LineIndex, caret: Caret, how: str) -> Caret:
+    """The caret after one move ``how`` (one of :data:`MOVES`)."""
+    text = index.text(caret.page, caret.line)
+    if how == "left":
+        return Caret(caret.page, caret.line, max(0, caret.col - 1))
+    if how == "right":
+        return Caret(caret.page, caret.line, min(_last(text), caret.col + 1))
+    if how == "start":
+        return Caret(caret.page, caret.line, 0)
+    if how == "end":
+        return Caret(caret.page, caret.line, _last(text))
+    if how == "word":
+        return _word_forward(index, caret)
+    if how == "back":
+        return _word_back(index, caret)
+    step = 1 if how == "down" else -1
+    target = index.neighbour(caret.page, caret.line, step)
+    if target is None:
+        return caret
+    return Caret(*target, min(caret.col, _last(index.text(*target))))
+
+
+def selected_spans(index: LineIndex, a: Caret, b: Caret) -> list[Span]:
+    """The spans from ``a`` to ``b`` (either order), both characters included."""
+    first, last = min(a, b), max(a, b)
+    spans: list[Span] = []
+    pos = index.keys.index((first.page, first.line))
+    for page, line in index.keys[pos:]:
+        text = index.text(page, line)
+        start = first.col if (page, line) == (first.page, first.line) else 0
+        end = last.col + 1 if (page, line) == (last.page, last.line) else len(text)
+        end = min(end, len(text))
+        if start < end:
+            spans.append(Span(page, line, start, end))
+        if (page, line) == (last.page, last.line):
+            break
+    return spans
+
+
+def quote_of(index: LineIndex, spans: list[Span]) -> str:
+    """The selected text: each line's part stripped, lines joined with a space."""
+    parts = [clean_line(index.text(s.page, s.line)[s.start : s.end]).strip() for s in spans]
+    return " ".join(p for p in parts if p)
