@@ -18,22 +18,12 @@ from pypdf._cmap import get_encoding
 from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from tui.core.text import clean_line, expand_ligatures
+
 log = logging.getLogger(__name__)
 
 #: Glyph-space units per text-space unit for every font type except Type3.
 _GLYPH_SCALE = 0.001
-
-#: Ligature characters expanded to their letters (as pdfannots does), so search and quotes work.
-LIGATURES: dict[str, str] = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
-
 
 @dataclass(slots=True)
 class FontInfo:
@@ -50,14 +40,22 @@ class FontInfo:
     to_text: dict[int, str] = field(default_factory=dict)
     identity: bool = False
     """Two-byte font without a text map: take each code as a Unicode code point."""
-    _glyphs: dict[int, tuple[float, str]] = field(default_factory=dict, repr=False)
+    _table: GlyphTable | None = field(default=None, repr=False, compare=False)
 
     def glyph(self, code: int) -> tuple[float, str]:
-        """``(width, text)`` of ``code``, memoised (the walker asks for every glyph drawn)."""
-        entry = self._glyphs.get(code)
-        if entry is None:
-            entry = self._glyphs[code] = (self.width(code), self.text(code))
-        return entry
+        """``(width, text)`` of ``code``: see :meth:`glyph_table`."""
+        return self.glyph_table()[code]
+
+    def glyph_table(self) -> GlyphTable:
+        """Code to ``(width, text)``, filled on first use of each code.
+
+        The text is ready to show: ligatures expanded, control characters (untrusted input)
+        removed, so it may be ``""``. The walker asks for every glyph drawn; a plain dict
+        lookup is the cheapest way to answer.
+        """
+        if self._table is None:
+            self._table = GlyphTable(self)
+        return self._table
 
     def codes(self, data: bytes) -> list[int]:
         """Split a shown string into character codes."""
@@ -72,11 +70,31 @@ class FontInfo:
         return self.widths.get(code, self.default_width) * self.scale
 
     def text(self, code: int) -> str:
-        """The Unicode text of ``code`` (ligatures expanded); ``""`` when unknown."""
+        """The Unicode text of ``code``; ``""`` when unknown.
+
+        Ligatures are expanded (as pdfannots does), so search and quotes match typed words.
+        """
         text = self.to_text.get(code)
         if text is None:
             return chr(code) if self.identity and 32 <= code < 0xD800 else ""
         return text
+
+
+class GlyphTable(dict[int, tuple[float, str]]):
+    """A font's ``code -> (width, text)`` map that reads each code from the font once."""
+
+    __slots__ = ("font",)
+
+    def __init__(self, font: FontInfo) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, code: int) -> tuple[float, str]:
+        text = self.font.text(code)
+        if not text.isprintable():
+            text = clean_line(text)
+        entry = self[code] = (self.font.width(code), text)
+        return entry
 
 
 class FontCache:
@@ -219,10 +237,4 @@ def _unicode_map(font: DictionaryObject, two_byte: bool) -> dict[int, str]:
     for key, text in cmap.items():
         if isinstance(key, str) and len(key) == 1 and isinstance(text, str):
             out[ord(key)] = text
-    return {code: _expand(text) for code, text in out.items()}
-
-
-def _expand(text: str) -> str:
-    if any(ch in LIGATURES for ch in text):
-        text = "".join(LIGATURES.get(ch, ch) for ch in text)
-    return text
+    return {code: expand_ligatures(text) for code, text in out.items()}

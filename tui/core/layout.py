@@ -26,10 +26,10 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from tui.core.contentstream import parse_operations
 from tui.core.fonts import FontCache, FontInfo
 from tui.core.model import PageText
 from tui.core.readingorder import RawGlyph, build_lines
-from tui.core.text import clean_line
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,9 @@ class ContentWalker:
         except Exception as exc:  # unreadable or undecodable stream
             self.warnings.append(f"unreadable content stream: {exc}")
             return []
+        fast = parse_operations(stream.get_data())
+        if fast is not None:
+            return fast
         try:
             return list(stream.operations)
         except Exception as exc:
@@ -206,28 +209,28 @@ class ContentWalker:
             height = abs(fs) or 1.0
         rise = st.ts
         acc = 0.0
-        glyphs = self.glyphs
-        glyph = font.glyph
+        append = self.glyphs.append
+        table = font.glyph_table()
         fs_th, tc_th, tw_th = fs * th, st.tc * th, st.tw * th
         c_rise_e, d_rise_f = c * rise + e, d * rise + f
         single = not font.two_byte
+        space_advance = tc_th + tw_th if single else tc_th  # Tw only for the one-byte code 32
         for item in items:
             if isinstance(item, (int, float)):
                 acc -= float(item) / 1000.0 * fs * th
                 continue
             if not isinstance(item, bytes):
                 continue
-            for code in font.codes(item):
-                width, text = glyph(code)
+            for code in item if single else font.codes(item):
+                width, text = table[code]
                 w = width * fs_th
                 if text:
                     x0 = a * acc + c_rise_e
                     x1 = x0 + a * w
-                    y0 = b * acc + d_rise_f
                     if x1 < x0:
                         x0, x1 = x1, x0
-                    glyphs.append(RawGlyph(text, x0, x1, y0, height))
-                acc += w + (tc_th + tw_th if code == 32 and single else tc_th)
+                    append((text, x0, x1, b * acc + d_rise_f, height))
+                acc += w + (space_advance if code == 32 else tc_th)
         # Tm moves along its own x axis by the total advance.
         ta, tb, tc, td, te, tf = self.tm
         self.tm = (ta, tb, tc, td, acc * ta + te, acc * tb + tf)
@@ -280,18 +283,6 @@ def _matrix(o: list[Any]) -> Matrix:
     return (a, b, c, d, e, f)
 
 
-def _clean_glyphs(glyphs: list[RawGlyph]) -> list[RawGlyph]:
-    """Strip control characters from glyph text (untrusted) and drop glyphs left empty."""
-    out = []
-    for g in glyphs:
-        text = g.text if g.text.isprintable() else clean_line(g.text)
-        if text:
-            if text != g.text:
-                g = RawGlyph(text, g.x0, g.x1, g.base, g.size)
-            out.append(g)
-    return out
-
-
 def page_text(page: Any, number: int, reader: PdfReader | None = None,
               fonts: FontCache | None = None, warnings: list[str] | None = None) -> PageText:
     """The :class:`PageText` of a pypdf ``PageObject`` (``number`` is 1-based); never raises.
@@ -311,7 +302,7 @@ def page_text(page: Any, number: int, reader: PdfReader | None = None,
         walker.warnings.append(f"page {number}: {exc}")
     if warnings is not None:
         warnings.extend(f"page {number}: {w}" for w in walker.warnings)
-    lines = build_lines(_clean_glyphs(walker.glyphs), width)
+    lines = build_lines(walker.glyphs, width)
     return PageText(number=number, width=width, height=height, lines=lines)
 
 

@@ -10,7 +10,8 @@ the same column are joined again into one line, with a space where words are apa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import Final
 
 from tui.core.model import Glyph, Line
 
@@ -36,38 +37,35 @@ SIDE_ALONE = 0.25
 MAX_DEPTH = 3
 
 
-@dataclass(slots=True)
-class RawGlyph:
-    """A glyph as drawn: its text, horizontal extent, baseline and font height (points)."""
-
-    text: str
-    x0: float
-    x1: float
-    base: float
-    size: float
+RawGlyph = tuple[str, float, float, float, float]
+"""A glyph as drawn: ``(text, x0, x1, base, size)`` — its text, horizontal extent, baseline
+and font height (points). A plain tuple: a page holds thousands and the walker makes them in
+its innermost loop."""
+_TEXT: Final = 0
+_X0: Final = 1
+_X1: Final = 2
+_BASE: Final = 3
+_SIZE: Final = 4
+_by_base = itemgetter(_BASE)
+_by_x0 = itemgetter(_X0)
+_text_of = itemgetter(_TEXT)
 
 
 class _Chunk:
-    """Glyphs of one row that stand close together; ``x0``/``x1`` kept up to date."""
+    """Glyphs of one row that stand close together, with their extent and font size."""
 
     __slots__ = ("glyphs", "row", "size", "x0", "x1")
 
-    def __init__(self, row: int, first: RawGlyph) -> None:
+    def __init__(self, row: int, glyphs: list[RawGlyph], x1: float) -> None:
         self.row = row
-        self.glyphs = [first]
-        self.x0 = first.x0
-        self.x1 = first.x1
-        self.size = first.size
-
-    def add(self, glyph: RawGlyph) -> None:
-        self.glyphs.append(glyph)
-        if not glyph.text.isspace() and glyph.x1 > self.x1:
-            self.x1 = glyph.x1
+        self.glyphs = glyphs
+        self.x0 = glyphs[0][_X0]
+        self.x1 = x1
+        self.size = glyphs[0][_SIZE]
 
 
 def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]:
     """Lines in reading order, each with exactly one :class:`Glyph` per character."""
-    glyphs = _split_multichar(glyphs)
     rows = _rows(glyphs)
     chunks = [chunk for i, row in enumerate(rows) for chunk in _chunks(i, row)]
     gutters: list[float] = []
@@ -75,7 +73,7 @@ def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]
     gutters.sort()
     lines = []
     for group in groups:
-        line = _make_line([g for chunk in group for g in chunk.glyphs])
+        line = _make_line(group)
         if line.text.strip():
             x0 = group[0].x0
             line.column = sum(1 for x in gutters if x < x0)
@@ -83,56 +81,61 @@ def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]
     return lines
 
 
-def _split_multichar(glyphs: list[RawGlyph]) -> list[RawGlyph]:
+def _split(glyph: RawGlyph) -> list[RawGlyph]:
     """One glyph per character: a glyph drawn for "ffi" becomes three, sharing its width."""
-    out: list[RawGlyph] = []
-    for g in glyphs:
-        n = len(g.text)
-        if n == 1:
-            out.append(g)
-            continue
-        step = (g.x1 - g.x0) / n
-        for i, ch in enumerate(g.text):
-            out.append(RawGlyph(ch, g.x0 + i * step, g.x0 + (i + 1) * step, g.base, g.size))
-    return out
+    text, x0, x1, base, size = glyph
+    step = (x1 - x0) / len(text)
+    return [(ch, x0 + i * step, x0 + (i + 1) * step, base, size) for i, ch in enumerate(text)]
 
 
 def _rows(glyphs: list[RawGlyph]) -> list[list[RawGlyph]]:
     """Glyphs grouped by baseline, rows from top to bottom, each row sorted by x."""
     rows: list[list[RawGlyph]] = []
-    last_base = 0.0
-    row_size = 0.0
-    for g in sorted(glyphs, key=lambda g: -g.base):
-        if rows and last_base - g.base <= ROW_TOLERANCE * max(row_size, g.size):
-            rows[-1].append(g)
-            row_size = max(row_size, g.size)
+    row: list[RawGlyph] = []
+    last_base = row_size = 0.0
+    for g in sorted(glyphs, key=_by_base, reverse=True):  # stable: drawing order kept on ties
+        base, size = g[_BASE], g[_SIZE]
+        if row and last_base - base <= ROW_TOLERANCE * (row_size if row_size > size else size):
+            row.append(g)
+            if size > row_size:
+                row_size = size
         else:
-            rows.append([g])
-            row_size = g.size
-        last_base = g.base
+            row = [g]
+            rows.append(row)
+            row_size = size
+        last_base = base
+    if max(map(len, map(_text_of, glyphs)), default=1) > 1:
+        rows = [[c for g in row for c in (_split(g) if len(g[_TEXT]) > 1 else (g,))]
+                for row in rows]
     for row in rows:
-        row.sort(key=lambda g: g.x0)
-    return [_dedupe(row) for row in rows]
-
-
-def _dedupe(row: list[RawGlyph]) -> list[RawGlyph]:
-    """Drop glyphs drawn twice on the same spot (fake bold, shadows)."""
-    out: list[RawGlyph] = []
-    for g in row:
-        if out and out[-1].text == g.text and abs(out[-1].x0 - g.x0) < 0.1 * g.size \
-                and not g.text.isspace():
-            continue
-        out.append(g)
-    return out
+        row.sort(key=_by_x0)
+    return rows
 
 
 def _chunks(index: int, row: list[RawGlyph]) -> list[_Chunk]:
+    """The row cut where glyphs stand far apart, dropping glyphs drawn twice on one spot
+    (fake bold, shadows)."""
     chunks: list[_Chunk] = []
+    current: list[RawGlyph] = []
+    x1 = 0.0
+    prev: RawGlyph | None = None
     for g in row:
-        if chunks and (g.text.isspace() or g.x0 - chunks[-1].x1 <= CHUNK_GAP * g.size):
-            chunks[-1].add(g)
+        text, gx0, gx1, _base, size = g
+        space = text.isspace()
+        if prev is not None and text == prev[_TEXT] and not space \
+                and abs(prev[_X0] - gx0) < 0.1 * size:
+            continue
+        prev = g
+        if current and (space or gx0 - x1 <= CHUNK_GAP * size):
+            current.append(g)
+            if gx1 > x1 and not space:
+                x1 = gx1
         else:
-            chunks.append(_Chunk(index, g))
+            if current:
+                chunks.append(_Chunk(index, current, x1))
+            current, x1 = [g], gx1
+    if current:
+        chunks.append(_Chunk(index, current, x1))
     return chunks
 
 
@@ -263,20 +266,36 @@ def _side_column(narrow: list[_Chunk], wide: list[_Chunk], chunks: list[_Chunk])
     return alone >= max(1.0, SIDE_ALONE * len(narrow))
 
 
-def _make_line(glyphs: list[RawGlyph]) -> Line:
-    """Join a row's glyphs into a line, with one space glyph wherever words are apart."""
+def _make_line(chunks: list[_Chunk]) -> Line:
+    """Join a row's chunks into a line, with one space glyph wherever words are apart."""
     out: list[Glyph] = []
+    append = out.append
     prev: RawGlyph | None = None
     pending_space = False
-    for g in glyphs:
-        text = g.text
-        if text == " " or text.isspace():
-            pending_space = prev is not None
-            continue
-        size, base = g.size, g.base
-        if prev is not None and (pending_space or g.x0 - prev.x1 > WORD_GAP * size):
-            top, bottom = prev.base + ASCENT * prev.size, prev.base - DESCENT * prev.size
-            out.append(Glyph(" ", prev.x1, bottom, max(prev.x1, g.x0), top))
-        out.append(Glyph(text, g.x0, base - DESCENT * size, g.x1, base + ASCENT * size))
-        prev, pending_space = g, False
-    return Line(text="".join([g.char for g in out]), glyphs=out)
+    # The line's box, kept up to date here: cheaper than a pass over the glyphs afterwards.
+    left, bottom, right, top = 1e30, 1e30, -1e30, -1e30
+    lo = hi = 0.0
+    last_base = last_size = -1.0
+    for chunk in chunks:
+        for g in chunk.glyphs:
+            text, x0, x1, base, size = g
+            if text.isspace():
+                pending_space = prev is not None
+                continue
+            if base != last_base or size != last_size:
+                last_base, last_size = base, size
+                lo, hi = base - DESCENT * size, base + ASCENT * size
+                bottom, top = min(bottom, lo), max(top, hi)
+            if prev is not None and (pending_space or x0 - prev[_X1] > WORD_GAP * size):
+                px1, pbase, psize = prev[_X1], prev[_BASE], prev[_SIZE]
+                append(Glyph(" ", px1, pbase - DESCENT * psize, x0 if x0 > px1 else px1,
+                             pbase + ASCENT * psize))
+            append(Glyph(text, x0, lo, x1, hi))
+            if x0 < left:
+                left = x0
+            if x1 > right:
+                right = x1
+            prev, pending_space = g, False
+    if not out:
+        return Line(text="")
+    return Line(text="".join([g.char for g in out]), glyphs=out, box=(left, bottom, right, top))
