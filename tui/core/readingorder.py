@@ -3,14 +3,17 @@
 Glyphs are grouped into rows by baseline (tolerant to sub/superscripts and jitter), each row is
 cut into chunks where a wide horizontal gap separates them, and the chunks are searched for
 column gutters: a vertical band that almost no chunk crosses, with enough wide text on both
-sides. Columns are read one after the other, top to bottom; a row that crosses a gutter (a
-title, a footer) separates bands that are read column by column in turn. Chunks of one row in
-the same column are joined again into one line, with a space where words are apart.
+sides — or, for a narrow side column such as a memo's Datum / Onze referentie block, a gutter
+several ems wide beside a column that runs on rows of its own. Columns are read one after the
+other, top to bottom; a row that crosses a gutter (a title, a footer) separates bands that are
+read column by column in turn. Chunks of one row in the same column are joined again into one
+line, with a space where words are apart.
 """
 
 from __future__ import annotations
 
-from operator import itemgetter
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Final
 
 from tui.core.model import Glyph, Line
@@ -49,6 +52,8 @@ _SIZE: Final = 4
 _by_base = itemgetter(_BASE)
 _by_x0 = itemgetter(_X0)
 _text_of = itemgetter(_TEXT)
+_row_of = attrgetter("row")
+_x0_of = attrgetter("x0")
 
 
 class _Chunk:
@@ -146,26 +151,35 @@ def _order(chunks: list[_Chunk], page_width: float, gutters: list[float],
     if gutter is None:
         return _by_row(chunks)
     gutters.append(gutter)
-    crossing_rows = sorted({c.row for c in chunks if c.x0 < gutter < c.x1})
+    crossing = {c.row for c in chunks if c.x0 < gutter < c.x1}
     out: list[list[_Chunk]] = []
-    start = -1
-    for stop in [*crossing_rows, 1 << 30]:
-        band = [c for c in chunks if start < c.row < stop]
-        left = [c for c in band if c.x1 <= gutter]
-        right = [c for c in band if c.x1 > gutter]
-        out += _order(left, page_width, gutters, depth + 1)
-        out += _order(right, page_width, gutters, depth + 1)
-        if stop < 1 << 30:
-            out += _by_row([c for c in chunks if c.row == stop])
-        start = stop
-    return out
+    band: list[_Chunk] = []
+    # ``chunks`` are in row order: one pass cuts them into bands at the crossing rows.
+    for row, group in groupby(chunks, key=_row_of):
+        if row in crossing:
+            out += _read_band(band, gutter, page_width, gutters, depth)
+            out += _by_row(list(group))
+            band = []
+        else:
+            band += group
+    return out + _read_band(band, gutter, page_width, gutters, depth)
+
+
+def _read_band(band: list[_Chunk], gutter: float, page_width: float, gutters: list[float],
+               depth: int) -> list[list[_Chunk]]:
+    """The lines of a band between crossing rows: left of the gutter first, then right."""
+    left = [c for c in band if c.x1 <= gutter]
+    right = [c for c in band if c.x1 > gutter]
+    return (_order(left, page_width, gutters, depth + 1)
+            + _order(right, page_width, gutters, depth + 1))
 
 
 def _by_row(chunks: list[_Chunk]) -> list[list[_Chunk]]:
+    """One group per row (top to bottom), its chunks from left to right."""
     groups: dict[int, list[_Chunk]] = {}
     for c in chunks:
         groups.setdefault(c.row, []).append(c)
-    return [sorted(groups[row], key=lambda c: c.x0) for row in sorted(groups)]
+    return [sorted(groups[row], key=_x0_of) for row in sorted(groups)]
 
 
 def _find_gutter(chunks: list[_Chunk], page_width: float) -> float | None:
