@@ -1,0 +1,146 @@
+"""The app on the library file: first run, reopening at the saved position, cached opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+import tui.core.document as document
+from tui.app import KantlijnApp, make_app
+from tui.core.library import Library
+from tui.core.paths import sample_path
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+SIZE = (160, 48)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts full parses of a PDF (each call of PdfDocument.extract appends the file)."""
+    calls: list[str] = []
+    original = document.PdfDocument.extract
+
+    def counted(self: document.PdfDocument, *args: object, **kwargs: object) -> object:
+        calls.append(str(getattr(self, "path", "?")))
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document.PdfDocument, "extract", counted)
+    return calls
+
+
+def titles(app: KantlijnApp) -> list[str]:
+    """The title column of the library table."""
+    table = app.screen.query_one(DataTable)
+    cells = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    assert all(isinstance(c, Text) for c in cells)
+    return [str(c) for c in cells]
+
+
+async def open_first(pilot: Pilot[None]) -> ReaderScreen:
+    """Press enter on the first library row; the reader once the document is read."""
+    assert isinstance(pilot.app.screen, LibraryScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen) and screen.complete
+    return screen
+
+
+async def test_first_run_lists_the_sample_in_the_default_library(
+    tmp_path: Path, sample_pdf: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(titles(app)) == 1
+        assert app.screen.paths == [str(sample_path().resolve())]
+    default = tmp_path / "data" / "kantlijn" / "library.json"
+    assert default.is_file()
+    with Library.open(default) as stored:
+        assert [d.path for d in stored.documents()] == [str(sample_pdf.resolve())]
+
+
+async def test_reopens_at_the_saved_position_from_the_cache(
+    tmp_path: Path, sample_pdf: Path, parses: list[str]
+) -> None:
+    library = str(tmp_path / "library.json")
+    app = make_app(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first_run_parses = len(parses)
+        assert first_run_parses == 1  # the sample, imported once
+        reader = await open_first(pilot)
+        assert len(parses) == first_run_parses  # opened from the cache: no parsing
+        await pilot.press("colon", *"7", "enter")
+        await pilot.pause()
+        await pilot.press("j", "j")
+        await pilot.pause()
+        saved = reader.page_view.reading_position()
+        assert saved[0] == 7
+        await pilot.press("l")  # back to the library: the position is stored
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+    again = make_app(library=library)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = await open_first(pilot)
+        assert reader.page_view.reading_position() == saved
+        assert len(parses) == first_run_parses
+        await pilot.press("colon", *"12", "enter")
+        await pilot.pause()
+        moved = reader.page_view.reading_position()
+        await pilot.press("q")  # quitting stores it too
+        await pilot.pause()
+    with Library.open(library) as stored:
+        position = stored.position(reader.doc or "")
+    assert position is not None and (position.page, position.line) == moved
+
+
+async def test_opening_a_new_pdf_by_path_parses_once_then_uses_the_cache(
+    tmp_path: Path, sample_pdf: Path, parses: list[str]
+) -> None:
+    library = str(tmp_path / "library.json")
+    Library.open(library).flush()  # an existing (empty) library: no sample import
+    copy = tmp_path / "nota.pdf"
+    copy.write_bytes(sample_pdf.read_bytes())
+    for expected in (1, 1):
+        app = make_app(library=library)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("o", *str(copy), "enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen) and app.screen.complete
+            assert len(parses) == expected
+            await pilot.press("l")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+            assert app.screen.paths == [str(copy.resolve())]
+
+
+async def test_a_broken_library_is_moved_aside_with_a_notification(tmp_path: Path) -> None:
+    library = tmp_path / "library.json"
+    library.write_text("{ this is not json")
+    app = make_app(library=str(library))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any("did not parse" in n and "moved it aside" in n for n in notes)
+        assert len(titles(app)) == 1  # started anew, with the sample
+    assert any(p.name != "library.json" and "library" in p.name for p in tmp_path.iterdir())
