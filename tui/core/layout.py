@@ -13,8 +13,9 @@ import gc
 import logging
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from pypdf import PdfReader
@@ -290,20 +291,34 @@ def page_text(page: Any, number: int, reader: PdfReader | None = None,
     Problems (a broken operator, an unreadable stream) are appended to ``warnings`` and the
     text found so far is returned.
     """
-    width, height = 595.0, 842.0
-    walker = ContentWalker(reader, fonts)
+    with _collector_paused():
+        width, height = 595.0, 842.0
+        walker = ContentWalker(reader, fonts)
+        try:
+            box = page.mediabox
+            width, height = float(box.width), float(box.height)
+            contents = page.get("/Contents")
+            if contents is not None:
+                walker.walk(contents, page.get("/Resources"))
+        except Exception as exc:  # a page too broken to walk still yields an (empty) page
+            walker.warnings.append(f"page {number}: {exc}")
+        if warnings is not None:
+            warnings.extend(f"page {number}: {w}" for w in walker.warnings)
+        lines = build_lines(walker.glyphs, width)
+        return PageText(number=number, width=width, height=height, lines=lines)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic GC: a page makes thousands of small objects without cycles, and
+    collecting a dozen times while they are built costs a fifth of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        box = page.mediabox
-        width, height = float(box.width), float(box.height)
-        contents = page.get("/Contents")
-        if contents is not None:
-            walker.walk(contents, page.get("/Resources"))
-    except Exception as exc:  # a page too broken to walk still yields an (empty) page
-        walker.warnings.append(f"page {number}: {exc}")
-    if warnings is not None:
-        warnings.extend(f"page {number}: {w}" for w in walker.warnings)
-    lines = build_lines(walker.glyphs, width)
-    return PageText(number=number, width=width, height=height, lines=lines)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | None = None,
@@ -332,13 +347,8 @@ def extract_pages(reader: PdfReader, page_indices: Iterable[int] | None = None,
     indices = range(len(reader.pages)) if page_indices is None else page_indices
     # Millions of small glyph objects make the cyclic GC rescan everything again and again;
     # they hold no cycles, so collection can wait until the pages are built.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         return [extract_page_text(reader, i, fonts, warnings) for i in indices]
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _extract_chunk(path: str, password: str | None, indices: list[int]) -> list[PageText]:
