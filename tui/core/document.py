@@ -86,7 +86,11 @@ class PdfDocument:
         self.warnings: list[str] = []
         with pypdf_warnings(self.warnings):
             self.reader: PdfReader = pdfopen.open_pdf(path, password)
-            self.page_count = pdfopen.page_count(self.reader, self.warnings)
+            # The declared count is enough to show page 1; extract() counts for real.
+            declared = pdfopen.declared_page_count(self.reader)
+            self.page_count = (
+                pdfopen.page_count(self.reader, self.warnings) if declared is None else declared
+            )
             title = _info_title(self.reader)
         self.info = DocumentInfo(
             path=str(path), sha256=file_sha256(path), pages=self.page_count, title=title
@@ -114,6 +118,8 @@ class PdfDocument:
         are settled here afterwards.
         """
         warnings = self.warnings
+        with pypdf_warnings(warnings):
+            self.page_count = pdfopen.page_count(self.reader, warnings)
         pages: list[PageText] = []
         records: list[AnnotationRecord] = []
         for chunk in read_pages(

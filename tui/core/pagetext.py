@@ -66,7 +66,7 @@ def read_chunk(reader: PdfReader, indices: list[int], fonts: FontCache | None = 
     """Read pages ``indices`` (0-based) of an open reader into a :class:`Chunk`."""
     chunk = Chunk()
     fonts = fonts or FontCache()
-    pages = pdfopen.pdf_pages(reader, chunk.warnings)
+    pages = pdfopen.pdf_pages(reader, chunk.warnings).flatten()  # many pages: flatten once
     gc_was_on = gc.isenabled()
     gc.disable()  # building many small objects; the cyclic collector only slows it down
     try:

@@ -80,6 +80,9 @@ def first_page(opened: OpenedDocument) -> Extraction:
     pages: list[PageText] = []
     annotations: list[Annotation] = []
     if opened.page_count:
-        page, annotations = opened.page(1)
+        try:
+            page, annotations = opened.page(1)
+        except IndexError:  # the declared page count was wrong: wait for the full read
+            return Extraction(document=opened.info)
         pages.append(page)
     return Extraction(document=opened.info, pages=pages, annotations=annotations)
