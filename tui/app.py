@@ -66,7 +66,10 @@ class KantlijnApp(App[None]):
             self.set_keymap(keymap)
         for warning in warnings:
             self.notify(warning, title="Keymap", severity="warning", markup=False)
-        self.library.import_sample_if_empty()  # a first run: never an empty list
+        if not (self.file or self._extraction or self._opened):
+            # A first run: never an empty list (with a document to open, it will not be
+            # empty, and reading the sample first would only delay that document).
+            self.library.import_sample_if_empty()
         self.tell_notices()
         self.push_screen(LibraryScreen(self.library))
         if self.file or self._extraction or self._opened:
@@ -154,7 +157,7 @@ def run_app(file: str | None = None, library: str | None = None,
     """
     store = StoreLibrary.open(library)
     opened = None
-    if file and store.cached(file) is None:
+    if file and not store.has_cached(file):
         opened = open_document(file, password)
     elif file and not os.path.isfile(file):
         raise KantlijnError(f"{file}: no such file")

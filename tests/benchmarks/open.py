@@ -41,6 +41,7 @@ async def _measure(path: str, library: str, started: float, label: str) -> None:
         view = screen.page_view
         [view.render_line(y) for y in range(view.size.height)]
         first = time.time() - started
+        pdf_library = "imported" if "pypdf" in sys.modules else "not imported"
         await app.workers.wait_for_complete()
         while not screen.complete:
             await pilot.pause()
@@ -55,7 +56,7 @@ async def _measure(path: str, library: str, started: float, label: str) -> None:
     own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"[{label}] pages: {pages}")
-    print(f"[{label}] start -> first page painted: {first:.2f} s")
+    print(f"[{label}] start -> first page painted: {first:.2f} s (pypdf {pdf_library})")
     print(f"[{label}] start -> whole document ready: {whole:.2f} s")
     print(f"[{label}] jump to page {target} and paint: {jump * 1000:.1f} ms")
     print(f"[{label}] peak memory: app {own_mb:.0f} MB, largest worker {workers_mb:.0f} MB")

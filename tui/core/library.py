@@ -205,6 +205,18 @@ class Library:
         """The cached extraction of a known document, or None (then read the file again)."""
         return self.cache.load(sha256)
 
+    def cached_page(self, sha256: str, page: int) -> Extraction | None:
+        """A known document with only page ``page`` and the comments on it, or None.
+
+        Fast however long the document is (the cache reads one page's line): enough to
+        show that page while :meth:`cached_extraction` reads the rest.
+        """
+        return self.cache.load_page(sha256, page)
+
+    def has_cached(self, sha256: str) -> bool:
+        """True when the document's extraction is cached (and fresh): it opens without parsing."""
+        return self.cache.has(sha256)
+
     def document(self, sha256: str) -> DocumentRecord | None:
         """The record of the document with exactly this hash."""
         found = self._db.table(ops.DOCUMENTS).get(_Q.sha256 == sha256)

@@ -104,6 +104,43 @@ class StoreLibrary:
         except (OSError, KantlijnError):
             return None  # unreadable cache: read the document again
 
+    def sha_of(self, path: str) -> str | None:
+        """The content hash of the file at ``path``; None when it cannot be read."""
+        file = Path(path).expanduser()
+        try:
+            return file_sha256(file) if file.is_file() else None
+        except OSError:
+            return None
+
+    def has_cached(self, path: str) -> bool:
+        """True when the file at ``path`` is known and opens from the cache, without parsing."""
+        sha = self.sha_of(path)
+        return sha is not None and self.library.has_cached(sha)
+
+    def cached_page(self, sha256: str, page: int) -> Extraction | None:
+        """Page ``page`` (else page 1) of a cached document with its comments, or None.
+
+        Safe to call from the reading thread: it only reads the cache.
+        """
+        for number in dict.fromkeys((page, 1)):
+            try:
+                found = self.library.cached_page(sha256, number)
+            except (OSError, KantlijnError):
+                return None
+            if found is not None:
+                return found
+        return None
+
+    def cached_by_hash(self, sha256: str) -> Extraction | None:
+        """The whole cached extraction of a document, or None (then read the file again).
+
+        Safe to call from the reading thread: it only reads the cache.
+        """
+        try:
+            return self.library.cached_extraction(sha256)
+        except (OSError, KantlijnError):
+            return None
+
     def record_opened(self, path: str, extraction: Extraction) -> None:
         """Remember the document just read from ``path`` (caching it) and that it was opened."""
         self.library.add_document(extraction, path)

@@ -127,9 +127,7 @@ class ReaderScreen(AnnotatingScreen):
     def _extract(self) -> None:
         """Open, post page 1 at once, then extract everything with progress."""
         try:
-            cached = self.store.cached(self.path) if self.store and self.path else None
-            if cached is not None:
-                self.post_message(DocumentShown(cached, complete=True))
+            if self._from_cache():
                 return
             opened = self._opened or open_document(self.path or "", self.password)
             self.post_message(DocumentShown(first_page(opened), complete=False))
@@ -139,6 +137,26 @@ class ReaderScreen(AnnotatingScreen):
             self.post_message(OpenFailed(str(error)))
         except Exception as error:  # a broken file must never show a traceback
             self.post_message(OpenFailed(f"could not read {self.path}: {error}"))
+
+    def _from_cache(self) -> bool:
+        """A known document: its page at the saved position at once, then all of it.
+
+        Runs in the reading thread; False when the document must be read from the file.
+        """
+        if self.store is None or not self.path:
+            return False
+        sha = self.store.sha_of(self.path)
+        if sha is None:
+            return False
+        position = self.app.call_from_thread(self.store.position, sha)
+        first = self.store.cached_page(sha, position.page if position else 1)
+        if first is not None:
+            self.post_message(DocumentShown(first, complete=False))
+        full = self.store.cached_by_hash(sha)
+        if full is None:
+            return False
+        self.post_message(DocumentShown(full, complete=True))
+        return True
 
     def _report_progress(self, done: int, total: int) -> None:
         """Called from the extraction thread (posting messages is thread-safe)."""
