@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from tests.conftest import CORPUS
 from tui.core.fonts import FontCache
@@ -46,7 +46,9 @@ def _candidates(path: Path, join_hyphens: bool) -> list[dict[str, Any]]:
                 continue
             points = [float(v) for v in annot.get("/QuadPoints", [])]
             quads = [points[i : i + 8] for i in range(0, len(points) - 7, 8)]
-            rect = tuple(float(v) for v in annot["/Rect"])
+            rect_values = annot["/Rect"]
+            assert isinstance(rect_values, ArrayObject)
+            rect = tuple(float(v) for v in rect_values)
             quote, spans = quote_for(text, quads, rect, join_hyphens=join_hyphens)  # type: ignore[arg-type]
             found.append({
                 "page": index, "subtype": subtype, "quote": quote,

@@ -66,6 +66,18 @@ for index, page in enumerate(reader.pages):
 print(count, "pages", quotes, "quotes")
 """
 
+# Page text only, one process: the per-core speed that worker processes multiply.
+_LAYOUT_ONLY = """
+import sys
+from pypdf import PdfReader
+from tui.core.fonts import FontCache
+from tui.core.layout import extract_page_text
+reader = PdfReader(sys.argv[1])
+fonts = FontCache()
+lines = sum(len(extract_page_text(reader, i, fonts).lines) for i in range(len(reader.pages)))
+print(len(reader.pages), "pages", lines, "lines")
+"""
+
 # All pages' glyphs kept in memory at once (what a whole-document Extraction holds).
 _ALL_PAGES = """
 import sys
@@ -113,6 +125,7 @@ def _kantlijn_extract_works(pdf: Path) -> bool:
 def tools(pdf: Path, workers: int) -> dict[str, list[str]]:
     """The commands to compare (only those that can run here)."""
     found = {
+        "kantlijn page text only, 1 process": [sys.executable, "-c", _LAYOUT_ONLY, str(pdf)],
         "kantlijn layout+quote, streaming": [sys.executable, "-c", _OURS, str(pdf)],
         "kantlijn layout+quote (all pages kept)":
             [sys.executable, "-c", _ALL_PAGES, str(pdf), str(workers)],
