@@ -85,6 +85,7 @@ class PageView(ScrollView, can_focus=True):
         self._grounds: dict[str, str | None] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._built_width = -1
+        self._built_styles: CardStyles | None = None
         self.user_marks: dict[str, UserMarks] = {}
         self.selection: tuple[Caret, Caret] | None = None
         """(where the selection started, the caret) while the user selects text."""
@@ -177,8 +178,9 @@ class PageView(ScrollView, can_focus=True):
         if full <= 0:
             return
         text_width, margin_width, inline = self._widths(full)
+        self._built_styles = self._card_styles()
         self.layout_ = build_layout(
-            self.extraction, text_width, margin_width, self._card_styles(), inline,
+            self.extraction, text_width, margin_width, self._built_styles, inline,
             self.user_marks,
         )
         self._built_width = full
@@ -204,7 +206,8 @@ class PageView(ScrollView, can_focus=True):
         """Theme changed: drop drawn rows so colours follow it."""
         super().notify_style_update()
         self._cache.clear()
-        if self._built_width > 0:
+        # Laying out a long document takes a while: only when the card colours changed.
+        if self._built_width > 0 and self._card_styles() != self._built_styles:
             self._rebuild(self._top_position())
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
