@@ -8,6 +8,7 @@ file is rewritten).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +141,12 @@ class StoreLibrary:
             return self.library.cached_extraction(sha256)
         except (OSError, KantlijnError):
             return None
+
+    def write_cache(self, extraction: Extraction) -> None:
+        """Cache a document just read, from the reading thread (a long one takes a second);
+        :meth:`record_opened` then finds it cached and only records it."""
+        with contextlib.suppress(OSError):  # record_opened tries again, and reports
+            self.library.cache.save(extraction)
 
     def record_opened(self, path: str, extraction: Extraction) -> None:
         """Remember the document just read from ``path`` (caching it) and that it was opened."""

@@ -132,6 +132,8 @@ class ReaderScreen(AnnotatingScreen):
             opened = self._opened or open_document(self.path or "", self.password)
             self.post_message(DocumentShown(first_page(opened), complete=False))
             full = opened.extract(self._report_progress)
+            if self.store is not None:
+                self.store.write_cache(full)
             self.post_message(DocumentShown(full, complete=True))
         except KantlijnError as error:
             self.post_message(OpenFailed(str(error)))
