@@ -13,6 +13,17 @@ SEED = SHARED / "seed" / "000_ff3be380ce62422a.txt"
 SAMPLE_PDF = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
 
 
+@pytest.fixture(autouse=True)
+def private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real user's library or config (keymaps, ...)."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
+
+
 @pytest.fixture
 def corpus() -> Path:
     """The shared corpus of real annotated PDFs (skips where ../shared is absent)."""
@@ -29,7 +40,7 @@ def seed() -> Path:
     return SEED
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def sample_pdf() -> Path:
     """The bundled sample release PDF."""
     if not SAMPLE_PDF.is_file():

@@ -57,6 +57,15 @@ def _own_quote(annotation: Annotation, page: PageText) -> Anchor | None:
 def _comment_anchor(
     annotation: Annotation, markup: list[Annotation], page: PageText
 ) -> Anchor | None:
+    if annotation.kind == "redaction" and annotation.spans:
+        first = annotation.spans[0]
+        return Anchor(
+            text=page.lines[first.line].text.strip(),
+            page=page.number,
+            line=first.line,
+            via="line",
+            spans=list(annotation.spans),
+        )
     rect = annotation.rect
     if rect is None:
         return None

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tui.core import anchors, annots, grounds, layout, notas, pdfopen, quote, summary
+from tui.core import anchors, annots, grounds, layout, notas, pdfopen, summary
 from tui.core.annots import AnnotationRecord
 from tui.core.errors import UnreadableError
 from tui.core.fonts import FontCache
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
-from tui.core.pagetext import read_pages
+from tui.core.pagetext import mark_text, read_pages
 from tui.core.pdflog import pypdf_warnings
 from tui.core.text import clean_line
 from tui.core.threads import resolve_threads
@@ -161,11 +161,8 @@ def _settled(records: list[AnnotationRecord], warnings: list[str]) -> list[Annot
 
 
 def _finish_page(on_page: list[Annotation], page: PageText) -> None:
-    """Quotes for markup, then anchors and grounds, on one page whose glyphs are at hand."""
-    for annotation in on_page:
-        if annotation.is_markup:
-            text, spans = quote.quote_for(page, annotation.quads, annotation.rect)
-            annotation.quote, annotation.spans = text or None, spans
+    """Quotes and spans, then anchors and grounds, on one page whose glyphs are at hand."""
+    mark_text(on_page, page)
     _place_comments(on_page, page)
 
 

@@ -22,8 +22,9 @@ from pypdf.generic import DictionaryObject
 from tui.core import annots, layout, pdfopen, quote
 from tui.core.annots import AnnotationRecord
 from tui.core.fonts import FontCache
-from tui.core.model import PageText
+from tui.core.model import Annotation, PageText
 from tui.core.pdflog import pypdf_warnings
+from tui.core.redactions import place_redactions
 
 #: Below this many pages one process is faster than starting workers.
 PARALLEL_FROM_PAGES = 80
@@ -89,14 +90,24 @@ def _read_one(
     number = index + 1
     page = layout.page_text(pages[index], number, reader, fonts, chunk.warnings)
     records = annots.read_page_records(reader, index, chunk.warnings)
-    for record in records:
-        annotation = record.annotation
-        if annotation.is_markup:
-            text, spans = quote.quote_for(page, annotation.quads, annotation.rect)
-            annotation.quote, annotation.spans = text or None, spans
+    mark_text([record.annotation for record in records], page)
     page.compact()
     chunk.pages.append(page)
     chunk.records.extend(records)
+
+
+def mark_text(annotations: list[Annotation], page: PageText) -> None:
+    """Spans (and for markup, the quote) of what each annotation covers on ``page``.
+
+    Needs the page's glyphs. A redaction gets the spans it covers — the UI blacks them out —
+    but no quote: the reviewer marked that text to be withheld (see :mod:`redactions`).
+    """
+    # Placeholders for redacted gaps go in first, so the quotes' spans count them.
+    place_redactions([a for a in annotations if a.kind == "redaction"], page)
+    for annotation in annotations:
+        if annotation.is_markup:
+            text, spans = quote.quote_for(page, annotation.quads, annotation.rect)
+            annotation.quote, annotation.spans = text or None, spans
 
 
 def _worker_count(total: int, workers: int | None) -> int:
