@@ -138,3 +138,21 @@ def test_cli_extract_not_a_pdf_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("kantlijn: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_stamp_at_the_top_anchors_to_the_first_line(sample: Extraction) -> None:
+    stamp = _by_contents(sample, "Staatssecretaris besproken 15-10-2024")
+    assert stamp.anchor is not None
+    assert stamp.anchor.line == 0
+    assert stamp.anchor.text == "Aan Staatssecretaris"
+
+
+def test_a_redaction_in_the_side_block_stays_in_the_side_block(sample: Extraction) -> None:
+    page = sample.pages[0]
+    side = {i for i, line in enumerate(page.lines) if line.column == 1}
+    marks = [
+        a for a in sample.annotations
+        if a.kind == "redaction" and a.page == 1 and a.rect and a.rect[0] >= 420
+    ]
+    assert marks
+    assert all(a.anchor is not None and a.anchor.line in side for a in marks)

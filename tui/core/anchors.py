@@ -69,8 +69,10 @@ def _comment_anchor(
     rect = annotation.rect
     if rect is None:
         return None
-    # A redaction is about the words it covers, not a highlight that happens to be level.
-    target = None if annotation.kind == "redaction" else _level_markup(rect, markup)
+    if annotation.kind == "redaction":
+        # About the words it covers, not a highlight that happens to be level.
+        return _line_anchor(rect, page, in_text=True)
+    target = _level_markup(rect, markup)
     if target is not None:
         return Anchor(
             text=target.quote or "",
@@ -109,8 +111,8 @@ def _markup_box(annotation: Annotation) -> Rect | None:
     return annotation.rect
 
 
-def _line_anchor(rect: Rect, page: PageText) -> Anchor | None:
-    index = nearest_line(rect, page.lines)
+def _line_anchor(rect: Rect, page: PageText, *, in_text: bool = False) -> Anchor | None:
+    index = nearest_line(rect, page.lines, in_text=in_text)
     if index is None:
         return None
     line = page.lines[index]
@@ -123,24 +125,35 @@ def _line_anchor(rect: Rect, page: PageText) -> Anchor | None:
     )
 
 
-def nearest_line(rect: Rect, lines: list[Line]) -> int | None:
-    """Index of the line level with ``rect`` (closest horizontally), else the nearest one.
+def nearest_line(rect: Rect, lines: list[Line], *, in_text: bool = False) -> int | None:
+    """Index of the line ``rect`` is about, or None when no line has geometry.
 
-    Lines without geometry are ignored; returns None when no line has any.
+    A comment in the margin is about the line level with it, however short that line is;
+    with none level, the nearest line above or below (then the closest sideways). A mark
+    inside the text (``in_text``, e.g. a redaction over removed words) is about the nearest
+    line of its own column, so a memo's side block keeps its own marks.
     """
-    best: int | None = None
-    best_key: tuple[float, float, float] | None = None
-    for index, line in enumerate(lines):
-        box = line.rect
-        if box is None or not line.text.strip():
-            continue
-        vertical = _vertical_gap(rect, box)
-        horizontal = _horizontal_gap(rect, box)
-        level = 0.0 if vertical == 0.0 else 1.0
-        key = (level, vertical + horizontal if level else horizontal, -_overlap(rect, box))
-        if best_key is None or key < best_key:
-            best, best_key = index, key
-    return best
+    placed = [
+        (index, box)
+        for index, line in enumerate(lines)
+        if (box := line.rect) is not None and line.text.strip()
+    ]
+    if in_text:
+        same_column = [(i, b) for i, b in placed if _horizontal_gap(rect, b) == 0.0]
+        if same_column:
+            return min(
+                same_column, key=lambda item: (_vertical_gap(rect, item[1]), item[0])
+            )[0]
+    if not placed:
+        return None
+    return min(
+        placed,
+        key=lambda item: (
+            _vertical_gap(rect, item[1]),
+            _horizontal_gap(rect, item[1]),
+            -_overlap(rect, item[1]),
+        ),
+    )[0]
 
 
 def _vertical_gap(a: Rect, b: Rect) -> float:
