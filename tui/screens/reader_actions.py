@@ -23,18 +23,18 @@ from tui.screens.user_modals import PickDialog, TagDialog, TextDialog, split_tag
 from tui.widgets.cards import UserMarks
 from tui.widgets.page_view import PageView
 from tui.widgets.selection import Caret, LineIndex, move, quote_of, selected_spans
+from tui.widgets.selection_keys import SELECT_ACTIONS
 from tui.widgets.text_marks import OWN_COLOR, is_own
 
 OWN_AUTHOR = "me"
-SELECT_ACTIONS = frozenset({"select_move", "select_highlight", "select_comment", "select_cancel"})
 SELECT_HINT = "selecting: ←→ l ⌫ w b j k 0 $ move · h highlight · c comment · esc cancel"
 
 
 class AnnotatingScreen(Screen[None]):
     """A screen showing one document's comments, where the user adds their own work.
 
-    Subclasses put :attr:`USER_BINDINGS` into their own ``BINDINGS`` (Textual lets a
-    subclass's key replace the base's, and the selection shares keys with scrolling).
+    Subclasses put :attr:`USER_BINDINGS` into their own ``BINDINGS``; the selection's keys
+    are the page view's (:mod:`tui.widgets.selection_keys`) and run the ``select_*`` actions.
     """
 
     USER_BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,17 +44,6 @@ class AnnotatingScreen(Screen[None]):
         Binding("v", "select_start", "Select text", id="select"),
         Binding("d", "delete_own", "Delete mine", show=False, id="delete_own"),
         Binding("u", "undo", "Undo", show=False, id="undo"),
-        Binding("l,right", "select_move('right')", "Extend right", id="select_right"),
-        Binding("backspace,left", "select_move('left')", "Extend left", id="select_left"),
-        Binding("w", "select_move('word')", "Next word", id="select_word"),
-        Binding("b", "select_move('back')", "Previous word", id="select_back"),
-        Binding("j,down", "select_move('down')", "Line down", id="select_down"),
-        Binding("k,up", "select_move('up')", "Line up", id="select_up"),
-        Binding("0,home", "select_move('start')", "Line start", id="select_start_of_line"),
-        Binding("dollar_sign,end", "select_move('end')", "Line end", id="select_end_of_line"),
-        Binding("h", "select_highlight", "Highlight it", id="select_highlight"),
-        Binding("c", "select_comment", "Comment on it", id="select_comment"),
-        Binding("escape", "select_cancel", "Cancel selection", id="select_cancel"),
     ]
 
     def __init__(self) -> None:
@@ -94,9 +83,13 @@ class AnnotatingScreen(Screen[None]):
 
     def selection_rows(self) -> list[tuple[str, str]]:
         """Help rows for the selection keys (shown even when no selection is under way)."""
+        view = self.page_view
+        chain = dict(self._binding_chain)  # the bindings with the user's keymap applied
+        bindings = chain.get(view, view._bindings)
         rows: dict[str, list[str]] = {}
-        for _, binding in self._bindings:
-            if binding.action.split("(")[0] in SELECT_ACTIONS and binding.description:
+        for _, binding in bindings:
+            action = binding.action.removeprefix("screen.").split("(")[0]
+            if action in SELECT_ACTIONS and binding.description:
                 rows.setdefault(binding.description, []).append(self.app.get_key_display(binding))
         return [(", ".join(keys), f"{desc} (after v)") for desc, keys in rows.items()]
 
@@ -264,6 +257,7 @@ class AnnotatingScreen(Screen[None]):
             self.notify("No text to select.", severity="warning")
             return
         view.set_selection((caret, caret))
+        view.focus()  # the selection keys are the page view's
         self._selection_changed()
 
     def _first_caret(self, lines: LineIndex) -> Caret | None:

@@ -1,66 +1,37 @@
-"""The page text with the comment margin, drawn row by row with Textual's Line API.
+"""The page text with the comment margin: scrolling, cards, find matches, the selection.
 
-Text, gutter marks and margin cards of a screen row all come from one row of the
-:class:`~tui.widgets.page_layout.PageLayout`, drawn in one ``render_line`` call, so cards can
-never drift away from the passage they are about. Only visible rows are drawn (toolong-style).
+Drawing lives in :mod:`tui.widgets.page_drawing`; the keys of the keyboard selection in
+:mod:`tui.widgets.selection_keys` (they are the page view's own, so remapping a reading key
+never takes a key from the selection). Only visible rows are drawn (toolong-style).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 from textual import events
-from textual.cache import LRUCache
-from textual.color import Color
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
-from tui.core.model import Extraction, PageText
+from tui.core.model import Extraction
 from tui.widgets.cards import CardStyles, UserMarks
-from tui.widgets.page_layout import CardRow, PageLayout, SeparatorRow, TextRow, build_layout
+from tui.widgets.page_drawing import GUTTER, Match, PageCanvas
+from tui.widgets.page_layout import CardRow, TextRow, build_layout
 from tui.widgets.selection import Caret, LineIndex, selected_spans
-from tui.widgets.text_marks import Mark, annotation_color, display_line, index_marks
+from tui.widgets.selection_keys import SELECTION_BINDINGS
+from tui.widgets.text_marks import index_marks
 
-GUTTER = 4
+__all__ = ["GUTTER", "MARGIN_MIN_WIDTH", "Match", "PageView"]
+
 MARGIN_MIN_WIDTH = 96
 """Below this many columns the cards go inline under their line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A find result: ``[start:end]`` of a line."""
-
-    page: int
-    line: int
-    start: int
-    end: int
-
-
-class PageView(ScrollView, can_focus=True):
+class PageView(PageCanvas, can_focus=True):
     """Scrollable page text with comment cards level with their passages."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "page-view--separator",
-        "page-view--mark",
-        "page-view--card-header",
-        "page-view--card-body",
-        "page-view--card-quote",
-        "page-view--card-reply",
-        "page-view--card-focus",
-        "page-view--match",
-        "page-view--match-current",
-        "page-view--redaction",
-        "page-view--card-note",
-        "page-view--card-own",
-        "page-view--selection",
-        "page-view--caret",
-    }
+    BINDINGS: ClassVar[list[BindingType]] = SELECTION_BINDINGS
 
     class Moved(Message):
         """The view scrolled; the screen updates its status line."""
@@ -73,23 +44,12 @@ class PageView(ScrollView, can_focus=True):
             self.card = card
 
     def __init__(self, extraction: Extraction | None = None, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.extraction: Extraction | None = None
-        self.layout_: PageLayout | None = None
-        self.focused_card: int | None = None
+        """Show ``extraction`` (or nothing until :meth:`set_extraction`)."""
+        super().__init__(**kwargs)
         self.matches: list[Match] = []
-        self.current_match: int | None = None
-        self._match_index: dict[tuple[int, int], list[tuple[int, Match]]] = {}
-        self._pages: dict[int, PageText] = {}
-        self._marks: dict[tuple[int, int], list[Mark]] = {}
-        self._grounds: dict[str, str | None] = {}
-        self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._built_width = -1
         self._built_styles: CardStyles | None = None
         self.user_marks: dict[str, UserMarks] = {}
-        self.selection: tuple[Caret, Caret] | None = None
-        """(where the selection started, the caret) while the user selects text."""
-        self._selected: dict[tuple[int, int], tuple[int, int]] = {}
         self._pending_top: tuple[int, int | None] | None = None
         if extraction is not None:
             self.set_extraction(extraction)
@@ -281,11 +241,6 @@ class PageView(ScrollView, can_focus=True):
             row += 1
         return row
 
-    def display_text(self, page: int, line: int) -> str:
-        """A line as shown (redactions drawn as blocks)."""
-        text = self._pages[page].lines[line].text
-        return display_line(text, self._marks.get((page, line), []), self._grounds)
-
     def on_click(self, event: events.Click) -> None:
         """A click on a card focuses it and jumps to its passage."""
         card = self._card_at(event.x, int(self.scroll_y) + event.y)
@@ -303,130 +258,3 @@ class PageView(ScrollView, can_focus=True):
             return None
         placed = layout.margin.get(row)
         return placed[0] if placed else None
-
-    # --- drawing ------------------------------------------------------------------------
-
-    def render_line(self, y: int) -> Strip:
-        """Draw screen row ``y``: text, gutter mark and margin of one layout row."""
-        row = int(self.scroll_y) + y
-        width = self.scrollable_content_region.width
-        cached = self._cache.get(row)
-        if cached is not None and cached.cell_length == width:
-            return cached
-        strip = self._draw_row(row).adjust_cell_length(width, self.rich_style)
-        self._cache[row] = strip
-        return strip
-
-    def _draw_row(self, row: int) -> Strip:
-        layout = self.layout_
-        base = self.rich_style
-        if layout is None:
-            return Strip([Segment(" Loading…", base)]) if row == 0 else Strip.blank(1, base)
-        entry = layout.rows[row] if row < len(layout.rows) else None
-        text = self._draw_text(entry, layout.text_width)
-        parts = [text, self._draw_gutter(row)]
-        if not layout.inline:
-            parts += [Strip.blank(1, base), self._draw_margin(row, layout.margin_width)]
-        return Strip.join(parts)
-
-    def _draw_text(self, entry: object, width: int) -> Strip:
-        base = self.rich_style
-        if isinstance(entry, SeparatorRow):
-            return self._draw_separator(entry.page, width)
-        if isinstance(entry, CardRow):
-            return self._draw_card_line(entry.card, entry.index, width, indent=2)
-        if not isinstance(entry, TextRow):
-            return Strip.blank(width, base)
-        shown = self.display_text(entry.page, entry.line)
-        text = Text(shown[entry.start : entry.end], style=base, end="", no_wrap=True)
-        for mark in self._marks.get((entry.page, entry.line), []):
-            self._stylize(text, entry, mark.start, mark.end, self._mark_style(mark))
-        for index, match in self._match_index.get((entry.page, entry.line), []):
-            current = index == self.current_match
-            style = self.get_component_rich_style(
-                "page-view--match-current" if current else "page-view--match"
-            )
-            self._stylize(text, entry, match.start, match.end, style)
-        self._draw_selection(text, entry)
-        return Strip(text.render(self.app.console)).adjust_cell_length(width, base)
-
-    def _draw_selection(self, text: Text, entry: TextRow) -> None:
-        selected = self._selected.get((entry.page, entry.line))
-        if selected is not None:
-            style = self.get_component_rich_style("page-view--selection")
-            self._stylize(text, entry, selected[0], selected[1], style)
-        caret = self.selection[1] if self.selection else None
-        if caret is not None and (caret.page, caret.line) == (entry.page, entry.line):
-            style = self.get_component_rich_style("page-view--caret")
-            self._stylize(text, entry, caret.col, caret.col + 1, style)
-
-    @staticmethod
-    def _stylize(text: Text, entry: TextRow, start: int, end: int, style: Style) -> None:
-        lo, hi = max(start, entry.start), min(end, entry.end)
-        if lo < hi:
-            text.stylize(style, lo - entry.start, hi - entry.start)
-
-    def _mark_style(self, mark: Mark) -> Style:
-        if mark.kind == "redaction":
-            return self.get_component_rich_style("page-view--redaction")
-        background = self.background_colors[1]
-        color = Color.parse(mark.color)
-        if mark.kind == "highlight":
-            tint = background.blend(color, 0.55)
-            return Style(bgcolor=tint.rich_color, color=tint.get_contrast_text(1.0).rich_color)
-        ink = background.get_contrast_text(1.0).blend(color, 0.6)
-        if mark.kind == "strikeout":
-            return Style(strike=True, color=ink.rich_color)
-        return Style(underline=True, color=ink.rich_color)
-
-    def _draw_separator(self, page: int, width: int) -> Strip:
-        style = self.get_component_rich_style("page-view--separator")
-        total = len(self._pages) if self.extraction else 0
-        pages = self.extraction.document.pages if self.extraction else total
-        label = f" p. {page} / {max(pages, total)} "
-        left = 2
-        line = "─" * left + label + "─" * max(0, width - left - len(label))
-        return Strip([Segment(line[:width], style)])
-
-    def _draw_gutter(self, row: int) -> Strip:
-        layout = self.layout_
-        base = self.rich_style
-        cards = layout.marks.get(row) if layout else None
-        if not cards or layout is None:
-            return Strip.blank(GUTTER, base)
-        first = layout.cards[cards[0]]
-        label = f"{first.number}{'+' if len(cards) > 1 else ''}"[: GUTTER - 1].rjust(GUTTER - 1)
-        style = self.get_component_rich_style("page-view--mark") + Style(
-            color=self._card_color(cards[0]).rich_color
-        )
-        if self.focused_card in cards:
-            style += Style(reverse=True)
-        return Strip([Segment(" ", base), Segment(label, style)])
-
-    def _card_color(self, index: int) -> Color:
-        assert self.layout_ is not None
-        background = self.background_colors[1]
-        color = Color.parse(annotation_color(self.layout_.cards[index].thread.root))
-        # Keep the bar and number visible on dark and light themes alike.
-        return background.get_contrast_text(1.0).blend(color, 0.75)
-
-    def _draw_margin(self, row: int, width: int) -> Strip:
-        assert self.layout_ is not None
-        placed = self.layout_.margin.get(row)
-        if placed is None:
-            return Strip.blank(width, self.rich_style)
-        return self._draw_card_line(placed[0], placed[1], width, indent=0)
-
-    def _draw_card_line(self, card: int, line: int, width: int, indent: int) -> Strip:
-        assert self.layout_ is not None
-        base = self.rich_style
-        text = self.layout_.cards[card].lines[line]
-        bar = Segment("▎", Style(color=self._card_color(card).rich_color))
-        strip = Strip(
-            [Segment(" " * indent, base), bar, *text.render(self.app.console)]
-        ).adjust_cell_length(width, base)
-        if card == self.focused_card:
-            focus = self.get_component_rich_style("page-view--card-focus")
-            tint = Style(bgcolor=focus.bgcolor, bold=focus.bold)
-            strip = Strip(list(Segment.apply_style(strip, post_style=tint)), strip.cell_length)
-        return strip
