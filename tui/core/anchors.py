@@ -74,15 +74,20 @@ def _comment_anchor(
         return _line_anchor(rect, page, in_text=True)
     target = _level_markup(rect, markup)
     if target is not None:
-        return Anchor(
-            text=target.quote or "",
-            page=page.number,
-            line=target.spans[0].line,
-            via="markup",
-            annotation=target.id,
-            spans=list(target.spans),
-        )
+        return markup_anchor(target)
     return _line_anchor(rect, page)
+
+
+def markup_anchor(markup: Annotation) -> Anchor:
+    """An anchor on the passage ``markup`` (with spans) marks, for a comment beside it."""
+    return Anchor(
+        text=markup.quote or "",
+        page=markup.page,
+        line=markup.spans[0].line,
+        via="markup",
+        annotation=markup.id,
+        spans=list(markup.spans),
+    )
 
 
 def _level_markup(rect: Rect, markup: Iterable[Annotation]) -> Annotation | None:

@@ -13,6 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from tui.core.anchors import markup_anchor
 from tui.core.errors import UnreadableError
 from tui.core.findtext import find_text
 from tui.core.grounds import mentions_ground, normalise_ground
@@ -172,14 +173,7 @@ def _anchor_comment(
         far = position and abs(position.line - markup.spans[0].line) > _PAIR_DISTANCE
         if position and position.trusted and far:
             continue
-        annotation.anchor = Anchor(
-            text=markup.quote or "",
-            page=annotation.page,
-            line=markup.spans[0].line,
-            via="markup",
-            annotation=markup.id,
-            spans=list(markup.spans),
-        )
+        annotation.anchor = markup_anchor(markup)
         return
     annotation.anchor = _line_anchor(annotation.page, texts, position.line if position else 0)
 
