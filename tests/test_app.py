@@ -119,3 +119,29 @@ async def test_library_lists_documents_and_reports_bad_paths(config_home: Path) 
 def test_cli_bad_file_is_one_clean_error(tmp_path: Path) -> None:
     with pytest.raises(KantlijnError, match="no such file"):
         run_app(file=str(tmp_path / "missing.pdf"))
+
+
+async def test_remapping_a_reading_key_leaves_the_selection_its_key(config_home: Path) -> None:
+    (config_home / "keymap.toml").write_text('[keymap]\nscroll_down = "x"\nlibrary = "L"\n')
+    app = make_app(extraction=sample_extraction())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        view = reader.page_view
+        await pilot.press("x")
+        assert view.scroll_y == 1  # the new key scrolls
+        await pilot.press("j")
+        assert view.scroll_y == 1  # the old one no longer does
+        await pilot.press("v")
+        assert view.selection is not None
+        start = view.selection[1]
+        await pilot.press("j", "l")  # still the selection's: a line down, a character right
+        caret = view.selection[1]
+        assert (caret.page, caret.line) > (start.page, start.line) and caret.col > 0
+        assert isinstance(app.screen, ReaderScreen)  # l did not leave for the library
+        await pilot.press("escape")
+        assert view.selection is None
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -13,7 +12,6 @@ from textual.app import App, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
-from tui.core.errors import KantlijnError
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
 from tui.keymap import load_keymap
@@ -85,7 +83,11 @@ class KantlijnApp(App[None]):
             self.notify(notice, title="Library", severity="warning", markup=False)
 
     def open_document(self, path: str) -> None:
-        """Open ``path`` in a new reader (errors show as a notification)."""
+        """Open ``path`` in a new reader (errors show as a notification).
+
+        A reader already open is closed first (its reading stops) rather than kept below.
+        """
+        self.show_library()
         self.push_screen(ReaderScreen(path, self.password, store=self.library))
 
     def action_manage_tags(self) -> None:
@@ -157,10 +159,8 @@ def run_app(file: str | None = None, library: str | None = None,
     """
     store = StoreLibrary.open(library)
     opened = None
-    if file and not store.has_cached(file):
+    if file and not store.has_cached(file):  # a known file that moved still opens (cached)
         opened = open_document(file, password)
-    elif file and not os.path.isfile(file):
-        raise KantlijnError(f"{file}: no such file")
     app = KantlijnApp(file=file, library=store, password=password, opened=opened)
     app.run()
     return app.return_code or 0

@@ -113,10 +113,26 @@ class StoreLibrary:
         except OSError:
             return None
 
+    def cached_sha_of_missing(self, path: str) -> str | None:
+        """The hash of the document last seen at ``path`` when that file is gone but the
+        library still has its extraction cached (so it opens from the cache); else None."""
+        if Path(path).expanduser().is_file():
+            return None
+        try:
+            record = self.library.find_document(path)
+        except KantlijnError:
+            return None
+        if record is None or not self.library.has_cached(record.sha256):
+            return None
+        return record.sha256
+
     def has_cached(self, path: str) -> bool:
-        """True when the file at ``path`` is known and opens from the cache, without parsing."""
+        """True when the document at ``path`` opens from the cache, without parsing: the file
+        is known, or it is gone but was known at that path."""
         sha = self.sha_of(path)
-        return sha is not None and self.library.has_cached(sha)
+        if sha is None:
+            return self.cached_sha_of_missing(path) is not None
+        return self.library.has_cached(sha)
 
     def cached_page(self, sha256: str, page: int) -> Extraction | None:
         """Page ``page`` (else page 1) of a cached document with its comments, or None.

@@ -19,15 +19,21 @@ from textual.command import Provider
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
-from tui.core.errors import KantlijnError
 from tui.core.model import Extraction
 from tui.core.text import clean_line
 from tui.screens.library_source import StoreLibrary
-from tui.screens.opening import OpenedDocument, first_page, open_document
+from tui.screens.opening import OpenedDocument
 from tui.screens.reader_actions import SELECT_HINT
 from tui.screens.reader_commands import ReaderCommands
-from tui.screens.reader_messages import DocumentShown, ExtractProgress, OpenFailed
+from tui.screens.reader_loading import DocumentLoader
+from tui.screens.reader_messages import (
+    DocumentShown,
+    ExtractProgress,
+    OpenFailed,
+    SourceMissing,
+)
 from tui.screens.reader_navigation import NavigatingScreen
 from tui.widgets.nota_list import NotaList
 from tui.widgets.page_view import PageView
@@ -83,6 +89,8 @@ class ReaderScreen(NavigatingScreen):
         self.extraction = extraction
         self._opened = opened
         self.complete = extraction is not None
+        self.missing_path: str | None = None
+        """Set when the file was not found and the document came from the library's cache."""
 
     def compose(self) -> ComposeResult:
         """Title, nota list beside the page view, prompt, progress, status and keys."""
@@ -109,7 +117,8 @@ class ReaderScreen(NavigatingScreen):
             self._extract()
 
     def on_unmount(self) -> None:
-        """Leaving the reader (or quitting): remember where the user was."""
+        """Leaving the reader (or quitting): stop reading, remember where the user was."""
+        self.stop_reading()
         self.save_position()
 
     def save_position(self) -> None:
@@ -126,44 +135,22 @@ class ReaderScreen(NavigatingScreen):
 
     @work(thread=True, exclusive=True, group="extract")
     def _extract(self) -> None:
-        """Open, post page 1 at once, then extract everything with progress."""
-        try:
-            if self._from_cache():
-                return
-            opened = self._opened or open_document(self.path or "", self.password)
-            self.post_message(DocumentShown(first_page(opened), complete=False))
-            full = opened.extract(self._report_progress)
-            if self.store is not None:
-                self.store.write_cache(full)
-            self.post_message(DocumentShown(full, complete=True))
-        except KantlijnError as error:
-            self.post_message(OpenFailed(str(error)))
-        except Exception as error:  # a broken file must never show a traceback
-            self.post_message(OpenFailed(f"could not read {self.path}: {error}"))
+        """Read the document in this worker thread; leaving the reader cancels it."""
+        worker = get_current_worker()
+        DocumentLoader(
+            self.path or "", self.post_message, lambda: worker.is_cancelled,
+            password=self.password, opened=self._opened, store=self.store,
+            call_in_ui=self.app.call_from_thread,
+        ).run()
 
-    def _from_cache(self) -> bool:
-        """A known document: its page at the saved position at once, then all of it.
+    def stop_reading(self) -> None:
+        """Cancel the reading worker (it stops at the next chunk of pages)."""
+        self.workers.cancel_group(self, "extract")
 
-        Runs in the reading thread; False when the document must be read from the file.
-        """
-        if self.store is None or not self.path:
-            return False
-        sha = self.store.sha_of(self.path)
-        if sha is None:
-            return False
-        position = self.app.call_from_thread(self.store.position, sha)
-        first = self.store.cached_page(sha, position.page if position else 1)
-        if first is not None:
-            self.post_message(DocumentShown(first, complete=False))
-        full = self.store.cached_by_hash(sha)
-        if full is None:
-            return False
-        self.post_message(DocumentShown(full, complete=True))
-        return True
-
-    def _report_progress(self, done: int, total: int) -> None:
-        """Called from the extraction thread (posting messages is thread-safe)."""
-        self.post_message(ExtractProgress(done, total))
+    @on(SourceMissing)
+    def _source_missing(self, message: SourceMissing) -> None:
+        self.missing_path = message.path
+        self._status()
 
     @on(DocumentShown)
     def _document_shown(self, message: DocumentShown) -> None:
@@ -248,6 +235,9 @@ class ReaderScreen(NavigatingScreen):
             parts.append(f"find “{clean_line(self.query_text)}” {at}/{found} · n/N next · esc ends")
         if not self.complete:
             parts.append("reading…")
+        if self.missing_path:
+            parts.append(f"PDF not found at {clean_line(self.missing_path)}: "
+                         "showing the library's copy")
         if self.page_view.selection is not None:
             parts = [parts[0], SELECT_HINT]
         self.query_one("#reader-status", Static).update(Text("  ·  ".join(parts)))

@@ -35,3 +35,11 @@ class OpenFailed(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class SourceMissing(Message):
+    """The file is no longer at ``path``: the document is shown from the library's cache."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path

@@ -1,0 +1,164 @@
+"""Reading a document in the app: from the cache when the file is gone, and stopping a read
+when the user leaves the reader before it is done."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import make_pdf
+from textual.pilot import Pilot
+
+import tui.core.document as document
+from tui.app import make_app
+from tui.core.library import Library
+from tui.core.store_cache import file_sha256
+from tui.screens.library import LibraryScreen
+from tui.screens.library_source import StoreLibrary
+from tui.screens.reader import ReaderScreen
+from tui.screens.reader_loading import ReadingCancelled
+
+SIZE = (160, 48)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
+
+
+def empty_library(tmp_path: Path) -> str:
+    """An existing, empty library file (so no sample is imported)."""
+    path = tmp_path / "lib" / "library.json"
+    Library.open(path).flush()
+    return str(path)
+
+
+async def read(pilot: Pilot[None]) -> ReaderScreen:
+    """The reader, once the document is read."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen) and screen.complete
+    return screen
+
+
+def comments(reader: ReaderScreen) -> list[str]:
+    """The contents of every comment card shown."""
+    layout = reader.page_view.layout_
+    assert layout is not None
+    return [card.thread.root.contents or "" for card in layout.cards]
+
+
+def status(reader: ReaderScreen) -> str:
+    """The reader's status line."""
+    return str(reader.query_one("#reader-status").render())
+
+
+async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
+    tmp_path: Path, sample_pdf: Path
+) -> None:
+    library = empty_library(tmp_path)
+    copy = tmp_path / "nota.pdf"
+    copy.write_bytes(sample_pdf.read_bytes())
+    app = make_app(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", *str(copy), "enter")
+        before = comments(await read(pilot))
+        assert any("Welke dan?" in c for c in before)
+    copy.rename(tmp_path / "elsewhere.pdf")
+    assert StoreLibrary.open(library).has_cached(str(copy))  # the CLI opens it too
+    again = make_app(library=library)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, LibraryScreen)
+        await pilot.press("enter")  # the row of the moved file
+        reader = await read(pilot)
+        assert comments(reader) == before
+        assert f"PDF not found at {copy.resolve()}" in status(reader)
+        assert not [n for n in again._notifications if n.severity == "error"]
+    from_cli = make_app(file=str(copy), library=library)
+    async with from_cli.run_test(size=SIZE) as pilot:
+        reader = await read(pilot)
+        assert comments(reader) == before and "PDF not found" in status(reader)
+
+
+async def test_a_moved_pdf_without_a_cache_is_a_clean_error(tmp_path: Path) -> None:
+    app = make_app(library=empty_library(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", *str(tmp_path / "gone.pdf"), "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("no such file" in n.message for n in app._notifications)
+
+
+class PausedExtraction:
+    """Holds a real extraction after its first chunk of pages until the test lets it go on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.first_chunk = threading.Event()
+        self.go_on = threading.Event()
+        self.chunks = 0
+        self.outcome = "running"
+        original = document.PdfDocument.extract
+
+        def extract(
+            doc: document.PdfDocument, progress: Callable[[int, int], None] | None = None
+        ) -> object:
+            if progress is None:  # not the reader's read (the sample imported on a first run)
+                return original(doc)
+
+            def paused(done: int, total: int) -> None:
+                self.chunks += 1
+                self.first_chunk.set()
+                self.go_on.wait(10)
+                progress(done, total)
+
+            try:
+                result = original(doc, paused)
+            except ReadingCancelled:
+                self.outcome = "cancelled"
+                raise
+            self.outcome = "finished"
+            return result
+
+        monkeypatch.setattr(document.PdfDocument, "extract", extract)
+
+
+@pytest.mark.parametrize("leave", ["library", "open another"])
+async def test_leaving_the_reader_stops_the_extraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: Path, leave: str
+) -> None:
+    pdf = make_pdf(tmp_path / "long.pdf", [[f"Pagina {n}, regel {i}." for i in range(30)]
+                                           for n in range(1, 76)])  # 3 chunks of 25 pages
+    paused = PausedExtraction(monkeypatch)
+    library = empty_library(tmp_path)
+    app = make_app(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", *str(pdf), "enter")
+        while not paused.first_chunk.is_set():
+            await pilot.pause(0.05)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and not reader.complete
+        if leave == "library":  # back to the library while the document is being read
+            await pilot.press("l")
+        else:  # the sample, in the library since the first run: opens from its cache
+            app.open_document(str(sample_pdf))
+        await pilot.pause()
+        paused.go_on.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if leave == "library":
+            assert isinstance(app.screen, LibraryScreen)
+        else:
+            assert isinstance(app.screen, ReaderScreen) and app.screen.complete
+            assert len(app.screen_stack) == 3  # the new reader replaced the old one
+        assert paused.outcome == "cancelled" and paused.chunks == 1  # stopped after 25 pages
+        assert reader not in app.screen_stack and not reader.complete  # no late full document
+        assert not [n for n in app._notifications if n.severity == "error"]
+    with Library.open(library) as stored:
+        assert not stored.has_cached(file_sha256(pdf))  # never finished, so never cached
