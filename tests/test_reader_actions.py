@@ -154,8 +154,11 @@ async def test_note_with_e_is_shown_apart_and_persists(sample_pdf: Path, library
 
 
 async def test_selection_becomes_own_highlight_that_persists_then_delete(
-    sample_pdf: Path, library: str
+    sample_pdf: Path, library: str, tmp_path: Path
 ) -> None:
+    settings = tmp_path / "config" / "kantlijn" / "config.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('[user]\nname = "Jansen, P."\n')
     app = make_app(file=str(sample_pdf), library=library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
@@ -177,7 +180,7 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         assert view.selection is None
         with Library.open(library) as stored:
             own = stored.own_annotations(screen.doc or "")
-        assert [(a.kind, a.quote, a.author) for a in own] == [("highlight", expected, "me")]
+        assert [(a.kind, a.quote, a.author) for a in own] == [("highlight", expected, "Jansen, P.")]
     again = make_app(file=str(sample_pdf), library=library)
     async with again.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)

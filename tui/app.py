@@ -12,6 +12,7 @@ from textual.app import App, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
+from tui.core.config import load_config
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
 from tui.keymap import load_keymap
@@ -56,6 +57,7 @@ class KantlijnApp(App[None]):
         self.password = password
         self._extraction = extraction
         self._opened = opened
+        self.config, self._config_warnings = load_config()
 
     def on_mount(self) -> None:
         """Apply the user's keymap, then show the library and, when asked, the reader."""
@@ -64,6 +66,8 @@ class KantlijnApp(App[None]):
             self.set_keymap(keymap)
         for warning in warnings:
             self.notify(warning, title="Keymap", severity="warning", markup=False)
+        for warning in self._config_warnings:
+            self.notify(warning, title="Settings", severity="warning", markup=False)
         if not (self.file or self._extraction or self._opened):
             # A first run: never an empty list (with a document to open, it will not be
             # empty, and reading the sample first would only delay that document).

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from tui.core.config import Config, default_user_name
 from tui.core.errors import KantlijnError
 from tui.core.model import Anchor, Annotation, Extraction, Span
 from tui.core.text import clean_line
@@ -26,7 +27,6 @@ from tui.widgets.selection import Caret, LineIndex, move, quote_of, selected_spa
 from tui.widgets.selection_keys import SELECT_ACTIONS
 from tui.widgets.text_marks import OWN_COLOR, is_own
 
-OWN_AUTHOR = "me"
 SELECT_HINT = "selecting: ←→ l ⌫ w b j k 0 $ move · h highlight · c comment · esc cancel"
 
 
@@ -326,7 +326,7 @@ class AnnotatingScreen(Screen[None]):
         annotation = Annotation(
             id="", kind="highlight" if kind == "highlight" else "note",
             subtype="Highlight" if kind == "highlight" else "Text", page=first.page,
-            color=OWN_COLOR, author=OWN_AUTHOR,
+            color=OWN_COLOR, author=self.own_author(),
             created=datetime.now().astimezone().isoformat(timespec="seconds"),
             contents=contents, quote=quote, spans=spans,
             anchor=Anchor(quote, first.page, first.line, "quote", spans=list(spans)),
@@ -337,6 +337,11 @@ class AnnotatingScreen(Screen[None]):
         self._changed(f"Your {'highlight' if kind == 'highlight' else 'comment'} is saved "
                       "(in the library, not in the PDF)")
         self._refocus(new_id)
+
+    def own_author(self) -> str:
+        """The author of the user's own annotations: ``[user] name`` from config.toml."""
+        config = getattr(self.app, "config", None)
+        return config.user_name if isinstance(config, Config) else default_user_name()
 
     def _selection_changed(self) -> None:
         self.refresh_bindings()

@@ -1,0 +1,50 @@
+"""config.toml: the user's name on their own annotations; a broken file is a warning."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import pytest
+from reader_fixture import sample_extraction
+
+from tui.app import make_app
+from tui.core.config import load_config
+
+
+@pytest.fixture(autouse=True)
+def _own_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
+
+
+def test_user_name_comes_from_the_file_else_the_login_name(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert load_config(path) == load_config(tmp_path / "missing.toml")
+    assert load_config(path)[0].user_name == (getpass.getuser() or "me")
+    path.write_text('[user]\nname = "Nobel, J.N.J."\n')
+    config, warnings = load_config(path)
+    assert config.user_name == "Nobel, J.N.J." and warnings == []
+    path.write_text('[user]\nname = "  \\u001b[31mX "\n')  # control characters are stripped
+    assert load_config(path)[0].user_name == "[31mX"
+
+
+@pytest.mark.parametrize("text", ["[user\nname = ", "user = 3\n", "[user]\nname = 7\n"])
+def test_a_broken_config_is_one_warning_and_the_defaults(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    config, warnings = load_config(path)
+    assert config == load_config(tmp_path / "missing.toml")[0]
+    assert len(warnings) == 1 and "config.toml" in warnings[0] and "\n" not in warnings[0]
+
+
+async def test_the_app_tells_a_broken_config_and_still_starts(tmp_path: Path) -> None:
+    folder = tmp_path / "config" / "kantlijn"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text("[user\n")
+    app = make_app(extraction=sample_extraction())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        warnings = [n for n in app._notifications if n.title == "Settings"]
+        assert len(warnings) == 1 and "defaults used" in warnings[0].message
+        assert app.config.user_name == load_config(tmp_path / "none.toml")[0].user_name
