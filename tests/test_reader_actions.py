@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from tui.app import KantlijnApp, make_app
 from tui.core.library import Library
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.tag_manager import TagManager
+from tui.screens.user_modals import split_tags
 from tui.widgets.page_view import PageView
 
 SIZE = (160, 48)
@@ -119,7 +120,7 @@ async def test_tag_completion_and_existing_spelling(sample_pdf: Path, library: s
         await pilot.press("n")
         await pilot.press("t")
         await pilot.pause()
-        await pilot.press(*"x fol")
+        await pilot.press(*"x, fol")
         await pilot.pause(0.2)
         await pilot.press("right", "enter")  # right takes the suggestion
         await pilot.pause()
@@ -240,12 +241,40 @@ async def test_undo_takes_back_a_tag(sample_pdf: Path, library: str) -> None:
         assert stored.all_tags() == []
 
 
+def test_commas_separate_tags_and_spaces_belong_to_a_tag() -> None:
+    assert split_tags("needs check") == ["needs check"]
+    assert split_tags(" needs   check , SZW,, szw ,") == ["needs check", "SZW"]
+    assert split_tags(" , ") == []
+
+
+async def test_a_tag_with_spaces(sample_pdf: Path, library: str) -> None:
+    app = make_app(file=str(sample_pdf), library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader_of(pilot)
+        index = await focus_card(pilot, screen, WELKE_DAN)
+        await pilot.press("t")
+        await pilot.pause()
+        placeholder = app.screen.query_one("#tag-input", Input).placeholder
+        assert "separated by commas" in placeholder and "spaces stay" in placeholder
+        await pilot.press(*"needs check", "enter")
+        await pilot.pause()
+        assert " needs check " in card_text(screen.page_view, index)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"nee")
+        await pilot.pause(0.2)
+        await pilot.press("right", *", SZW", "enter")  # completes "needs check", then one more
+        await pilot.pause()
+    with Library.open(library) as stored:
+        assert dict(stored.all_tags()) == {"needs check": 1, "SZW": 1}
+
+
 async def test_untag_with_capital_t(sample_pdf: Path, library: str) -> None:
     app = make_app(file=str(sample_pdf), library=library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         index = await focus_card(pilot, screen, WELKE_DAN)
-        await tag_focused(pilot, "een twee")
+        await tag_focused(pilot, "een, twee")
         await pilot.press("T")
         await pilot.pause()
         await pilot.press("down", "enter")  # the second tag

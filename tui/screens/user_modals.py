@@ -20,15 +20,21 @@ from textual.widgets.option_list import Option
 
 from tui.core.text import clean_line
 
-_SEPARATORS = re.compile(r"[,\s]+")
+TAG_RULE = "separated by commas (spaces stay in a tag)"
+"""How typed tags are split, as the tag input's placeholder says it."""
 
 
 def split_tags(value: str) -> list[str]:
-    """Tags typed in one go, separated by commas and/or spaces (duplicates dropped)."""
+    """Tags typed in one go: commas separate them, spaces belong to a tag.
+
+    ``"needs check, SZW"`` is two tags and ``"needs check"`` one; runs of spaces become one,
+    empty parts and duplicates (ignoring case) are dropped.
+    """
     seen: dict[str, str] = {}
-    for tag in _SEPARATORS.split(value):
-        if tag.strip():
-            seen.setdefault(tag.casefold(), tag.strip())
+    for part in value.split(","):
+        tag = " ".join(part.split())
+        if tag:
+            seen.setdefault(tag.casefold(), tag)
     return list(seen.values())
 
 
@@ -42,13 +48,13 @@ class TagSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         """``value`` with its last tag completed, or None."""
-        match = re.search(r"[^,\s]+$", value)
+        match = re.search(r"[^,\s][^,]*$", value)  # the tag after the last comma
         if match is None:
             return None
         typed = match.group(0).casefold()
         for tag in self.tags:
             if tag.casefold().startswith(typed) and tag.casefold() != typed:
-                return value[: match.start()] + match.group(0) + tag[len(typed) :]
+                return value + tag[len(typed) :]  # keep what was typed, as typed
         return None
 
 
@@ -78,7 +84,7 @@ class TagDialog(_Dialog):
         with Vertical(classes="dialog"):
             yield Static(Text("Tag " + clean_line(self.about)), classes="dialog-title")
             yield Input(
-                placeholder="tags, separated by commas or spaces",
+                placeholder=f"tags, {TAG_RULE}",
                 suggester=TagSuggester(self.tags), id="tag-input",
             )
             yield Static(Text("enter adds · → takes the suggestion · esc cancels"),
