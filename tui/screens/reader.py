@@ -150,6 +150,9 @@ class ReaderScreen(NavigatingScreen):
     @on(SourceMissing)
     def _source_missing(self, message: SourceMissing) -> None:
         self.missing_path = message.path
+        self.notify(f"The PDF is not at {clean_line(message.path)} any more: showing the "
+                    "text and comments the library keeps.", title="File not found",
+                    severity="warning", markup=False)
         self._status()
 
     @on(DocumentShown)
@@ -236,8 +239,7 @@ class ReaderScreen(NavigatingScreen):
         if not self.complete:
             parts.append("reading…")
         if self.missing_path:
-            parts.append(f"PDF not found at {clean_line(self.missing_path)}: "
-                         "showing the library's copy")
+            parts.append(f"PDF not found at {clean_line(self.missing_path)} (cached copy)")
         if self.page_view.selection is not None:
             parts = [parts[0], SELECT_HINT]
         self.query_one("#reader-status", Static).update(Text("  ·  ".join(parts)))
