@@ -156,3 +156,26 @@ def test_a_redaction_in_the_side_block_stays_in_the_side_block(sample: Extractio
     ]
     assert marks
     assert all(a.anchor is not None and a.anchor.line in side for a in marks)
+
+
+def test_stopping_a_long_read_leaves_no_worker_behind(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from tui.core.pdfwrite_bulk import write_generated
+
+    path = tmp_path / "long.pdf"
+    write_generated(path, 120)
+
+    class Stop(Exception):
+        pass
+
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        raise Stop
+
+    with pytest.raises(Stop):
+        document.open_document(path).extract(progress, workers=2)
+    assert seen == [25]
+    assert multiprocessing.active_children() == []

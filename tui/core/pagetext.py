@@ -127,9 +127,15 @@ def _serial(reader: PdfReader, indices: list[list[int]]) -> Iterator[Chunk]:
 def _parallel(
     path: Path, password: str | None, indices: list[list[int]], workers: int
 ) -> Iterator[Chunk]:
-    with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker,
-                             initargs=(str(path), password)) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_open_in_worker, initargs=(str(path), password)
+    )
+    try:
         yield from pool.map(_read_in_worker, indices)
+    finally:
+        # A reader that stops early (the user left) closes this generator: drop the
+        # chunks not started yet instead of reading the rest of the document for nobody.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER_READER: PdfReader | None = None
