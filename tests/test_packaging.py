@@ -36,6 +36,28 @@ def test_wheel_holds_every_stylesheet_and_the_sample(wheel: Path) -> None:
     assert not any(name.startswith("tests/") for name in names)
 
 
+def test_installed_wheel_finds_its_styles_and_sample(wheel: Path, tmp_path: Path) -> None:
+    """Installed from the wheel alone (no checkout beside it), kantlijn finds its own files."""
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+         str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    code = (
+        "from tui.core import paths; import tui; "
+        "assert str(paths.sample_path()).startswith(str(tui.__path__[0])), paths.sample_path(); "
+        "print(paths.sample_path().is_file(), len(list(paths.styles_dir().glob('*.tcss'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    found, styles = result.stdout.split()
+    assert found == "True" and int(styles) == len(list((REPO / "styles").glob("*.tcss")))
+
+
 def test_bundled_files_are_found_in_this_install() -> None:
     assert any(paths.styles_dir().glob("*.tcss"))
     assert paths.sample_path().is_file()
