@@ -28,6 +28,7 @@ from tinydb.storages import MemoryStorage
 
 from tui.core import library_ops as ops
 from tui.core.errors import KantlijnError
+from tui.core.library_ids import IdDirectory
 from tui.core.library_records import DocumentRecord, DocumentSummary, Place, Position, now_iso
 from tui.core.model import Annotation, Extraction, annotation_from_dict, annotation_to_dict
 from tui.core.paths import library_path
@@ -58,13 +59,11 @@ class Library:
         self.notices: list[str] = []
         """Things the user must be told (e.g. a broken library moved aside)."""
         self.cache = ExtractionCache(cache_dir_for(path))
-        self._index = IdIndex(cache_dir_for(path))
-        self._index_memory: dict[str, list[str]] | None = None
+        self._ids = IdDirectory(IdIndex(cache_dir_for(path)))
         self._lock = FileLock(path)
         self._db = TinyDB(storage=MemoryStorage)
         self._stamp: Stamp = ("", 0, 0, 0)
         self._pending: list[ops.Op] = []
-        self._pending_ids: dict[str, list[str]] = {}
         self._undo: list[tuple[str, ops.Op]] = []
 
     # -- opening, reading back, writing -------------------------------------------------
@@ -117,7 +116,7 @@ class Library:
 
     def flush(self) -> None:
         """Write pending changes: under the lock, merged onto the file as it is now."""
-        if not self._pending and not self._pending_ids:
+        if not self._pending and not self._ids.has_pending:
             return
         try:
             with self._lock.held() as generation:
@@ -125,13 +124,11 @@ class Library:
                     self._replay_on_fresh()
                 token = generation.renew()
                 atomic_write_json(self.path, self._db.storage.read())
-                self._index.merge(self._pending_ids)
+                self._ids.write()
                 self._stamp = self._file_stamp(token)
         except OSError as error:
             raise KantlijnError(f"cannot write the library {self.path}: {error}") from None
         self._pending.clear()
-        self._pending_ids.clear()
-        self._index_memory = None
 
     def refresh(self) -> bool:
         """Pick up what another process wrote (keeping our pending changes); True if any."""
@@ -140,7 +137,7 @@ class Library:
                 return False
             self._replay_on_fresh()
             self._stamp = self._file_stamp(generation.read())
-        self._index_memory = None
+        self._ids.forget()
         return True
 
     def _replay_on_fresh(self) -> None:
@@ -194,7 +191,7 @@ class Library:
         for extraction, path in items:
             self.cache.save(extraction)
             sha = extraction.document.sha256
-            self._pending_ids[sha] = [a.id for a in extraction.annotations]
+            self._ids.add(sha, (a.id for a in extraction.annotations))
             records.append(DocumentRecord.from_extraction(extraction, str(Path(path).resolve())))
             places = {a.id: Place.of(a) for a in extraction.annotations}
             self._apply(ops.rematch(sha, places))
@@ -263,7 +260,7 @@ class Library:
         for record in self._db.table(ops.OWN).all():
             own[record["doc"]] = own.get(record["doc"], 0) + 1
         summaries = [
-            _summary(DocumentRecord.from_dict(dict(d)), tags, notes, own)
+            DocumentSummary.of(DocumentRecord.from_dict(dict(d)), tags, notes, own)
             for d in self._db.table(ops.DOCUMENTS).all()
         ]
         summaries.sort(key=lambda s: s.last_opened or "", reverse=True)
@@ -340,7 +337,7 @@ class Library:
         for own in self.own_annotations(doc):
             if own.id == annotation_id:
                 return Place.of(own)
-        if annotation_id in self._ids().get(doc, []):
+        if self._ids.holds(doc, annotation_id):
             return Place(None, None, None)
         raise KantlijnError(f"no annotation {annotation_id} in {self._label(doc)}")
 
@@ -410,40 +407,16 @@ class Library:
 
     def _holders(self, annotation_id: str) -> list[str]:
         known = [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
-        ids = self._ids()
-        holders = [sha for sha in known if annotation_id in ids.get(sha, ())]
-        for sha in (sha for sha in known if sha not in ids):  # e.g. a migrated library
-            extraction = self.cache.load(sha)
-            if extraction and any(a.id == annotation_id for a in extraction.annotations):
-                holders.append(sha)
+        holders = self._ids.holders(annotation_id, known, self.cache)
         holders += [
             r["doc"] for r in self._db.table(ops.OWN).search(_Q.id == annotation_id)
             if r["doc"] not in holders
         ]
         return holders
 
-    def _ids(self) -> dict[str, list[str]]:
-        if self._index_memory is None:
-            self._index_memory = self._index.read()
-        return {**self._index_memory, **self._pending_ids}
-
     def _label(self, sha: str) -> str:
         record = self.document(sha)
         return record.label if record else sha[:12]
-
-
-def _summary(
-    record: DocumentRecord,
-    tags: dict[str, dict[str, int]],
-    notes: dict[str, int],
-    own: dict[str, int],
-) -> DocumentSummary:
-    return DocumentSummary(
-        sha256=record.sha256, title=record.title, path=record.path, pages=record.pages,
-        notas=len(record.notas), comments=record.comments, tags=tags.get(record.sha256, {}),
-        notes=notes.get(record.sha256, 0), own=own.get(record.sha256, 0),
-        last_opened=record.last_opened or record.added,
-    )
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:

@@ -115,6 +115,22 @@ class DocumentSummary:
     own: int = 0
     last_opened: str | None = None
 
+    @classmethod
+    def of(
+        cls,
+        record: DocumentRecord,
+        tags: dict[str, dict[str, int]],
+        notes: dict[str, int],
+        own: dict[str, int],
+    ) -> DocumentSummary:
+        """The listing line of ``record``, given per-document tag, note and own counts."""
+        return cls(
+            sha256=record.sha256, title=record.title, path=record.path, pages=record.pages,
+            notas=len(record.notas), comments=record.comments, tags=tags.get(record.sha256, {}),
+            notes=notes.get(record.sha256, 0), own=own.get(record.sha256, 0),
+            last_opened=record.last_opened or record.added,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Position:
