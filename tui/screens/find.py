@@ -1,26 +1,35 @@
-"""Finding text in the document as shown (case-insensitive, within a line)."""
+"""Finding text in the document as shown (see :mod:`tui.core.search` for how it matches).
+
+A phrase may run over a line break or a hyphen split, so a match is one or more spans.
+The folded page texts are kept between queries and rebuilt only for a new extraction
+(the reader gets two: the first page, then the whole document).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from tui.core.model import Extraction
+from tui.core.search import SearchIndex
 from tui.widgets.page_view import Match
 
 
-def find_matches(
-    extraction: Extraction, query: str, shown: Callable[[int, int], str]
-) -> list[Match]:
-    """Every occurrence of ``query`` in the lines ``shown(page, line)`` returns, in order."""
-    needle = query.lower()
-    if not needle:
-        return []
-    found: list[Match] = []
-    for page in extraction.pages:
-        for index in range(len(page.lines)):
-            hay = shown(page.number, index).lower()
-            start = hay.find(needle)
-            while start >= 0:
-                found.append(Match(page.number, index, start, start + len(needle)))
-                start = hay.find(needle, start + len(needle))
-    return found
+class DocumentFinder:
+    """Finds queries in one extraction's shown text, reusing the index between queries."""
+
+    def __init__(self) -> None:
+        """Nothing indexed yet."""
+        self._extraction: Extraction | None = None
+        self._index = SearchIndex()
+
+    def find(
+        self, extraction: Extraction, query: str, shown: Callable[[int, int], str]
+    ) -> list[Match]:
+        """Every match of ``query`` in the lines ``shown(page, line)`` returns, in order."""
+        if extraction is not self._extraction:
+            self._extraction = extraction
+            self._index = SearchIndex(
+                (page.number, [shown(page.number, i) for i in range(len(page.lines))])
+                for page in extraction.pages
+            )
+        return [Match(tuple(spans)) for spans in self._index.find(query)]

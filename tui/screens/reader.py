@@ -235,7 +235,8 @@ class ReaderScreen(NavigatingScreen):
         if self.query_text:
             found = len(self.matches)
             at = (self.current_match or 0) + 1 if found else 0
-            parts.append(f"find “{clean_line(self.query_text)}” {at}/{found} · n/N next · esc ends")
+            query = clean_line(self.query_text)
+            parts.append(f"find “{query}” match {at}/{found} · n/N next · esc ends")
         if not self.complete:
             parts.append("reading…")
         if self.missing_path:

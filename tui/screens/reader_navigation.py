@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList
 
 from tui.core.model import Extraction
 from tui.core.text import clean_line
-from tui.screens.find import find_matches
+from tui.screens.find import DocumentFinder
 from tui.screens.reader_actions import AnnotatingScreen
 from tui.widgets.nota_list import NotaList
 from tui.widgets.page_view import Match, PageView
@@ -32,6 +32,7 @@ class NavigatingScreen(AnnotatingScreen):
         self.current_match: int | None = None
         self.query_text = ""
         self._prompt_mode = "find"
+        self._finder = DocumentFinder()
 
     def _status(self) -> None:
         """Hook: redraw the status line (the reader has one)."""
@@ -152,7 +153,7 @@ class NavigatingScreen(AnnotatingScreen):
         self.query_text = query
         if self.extraction is None or view.layout_ is None:
             return
-        self.matches = find_matches(self.extraction, query, view.display_text)
+        self.matches = self._finder.find(self.extraction, query, view.display_text)
         if not self.matches:
             self.current_match = None
             view.set_matches([], None)

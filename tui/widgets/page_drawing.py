@@ -20,7 +20,7 @@ from textual.color import Color
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.model import Extraction, PageText
+from tui.core.model import Extraction, PageText, Span
 from tui.widgets.page_layout import CardRow, PageLayout, SeparatorRow, TextRow
 from tui.widgets.selection import Caret
 from tui.widgets.text_marks import Mark, annotation_color, display_line
@@ -31,12 +31,24 @@ GUTTER = 4
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A find result: ``[start:end]`` of a line."""
+    """A find result: the text it covers, one span per line (a phrase may wrap)."""
 
-    page: int
-    line: int
-    start: int
-    end: int
+    spans: tuple[Span, ...]
+
+    @property
+    def page(self) -> int:
+        """The page the match starts on."""
+        return self.spans[0].page
+
+    @property
+    def line(self) -> int:
+        """The line the match starts on."""
+        return self.spans[0].line
+
+    @property
+    def start(self) -> int:
+        """Where the match starts on its first line."""
+        return self.spans[0].start
 
 
 class PageCanvas(ScrollView):
@@ -67,7 +79,8 @@ class PageCanvas(ScrollView):
         self.current_match: int | None = None
         self.selection: tuple[Caret, Caret] | None = None
         """(where the selection started, the caret) while the user selects text."""
-        self._match_index: dict[tuple[int, int], list[tuple[int, Match]]] = {}
+        self._match_index: dict[tuple[int, int], list[tuple[int, Span]]] = {}
+        """(page, line) -> (match number, span) of every find match on that line."""
         self._pages: dict[int, PageText] = {}
         self._marks: dict[tuple[int, int], list[Mark]] = {}
         self._grounds: dict[str, str | None] = {}
@@ -78,6 +91,14 @@ class PageCanvas(ScrollView):
         """A line as shown (redactions drawn as blocks)."""
         text = self._pages[page].lines[line].text
         return display_line(text, self._marks.get((page, line), []), self._grounds)
+
+    def index_matches(self, matches: list[Match]) -> None:
+        """Note which lines every span of every match is on, for drawing them."""
+        self._match_index = {}
+        for index, match in enumerate(matches):
+            for span in match.spans:
+                self._match_index.setdefault((span.page, span.line), []).append((index, span))
+        self._cache.clear()
 
     def render_line(self, y: int) -> Strip:
         """Draw screen row ``y``: text, gutter mark and margin of one layout row."""
@@ -114,12 +135,12 @@ class PageCanvas(ScrollView):
         text = Text(shown[entry.start : entry.end], style=base, end="", no_wrap=True)
         for mark in self._marks.get((entry.page, entry.line), []):
             self._stylize(text, entry, mark.start, mark.end, self._mark_style(mark))
-        for index, match in self._match_index.get((entry.page, entry.line), []):
+        for index, span in self._match_index.get((entry.page, entry.line), []):
             current = index == self.current_match
             style = self.get_component_rich_style(
                 "page-view--match-current" if current else "page-view--match"
             )
-            self._stylize(text, entry, match.start, match.end, style)
+            self._stylize(text, entry, span.start, span.end, style)
         self._draw_selection(text, entry)
         return Strip(text.render(self.app.console)).adjust_cell_length(width, base)
 

@@ -220,10 +220,7 @@ class PageView(PageCanvas, can_focus=True):
         """Show find results; ``current`` is drawn stronger and scrolled to."""
         self.matches = matches
         self.current_match = current
-        self._match_index = {}
-        for index, match in enumerate(matches):
-            self._match_index.setdefault((match.page, match.line), []).append((index, match))
-        self._cache.clear()
+        self.index_matches(matches)
         if current is not None and self.layout_ is not None:
             self.scroll_to_row(self.row_of_match(matches[current]), self.size.height // 3)
         self.refresh()
