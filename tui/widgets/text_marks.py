@@ -70,7 +70,9 @@ def display_line(text: str, marks: list[Mark], grounds: dict[str, str | None]) -
 
     Keeps the length of ``text`` so span offsets still apply.
     """
-    shown = "".join(c if c.isprintable() else " " for c in text)
+    if not marks and text.isprintable():  # most lines: nothing to change
+        return text
+    shown = text if text.isprintable() else "".join(c if c.isprintable() else " " for c in text)
     for mark in marks:
         if mark.kind == "redaction":
             end = min(mark.end, len(shown))
