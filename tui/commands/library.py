@@ -67,10 +67,16 @@ def _import_one(library: Library, path: Path, password: str | None, label: str) 
     record = library.add_document(extraction, path)
     title = clean_line(record.title or path.name)
     seen = " (already in the library)" if known is not None else ""
-    return (
-        f"{title}: {record.pages} pages, {len(record.notas)} nota's, "
-        f"{record.comments} comments [{record.sha256[:12]}]{seen}"
-    )
+    counts = ", ".join([
+        _count(record.pages, "page", "pages"),
+        _count(len(record.notas), "nota", "nota's"),
+        _count(record.comments, "comment", "comments"),
+    ])
+    return f"{title}: {counts} [{record.sha256[:12]}]{seen}"
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _run_import(args: argparse.Namespace) -> int:
