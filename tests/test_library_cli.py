@@ -104,7 +104,7 @@ def test_import_reports_failures_and_continues(
     out, err = capsys.readouterr()
     assert code == 1
     assert f"kantlijn: {missing}: no such file" in err
-    assert "Nota first: 2 pages, 1 nota's, 2 comments" in out  # known: read from the cache
+    assert "Nota first: 2 pages, 1 nota, 2 comments" in out  # known: read from the cache
 
 
 @pytest.mark.skipif(not HAS_LOADER, reason="tui.core.document not written yet")
