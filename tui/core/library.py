@@ -28,7 +28,7 @@ from tinydb.storages import MemoryStorage
 
 from tui.core import library_ops as ops
 from tui.core.errors import KantlijnError
-from tui.core.library_ids import IdDirectory
+from tui.core.library_ids import IdDirectory, resolve_annotation_id
 from tui.core.library_records import DocumentRecord, DocumentSummary, Place, Position, now_iso
 from tui.core.model import Annotation, Extraction, annotation_from_dict, annotation_to_dict
 from tui.core.paths import library_path
@@ -41,7 +41,7 @@ from tui.core.store_file import (
     read_json_object,
 )
 from tui.core.store_migrations import SCHEMA, RawDB, migrate, schema_of
-from tui.core.text import clean_line, clean_text
+from tui.core.text import clean_text
 
 _Q = Query()
 _UNDO_DEPTH = 200
@@ -270,7 +270,7 @@ class Library:
 
     def tag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
         """Add tags to an annotation; returns its tags afterwards."""
-        clean = _clean_tags(tags)
+        clean = ops.clean_tags(tags)
         self._apply(
             ops.add_tags(doc, annotation_id, clean, self._place(doc, annotation_id)),
             undo_as=f"tag {annotation_id} {', '.join(clean)}",
@@ -279,7 +279,7 @@ class Library:
 
     def untag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
         """Remove tags (any case) from an annotation; returns its tags afterwards."""
-        clean = _clean_tags(tags)
+        clean = ops.clean_tags(tags)
         self._apply(
             ops.remove_tags(doc, annotation_id, clean),
             undo_as=f"untag {annotation_id} {', '.join(clean)}",
@@ -303,7 +303,7 @@ class Library:
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag everywhere; onto an existing tag, the two merge."""
-        new = _clean_tags([new])[0]
+        new = ops.clean_tags([new])[0]
         self._apply(ops.rename_tag(old, new), undo_as=f"rename tag {old} to {new}")
 
     def set_note(self, doc: str, annotation_id: str, text: str | None) -> None:
@@ -339,7 +339,7 @@ class Library:
                 return Place.of(own)
         if self._ids.holds(doc, annotation_id):
             return Place(None, None, None)
-        raise KantlijnError(f"no annotation {annotation_id} in {self._label(doc)}")
+        raise KantlijnError(f"no annotation {annotation_id} in {self.label(doc)}")
 
     # -- the user's own annotations and reading position ------------------------------
 
@@ -378,34 +378,12 @@ class Library:
     def resolve_annotation_id(self, annotation_id: str, doc: str | None = None) -> tuple[str, str]:
         """``(document hash, annotation id)`` for an id as ``kantlijn extract`` prints it.
 
-        Args:
-            annotation_id: the id.
-            doc: a file, a path seen, or a hash (prefix) to look in; all documents if None.
-
-        Raises:
-            KantlijnError: the document or id is unknown, or the id is in several documents.
+        See :func:`tui.core.library_ids.resolve_annotation_id`.
         """
-        if doc is not None:
-            record = self.find_document(doc)
-            if record is None:
-                raise KantlijnError(f"{doc} is not in the library (kantlijn import FILE)")
-            if record.sha256 not in self._holders(annotation_id):
-                raise KantlijnError(f"no annotation {annotation_id} in {record.label}")
-            return record.sha256, annotation_id
-        holders = self._holders(annotation_id)
-        if not holders:
-            raise KantlijnError(
-                f"no annotation {annotation_id} in the library (kantlijn extract FILE shows ids)"
-            )
-        if len(holders) > 1:
-            labels = ", ".join(self._label(sha) for sha in holders[:3])
-            raise KantlijnError(
-                f"annotation {annotation_id} is in {len(holders)} documents ({labels}); "
-                "add --doc FILE|HASH"
-            )
-        return holders[0], annotation_id
+        return resolve_annotation_id(self, annotation_id, doc)
 
-    def _holders(self, annotation_id: str) -> list[str]:
+    def holders(self, annotation_id: str) -> list[str]:
+        """Hashes of the documents holding ``annotation_id`` (from the PDF, or the user's own)."""
         known = [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
         holders = self._ids.holders(annotation_id, known, self.cache)
         holders += [
@@ -414,13 +392,7 @@ class Library:
         ]
         return holders
 
-    def _label(self, sha: str) -> str:
-        record = self.document(sha)
-        return record.label if record else sha[:12]
-
-
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    clean = [" ".join(clean_line(t).split()) for t in tags]
-    if not clean or not all(clean):
-        raise KantlijnError("a tag cannot be empty")
-    return clean
+    def label(self, sha256: str) -> str:
+        """A short name for a document: its title or file, else the start of its hash."""
+        record = self.document(sha256)
+        return record.label if record else sha256[:12]

@@ -18,7 +18,9 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from tui.core.errors import KantlijnError
 from tui.core.library_records import DocumentRecord, Place, now_iso
+from tui.core.text import clean_line
 
 Op = Callable[[TinyDB], "Op | None"]
 
@@ -242,3 +244,11 @@ def rematch(doc: str, current: dict[str, Place]) -> Op:
                 table.update({"id": new_id}, key)
 
     return op
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as typed, cleaned (one space between words); an empty tag is an error."""
+    clean = [" ".join(clean_line(t).split()) for t in tags]
+    if not clean or not all(clean):
+        raise KantlijnError("a tag cannot be empty")
+    return clean
