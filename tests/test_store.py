@@ -217,3 +217,18 @@ def test_persisting_a_tag_does_not_rewrite_the_cache(tmp_path: Path, library_fil
         library.tag(sha, "p1-a1", "x")
     assert cache.stat().st_mtime_ns == before
     assert library_file.stat().st_size < cache.stat().st_size
+
+
+def test_a_changed_file_gets_a_new_hash(tmp_path: Path) -> None:
+    import hashlib
+    import os
+
+    from tui.core.store_cache import file_sha256
+
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(b"first version")
+    assert file_sha256(path) == hashlib.sha256(b"first version").hexdigest()
+    path.write_bytes(b"second version!")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert file_sha256(path) == hashlib.sha256(b"second version!").hexdigest()

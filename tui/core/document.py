@@ -8,7 +8,6 @@ does the whole job for any supported file.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from tui.core.fonts import FontCache
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
 from tui.core.pagetext import mark_text, read_pages
 from tui.core.pdflog import pypdf_warnings
+from tui.core.store_cache import file_sha256
 from tui.core.text import clean_line
 from tui.core.threads import resolve_threads
 
@@ -28,15 +28,6 @@ Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as pages are read."""
 
 SUMMARY_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
-
-
-def file_sha256(path: str | Path) -> str:
-    """The hex SHA-256 of a file's bytes (documents are known by their content)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def is_summary_file(path: str | Path) -> bool:
