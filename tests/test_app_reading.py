@@ -23,13 +23,6 @@ from tui.screens.reader_loading import ReadingCancelled
 SIZE = (160, 48)
 
 
-@pytest.fixture(autouse=True)
-def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
-
-
 def empty_library(tmp_path: Path) -> str:
     """An existing, empty library file (so no sample is imported)."""
     path = tmp_path / "lib" / "library.json"
