@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.pdfwrite import REDACTED, PdfAnnot, PdfDocument, measure, wrap
-from tui.core.pdfwrite_fonts import FontName
+from tools.pdfgen.document import REDACTED, PdfAnnot, PdfDocument, measure, wrap
+from tools.pdfgen.fonts import FontName
 
 HERE = Path(__file__).resolve().parent
 RELEASE = HERE / "release.json"

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.pdfwrite import PdfAnnot, PdfDocument
+from tools.pdfgen.document import PdfAnnot, PdfDocument
 
 DATE = "7-2-2025 12:48:35"
 AUTHOR = "Tester"

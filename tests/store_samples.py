@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.core.library.cache import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, Line, Nota, PageText
-from tui.core.store_cache import file_sha256
 
 
 def make_document(folder: Path, name: str = "nota.pdf", *, seed: str = "a") -> Path:

@@ -18,12 +18,12 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from tui.core.annots import read_annotations, read_document_annotations
-from tui.core.annots_values import color_of
+from tui.core.anchoring.threads import ThreadRef, resolve_threads
 from tui.core.model import Annotation
-from tui.core.pdflog import pypdf_warnings
-from tui.core.pdfopen import open_pdf
-from tui.core.threads import ThreadRef, resolve_threads
+from tui.core.pdf.annotation_values import color_of
+from tui.core.pdf.annotations import read_annotations, read_document_annotations
+from tui.core.pdf.log import pypdf_warnings
+from tui.core.pdf.opening import open_pdf
 
 NOT_COMMENTS = {"Link", "Widget", "Popup"}
 # pdfannots only extracts these; its expected values cover no others.

@@ -9,7 +9,7 @@ import pytest
 from reader_fixture import sample_extraction
 
 from tui.app import make_app
-from tui.core.config import load_config
+from tui.core.settings import load_config
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 import tui.core.document as document
 from tui.app import KantlijnApp, make_app
-from tui.core.library import Library
+from tui.core.library.library import Library
 from tui.core.paths import sample_path
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen

@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 
 import tui.core.document as document
 from tui.app import make_app
-from tui.core.library import Library
-from tui.core.store_cache import file_sha256
+from tui.core.library.cache import file_sha256
+from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.screens.library_source import StoreLibrary
 from tui.screens.reader import ReaderScreen

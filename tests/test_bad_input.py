@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.annots import read_document_annotations
 from tui.core.errors import EncryptedError, KantlijnError, UnreadableError
 from tui.core.model import Annotation
-from tui.core.pdflog import pypdf_warnings
-from tui.core.pdfopen import open_pdf, page_count
+from tui.core.pdf.annotations import read_document_annotations
+from tui.core.pdf.log import pypdf_warnings
+from tui.core.pdf.opening import open_pdf, page_count
 
 TIME_LIMIT = 10.0
 BAD_FILES = sorted(p.name for p in (Path(__file__).parent.parent.parent / "shared" / "corpus"

@@ -9,8 +9,8 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from tui.core.contentstream import parse_operations
-from tui.core.layout import extract_page_text
+from tui.core.pdf.content_tokens import parse_operations
+from tui.core.pdf.content_walk import extract_page_text
 
 
 def _plain(value: Any) -> Any:

@@ -161,7 +161,7 @@ def test_a_redaction_in_the_side_block_stays_in_the_side_block(sample: Extractio
 def test_stopping_a_long_read_leaves_no_worker_behind(tmp_path: Path) -> None:
     import multiprocessing
 
-    from tui.core.pdfwrite_bulk import write_generated
+    from tools.pdfgen.bulk import write_generated
 
     path = tmp_path / "long.pdf"
     write_generated(path, 120)

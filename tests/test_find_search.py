@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.pdf_fixtures import make_pdf
+from tui.core.anchoring.find_text import span_text
 from tui.core.document import load
-from tui.core.findtext import span_text
 from tui.core.model import Extraction, Span
-from tui.core.search import SearchIndex, find_in_pages
+from tui.core.search.find import SearchIndex, find_in_pages
 
 
 def _covered(x: Extraction, spans: list[Span]) -> str:

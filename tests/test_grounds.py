@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.grounds import GROUND_LABELS, ground_label, mentions_ground, normalise_ground
+from tui.core.anchoring.grounds import (
+    GROUND_LABELS,
+    ground_label,
+    mentions_ground,
+    normalise_ground,
+)
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,10 @@ from pypdf.generic import (
     NameObject,
 )
 
-from tui.core.fonts import FontCache
-from tui.core.layout import extract_page_text
+from tools.pdfgen.fonts import text_width
 from tui.core.model import PageText
-from tui.core.pdfwrite_fonts import text_width
+from tui.core.pdf.content_walk import extract_page_text
+from tui.core.pdf.fonts import FontCache
 
 HELVETICA = DictionaryObject({
     NameObject("/Type"): NameObject("/Font"),

@@ -11,7 +11,7 @@ import pytest
 from store_samples import make_document, make_extraction
 
 from tui.cli import main
-from tui.core.store import Library
+from tui.core.library.library import Library
 
 HAS_LOADER = importlib.util.find_spec("tui.core.document") is not None
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
+from tui.core.anchoring.notas import assign_notas, iso_nota_date, split_notas
 from tui.core.model import Annotation, Line, Nota, PageText
-from tui.core.notas import assign_notas, iso_nota_date, split_notas
-from tui.core.summary import read_summary
+from tui.core.summary.document import read_summary
 
 
 @pytest.fixture(scope="module")

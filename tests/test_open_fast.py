@@ -9,12 +9,12 @@ from pypdf import PdfWriter
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 from store_samples import make_document, make_extraction
 
-from tui.core import pdfopen
+from tools.pdfgen.bulk import write_generated
 from tui.core.document import open_document
-from tui.core.library import Library
+from tui.core.library.cache import ExtractionCache
+from tui.core.library.library import Library
 from tui.core.model import Annotation
-from tui.core.pdfwrite_bulk import write_generated
-from tui.core.store_cache import ExtractionCache
+from tui.core.pdf import opening as pdfopen
 
 
 def test_page_one_is_reached_without_flattening_and_matches_the_flattened_page(

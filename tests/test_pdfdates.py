@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from tui.core.pdfdates import parse_pdf_date
-from tui.core.pdfopen import pdf_pages
+from tui.core.pdf.dates import parse_pdf_date
+from tui.core.pdf.opening import pdf_pages
 
 DATE_KEYS = ("/M", "/CreationDate")
 

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 
 from tests.pdf_fixtures import FreeText, Highlight, Ink, Note, Redaction, Reply, make_pdf
-from tui.core.pdfwrite import REDACTED, PdfAnnot, PdfDocument, pdf_date
-from tui.core.pdfwrite_bulk import generated_document
+from tools.pdfgen.bulk import generated_document
+from tools.pdfgen.document import REDACTED, PdfAnnot, PdfDocument, pdf_date
 
 DUTCH = "Oekraïne ë ï é ö ü € – ‘enkel’ “dubbel” financiële beïnvloeding"
 

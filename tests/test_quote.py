@@ -12,11 +12,11 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from tests.conftest import CORPUS
-from tui.core.fonts import FontCache
-from tui.core.layout import extract_page_text
+from tools.pdfgen.document import PdfAnnot, PdfDocument, quad
+from tui.core.anchoring.quotes import quote_for
 from tui.core.model import Span
-from tui.core.pdfwrite import PdfAnnot, PdfDocument, quad
-from tui.core.quote import quote_for
+from tui.core.pdf.content_walk import extract_page_text
+from tui.core.pdf.fonts import FontCache
 
 EXPECTED = CORPUS / "pdfannots_expected.json"
 #: The subtypes pdfannots extracts (its expected lists count only these).

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tui.app import KantlijnApp, make_app
-from tui.core.library import Library
+from tui.core.library.library import Library
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.tag_manager import TagManager

@@ -9,7 +9,7 @@ import pytest
 from tests.pdf_fixtures import Highlight, Redaction, make_pdf
 from tui.core import document
 from tui.core.model import Extraction
-from tui.core.redactions import PLACEHOLDER
+from tui.core.pdf.redactions import PLACEHOLDER
 
 
 @pytest.fixture(scope="module")

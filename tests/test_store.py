@@ -10,8 +10,9 @@ import pytest
 from store_samples import make_document, make_extraction
 
 from tui.core.errors import KantlijnError
+from tui.core.library.library import Library
+from tui.core.library.migrations import SCHEMA
 from tui.core.model import Annotation
-from tui.core.store import SCHEMA, Library
 
 
 @pytest.fixture
@@ -223,7 +224,7 @@ def test_a_changed_file_gets_a_new_hash(tmp_path: Path) -> None:
     import hashlib
     import os
 
-    from tui.core.store_cache import file_sha256
+    from tui.core.library.cache import file_sha256
 
     path = tmp_path / "doc.pdf"
     path.write_bytes(b"first version")

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from store_samples import make_document, make_extraction
 
-from tui.core.store import Library
+from tui.core.library.library import Library
 
 # Tags one annotation in a loop, flushing after each tag and reporting it only once flushed.
 WRITER = """
 import sys, time
 from pathlib import Path
-from tui.core.store import Library
+from tui.core.library.library import Library
 
 path, sha, prefix, count, go = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 library = Library.open(path)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
+from tui.core.anchoring.find_text import find_text, span_text
 from tui.core.errors import UnreadableError
-from tui.core.findtext import find_text, span_text
 from tui.core.model import Annotation, Extraction
-from tui.core.summary import looks_like_summary, read_summary
+from tui.core.summary.document import looks_like_summary, read_summary
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tui.core.annots import read_document_annotations
 from tui.core.model import Annotation
-from tui.core.pdflog import pypdf_warnings
-from tui.core.pdfopen import open_pdf
+from tui.core.pdf.annotations import read_document_annotations
+from tui.core.pdf.log import pypdf_warnings
+from tui.core.pdf.opening import open_pdf
 
 
 def read(path: Path) -> list[Annotation]:

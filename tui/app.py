@@ -12,9 +12,9 @@ from textual.app import App, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
-from tui.core.config import load_config
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
+from tui.core.settings import load_config
 from tui.keymap import load_keymap
 from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.library import LibraryScreen

@@ -43,9 +43,9 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "rc": done.retu
 _OURS = """
 import sys
 from pypdf import PdfReader
-from tui.core.quote import quote_for
-from tui.core.fonts import FontCache
-from tui.core.layout import extract_page_text
+from tui.core.anchoring.quotes import quote_for
+from tui.core.pdf.fonts import FontCache
+from tui.core.pdf.content_walk import extract_page_text
 path = sys.argv[1]
 reader = PdfReader(path)
 count = len(reader.pages)
@@ -70,8 +70,8 @@ print(count, "pages", quotes, "quotes")
 _LAYOUT_ONLY = """
 import sys
 from pypdf import PdfReader
-from tui.core.fonts import FontCache
-from tui.core.layout import extract_page_text
+from tui.core.pdf.fonts import FontCache
+from tui.core.pdf.content_walk import extract_page_text
 reader = PdfReader(sys.argv[1])
 fonts = FontCache()
 lines = sum(len(extract_page_text(reader, i, fonts).lines) for i in range(len(reader.pages)))
@@ -82,7 +82,7 @@ print(len(reader.pages), "pages", lines, "lines")
 _ALL_PAGES = """
 import sys
 from pypdf import PdfReader
-from tui.core.layout import extract_pages_parallel
+from tui.core.pdf.content_walk import extract_pages_parallel
 path, workers = sys.argv[1], int(sys.argv[2])
 pages = extract_pages_parallel(path, None, list(range(len(PdfReader(path).pages))), workers)
 print(len(pages), "pages")
@@ -145,7 +145,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    from tui.core.pdfwrite_bulk import write_generated
+    from tools.pdfgen.bulk import write_generated
 
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "generated.pdf"

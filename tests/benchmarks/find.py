@@ -1,4 +1,4 @@
-"""Benchmark: the reader's find (tui.core.search) over a generated document.
+"""Benchmark: the reader's find (tui.core.search.find) over a generated document.
 
 Run from the repository root::
 
@@ -22,9 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from tools.pdfgen.bulk import write_generated  # noqa: E402
 from tui.core.document import load  # noqa: E402
-from tui.core.pdfwrite_bulk import write_generated  # noqa: E402
-from tui.core.search import SearchIndex  # noqa: E402
+from tui.core.search.find import SearchIndex  # noqa: E402
 
 QUERIES = (
     "actieagenda",

@@ -81,7 +81,7 @@ def main() -> None:
     if args.child:
         asyncio.run(_measure(args.child, args.library, args.started, args.label))
         return
-    from tui.core.pdfwrite_bulk import write_generated
+    from tools.pdfgen.bulk import write_generated
 
     with tempfile.TemporaryDirectory() as folder:
         pdf = write_generated(Path(folder) / "big.pdf", args.pages)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from tui.core.library import Library
+from tui.core.library.library import Library
 from tui.core.model import Annotation, DocumentInfo, Extraction, Line, Nota, PageText
 
 

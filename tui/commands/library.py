@@ -17,13 +17,13 @@ from tui.commands import Command
 from tui.core.errors import KantlijnError
 
 if TYPE_CHECKING:
-    from tui.core.library import Library
+    from tui.core.library.library import Library
     from tui.core.model import Extraction
 
 
 @contextmanager
 def _library(args: argparse.Namespace) -> Iterator[Library]:
-    from tui.core.library import Library
+    from tui.core.library.library import Library
 
     with Library.open(args.library) as library:
         for notice in library.notices:
@@ -57,7 +57,7 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
 
 
 def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
-    from tui.core.store_cache import file_sha256
+    from tui.core.library.cache import file_sha256
     from tui.core.text import clean_line
 
     if not path.is_file():

@@ -13,16 +13,20 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tui.core import anchors, annots, grounds, layout, notas, pdfopen, summary
-from tui.core.annots import AnnotationRecord
+from tui.core.anchoring import anchors, grounds, notas
+from tui.core.anchoring.threads import resolve_threads
 from tui.core.errors import UnreadableError
-from tui.core.fonts import FontCache
+from tui.core.library.cache import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
-from tui.core.pagetext import mark_text, read_pages
-from tui.core.pdflog import pypdf_warnings
-from tui.core.store_cache import file_sha256
+from tui.core.pdf import annotations as annots
+from tui.core.pdf import content_walk as layout
+from tui.core.pdf import opening as pdfopen
+from tui.core.pdf.annotations import AnnotationRecord
+from tui.core.pdf.fonts import FontCache
+from tui.core.pdf.log import pypdf_warnings
+from tui.core.pdf.pages import mark_text, read_pages
+from tui.core.summary import document as summary
 from tui.core.text import clean_line
-from tui.core.threads import resolve_threads
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as pages are read."""

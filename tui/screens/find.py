@@ -1,4 +1,4 @@
-"""Finding text in the document as shown (see :mod:`tui.core.search` for how it matches).
+"""Finding text in the document as shown (see :mod:`tui.core.search.find` for how it matches).
 
 A phrase may run over a line break or a hyphen split, so a match is one or more spans.
 The folded page texts are kept between queries and rebuilt only for a new extraction
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.core.model import Extraction
-from tui.core.search import SearchIndex
+from tui.core.search.find import SearchIndex
 from tui.widgets.page_view import Match
 
 

@@ -1,6 +1,6 @@
 """What the library screen lists and the reader stores, backed by the library file.
 
-:class:`StoreLibrary` wraps :class:`tui.core.library.Library` for the app: it lists the
+:class:`StoreLibrary` wraps :class:`tui.core.library.library.Library` for the app: it lists the
 documents, imports the bundled sample on a first run, serves cached extractions and records
 what was opened. Every change is flushed at once (cheap by design: only the small library
 file is rewritten).
@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Protocol
 
 from tui.core.errors import KantlijnError
-from tui.core.library import Library
-from tui.core.library_records import Position
+from tui.core.library.cache import file_sha256
+from tui.core.library.library import Library
+from tui.core.library.records import Position
 from tui.core.model import Extraction
 from tui.core.paths import sample_path
-from tui.core.store_cache import file_sha256
 
 
 @dataclass(slots=True)

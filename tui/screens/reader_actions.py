@@ -15,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from tui.core.config import Config, default_user_name
 from tui.core.errors import KantlijnError
 from tui.core.model import Anchor, Annotation, Extraction, Span
+from tui.core.settings import Config, default_user_name
 from tui.core.text import clean_line
 from tui.screens.library_source import StoreLibrary
 from tui.screens.user_modals import PickDialog, TagDialog, TextDialog, split_tags

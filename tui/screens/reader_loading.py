@@ -15,7 +15,7 @@ from typing import Any
 from textual.message import Message
 
 from tui.core.errors import KantlijnError
-from tui.core.library_records import Position
+from tui.core.library.records import Position
 from tui.screens.library_source import StoreLibrary
 from tui.screens.opening import OpenedDocument, first_page, open_document
 from tui.screens.reader_messages import DocumentShown, ExtractProgress, OpenFailed, SourceMissing

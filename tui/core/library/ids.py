@@ -1,6 +1,6 @@
 """Which documents in the library hold an annotation id, for ids typed on the command line.
 
-The on-disk index (:class:`tui.core.store_cache.IdIndex`) is read once and kept; ids of
+The on-disk index (:class:`tui.core.library.cache.IdIndex`) is read once and kept; ids of
 documents added since the last flush wait here until the library writes them.
 """
 
@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tui.core.errors import KantlijnError
-from tui.core.store_cache import ExtractionCache, IdIndex
+from tui.core.library.cache import ExtractionCache, IdIndex
 
 if TYPE_CHECKING:
-    from tui.core.library import Library
+    from tui.core.library.library import Library
 
 
 class IdDirectory:

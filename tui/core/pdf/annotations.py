@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from tui.core.annots_values import (
+from tui.core.anchoring.threads import ObjectRef, ThreadRef, resolve_threads
+from tui.core.model import SUBTYPE_KINDS, Annotation, Rect
+from tui.core.pdf.annotation_values import (
     color_of,
     comment_text,
     ink_of,
@@ -27,11 +29,9 @@ from tui.core.annots_values import (
     resolve,
     rich_text,
 )
-from tui.core.model import SUBTYPE_KINDS, Annotation, Rect
-from tui.core.pdfdates import parse_pdf_date
-from tui.core.pdfopen import pdf_pages
+from tui.core.pdf.dates import parse_pdf_date
+from tui.core.pdf.opening import pdf_pages
 from tui.core.text import clean_line
-from tui.core.threads import ObjectRef, ThreadRef, resolve_threads
 
 
 @dataclass(slots=True)

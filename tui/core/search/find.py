@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tui.core.model import PageText, Span
 
-# Typographic variants that should compare equal (as in tui.core.findtext).
+# Typographic variants that should compare equal (as in tui.core.anchoring.find_text).
 _TYPOGRAPHIC = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

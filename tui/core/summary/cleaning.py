@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui.core.findtext import find_all_text
-from tui.core.summary_entries import RawEntry, kind_of
-from tui.core.summary_pages import SIDE_LABELS
+from tui.core.anchoring.find_text import find_all_text
+from tui.core.summary.entries import RawEntry, kind_of
+from tui.core.summary.pages import SIDE_LABELS
 from tui.core.text import clean_line
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

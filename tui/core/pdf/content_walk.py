@@ -4,7 +4,7 @@ pypdf's own ``extract_text`` only reports where chunks *start*, so ends drift on
 lines. This module parses the content stream itself (``ContentStream(..., "bytes")`` keeps the
 raw character codes) and tracks the text state (Tf, Tc, Tw, Tz, TL, Ts, Td/TD/Tm/T*, ' and ",
 Tj/TJ with kerning) and the graphics state (q/Q/cm and Form XObjects), so each glyph gets an
-exact box. :mod:`tui.core.readingorder` then turns the glyphs into lines in reading order.
+exact box. :mod:`tui.core.pdf.reading_order` then turns the glyphs into lines in reading order.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from tui.core.contentstream import parse_operations
-from tui.core.fonts import FontCache, FontInfo
 from tui.core.model import PageText
-from tui.core.readingorder import RawGlyph, build_lines
+from tui.core.pdf.content_tokens import parse_operations
+from tui.core.pdf.fonts import FontCache, FontInfo
+from tui.core.pdf.reading_order import RawGlyph, build_lines
 
 log = logging.getLogger(__name__)
 

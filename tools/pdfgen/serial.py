@@ -1,4 +1,4 @@
-"""Serialising a :class:`~tui.core.pdfwrite.PdfDocument` to PDF bytes.
+"""Serialising a :class:`~tools.pdfgen.document.PdfDocument` to PDF bytes.
 
 Objects are numbered in a fixed order (catalog, pages, info, fonts, outlines, then each page
 with its content and annotations), so the same document always gives the same file.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import zlib
 
-from tui.core.pdfwrite import PdfAnnot, PdfDocument, pdf_date, pdf_number, quad, union
-from tui.core.pdfwrite_fonts import (
+from tools.pdfgen.document import PdfAnnot, PdfDocument, pdf_date, pdf_number, quad, union
+from tools.pdfgen.fonts import (
     FIRST_CHAR,
     FONT_RESOURCES,
     LAST_CHAR,

@@ -19,7 +19,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from tui.core.errors import KantlijnError
-from tui.core.library_records import DocumentRecord, Place, now_iso
+from tui.core.library.records import DocumentRecord, Place, now_iso
 from tui.core.text import clean_line
 
 Op = Callable[[TinyDB], "Op | None"]

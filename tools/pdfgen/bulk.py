@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.pdfwrite import PdfAnnot, PdfDocument
+from tools.pdfgen.document import PdfAnnot, PdfDocument
 
 #: The default mix per page, as measured in /work/shared/PERF-NOTES.md.
 DEFAULT_KINDS: tuple[str, ...] = (

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tui.core.summary_entries import RawEntry, kind_of, parse_header
+from tui.core.summary.entries import RawEntry, kind_of, parse_header
 
 NO_COMMENTS = re.compile(
     r"^(?:Deze pagina bevat geen opmerkingen|This page contains no comments|"

@@ -7,10 +7,10 @@ Usage::
         library.tag(record.sha256, "p2-a1", "follow-up")
 
 What the user writes (tags, notes, own annotations, reading positions) lives in one small
-TinyDB file; extractions live apart in per-document cache files (:mod:`tui.core.store_cache`),
+TinyDB file; extractions live apart in per-document cache files (:mod:`tui.core.library.cache`),
 so persisting a tag never rewrites megabytes. Changes are applied in memory at once and
 written by :meth:`Library.flush` (atomically, under a cross-process lock, merged with whatever
-another kantlijn wrote meanwhile: see :mod:`tui.core.library_ops`).
+another kantlijn wrote meanwhile: see :mod:`tui.core.library.operations`).
 """
 
 from __future__ import annotations
@@ -26,21 +26,21 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from tui.core import library_ops as ops
 from tui.core.errors import KantlijnError
-from tui.core.library_ids import IdDirectory, resolve_annotation_id
-from tui.core.library_records import DocumentRecord, DocumentSummary, Place, Position, now_iso
-from tui.core.model import Annotation, Extraction, annotation_from_dict, annotation_to_dict
-from tui.core.paths import library_path
-from tui.core.store_cache import ExtractionCache, IdIndex, cache_dir_for, file_sha256
-from tui.core.store_file import (
+from tui.core.library import operations as ops
+from tui.core.library.atomic_file import (
     BrokenFileError,
     FileLock,
     atomic_write_json,
     move_aside,
     read_json_object,
 )
-from tui.core.store_migrations import SCHEMA, RawDB, migrate, schema_of
+from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for, file_sha256
+from tui.core.library.ids import IdDirectory, resolve_annotation_id
+from tui.core.library.migrations import SCHEMA, RawDB, migrate, schema_of
+from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
+from tui.core.model import Annotation, Extraction, annotation_from_dict, annotation_to_dict
+from tui.core.paths import library_path
 from tui.core.text import clean_text
 
 _Q = Query()
@@ -378,7 +378,7 @@ class Library:
     def resolve_annotation_id(self, annotation_id: str, doc: str | None = None) -> tuple[str, str]:
         """``(document hash, annotation id)`` for an id as ``kantlijn extract`` prints it.
 
-        See :func:`tui.core.library_ids.resolve_annotation_id`.
+        See :func:`tui.core.library.ids.resolve_annotation_id`.
         """
         return resolve_annotation_id(self, annotation_id, doc)
 

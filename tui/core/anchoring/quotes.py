@@ -112,7 +112,7 @@ def quote_for(page: PageText, quads: Sequence[Quad] | Sequence[Sequence[float]],
     """The text a markup annotation covers on ``page`` and where it stands.
 
     Args:
-        page: the page's text (from :func:`tui.core.layout.extract_page_text`).
+        page: the page's text (from :func:`tui.core.pdf.content_walk.extract_page_text`).
         quads: the annotation's ``/QuadPoints`` split into groups of eight numbers.
         rect: the annotation's ``/Rect``, used when there are no quads.
         join_hyphens: join a word hyphenated at a line end ("infor-" + "mation").

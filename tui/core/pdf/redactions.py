@@ -10,8 +10,8 @@ has its per-character boxes, before quotes are computed, so every span stays ali
 
 from __future__ import annotations
 
+from tui.core.anchoring.quotes import quad_boxes
 from tui.core.model import Annotation, Glyph, Line, PageText, Rect, Span
-from tui.core.quote import quad_boxes
 
 PLACEHOLDER = "█████"
 """What stands in the text where a redaction mark covers a gap."""

@@ -19,12 +19,15 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from tui.core import annots, layout, pdfopen, quote
-from tui.core.annots import AnnotationRecord
-from tui.core.fonts import FontCache
+from tui.core.anchoring import quotes as quote
 from tui.core.model import Annotation, PageText
-from tui.core.pdflog import pypdf_warnings
-from tui.core.redactions import place_redactions
+from tui.core.pdf import annotations as annots
+from tui.core.pdf import content_walk as layout
+from tui.core.pdf import opening as pdfopen
+from tui.core.pdf.annotations import AnnotationRecord
+from tui.core.pdf.fonts import FontCache
+from tui.core.pdf.log import pypdf_warnings
+from tui.core.pdf.redactions import place_redactions
 
 #: Below this many pages one process is faster than starting workers.
 PARALLEL_FROM_PAGES = 80

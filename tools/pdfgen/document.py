@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from tui.core.pdfwrite_dates import pdf_date
-from tui.core.pdfwrite_fonts import (
+from tools.pdfgen.dates import pdf_date
+from tools.pdfgen.fonts import (
     FIRST_CHAR,
     FONT_RESOURCES,
     LAST_CHAR,
@@ -33,7 +33,7 @@ from tui.core.pdfwrite_fonts import (
     widths_array,
     winansi_text,
 )
-from tui.core.pdfwrite_layout import (
+from tools.pdfgen.layout import (
     REDACTED,
     Box,
     Colour,
@@ -213,7 +213,7 @@ class PdfDocument:
 
     def to_bytes(self) -> bytes:
         """The finished PDF file."""
-        from tui.core.pdfwrite_serial import serialise
+        from tools.pdfgen.serial import serialise
 
         return serialise(self)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.core.pdfwrite_fonts import FontName, char_offsets, winansi_text
+from tools.pdfgen.fonts import FontName, char_offsets, winansi_text
 
 Box = tuple[int, float, float, float, float]
 """``(page, x0, y0, x1, y1)``: a 1-based page number and a rectangle on it."""

@@ -9,7 +9,7 @@ then one line per page holding the page's text and the comments on it (with thei
 the document's list), then one line for comments on no cached page. A cache file is written
 once, atomically; it is *stale* when it was written by another kantlijn version, cache layout
 or model schema, and then the document is read again (user data survives that: see
-``tui.core.library_ops.rematch``).
+``tui.core.library.operations.rematch``).
 
 ``library.d/ids.json`` maps each document hash to its annotation ids, so an id typed on the
 command line is resolved without opening every cache. It is rewritten only when documents are
@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from tui import __version__
-from tui.core.model import SCHEMA_VERSION, Extraction
-from tui.core.store_file import (
+from tui.core.library.atomic_file import (
     BrokenFileError,
     atomic_write_bytes,
     atomic_write_json,
     read_json_object,
 )
+from tui.core.model import SCHEMA_VERSION, Extraction
 
 CACHE_SCHEMA = 2
 """Bump when the cache layout changes; older caches are then ignored and rebuilt."""

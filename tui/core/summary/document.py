@@ -3,8 +3,8 @@
 The file is a conversion of a release printed as "document and comments": each page's text
 followed by that page's comment entries. :func:`read_summary` turns it into the same
 :class:`~tui.core.model.Extraction` a PDF gives, with text-only lines (no glyphs):
-pages are cut by :mod:`tui.core.summary_pages`, their text cleaned by
-:mod:`tui.core.summary_clean`, and each entry becomes an :class:`Annotation`, anchored here.
+pages are cut by :mod:`tui.core.summary.pages`, their text cleaned by
+:mod:`tui.core.summary.cleaning`, and each entry becomes an :class:`Annotation`, anchored here.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ import hashlib
 import re
 from pathlib import Path
 
-from tui.core.anchors import markup_anchor
+from tui.core.anchoring.anchors import markup_anchor
+from tui.core.anchoring.find_text import find_text
+from tui.core.anchoring.grounds import mentions_ground, normalise_ground
+from tui.core.anchoring.notas import assign_notas, split_notas
 from tui.core.errors import UnreadableError
-from tui.core.findtext import find_text
-from tui.core.grounds import mentions_ground, normalise_ground
 from tui.core.model import Anchor, Annotation, DocumentInfo, Extraction, Line, PageText
-from tui.core.notas import assign_notas, split_notas
-from tui.core.summary_clean import CleanPage, Position, clean_page
-from tui.core.summary_entries import RawEntry, clean_author, iso_date, kind_of, parse_header
-from tui.core.summary_pages import NO_COMMENTS, SUMMARY_TITLE, cut_pages
+from tui.core.summary.cleaning import CleanPage, Position, clean_page
+from tui.core.summary.entries import RawEntry, clean_author, iso_date, kind_of, parse_header
+from tui.core.summary.pages import NO_COMMENTS, SUMMARY_TITLE, cut_pages
 from tui.core.text import clean_text
 
 _SNIFF_BYTES = 256 * 1024

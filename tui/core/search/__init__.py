@@ -1,0 +1,1 @@
+"""Finding text: a phrase in one document's pages as the reader types it."""
