@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.pdfgen.document import REDACTED, PdfAnnot, PdfDocument, measure, wrap
+# Run as a script, the repository root (which holds tools/) is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.pdfgen.document import REDACTED, PdfAnnot, PdfBuilder, measure, wrap
 from tools.pdfgen.fonts import FontName
 
 HERE = Path(__file__).resolve().parent
@@ -88,7 +91,7 @@ def expand(notas: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return result
 
 
-def draw_blocks(doc: PdfDocument, page: int, blocks: list[str], y: float, style: Style) -> float:
+def draw_blocks(doc: PdfBuilder, page: int, blocks: list[str], y: float, style: Style) -> float:
     """Draw a page's blocks from baseline ``y`` down; returns the next free baseline."""
     s, lead = style.size, style.leading
     for raw in blocks:
@@ -122,7 +125,7 @@ def draw_blocks(doc: PdfDocument, page: int, blocks: list[str], y: float, style:
     return y
 
 
-def draw_row(doc: PdfDocument, page: int, cells: list[str], y: float, style: Style) -> float:
+def draw_row(doc: PdfBuilder, page: int, cells: list[str], y: float, style: Style) -> float:
     """One table row: cells side by side, each wrapped in its column."""
     widths = {2: (110.0, 220.0), 3: (60.0, 165.0, 105.0)}[len(cells)]
     size = style.size - 1
@@ -135,7 +138,7 @@ def draw_row(doc: PdfDocument, page: int, cells: list[str], y: float, style: Sty
     return lowest
 
 
-def draw_header(doc: PdfDocument, page: int, nota: dict[str, Any], style: Style) -> float:
+def draw_header(doc: PdfBuilder, page: int, nota: dict[str, Any], style: Style) -> float:
     """Addressee, the word "nota" and the title; returns the first body baseline."""
     doc.text(page, LEFT, TOP - 10, nota["addressee"], size=10)
     doc.text(page, LEFT, TOP - 45, "nota", font="Helvetica-Bold", size=20)
@@ -144,7 +147,7 @@ def draw_header(doc: PdfDocument, page: int, nota: dict[str, Any], style: Style)
     return y - 0.5 * style.size
 
 
-def draw_side(doc: PdfDocument, page: int, nota: dict[str, Any]) -> None:
+def draw_side(doc: PdfBuilder, page: int, nota: dict[str, Any]) -> None:
     """The side block in the right column: decision kind, then label / value pairs."""
     y = TOP - 45
     doc.text(page, SIDE_X, y, nota["decision"], font="Helvetica-Bold", size=9)
@@ -159,15 +162,15 @@ def draw_side(doc: PdfDocument, page: int, nota: dict[str, Any]) -> None:
 
 def fits(nota: dict[str, Any], blocks: list[str], first: bool, style: Style) -> bool:
     """Whether the page's blocks end above the bottom margin at this size."""
-    scratch = PdfDocument()
+    scratch = PdfBuilder()
     page = scratch.new_page()
     y = draw_header(scratch, page, nota, style) if first else TOP
     return draw_blocks(scratch, page, blocks, y, style) >= BOTTOM
 
 
-def build(release: dict[str, Any]) -> PdfDocument:
+def build(release: dict[str, Any]) -> PdfBuilder:
     """Lay out every nota and annotate it."""
-    doc = PdfDocument(title=release["title"], producer="kantlijn sample_docs/build_sample.py")
+    doc = PdfBuilder(title=release["title"], producer="kantlijn sample_docs/build_sample.py")
     for index, nota in enumerate(expand(release["notas"]), start=1):
         for number, content in enumerate(nota["pages"]):
             style = next(
@@ -186,7 +189,7 @@ def build(release: dict[str, Any]) -> PdfDocument:
     return doc
 
 
-def annotate_page(doc: PdfDocument, page: int, comments: list[dict[str, Any]]) -> None:
+def annotate_page(doc: PdfBuilder, page: int, comments: list[dict[str, Any]]) -> None:
     """Turn a page's summary entries into annotations."""
     gaps = doc.layout.gaps(page)
     marks = [c for c in comments if c["subj"] == "Markering"]
@@ -219,7 +222,7 @@ def annotate_page(doc: PdfDocument, page: int, comments: list[dict[str, Any]]) -
         doc.annotate(annot)
 
 
-def place(doc: PdfDocument, page: int, comment: dict[str, Any],
+def place(doc: PdfBuilder, page: int, comment: dict[str, Any],
           gaps: list[tuple[int, float, float, float, float]]) -> tuple[float, float, float, float]:
     """Where a FreeText or sticky note goes: at the top, or in the margin beside a line."""
     if comment.get("at") == "top":

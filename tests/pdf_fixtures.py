@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.pdfgen.document import PdfAnnot, PdfDocument
+from tools.pdfgen.document import PdfAnnot, PdfBuilder
 
 DATE = "7-2-2025 12:48:35"
 AUTHOR = "Tester"
@@ -103,7 +103,7 @@ Spec = Highlight | FreeText | Note | Redaction | Reply | Ink
 
 def make_pdf(path: Path, pages: list[list[str]], annotations: list[Spec] = ()) -> Path:  # type: ignore[assignment]
     """Write a PDF with ``pages`` (lists of lines) and ``annotations``; returns ``path``."""
-    doc = PdfDocument(title=path.stem)
+    doc = PdfBuilder(title=path.stem)
     for lines in pages:
         page = doc.new_page()
         for index, line in enumerate(lines):
@@ -113,7 +113,7 @@ def make_pdf(path: Path, pages: list[list[str]], annotations: list[Spec] = ()) -
     return doc.write(path)
 
 
-def _annot(doc: PdfDocument, spec: Spec) -> PdfAnnot:
+def _annot(doc: PdfBuilder, spec: Spec) -> PdfAnnot:
     annot = PdfAnnot("Text", spec.page, author=spec.author, date=DATE, name=spec.name,
                      color=(1.0, 0.82, 0.0))
     if isinstance(spec, Highlight):

@@ -36,6 +36,13 @@ def test_wheel_holds_every_stylesheet_and_the_sample(wheel: Path) -> None:
     assert not any(name.startswith("tests/") for name in names)
 
 
+def test_wheel_holds_no_pdf_writer(wheel: Path) -> None:
+    """The PDF writer in tools/pdfgen builds the sample and the fixtures; it is not shipped."""
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if n.startswith("tools/")]
+    assert not [n for n in names if "pdfgen" in n or "pdfwrite" in n]
+
+
 def test_installed_wheel_finds_its_styles_and_sample(wheel: Path, tmp_path: Path) -> None:
     """Installed from the wheel alone (no checkout beside it), kantlijn finds its own files."""
     target = tmp_path / "site"

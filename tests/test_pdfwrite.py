@@ -11,7 +11,7 @@ from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 
 from tests.pdf_fixtures import FreeText, Highlight, Ink, Note, Redaction, Reply, make_pdf
 from tools.pdfgen.bulk import generated_document
-from tools.pdfgen.document import REDACTED, PdfAnnot, PdfDocument, pdf_date
+from tools.pdfgen.document import REDACTED, PdfAnnot, PdfBuilder, pdf_date
 
 DUTCH = "Oekraïne ë ï é ö ü € – ‘enkel’ “dubbel” financiële beïnvloeding"
 
@@ -136,7 +136,7 @@ def test_output_is_byte_identical_for_the_same_input(tmp_path: Path) -> None:
 
 
 def test_redacted_gap_is_one_tj_line_with_a_box(tmp_path: Path) -> None:
-    doc = PdfDocument()
+    doc = PdfBuilder()
     page = doc.new_page()
     line = doc.text(page, 70, 700, f"Onze referentie 2024-{REDACTED} hier", gap=40)
     (gap,) = doc.layout.gaps(page)
@@ -157,7 +157,7 @@ def test_pdf_dates_use_dutch_offsets() -> None:
 
 
 def test_outline_and_info(tmp_path: Path) -> None:
-    doc = PdfDocument(title="Nota's")
+    doc = PdfBuilder(title="Nota's")
     doc.outline("1. Voortgang", doc.new_page())
     doc.annotate(PdfAnnot("Square", 1, rect=(10, 10, 50, 50), interior=(1, 0, 0)))
     doc.annotate(PdfAnnot("Caret", 1, rect=(60, 10, 70, 20)))

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from tests.conftest import CORPUS
-from tools.pdfgen.document import PdfAnnot, PdfDocument, quad
+from tools.pdfgen.document import PdfAnnot, PdfBuilder, quad
 from tui.core.anchoring.quotes import quote_for
 from tui.core.model import Span
 from tui.core.pdf.content_walk import extract_page_text
@@ -86,7 +86,7 @@ def test_quotes_match_pdfannots(corpus: Path, name: str) -> None:
 
 # Generated notes -------------------------------------------------------------------------
 
-def _write(doc: PdfDocument, tmp_path: Path) -> PdfReader:
+def _write(doc: PdfBuilder, tmp_path: Path) -> PdfReader:
     return PdfReader(doc.write(tmp_path / "nota.pdf"))
 
 
@@ -95,7 +95,7 @@ def _quads(boxes: list[tuple[int, float, float, float, float]]) -> list[Any]:
 
 
 def test_phrase_across_a_line_break_with_dutch_characters(tmp_path: Path) -> None:
-    doc = PdfDocument()
+    doc = PdfBuilder()
     page = doc.new_page()
     text = ("Het kabinet vraagt om één geïntegreerde aanpak van de financiële middelen voor "
             "beïnvloeding, zodat gemeenten en nieuwkomers weten waar zij aan toe zijn.")
@@ -110,7 +110,7 @@ def test_phrase_across_a_line_break_with_dutch_characters(tmp_path: Path) -> Non
 
 
 def test_spans_point_at_exactly_the_marked_characters(tmp_path: Path) -> None:
-    doc = PdfDocument()
+    doc = PdfBuilder()
     page = doc.new_page()
     doc.text(page, 70, 700, "Zie de nota over één loket.")
     boxes = doc.layout.find("één loket")
@@ -122,7 +122,7 @@ def test_spans_point_at_exactly_the_marked_characters(tmp_path: Path) -> None:
 
 
 def test_hyphenated_word_is_joined(tmp_path: Path) -> None:
-    doc = PdfDocument()
+    doc = PdfBuilder()
     page = doc.new_page()
     doc.text(page, 70, 700, "Wij vragen meer infor-")
     doc.text(page, 70, 687, "matie over de aanpak.")
@@ -134,7 +134,7 @@ def test_hyphenated_word_is_joined(tmp_path: Path) -> None:
 
 
 def test_quote_from_rect_when_there_are_no_quads(tmp_path: Path) -> None:
-    doc = PdfDocument()
+    doc = PdfBuilder()
     page = doc.new_page()
     doc.text(page, 70, 700, "Het besluit is genomen.")
     _, x0, y0, x1, y1 = doc.layout.find("besluit")[0]
@@ -144,7 +144,7 @@ def test_quote_from_rect_when_there_are_no_quads(tmp_path: Path) -> None:
 
 
 def test_quad_corner_order_does_not_matter(tmp_path: Path) -> None:
-    doc = PdfDocument()
+    doc = PdfBuilder()
     page = doc.new_page()
     doc.text(page, 70, 700, "Advies: akkoord gaan met het voorstel.")
     _, x0, y0, x1, y1 = doc.layout.find("akkoord gaan")[0]
@@ -156,7 +156,7 @@ def test_quad_corner_order_does_not_matter(tmp_path: Path) -> None:
 
 
 def test_nothing_under_the_quad_gives_an_empty_quote(tmp_path: Path) -> None:
-    doc = PdfDocument()
+    doc = PdfBuilder()
     page = doc.new_page()
     doc.text(page, 70, 700, "Tekst.")
     page_text = extract_page_text(_write(doc, tmp_path), 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.pdfgen.document import PdfAnnot, PdfDocument
+from tools.pdfgen.document import PdfAnnot, PdfBuilder
 
 #: The default mix per page, as measured in /work/shared/PERF-NOTES.md.
 DEFAULT_KINDS: tuple[str, ...] = (
@@ -77,9 +77,9 @@ def generated_document(
     lines_per_page: int = 38,
     kinds: tuple[str, ...] = DEFAULT_KINDS,
     author: str = "Nobel, J.N.J.",
-) -> PdfDocument:
+) -> PdfBuilder:
     """A document of ``pages`` generated pages with ``kinds`` annotations on each."""
-    doc = PdfDocument(title=f"Generated release ({pages} pages)")
+    doc = PdfBuilder(title=f"Generated release ({pages} pages)")
     for _ in range(pages):
         page = doc.new_page()
         placed = [

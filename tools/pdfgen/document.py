@@ -4,7 +4,7 @@ Used for the bundled sample release, the test fixtures and the benchmarks. It dr
 in the standard Helvetica fonts (WinAnsiEncoding, with an explicit /Widths array) and
 remembers where every character went, so annotations can be placed exactly over a phrase::
 
-    doc = PdfDocument(title="Voorbeeld")
+    doc = PdfBuilder(title="Voorbeeld")
     page = doc.new_page()
     doc.paragraph(page, "Hiervoor zijn al aanwijzingen.", x=70, y=760, width=330)
     boxes = doc.layout.find("al aanwijzingen")
@@ -17,11 +17,10 @@ hash of the content.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+from tools.pdfgen.annotation import PdfAnnot
 from tools.pdfgen.dates import pdf_date
 from tools.pdfgen.fonts import (
     FIRST_CHAR,
@@ -42,42 +41,11 @@ from tools.pdfgen.layout import (
     quad,
     union,
 )
+from tools.pdfgen.serial import serialise
+from tools.pdfgen.syntax import literal, pdf_number
 
 PAGE_WIDTH = 595.0
 PAGE_HEIGHT = 842.0
-
-
-@dataclass
-class PdfAnnot:
-    """One annotation to write.
-
-    ``boxes`` (from :meth:`Layout.find`) give /QuadPoints for markup and redactions and
-    default the /Rect to their union. ``reply_to`` names the /NM of the annotation this
-    one answers (written as /IRT); ``reply_type`` ``"Group"`` writes /RT /Group.
-    """
-
-    subtype: str
-    page: int
-    rect: tuple[float, float, float, float] | None = None
-    boxes: list[Box] = field(default_factory=list)
-    contents: str | None = None
-    author: str | None = None
-    subject: str | None = None
-    date: str | datetime | None = None
-    color: Colour | None = None
-    name: str | None = None
-    """/NM; given a stable default from its position in the document when None."""
-    icon: str | None = None
-    """/Name of a sticky note (``Comment``, ``Note``, ...)."""
-    popup: bool = False
-    reply_to: str | None = None
-    reply_type: str | None = None
-    overlay_text: str | None = None
-    ink: list[list[tuple[float, float]]] = field(default_factory=list)
-    default_appearance: str = "0 0 0 rg /Helv 9 Tf"
-    intent: str | None = None
-    """/IT, e.g. ``FreeTextTypewriter`` for Acrobat's "Add text" tool."""
-    interior: Colour | None = None
 
 
 @dataclass
@@ -87,7 +55,7 @@ class _Page:
     font: tuple[str, float] | None = None
 
 
-class PdfDocument:
+class PdfBuilder:
     """A document being built page by page; call :meth:`write` (or :meth:`to_bytes`) last."""
 
     def __init__(
@@ -139,11 +107,11 @@ class PdfDocument:
             target.font = (font, size)
         position = f"1 0 0 1 {pdf_number(x)} {pdf_number(y)} Tm ".encode()
         if len(parts) == 1:
-            target.ops.append(position + _literal(encode_winansi(parts[0])) + b" Tj")
+            target.ops.append(position + literal(encode_winansi(parts[0])) + b" Tj")
             placed = PlacedLine(page, x, y, parts[0], font, size)
         else:
             shift = f" {pdf_number(-gap * 1000.0 / size)} ".encode()
-            runs = shift.join(_literal(encode_winansi(part)) for part in parts)
+            runs = shift.join(literal(encode_winansi(part)) for part in parts)
             target.ops.append(position + b"[" + runs + b"] TJ")
             gaps: dict[int, float] = {}
             at = 0
@@ -213,8 +181,6 @@ class PdfDocument:
 
     def to_bytes(self) -> bytes:
         """The finished PDF file."""
-        from tools.pdfgen.serial import serialise
-
         return serialise(self)
 
     def write(self, path: str | Path) -> Path:
@@ -265,38 +231,9 @@ def wrap(
 def measure(
     text: str, font: FontName = "Helvetica", size: float = 10.0, *, gap: float = 40.0
 ) -> float:
-    """Advance width in points of ``text`` as :meth:`PdfDocument.text` would draw it."""
+    """Advance width in points of ``text`` as :meth:`PdfBuilder.text` would draw it."""
     parts = text.split(REDACTED)
     return sum(text_width(winansi_text(p), font, size) for p in parts) + gap * (len(parts) - 1)
-
-
-_ESCAPES = {
-    ord("("): b"\\(",
-    ord(")"): b"\\)",
-    ord("\\"): b"\\\\",
-    ord("\r"): b"\\r",
-    ord("\n"): b"\\n",
-}
-
-
-_NEEDS_ESCAPE = re.compile(rb"[()\\\r\n]")
-
-
-def _literal(data: bytes) -> bytes:
-    if not _NEEDS_ESCAPE.search(data):
-        return b"(" + data + b")"
-    return b"(" + b"".join(_ESCAPES.get(c, bytes([c])) for c in data) + b")"
-
-
-_NUMBER = re.compile(r"\.?0+$")
-
-
-def pdf_number(value: float) -> str:
-    """A compact, deterministic number: at most 3 decimals, no trailing zeros."""
-    if abs(value) < 0.0005:
-        return "0"
-    text = f"{value:.3f}"
-    return _NUMBER.sub("", text)
 
 
 __all__ = [
@@ -308,7 +245,7 @@ __all__ = [
     "Box",
     "Layout",
     "PdfAnnot",
-    "PdfDocument",
+    "PdfBuilder",
     "PlacedLine",
     "measure",
     "pdf_date",

@@ -11,7 +11,7 @@ Box = tuple[int, float, float, float, float]
 
 Colour = tuple[float, float, float]
 
-#: Put this character in drawn text to leave a redacted gap (see :meth:`PdfDocument.text`).
+#: Put this character in drawn text to leave a redacted gap (see :meth:`PdfBuilder.text`).
 REDACTED = "\ue000"
 
 #: How far a text box reaches below and above the baseline, as a fraction of the size.

@@ -1,4 +1,4 @@
-"""Serialising a :class:`~tools.pdfgen.document.PdfDocument` to PDF bytes.
+"""Serialising a built document (a :class:`~tools.pdfgen.document.PdfBuilder`) to PDF bytes.
 
 Objects are numbered in a fixed order (catalog, pages, info, fonts, outlines, then each page
 with its content and annotations), so the same document always gives the same file.
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from typing import Protocol
 
-from tools.pdfgen.document import PdfAnnot, PdfDocument, pdf_date, pdf_number, quad, union
+from tools.pdfgen.annotation import PdfAnnot
+from tools.pdfgen.dates import pdf_date
 from tools.pdfgen.fonts import (
     FIRST_CHAR,
     FONT_RESOURCES,
@@ -17,8 +19,29 @@ from tools.pdfgen.fonts import (
     FontName,
     widths_array,
 )
+from tools.pdfgen.layout import quad, union
+from tools.pdfgen.syntax import pdf_number
 
 _MARKUP = {"Highlight", "Underline", "StrikeOut", "Squiggly", "Redact"}
+
+
+class Serialisable(Protocol):
+    """What :func:`serialise` reads of a document (a :class:`PdfBuilder` has all of it)."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def producer(self) -> str: ...
+    @property
+    def compress(self) -> bool: ...
+    @property
+    def outlines(self) -> list[tuple[str, int]]: ...
+    @property
+    def page_count(self) -> int: ...
+    def page_ops(self, page: int) -> list[bytes]: ...
+    def page_annots(self, page: int) -> list[PdfAnnot]: ...
 
 
 class _Objects:
@@ -37,7 +60,7 @@ class _Objects:
         self.bodies[number] = body
 
 
-def serialise(doc: PdfDocument) -> bytes:
+def serialise(doc: Serialisable) -> bytes:
     """The bytes of ``doc`` as a PDF 1.7 file."""
     objs = _Objects()
     catalog, pages_root, info = objs.reserve(), objs.reserve(), objs.reserve()
@@ -58,7 +81,7 @@ def serialise(doc: PdfDocument) -> bytes:
     return _layout_file(objs, catalog, info)
 
 
-def _number_annotations(doc: PdfDocument, objs: _Objects) -> dict[str, tuple[int, int | None]]:
+def _number_annotations(doc: Serialisable, objs: _Objects) -> dict[str, tuple[int, int | None]]:
     """/NM -> (object number, popup object number or None), in page order."""
     numbers: dict[str, tuple[int, int | None]] = {}
     for page in range(1, doc.page_count + 1):
@@ -73,7 +96,7 @@ def _number_annotations(doc: PdfDocument, objs: _Objects) -> dict[str, tuple[int
 
 
 def _put_pages(
-    doc: PdfDocument,
+    doc: Serialisable,
     objs: _Objects,
     root: int,
     page_numbers: list[int],
@@ -182,7 +205,7 @@ def _popup(annot: PdfAnnot, page: int, parent: int) -> bytes:
 
 
 def _put_outlines(
-    doc: PdfDocument,
+    doc: Serialisable,
     objs: _Objects,
     root: int,
     items: list[int],
@@ -217,7 +240,7 @@ def _font(font: FontName) -> bytes:
     ).encode()
 
 
-def _info(doc: PdfDocument) -> bytes:
+def _info(doc: Serialisable) -> bytes:
     parts = [f"/Producer {_string(doc.producer)}"]
     if doc.title is not None:
         parts.append(f"/Title {_string(doc.title)}")
