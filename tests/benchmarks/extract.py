@@ -78,13 +78,17 @@ lines = sum(len(extract_page_text(reader, i, fonts).lines) for i in range(len(re
 print(len(reader.pages), "pages", lines, "lines")
 """
 
-# All pages' glyphs kept in memory at once (what a whole-document Extraction holds).
+# All pages kept in memory at once, read the way kantlijn reads a document: chunks of pages
+# (text, comments, quotes) over worker processes (tui.core.pdf.pages.read_pages).
 _ALL_PAGES = """
 import sys
-from pypdf import PdfReader
-from tui.core.pdf.content_walk import extract_pages_parallel
-path, workers = sys.argv[1], int(sys.argv[2])
-pages = extract_pages_parallel(path, None, list(range(len(PdfReader(path).pages))), workers)
+from pathlib import Path
+from tui.core.pdf.opening import open_pdf, page_count
+from tui.core.pdf.pages import read_pages
+path, workers = Path(sys.argv[1]), int(sys.argv[2])
+reader = open_pdf(path)
+chunks = read_pages(path, None, reader, page_count(reader), workers=workers)
+pages = [page for chunk in chunks for page in chunk.pages]
 print(len(pages), "pages")
 """
 

@@ -98,8 +98,7 @@ class PdfDocument:
         Ids are unique on the page; threads and nota's need :meth:`extract`.
         """
         with pypdf_warnings(self.warnings):
-            page_obj = pdfopen.pdf_pages(self.reader)[number - 1]
-            text = layout.page_text(page_obj, number, self.reader, self._fonts, self.warnings)
+            text = layout.extract_page_text(self.reader, number - 1, self._fonts, self.warnings)
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
             _finish_page(on_page, text)
         text.compact()

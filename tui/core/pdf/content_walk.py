@@ -14,7 +14,6 @@ import logging
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,6 +29,7 @@ from pypdf.generic import (
 from tui.core.model import PageText
 from tui.core.pdf.content_tokens import parse_operations
 from tui.core.pdf.fonts import FontCache, FontInfo
+from tui.core.pdf.opening import pdf_pages
 from tui.core.pdf.reading_order import RawGlyph, build_lines
 
 log = logging.getLogger(__name__)
@@ -284,13 +284,23 @@ def _matrix(o: list[Any]) -> Matrix:
     return (a, b, c, d, e, f)
 
 
-def page_text(page: Any, number: int, reader: PdfReader | None = None,
-              fonts: FontCache | None = None, warnings: list[str] | None = None) -> PageText:
-    """The :class:`PageText` of a pypdf ``PageObject`` (``number`` is 1-based); never raises.
+def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | None = None,
+                      warnings: list[str] | None = None) -> PageText:
+    """The text of page ``page_index`` (0-based) in reading order, with a box per character.
 
-    Problems (a broken operator, an unreadable stream) are appended to ``warnings`` and the
-    text found so far is returned.
+    The page is found in the reader's tolerant page list (:func:`pdf_pages`), which raises
+    :class:`IndexError` when there is no such page. Past that it never raises: problems (a
+    broken operator, an unreadable stream) are appended to ``warnings`` and the text found so
+    far is returned.
+
+    Args:
+        reader: an open (and, if needed, decrypted) reader.
+        page_index: 0-based page index.
+        fonts: a cache to share between pages of the same reader (faster on long documents).
+        warnings: a list that receives one line per problem met.
     """
+    page: Any = pdf_pages(reader)[page_index]  # a PageObject, or a dict the fallback found
+    number = page_index + 1
     with _collector_paused():
         width, height = 595.0, 842.0
         walker = ContentWalker(reader, fonts)
@@ -319,56 +329,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | None = None,
-                      warnings: list[str] | None = None) -> PageText:
-    """The text of page ``page_index`` (0-based) in reading order, with a box per character.
-
-    Args:
-        reader: an open (and, if needed, decrypted) reader.
-        page_index: 0-based page index.
-        fonts: a cache to share between pages of the same reader (faster on long documents).
-        warnings: a list that receives one line per problem met; extraction never raises.
-    """
-    try:
-        page = reader.pages[page_index]
-    except Exception as exc:
-        if warnings is not None:
-            warnings.append(f"page {page_index + 1}: unreadable page: {exc}")
-        return PageText(number=page_index + 1, lines=[])
-    return page_text(page, page_index + 1, reader, fonts, warnings)
-
-
-def extract_pages(reader: PdfReader, page_indices: Iterable[int] | None = None,
-                  warnings: list[str] | None = None) -> list[PageText]:
-    """:func:`extract_page_text` for several pages (all by default), sharing one font cache."""
-    fonts = FontCache()
-    indices = range(len(reader.pages)) if page_indices is None else page_indices
-    # Millions of small glyph objects make the cyclic GC rescan everything again and again;
-    # they hold no cycles, so collection can wait until the pages are built.
-    with _collector_paused():
-        return [extract_page_text(reader, i, fonts, warnings) for i in indices]
-
-
-def _extract_chunk(path: str, password: str | None, indices: list[int]) -> list[PageText]:
-    reader = PdfReader(path, strict=False)
-    if reader.is_encrypted:
-        reader.decrypt(password or "")
-    return extract_pages(reader, indices)
-
-
-def extract_pages_parallel(path: str, password: str | None, page_indices: list[int],
-                           workers: int = 2) -> list[PageText]:
-    """Like :func:`extract_pages` over ``workers`` processes, each opening the file itself.
-
-    Pages come back in the order of ``page_indices``. With one worker (or few pages) it runs
-    in this process.
-    """
-    if workers <= 1 or len(page_indices) < 2 * workers:
-        return _extract_chunk(path, password, list(page_indices))
-    size = math.ceil(len(page_indices) / workers)
-    chunks = [list(page_indices[i : i + size]) for i in range(0, len(page_indices), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = pool.map(_extract_chunk, [path] * len(chunks), [password] * len(chunks), chunks)
-        return [page for part in parts for page in part]

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from tui.core.anchoring import quotes as quote
 from tui.core.model import Annotation, PageText
@@ -70,28 +69,21 @@ def read_chunk(reader: PdfReader, indices: list[int], fonts: FontCache | None = 
     """Read pages ``indices`` (0-based) of an open reader into a :class:`Chunk`."""
     chunk = Chunk()
     fonts = fonts or FontCache()
-    pages = pdfopen.pdf_pages(reader, chunk.warnings).flatten()  # many pages: flatten once
+    pdfopen.pdf_pages(reader, chunk.warnings).flatten()  # many pages: flatten the tree once
     gc_was_on = gc.isenabled()
     gc.disable()  # building many small objects; the cyclic collector only slows it down
     try:
         with pypdf_warnings(chunk.warnings):
             for index in indices:
-                _read_one(reader, pages, index, fonts, chunk)
+                _read_one(reader, index, fonts, chunk)
     finally:
         if gc_was_on:
             gc.enable()
     return chunk
 
 
-def _read_one(
-    reader: PdfReader,
-    pages: Sequence[DictionaryObject],
-    index: int,
-    fonts: FontCache,
-    chunk: Chunk,
-) -> None:
-    number = index + 1
-    page = layout.page_text(pages[index], number, reader, fonts, chunk.warnings)
+def _read_one(reader: PdfReader, index: int, fonts: FontCache, chunk: Chunk) -> None:
+    page = layout.extract_page_text(reader, index, fonts, chunk.warnings)
     records = annots.read_page_records(reader, index, chunk.warnings)
     mark_text([record.annotation for record in records], page)
     page.compact()
