@@ -19,16 +19,15 @@ added, never when the user tags something.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
 from collections import OrderedDict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from tui import __version__
+from tui.core.collector import collector_paused
 from tui.core.library.atomic_file import (
     BrokenFileError,
     atomic_write_bytes,
@@ -186,22 +185,9 @@ def _read_head(handle: IO[bytes]) -> dict[str, Any] | None:
     return head
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic GC: decoding makes ~10^6 small acyclic objects, and the collector
-    re-scanning them as they pile up doubles the time."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def _decode(head: dict[str, Any], body: bytes) -> Extraction | None:
     """The whole extraction from the head and the rest of the file; None when broken."""
-    with _collector_paused():
+    with collector_paused():
         return _decode_lines(head, body)
 
 

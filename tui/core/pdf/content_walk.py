@@ -9,12 +9,10 @@ exact box. :mod:`tui.core.pdf.reading_order` then turns the glyphs into lines in
 
 from __future__ import annotations
 
-import gc
 import logging
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pypdf import PdfReader
@@ -26,6 +24,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from tui.core.collector import collector_paused
 from tui.core.model import PageText
 from tui.core.pdf.content_tokens import parse_operations
 from tui.core.pdf.fonts import FontCache, FontInfo
@@ -301,7 +300,7 @@ def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | Non
     """
     page: Any = pdf_pages(reader)[page_index]  # a PageObject, or a dict the fallback found
     number = page_index + 1
-    with _collector_paused():
+    with collector_paused():
         width, height = 595.0, 842.0
         walker = ContentWalker(reader, fonts)
         try:
@@ -316,16 +315,3 @@ def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | Non
             warnings.extend(f"page {number}: {w}" for w in walker.warnings)
         lines = build_lines(walker.glyphs, width)
         return PageText(number=number, width=width, height=height, lines=lines)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic GC: a page makes thousands of small objects without cycles, and
-    collecting a dozen times while they are built costs a fifth of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -9,7 +9,6 @@ crosses between processes — and what stays in memory — is line text and line
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tui.core.anchoring import quotes as quote
+from tui.core.collector import collector_paused
 from tui.core.model import Annotation, PageText
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
@@ -70,15 +70,9 @@ def read_chunk(reader: PdfReader, indices: list[int], fonts: FontCache | None = 
     chunk = Chunk()
     fonts = fonts or FontCache()
     pdfopen.pdf_pages(reader, chunk.warnings).flatten()  # many pages: flatten the tree once
-    gc_was_on = gc.isenabled()
-    gc.disable()  # building many small objects; the cyclic collector only slows it down
-    try:
-        with pypdf_warnings(chunk.warnings):
-            for index in indices:
-                _read_one(reader, index, fonts, chunk)
-    finally:
-        if gc_was_on:
-            gc.enable()
+    with collector_paused(), pypdf_warnings(chunk.warnings):
+        for index in indices:
+            _read_one(reader, index, fonts, chunk)
     return chunk
 
 
