@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 import tui.core.document as document
 from tui.app import make_app
-from tui.core.library.cache import file_sha256
+from tui.core.library.hashing import file_sha256
 from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.screens.library_source import StoreLibrary

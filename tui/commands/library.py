@@ -57,7 +57,7 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
 
 
 def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
-    from tui.core.library.cache import file_sha256
+    from tui.core.library.hashing import file_sha256
     from tui.core.text import clean_line
 
     if not path.is_file():

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
 from tui.core.errors import UnreadableError
-from tui.core.library.cache import file_sha256
+from tui.core.library.hashing import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout

@@ -7,13 +7,8 @@ documents added since the last flush wait here until the library writes them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from tui.core.errors import KantlijnError
 from tui.core.library.cache import ExtractionCache, IdIndex
-
-if TYPE_CHECKING:
-    from tui.core.library.library import Library
 
 
 class IdDirectory:
@@ -68,36 +63,3 @@ class IdDirectory:
             self._known = self._index.read()
         return {**self._known, **self._pending}
 
-
-def resolve_annotation_id(
-    library: Library, annotation_id: str, doc: str | None = None
-) -> tuple[str, str]:
-    """``(document hash, annotation id)`` for an id as ``kantlijn extract`` prints it.
-
-    Args:
-        library: the library to look in.
-        annotation_id: the id.
-        doc: a file, a path seen, or a hash (prefix) to look in; all documents if None.
-
-    Raises:
-        KantlijnError: the document or id is unknown, or the id is in several documents.
-    """
-    if doc is not None:
-        record = library.find_document(doc)
-        if record is None:
-            raise KantlijnError(f"{doc} is not in the library (kantlijn import FILE)")
-        if record.sha256 not in library.holders(annotation_id):
-            raise KantlijnError(f"no annotation {annotation_id} in {record.label}")
-        return record.sha256, annotation_id
-    holders = library.holders(annotation_id)
-    if not holders:
-        raise KantlijnError(
-            f"no annotation {annotation_id} in the library (kantlijn extract FILE shows ids)"
-        )
-    if len(holders) > 1:
-        labels = ", ".join(library.label(sha) for sha in holders[:3])
-        raise KantlijnError(
-            f"annotation {annotation_id} is in {len(holders)} documents ({labels}); "
-            "add --doc FILE|HASH"
-        )
-    return holders[0], annotation_id

@@ -10,7 +10,7 @@ What the user writes (tags, notes, own annotations, reading positions) lives in 
 TinyDB file; extractions live apart in per-document cache files (:mod:`tui.core.library.cache`),
 so persisting a tag never rewrites megabytes. Changes are applied in memory at once and
 written by :meth:`Library.flush` (atomically, under a cross-process lock, merged with whatever
-another kantlijn wrote meanwhile: see :mod:`tui.core.library.operations`).
+another kantlijn wrote meanwhile: see :mod:`tui.core.library.library_file`).
 """
 
 from __future__ import annotations
@@ -24,20 +24,13 @@ from types import TracebackType
 from typing import Any
 
 from tinydb import Query, TinyDB
-from tinydb.storages import MemoryStorage
 
 from tui.core.errors import KantlijnError
 from tui.core.library import operations as ops
-from tui.core.library.atomic_file import (
-    BrokenFileError,
-    FileLock,
-    atomic_write_json,
-    move_aside,
-    read_json_object,
-)
-from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for, file_sha256
-from tui.core.library.ids import IdDirectory, resolve_annotation_id
-from tui.core.library.migrations import SCHEMA, RawDB, migrate, schema_of
+from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for
+from tui.core.library.hashing import file_sha256
+from tui.core.library.ids import IdDirectory
+from tui.core.library.library_file import LibraryFile
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
 from tui.core.model import Annotation, Extraction, annotation_from_dict, annotation_to_dict
 from tui.core.paths import library_path
@@ -45,9 +38,6 @@ from tui.core.text import clean_text
 
 _Q = Query()
 _UNDO_DEPTH = 200
-
-Stamp = tuple[str, int, int, int]
-"""Generation token + inode, size and mtime of the library file as last read or written."""
 
 
 class Library:
@@ -60,10 +50,7 @@ class Library:
         """Things the user must be told (e.g. a broken library moved aside)."""
         self.cache = ExtractionCache(cache_dir_for(path))
         self._ids = IdDirectory(IdIndex(cache_dir_for(path)))
-        self._lock = FileLock(path)
-        self._db = TinyDB(storage=MemoryStorage)
-        self._stamp: Stamp = ("", 0, 0, 0)
-        self._pending: list[ops.Op] = []
+        self._file = LibraryFile(path, self._ids, self.notices)
         self._undo: list[tuple[str, ops.Op]] = []
 
     # -- opening, reading back, writing -------------------------------------------------
@@ -78,74 +65,20 @@ class Library:
             KantlijnError: the file is from a newer kantlijn, or cannot be read at all.
         """
         library = cls(library_path(path))
-        try:
-            with library._lock.held() as generation:
-                library._load(generation.read())
-        except OSError as error:
-            raise KantlijnError(f"cannot open the library {library.path}: {error}") from None
+        library._file.load()
         return library
 
-    def _load(self, token: str) -> None:
-        data = self._read_raw()
-        outdated = bool(data) and schema_of(data) != SCHEMA
-        self._db = TinyDB(storage=MemoryStorage)
-        self._db.storage.write(migrate(data))
-        self._stamp = self._file_stamp(token)
-        if outdated:
-            self._pending.append(lambda db: None)  # write the migrated form on next flush
-
-    def _read_raw(self) -> RawDB:
-        try:
-            return read_json_object(self.path) or {}
-        except BrokenFileError as error:
-            aside = move_aside(self.path)
-            self.notices.append(
-                f"the library {self.path} did not parse ({error}); moved it aside to {aside} "
-                "and started a new one"
-            )
-            return {}
-        except OSError as error:
-            raise KantlijnError(f"cannot read the library {self.path}: {error.strerror}") from None
-
-    def _file_stamp(self, token: str) -> Stamp:
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return (token, 0, 0, 0)
-        return (token, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    @property
+    def _db(self) -> TinyDB:
+        return self._file.db
 
     def flush(self) -> None:
         """Write pending changes: under the lock, merged onto the file as it is now."""
-        if not self._pending and not self._ids.has_pending:
-            return
-        try:
-            with self._lock.held() as generation:
-                if self._file_stamp(generation.read()) != self._stamp:
-                    self._replay_on_fresh()
-                token = generation.renew()
-                atomic_write_json(self.path, self._db.storage.read())
-                self._ids.write()
-                self._stamp = self._file_stamp(token)
-        except OSError as error:
-            raise KantlijnError(f"cannot write the library {self.path}: {error}") from None
-        self._pending.clear()
+        self._file.flush()
 
     def refresh(self) -> bool:
         """Pick up what another process wrote (keeping our pending changes); True if any."""
-        with self._lock.held() as generation:
-            if self._file_stamp(generation.read()) == self._stamp:
-                return False
-            self._replay_on_fresh()
-            self._stamp = self._file_stamp(generation.read())
-        self._ids.forget()
-        return True
-
-    def _replay_on_fresh(self) -> None:
-        fresh = TinyDB(storage=MemoryStorage)
-        fresh.storage.write(migrate(self._read_raw()))
-        for op in self._pending:
-            op(fresh)
-        self._db = fresh
+        return self._file.refresh()
 
     def __enter__(self) -> Library:
         return self
@@ -159,8 +92,7 @@ class Library:
         self.flush()
 
     def _apply(self, op: ops.Op, undo_as: str | None = None) -> None:
-        inverse = op(self._db)
-        self._pending.append(op)
+        inverse = self._file.apply(op)
         if undo_as is not None and inverse is not None:
             self._undo.append((undo_as, inverse))
             del self._undo[:-_UNDO_DEPTH]
@@ -378,9 +310,32 @@ class Library:
     def resolve_annotation_id(self, annotation_id: str, doc: str | None = None) -> tuple[str, str]:
         """``(document hash, annotation id)`` for an id as ``kantlijn extract`` prints it.
 
-        See :func:`tui.core.library.ids.resolve_annotation_id`.
+        Args:
+            annotation_id: the id.
+            doc: a file, a path seen, or a hash (prefix) to look in; all documents if None.
+
+        Raises:
+            KantlijnError: the document or id is unknown, or the id is in several documents.
         """
-        return resolve_annotation_id(self, annotation_id, doc)
+        if doc is not None:
+            record = self.find_document(doc)
+            if record is None:
+                raise KantlijnError(f"{doc} is not in the library (kantlijn import FILE)")
+            if record.sha256 not in self.holders(annotation_id):
+                raise KantlijnError(f"no annotation {annotation_id} in {record.label}")
+            return record.sha256, annotation_id
+        holders = self.holders(annotation_id)
+        if not holders:
+            raise KantlijnError(
+                f"no annotation {annotation_id} in the library (kantlijn extract FILE shows ids)"
+            )
+        if len(holders) > 1:
+            labels = ", ".join(self.label(sha) for sha in holders[:3])
+            raise KantlijnError(
+                f"annotation {annotation_id} is in {len(holders)} documents ({labels}); "
+                "add --doc FILE|HASH"
+            )
+        return holders[0], annotation_id
 
     def holders(self, annotation_id: str) -> list[str]:
         """Hashes of the documents holding ``annotation_id`` (from the PDF, or the user's own)."""
