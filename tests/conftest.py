@@ -16,12 +16,31 @@ SAMPLE_PDF = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
 @pytest.fixture(autouse=True)
 def private_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No test reads or writes the real user's library or config (keymaps, ...)."""
+) -> Path:
+    """No test reads or writes the real user's library or config (keymaps, ...).
+
+    Returns the folder holding this test's own ``data`` (XDG_DATA_HOME) and ``config``
+    (XDG_CONFIG_HOME).
+    """
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
+    return home
+
+
+@pytest.fixture
+def config_dir(private_user_dirs: Path) -> Path:
+    """This test's kantlijn config folder (``$XDG_CONFIG_HOME/kantlijn``), created empty."""
+    folder = private_user_dirs / "config" / "kantlijn"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture
+def data_dir(private_user_dirs: Path) -> Path:
+    """This test's kantlijn data folder (``$XDG_DATA_HOME/kantlijn``, not created)."""
+    return private_user_dirs / "data" / "kantlijn"
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
-"""A small hand-built Extraction for the reader tests (until the sample PDF loads).
+"""Reader test helpers: a small hand-built Extraction, and reading what the reader shows.
 
-Text and comments follow the real release (seed): nota 2 carries the highlight
-"Hiervoor zijn al aanwijzingen." with Nobel's FreeText "Welke dan? ..." anchored to it.
+Text and comments of the Extraction follow the real release (seed): nota 2 carries the
+highlight "Hiervoor zijn al aanwijzingen." with Nobel's FreeText "Welke dan? ..." anchored
+to it.
 """
 
 from __future__ import annotations
+
+from textual.pilot import Pilot
 
 from tui.core.model import (
     Anchor,
@@ -16,6 +19,8 @@ from tui.core.model import (
     PageText,
     Span,
 )
+from tui.screens.reader import ReaderScreen
+from tui.widgets.page_view import PageView
 
 HIGHLIGHT = "Hiervoor zijn al aanwijzingen."
 WELKE_DAN = (
@@ -114,3 +119,18 @@ def sample_extraction() -> Extraction:
         ],
         annotations=_annotations(),
     )
+
+
+async def reader_when_read(pilot: Pilot[None]) -> ReaderScreen:
+    """Wait until the background reading has finished; the reader screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen) and screen.complete
+    return screen
+
+
+def screen_rows(view: PageView) -> list[str]:
+    """The text of every visible row of the page view, as drawn."""
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]

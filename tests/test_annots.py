@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import read_pdf_annotations
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -21,7 +22,7 @@ from pypdf.generic import (
 from tui.core.anchoring.threads import ThreadRef, resolve_threads
 from tui.core.model import Annotation
 from tui.core.pdf.annotation_values import color_of
-from tui.core.pdf.annotations import read_annotations, read_document_annotations
+from tui.core.pdf.annotations import read_annotations
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.opening import open_pdf
 
@@ -33,14 +34,6 @@ PDFANNOTS_SUBTYPES = {
 # pdfannots' own cleanup turns typographic punctuation into ASCII; we keep it as written,
 # so the comparison applies that convention to our side only.
 PDFANNOTS_ASCII = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
-
-
-def read(path: Path, password: str | None = None) -> tuple[list[Annotation], list[str]]:
-    """Open ``path`` and read all its annotations, with pypdf's log captured."""
-    warnings: list[str] = []
-    with pypdf_warnings(warnings):
-        annotations = read_document_annotations(open_pdf(path, password), warnings)
-    return annotations, warnings
 
 
 def manifest_annots(corpus: Path) -> dict[str, Counter[str]]:
@@ -70,14 +63,14 @@ def test_subtype_counts_match_manifest(corpus: Path) -> None:
     for name, counts in manifest_annots(corpus).items():
         if name.startswith("bad/"):
             continue
-        annotations, _ = read(corpus / name)
+        annotations, _ = read_pdf_annotations(corpus / name)
         assert Counter(a.subtype for a in annotations) == counts, name
 
 
 def test_contents_match_pdfannots_expectations(corpus: Path) -> None:
     facts = json.loads((corpus / "pdfannots_expected.json").read_text(encoding="utf-8"))
     for name, fact in facts["files"].items():
-        annotations, _ = read(corpus / "pdfannots" / name)
+        annotations, _ = read_pdf_annotations(corpus / "pdfannots" / name)
         ours = Counter(
             (a.subtype, (a.contents or "").translate(PDFANNOTS_ASCII) or None)
             for a in annotations
@@ -96,47 +89,47 @@ def test_contents_match_pdfannots_expectations(corpus: Path) -> None:
 
 
 def test_dates_and_authors(corpus: Path) -> None:
-    hotos, _ = read(corpus / "pdfannots" / "hotos17.pdf")
+    hotos, _ = read_pdf_annotations(corpus / "pdfannots" / "hotos17.pdf")
     squiggly = next(a for a in hotos if a.subtype == "Squiggly" and a.page == 1)
     assert squiggly.created == "2019-01-19T21:29:42-08:00"
-    word2column, _ = read(corpus / "pdfannots" / "word2column.pdf")
+    word2column, _ = read_pdf_annotations(corpus / "pdfannots" / "word2column.pdf")
     assert {a.author for a in word2column} == {"Andrew Baumann"}
-    freetext, _ = read(corpus / "pdfannots" / "FreeText-annotation.pdf")
+    freetext, _ = read_pdf_annotations(corpus / "pdfannots" / "FreeText-annotation.pdf")
     assert freetext[0].author == "A. Jesse Jiryu Davis"
     assert freetext[0].created == "2021-12-18T20:01:59-05:00"
 
 
 def test_freetext_contents(corpus: Path) -> None:
-    (single,), _ = read(corpus / "pdfannots" / "FreeText-annotation.pdf")
+    (single,), _ = read_pdf_annotations(corpus / "pdfannots" / "FreeText-annotation.pdf")
     assert (single.kind, single.contents) == ("freetext", 'Annotation with subtype "FreeText".')
-    freetexts, _ = read(corpus / "pdfjs" / "freetexts.pdf")
+    freetexts, _ = read_pdf_annotations(corpus / "pdfjs" / "freetexts.pdf")
     assert sorted(a.contents or "" for a in freetexts) == sorted(
         f"Hello World {w}" for w in ("from Acrobat", "From Firefox", "from Preview",
                                      "from Edge without Acrobat", "from Foxit", "from Okular")
     )
-    (no_da,), _ = read(corpus / "pdfium" / "freetext_annotation_without_da.pdf")
+    (no_da,), _ = read_pdf_annotations(corpus / "pdfium" / "freetext_annotation_without_da.pdf")
     assert no_da.contents == "Hello!"
 
 
 def test_rich_text_only_contents(corpus: Path) -> None:
-    annotations, _ = read(corpus / "pdfjs" / "issue13447.pdf")
+    annotations, _ = read_pdf_annotations(corpus / "pdfjs" / "issue13447.pdf")
     carets = sorted(a.contents or "" for a in annotations if a.subtype == "Caret")
     assert carets == ["13", "el leo. Ut ni14"]  # from /RC: <p>el leo&#46; Ut ni14</p>
     assert all(a.contents for a in annotations if a.subtype != "StrikeOut")
 
 
 def test_line_ends_normalised(corpus: Path) -> None:
-    pr24, _ = read(corpus / "pdfannots" / "pr24.pdf")
+    pr24, _ = read_pdf_annotations(corpus / "pdfannots" / "pr24.pdf")
     assert "dual\n\npara note" in [a.contents for a in pr24]
-    issue17215, _ = read(corpus / "pdfjs" / "issue17215.pdf")
+    issue17215, _ = read_pdf_annotations(corpus / "pdfjs" / "issue17215.pdf")
     assert all("\r" not in (a.contents or "") for a in pr24 + issue17215)
 
 
 def test_colors_from_rgb(corpus: Path) -> None:
-    (note,), warnings = read(corpus / "pdfjs" / "annotation-text-without-popup.pdf")
+    (note,), warnings = read_pdf_annotations(corpus / "pdfjs" / "annotation-text-without-popup.pdf")
     assert note.color == "#bfff00"  # /C [0.75 1 0]
     assert any("not an annotation" in w for w in warnings)  # the null /Annots entry
-    (freetext,), _ = read(corpus / "pdfannots" / "FreeText-annotation.pdf")
+    (freetext,), _ = read_pdf_annotations(corpus / "pdfannots" / "FreeText-annotation.pdf")
     assert freetext.color is None  # /C [] = transparent
 
 
@@ -150,7 +143,7 @@ def test_gray_and_cmyk_colors() -> None:
 
 
 def test_encrypted_with_empty_user_password_opens(corpus: Path) -> None:
-    annotations, _ = read(corpus / "pdfjs" / "issue17215.pdf")
+    annotations, _ = read_pdf_annotations(corpus / "pdfjs" / "issue17215.pdf")
     assert [(a.kind, a.contents) for a in annotations] == [
         ("caret", "test comment #1"),
         ("caret", "test comment#2"),
@@ -159,17 +152,17 @@ def test_encrypted_with_empty_user_password_opens(corpus: Path) -> None:
 
 def test_ids_unique_and_stable(corpus: Path) -> None:
     for name in ("pdfjs/issue14438.pdf", "pdfannots/hotos17.pdf", "pdfjs/comments.pdf"):
-        first, _ = read(corpus / name)
-        second, _ = read(corpus / name)
+        first, _ = read_pdf_annotations(corpus / name)
+        second, _ = read_pdf_annotations(corpus / name)
         ids = [a.id for a in first]
         assert len(set(ids)) == len(ids), name
         assert ids == [a.id for a in second], name
-    (redact,), _ = read(corpus / "pdfium" / "redact_annot.pdf")
+    (redact,), _ = read_pdf_annotations(corpus / "pdfium" / "redact_annot.pdf")
     assert (redact.id, redact.kind) == ("Redact-1", "redaction")  # its /NM
 
 
 def test_geometry_and_ink(corpus: Path) -> None:
-    annotations, _ = read(corpus / "sample-files" / "annotated_pdf.pdf")
+    annotations, _ = read_pdf_annotations(corpus / "sample-files" / "annotated_pdf.pdf")
     ink = next(a for a in annotations if a.kind == "ink")
     assert ink.ink and all(len(stroke) >= 2 for stroke in ink.ink)
     highlight = next(a for a in annotations if a.kind == "highlight")
@@ -216,7 +209,7 @@ def test_crafted_popup_overlay_duplicate_names(tmp_path: Path) -> None:
     path = tmp_path / "crafted.pdf"
     writer.write(path)
 
-    annotations, warnings = read(path)
+    annotations, warnings = read_pdf_annotations(path)
     text, redaction = annotations
     assert text.contents == "Zie finale tekst\nregel 2"
     assert text.rect == (100.0, 680.0, 300.0, 700.0)
@@ -234,5 +227,5 @@ def test_resolve_threads_ignores_unknown_targets() -> None:
 
 @pytest.mark.parametrize("name", ["pdfjs/annotation-text-widget.pdf", "woo/173783.pdf"])
 def test_files_without_comments(corpus: Path, name: str) -> None:
-    annotations, _ = read(corpus / name)
+    annotations, _ = read_pdf_annotations(corpus / name)
     assert annotations == []

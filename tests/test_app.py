@@ -18,27 +18,12 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 
-@pytest.fixture(autouse=True)
-def _own_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets an empty library of its own (never the user's)."""
-    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
-
-
-@pytest.fixture
-def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty XDG config home; returns the kantlijn config folder inside it."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    folder = tmp_path / "kantlijn"
-    folder.mkdir()
-    return folder
-
-
 def help_text(screen: HelpScreen) -> str:
     """The help table as plain text lines ``keys  description``."""
     return "\n".join(f"{keys}  {description}" for keys, description in screen.rows)
 
 
-async def test_help_lists_the_live_bindings(config_home: Path) -> None:
+async def test_help_lists_the_live_bindings() -> None:
     app = make_app(extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -53,8 +38,8 @@ async def test_help_lists_the_live_bindings(config_home: Path) -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
-async def test_keymap_file_remaps_keys_and_help_follows(config_home: Path) -> None:
-    (config_home / "keymap.toml").write_text('[keymap]\nnext_comment = "x,down"\n')
+async def test_keymap_file_remaps_keys_and_help_follows(config_dir: Path) -> None:
+    (config_dir / "keymap.toml").write_text('[keymap]\nnext_comment = "x,down"\n')
     app = make_app(extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -82,7 +67,7 @@ def test_broken_keymap_is_a_warning_not_a_crash(tmp_path: Path) -> None:
     assert "keymap.quit" in warnings[0]
 
 
-async def test_palette_offers_reader_commands(config_home: Path) -> None:
+async def test_palette_offers_reader_commands() -> None:
     app = make_app(extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -101,7 +86,7 @@ async def test_palette_offers_reader_commands(config_home: Path) -> None:
         assert reader.page_view.top_row() == layout.page_rows[7]  # nota 2 "Reactie op de outline"
 
 
-async def test_library_lists_documents_and_reports_bad_paths(config_home: Path) -> None:
+async def test_library_lists_documents_and_reports_bad_paths() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -121,8 +106,8 @@ def test_cli_bad_file_is_one_clean_error(tmp_path: Path) -> None:
         run_app(file=str(tmp_path / "missing.pdf"))
 
 
-async def test_remapping_a_reading_key_leaves_the_selection_its_key(config_home: Path) -> None:
-    (config_home / "keymap.toml").write_text('[keymap]\nscroll_down = "x"\nlibrary = "L"\n')
+async def test_remapping_a_reading_key_leaves_the_selection_its_key(config_dir: Path) -> None:
+    (config_dir / "keymap.toml").write_text('[keymap]\nscroll_down = "x"\nlibrary = "L"\n')
     app = make_app(extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

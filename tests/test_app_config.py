@@ -12,12 +12,6 @@ from tui.app import make_app
 from tui.core.settings import load_config
 
 
-@pytest.fixture(autouse=True)
-def _own_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
-
-
 def test_user_name_comes_from_the_file_else_the_login_name(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     assert load_config(path) == load_config(tmp_path / "missing.toml")
@@ -38,10 +32,10 @@ def test_a_broken_config_is_one_warning_and_the_defaults(tmp_path: Path, text: s
     assert len(warnings) == 1 and "config.toml" in warnings[0] and "\n" not in warnings[0]
 
 
-async def test_the_app_tells_a_broken_config_and_still_starts(tmp_path: Path) -> None:
-    folder = tmp_path / "config" / "kantlijn"
-    folder.mkdir(parents=True)
-    (folder / "config.toml").write_text("[user\n")
+async def test_the_app_tells_a_broken_config_and_still_starts(
+    tmp_path: Path, config_dir: Path
+) -> None:
+    (config_dir / "config.toml").write_text("[user\n")
     app = make_app(extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

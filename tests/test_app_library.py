@@ -19,13 +19,6 @@ from tui.screens.reader import ReaderScreen
 SIZE = (160, 48)
 
 
-@pytest.fixture(autouse=True)
-def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
-
-
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Counts full parses of a PDF (each call of PdfDocument.extract appends the file)."""
@@ -61,7 +54,7 @@ async def open_first(pilot: Pilot[None]) -> ReaderScreen:
 
 
 async def test_first_run_lists_the_sample_in_the_default_library(
-    tmp_path: Path, sample_pdf: Path
+    data_dir: Path, sample_pdf: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -69,7 +62,7 @@ async def test_first_run_lists_the_sample_in_the_default_library(
         assert isinstance(app.screen, LibraryScreen)
         assert len(titles(app)) == 1
         assert app.screen.paths == [str(sample_path().resolve())]
-    default = tmp_path / "data" / "kantlijn" / "library.json"
+    default = data_dir / "library.json"
     assert default.is_file()
     with Library.open(default) as stored:
         assert [d.path for d in stored.documents()] == [str(sample_pdf.resolve())]

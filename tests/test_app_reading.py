@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pdf_fixtures import make_pdf
-from textual.pilot import Pilot
+from reader_fixture import reader_when_read
 
 import tui.core.document as document
 from tui.app import make_app
@@ -28,16 +28,6 @@ def empty_library(tmp_path: Path) -> str:
     path = tmp_path / "lib" / "library.json"
     Library.open(path).flush()
     return str(path)
-
-
-async def read(pilot: Pilot[None]) -> ReaderScreen:
-    """The reader, once the document is read."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen) and screen.complete
-    return screen
 
 
 def comments(reader: ReaderScreen) -> list[str]:
@@ -61,7 +51,7 @@ async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
     app = make_app(library=library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(copy), "enter")
-        before = comments(await read(pilot))
+        before = comments(await reader_when_read(pilot))
         assert any("Welke dan?" in c for c in before)
     copy.rename(tmp_path / "elsewhere.pdf")
     assert StoreLibrary.open(library).has_cached(str(copy))  # the CLI opens it too
@@ -70,13 +60,13 @@ async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
         await pilot.pause()
         assert isinstance(again.screen, LibraryScreen)
         await pilot.press("enter")  # the row of the moved file
-        reader = await read(pilot)
+        reader = await reader_when_read(pilot)
         assert comments(reader) == before
         assert f"PDF not found at {copy.resolve()}" in status(reader)
         assert not [n for n in again._notifications if n.severity == "error"]
     from_cli = make_app(file=str(copy), library=library)
     async with from_cli.run_test(size=SIZE) as pilot:
-        reader = await read(pilot)
+        reader = await reader_when_read(pilot)
         assert comments(reader) == before and "PDF not found" in status(reader)
 
 

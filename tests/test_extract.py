@@ -15,12 +15,8 @@ from tui.core.model import Annotation, Extraction
 
 
 @pytest.fixture(scope="module")
-def sample() -> Extraction:
-    from tests.conftest import SAMPLE_PDF
-
-    if not SAMPLE_PDF.is_file():
-        pytest.skip("sample PDF missing")
-    return document.load(SAMPLE_PDF)
+def sample(sample_pdf: Path) -> Extraction:
+    return document.load(sample_pdf)
 
 
 def _by_contents(extraction: Extraction, start: str) -> Annotation:

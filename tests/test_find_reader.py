@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader_fixture import reader_when_read
 from rich.style import Style
-from textual.pilot import Pilot
 from textual.strip import Strip
 
 from tui.app import make_app
@@ -14,14 +14,6 @@ from tui.widgets.page_view import PageView
 
 # Breaks after "In Nederland" on page 17 (line 29) and again on page 21.
 PHRASE = "nederland is een preventief uitreisverbod"
-
-
-async def _read_fully(pilot: Pilot[None]) -> ReaderScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen) and screen.complete
-    return screen
 
 
 def _marked(strip: Strip, style: Style) -> str:
@@ -43,7 +35,7 @@ def _status(screen: ReaderScreen) -> str:
 async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf: Path) -> None:
     app = make_app(file=str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = await _read_fully(pilot)
+        screen = await reader_when_read(pilot)
         view = screen.page_view
         await pilot.press("slash", *PHRASE, "enter")
         await pilot.pause()
@@ -74,7 +66,7 @@ async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf:
 async def test_accent_free_find_in_the_reader(sample_pdf: Path) -> None:
     app = make_app(file=str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = await _read_fully(pilot)
+        screen = await reader_when_read(pilot)
         await pilot.press("slash", *"oekraine", "enter")
         await pilot.pause()
         assert [part for _, part in _current_rows(screen.page_view)] == ["Oekraïne"]

@@ -85,7 +85,6 @@ def test_version_and_help() -> None:
 def test_library_location_follows_xdg_and_overrides(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.delenv("KANTLIJN_LIBRARY", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert paths.library_path() == tmp_path / "data" / "kantlijn" / "library.json"
     monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "env.json"))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from reader_fixture import (
     HIGHLIGHT,
     HIGHLIGHT_LINE,
@@ -12,6 +9,7 @@ from reader_fixture import (
     INJECTION_BOLD,
     INJECTION_CLICK,
     sample_extraction,
+    screen_rows,
 )
 from textual.pilot import Pilot
 
@@ -20,22 +18,10 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
 
-@pytest.fixture(autouse=True)
-def _no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read the keymap of whoever runs them."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
-
-
 def view_of(app: KantlijnApp) -> PageView:
     """The reader's page view."""
     assert isinstance(app.screen, ReaderScreen)
     return app.screen.page_view
-
-
-def screen_rows(view: PageView) -> list[str]:
-    """The text of every visible row of the page view, as drawn."""
-    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
 
 
 def row_with(view: PageView, needle: str) -> int:

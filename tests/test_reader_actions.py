@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from reader_fixture import reader_when_read, screen_rows
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -25,12 +26,6 @@ SIZE = (160, 48)
 WELKE_DAN = "Welke dan?"
 
 
-@pytest.fixture(autouse=True)
-def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
 @pytest.fixture
 def library(tmp_path: Path) -> str:
     """A library file of this test's own."""
@@ -38,11 +33,9 @@ def library(tmp_path: Path) -> str:
 
 
 async def reader_of(pilot: Pilot[None]) -> ReaderScreen:
-    """Wait until the document is read; the reader screen."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen) and screen.complete and screen.doc
+    """Wait until the document is read and in the library; the reader screen."""
+    screen = await reader_when_read(pilot)
+    assert screen.doc
     return screen
 
 
@@ -68,11 +61,6 @@ def card_text(view: PageView, index: int) -> list[str]:
     """The rows of one card as plain text."""
     assert view.layout_ is not None
     return [line.plain for line in view.layout_.cards[index].lines]
-
-
-def screen_rows(view: PageView) -> list[str]:
-    """Every visible row of the page view, as drawn."""
-    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
 
 
 async def tag_focused(pilot: Pilot[None], text: str) -> None:
@@ -155,11 +143,9 @@ async def test_note_with_e_is_shown_apart_and_persists(sample_pdf: Path, library
 
 
 async def test_selection_becomes_own_highlight_that_persists_then_delete(
-    sample_pdf: Path, library: str, tmp_path: Path
+    sample_pdf: Path, library: str, config_dir: Path
 ) -> None:
-    settings = tmp_path / "config" / "kantlijn" / "config.toml"
-    settings.parent.mkdir(parents=True)
-    settings.write_text('[user]\nname = "Jansen, P."\n')
+    (config_dir / "config.toml").write_text('[user]\nname = "Jansen, P."\n')
     app = make_app(file=str(sample_pdf), library=library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)

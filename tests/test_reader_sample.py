@@ -4,34 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from reader_fixture import reader_when_read, screen_rows
 from textual.pilot import Pilot
 
 from tui.app import make_app
 from tui.screens.reader import ReaderScreen
-from tui.widgets.page_view import PageView
 
 HIGHLIGHT = "Hiervoor zijn al aanwijzingen."
 
 
-@pytest.fixture(autouse=True)
-def _no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("KANTLIJN_LIBRARY", str(tmp_path / "library.json"))
-
-
-async def read_fully(pilot: Pilot[None]) -> PageView:
-    """Wait until the background extraction finished; the reader's page view."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen) and screen.complete
-    return screen.page_view
-
-
 async def goto_welke_dan(pilot: Pilot[None]) -> None:
     """Snapshot setup: read the sample, then jump to the "Welke dan?" comment."""
-    view = await read_fully(pilot)
+    view = (await reader_when_read(pilot)).page_view
     assert view.layout_ is not None
     index = next(
         i for i, c in enumerate(view.layout_.cards)
@@ -41,10 +25,6 @@ async def goto_welke_dan(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def rows_of(view: PageView) -> list[str]:
-    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
-
-
 async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(sample_pdf: Path) -> None:
     app = make_app(file=str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
@@ -52,7 +32,7 @@ async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(sample_p
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         view = screen.page_view
-        rows = rows_of(view)
+        rows = screen_rows(view)
         passage = next(y for y, r in enumerate(rows) if HIGHLIGHT in r)
         assert view.focused_card is not None and view.layout_ is not None
         header = view.layout_.cards[view.focused_card].lines[0].plain
@@ -64,7 +44,7 @@ async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(sample_p
 async def test_sample_shows_first_page_then_all_pages(sample_pdf: Path) -> None:
     app = make_app(file=str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
-        view = await read_fully(pilot)
+        view = (await reader_when_read(pilot)).page_view
         assert view.extraction is not None
         assert len(view.extraction.pages) == view.extraction.document.pages > 10
         assert app.screen.query_one("#reader-progress").display is False

@@ -53,15 +53,6 @@ def annots(sample_pdf: Path) -> list[tuple[int, Any]]:
     ]
 
 
-@pytest.fixture(scope="module")
-def sample_pdf() -> Path:
-    """The committed sample (module scope; skips when not generated)."""
-    path = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
-    if not path.is_file():
-        pytest.skip("sample_docs PDF not generated yet")
-    return path
-
-
 def _rect(annot: Any) -> list[float]:
     return [float(v) for v in annot["/Rect"]]
 

@@ -6,17 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from helpers import read_pdf_annotations
+
 from tui.core.model import Annotation
-from tui.core.pdf.annotations import read_document_annotations
-from tui.core.pdf.log import pypdf_warnings
-from tui.core.pdf.opening import open_pdf
-
-
-def read(path: Path) -> list[Annotation]:
-    """All annotations of ``path``."""
-    warnings: list[str] = []
-    with pypdf_warnings(warnings):
-        return read_document_annotations(open_pdf(path), warnings)
 
 
 def facts(corpus: Path) -> dict[str, Any]:
@@ -36,7 +28,7 @@ def by_contents(annotations: list[Annotation], contents: str) -> Annotation:
 def test_pdfpig_reply_without_rt_is_a_reply(corpus: Path) -> None:
     observed = facts(corpus)["pdfpig/annotation-comments.pdf"]["observed"]
     parent_fact, reply_fact = observed
-    annotations = read(corpus / "pdfpig" / "annotation-comments.pdf")
+    annotations, _ = read_pdf_annotations(corpus / "pdfpig" / "annotation-comments.pdf")
     parent = by_contents(annotations, parent_fact["contents"])
     reply = by_contents(annotations, reply_fact["contents"])
     assert (reply.contents, parent.contents) == ("well yes", "strange comment")
@@ -46,7 +38,7 @@ def test_pdfpig_reply_without_rt_is_a_reply(corpus: Path) -> None:
 
 def test_qna_text_reply_to_highlight(corpus: Path) -> None:
     documented = facts(corpus)["qna/test_annot_0.pdf"]["documented_upstream"]
-    annotations = read(corpus / "qna" / "test_annot_0.pdf")
+    annotations, _ = read_pdf_annotations(corpus / "qna" / "test_annot_0.pdf")
     highlight = by_contents(annotations, documented[0]["contents"])
     reply = by_contents(annotations, documented[1]["contents"])
     assert (highlight.subtype, reply.subtype) == ("Highlight", "Text")
@@ -58,18 +50,18 @@ def test_grouped_edits_are_not_replies(corpus: Path) -> None:
     files = facts(corpus)["group_not_reply"]["files"]
     assert set(files) == {"pdfannots/caret.pdf", "pdfjs/issue13447.pdf"}
     for name in files:
-        annotations = read(corpus / name)
+        annotations, _ = read_pdf_annotations(corpus / name)
         ids = {a.id: a for a in annotations}
         grouped = [a for a in annotations if a.group_with]
         assert [a.subtype for a in grouped] == ["StrikeOut"], name
         assert ids[grouped[0].group_with or ""].subtype == "Caret", name
         assert all(a.in_reply_to is None for a in annotations), name
-    caret = read(corpus / "pdfannots" / "caret.pdf")
+    caret, _ = read_pdf_annotations(corpus / "pdfannots" / "caret.pdf")
     (strike,) = [a for a in caret if a.group_with]
     assert by_contents(caret, "Google Chrome").id == strike.group_with
 
 
 def test_files_without_irt_have_no_threads(corpus: Path) -> None:
     for name in ("pdfannots/pr24.pdf", "pdfjs/pr12564.pdf", "pdfjs/comments.pdf"):
-        annotations = read(corpus / name)
+        annotations, _ = read_pdf_annotations(corpus / name)
         assert all(a.in_reply_to is None and a.group_with is None for a in annotations)
