@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from tui.app import make_app, run_app
 from tui.core.errors import KantlijnError
-from tui.keymap import load_keymap
+from tui.core.settings import load_keymap
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -81,7 +81,7 @@ async def test_palette_offers_reader_commands() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is reader
-        layout = reader.page_view.layout_
+        layout = reader.page_view.page_layout
         assert layout is not None
         assert reader.page_view.top_row() == layout.page_rows[7]  # nota 2 "Reactie op de outline"
 

@@ -16,9 +16,9 @@ from tui.app import make_app
 from tui.core.library.hashing import file_sha256
 from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
-from tui.screens.library_source import StoreLibrary
+from tui.services.library import StoreLibrary
 from tui.screens.reader import ReaderScreen
-from tui.screens.reader_loading import ReadingCancelled
+from tui.services.loader import ReadingCancelled
 
 SIZE = (160, 48)
 
@@ -32,7 +32,7 @@ def empty_library(tmp_path: Path) -> str:
 
 def comments(reader: ReaderScreen) -> list[str]:
     """The contents of every comment card shown."""
-    layout = reader.page_view.layout_
+    layout = reader.page_view.page_layout
     assert layout is not None
     return [card.thread.root.contents or "" for card in layout.cards]
 

@@ -44,7 +44,7 @@ async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf:
         assert [part for _, part in marked] == ["Nederland", "is een preventief uitreisverbod"]
         assert "meegenomen. In Nederland" in marked[0][0]
         assert "match 1/2" in _status(screen)
-        assert view.layout_ is not None and view.layout_.page_at(view.top_row()) in (16, 17)
+        assert view.page_layout is not None and view.page_layout.page_at(view.top_row()) in (16, 17)
 
         await pilot.press("enter")  # enter again: the next whole match, on page 21
         await pilot.pause()
@@ -53,7 +53,7 @@ async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf:
             "Nederland",
             "is een preventief uitreisverbod",
         ]
-        assert view.layout_.page_at(view.top_row()) in (20, 21)
+        assert view.page_layout.page_at(view.top_row()) in (20, 21)
         assert "match 2/2" in _status(screen)
 
         await pilot.press("escape", "n")  # n cycles whole matches: back to the first

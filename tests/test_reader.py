@@ -38,8 +38,8 @@ async def focus_card_about(pilot: Pilot[None], view: PageView, text: str) -> int
         await pilot.press("n")
         await pilot.pause()
         focused = view.focused_card
-        assert view.layout_ is not None and focused is not None
-        if text in (view.layout_.cards[focused].thread.root.contents or ""):
+        assert view.page_layout is not None and focused is not None
+        if text in (view.page_layout.cards[focused].thread.root.contents or ""):
             return focused
     raise AssertionError(f"no card about {text!r}")
 
@@ -50,9 +50,9 @@ async def test_card_starts_on_the_row_of_its_highlighted_passage() -> None:
         await pilot.pause()
         view = view_of(app)
         index = await focus_card_about(pilot, view, "Welke dan?")
-        assert view.layout_ is not None
-        card = view.layout_.cards[index]
-        passage_row = view.layout_.line_rows[(HIGHLIGHT_PAGE, HIGHLIGHT_LINE)]
+        assert view.page_layout is not None
+        card = view.page_layout.cards[index]
+        passage_row = view.page_layout.line_rows[(HIGHLIGHT_PAGE, HIGHLIGHT_LINE)]
         assert card.anchor_row == card.top == passage_row
         # On screen: the card's header is drawn on the row of the highlighted sentence,
         # and the comment text follows in the same (margin) column.
@@ -60,9 +60,9 @@ async def test_card_starts_on_the_row_of_its_highlighted_passage() -> None:
         assert row_with(view, HIGHLIGHT) == row_with(view, header)
         assert row_with(view, "Welke dan?") > row_with(view, HIGHLIGHT)
         text_x = screen_rows(view)[row_with(view, HIGHLIGHT) - view.region.y].index(HIGHLIGHT)
-        assert text_x < view.layout_.text_width
+        assert text_x < view.page_layout.text_width
         welke_row = screen_rows(view)[row_with(view, "Welke dan?") - view.region.y]
-        assert welke_row.index("Welke dan?") > view.layout_.text_width
+        assert welke_row.index("Welke dan?") > view.page_layout.text_width
 
 
 async def test_highlight_is_coloured_over_exactly_its_characters() -> None:
@@ -87,7 +87,7 @@ async def test_cards_compete_for_rows_without_overlapping() -> None:
     app = make_app(extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        layout = view_of(app).layout_
+        layout = view_of(app).page_layout
         assert layout is not None
         taken: set[int] = set()
         for card in layout.cards:
@@ -121,16 +121,16 @@ async def test_go_to_page_and_next_nota() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
-        assert view.layout_ is not None
+        assert view.page_layout is not None
         await pilot.press("colon", "9", "enter")
         await pilot.pause()
-        assert view.layout_.page_at(view.top_row()) == 9
+        assert view.page_layout.page_at(view.top_row()) == 9
         assert "p. 9 / 12" in screen_rows(view)[0]
         await pilot.press("g", "right_square_bracket")
         await pilot.pause()
-        assert view.top_row() == view.layout_.page_rows[7]  # nota 2 starts on page 7
+        assert view.top_row() == view.page_layout.page_rows[7]  # nota 2 starts on page 7
         await pilot.press("left_square_bracket")
-        assert view.top_row() == view.layout_.page_rows[1]
+        assert view.top_row() == view.page_layout.page_rows[1]
 
 
 async def test_find_highlights_and_cycles_matches_then_escape_returns_n_to_comments() -> None:
@@ -163,9 +163,9 @@ async def test_clicking_a_card_jumps_to_its_passage() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
-        assert view.layout_ is not None
-        card = view.layout_.cards[1]  # the note on page 1, drawn in the margin
-        x = view.layout_.text_width + 6
+        assert view.page_layout is not None
+        card = view.page_layout.cards[1]  # the note on page 1, drawn in the margin
+        x = view.page_layout.text_width + 6
         await pilot.click(view, offset=(x, card.top - view.top_row()))
         await pilot.pause()
         assert view.focused_card == 1
@@ -207,7 +207,7 @@ async def test_narrow_terminal_puts_cards_under_their_line() -> None:
         await pilot.pause()
         view = view_of(app)
         await focus_card_about(pilot, view, "Welke dan?")
-        assert view.layout_ is not None and view.layout_.inline
+        assert view.page_layout is not None and view.page_layout.inline
         passage = row_with(view, HIGHLIGHT)
         assert row_with(view, "¶ Nobel, J.N.J.") == passage + 1
         assert row_with(view, "Welke dan?") > passage
@@ -218,7 +218,7 @@ async def test_ink_is_sketched_in_braille() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
-        layout = view.layout_
+        layout = view.page_layout
         assert layout is not None
         ink = next(c for c in layout.cards if c.thread.root.kind == "ink")
         sketch = [line.plain for line in ink.lines[1:]]

@@ -18,8 +18,8 @@ from tui.app import KantlijnApp, make_app
 from tui.core.library.library import Library
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.tag_manager import TagManager
-from tui.screens.user_modals import split_tags
+from tui.dialogs.tag_manager import TagManager
+from tui.dialogs.tag import split_tags
 from tui.widgets.page_view import PageView
 
 SIZE = (160, 48)
@@ -41,8 +41,8 @@ async def reader_of(pilot: Pilot[None]) -> ReaderScreen:
 
 def card_about(view: PageView, text: str) -> int:
     """The index of the card whose comment (or quote) contains ``text``."""
-    assert view.layout_ is not None
-    for index, card in enumerate(view.layout_.cards):
+    assert view.page_layout is not None
+    for index, card in enumerate(view.page_layout.cards):
         root = card.thread.root
         if text in (root.contents or "") or text in (root.quote or ""):
             return index
@@ -59,8 +59,8 @@ async def focus_card(pilot: Pilot[None], screen: ReaderScreen, text: str) -> int
 
 def card_text(view: PageView, index: int) -> list[str]:
     """The rows of one card as plain text."""
-    assert view.layout_ is not None
-    return [line.plain for line in view.layout_.cards[index].lines]
+    assert view.page_layout is not None
+    return [line.plain for line in view.page_layout.cards[index].lines]
 
 
 async def tag_focused(pilot: Pilot[None], text: str) -> None:
@@ -173,17 +173,17 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         screen = await reader_of(pilot)
         view = screen.page_view
         index = card_about(view, expected)
-        assert view.layout_ is not None
-        card = view.layout_.cards[index]
+        assert view.page_layout is not None
+        card = view.page_layout.cards[index]
         assert "(yours)" in card.lines[0].plain
-        assert card.top == card.anchor_row == view.layout_.row_of(start.page, start.line)
+        assert card.top == card.anchor_row == view.page_layout.row_of(start.page, start.line)
         screen.goto_card(index)
         await pilot.pause()
         rows = screen_rows(view)
         assert any(expected in r and card.lines[0].plain in r for r in rows)
         await pilot.press("d")
         await pilot.pause()
-        assert not any("(yours)" in c.lines[0].plain for c in view.layout_.cards)
+        assert not any("(yours)" in c.lines[0].plain for c in view.page_layout.cards)
         assert any("Deleted your highlight" in m for m in messages(again))
     with Library.open(library) as stored:
         assert stored.own_annotations(screen.doc or "") == []
@@ -292,8 +292,8 @@ async def test_tag_manager_renames_and_merges_library_wide(
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         view = screen.page_view
-        assert view.layout_ is not None
-        tagged = [c for c in view.layout_.cards if any(" vraag " in r.plain for r in c.lines)]
+        assert view.page_layout is not None
+        tagged = [c for c in view.page_layout.cards if any(" vraag " in r.plain for r in c.lines)]
         assert len(tagged) == 2
         assert any(m.startswith("Merged tag vragen into vraag") for m in messages(app))
     with Library.open(library) as stored:

@@ -39,8 +39,8 @@ async def test_reader_walks_every_comment(corpus: Path, tmp_path: Path, name: st
         screen = app.screen
         assert isinstance(screen, ReaderScreen) and screen.complete
         view = screen.page_view
-        assert view.layout_ is not None
-        cards = len(view.layout_.cards)
+        assert view.page_layout is not None
+        cards = len(view.page_layout.cards)
         for _ in range(cards + 1):
             await pilot.press("n")
         await pilot.press("G", "g", "N")

@@ -16,9 +16,9 @@ HIGHLIGHT = "Hiervoor zijn al aanwijzingen."
 async def goto_welke_dan(pilot: Pilot[None]) -> None:
     """Snapshot setup: read the sample, then jump to the "Welke dan?" comment."""
     view = (await reader_when_read(pilot)).page_view
-    assert view.layout_ is not None
+    assert view.page_layout is not None
     index = next(
-        i for i, c in enumerate(view.layout_.cards)
+        i for i, c in enumerate(view.page_layout.cards)
         if "Welke dan?" in (c.thread.root.contents or "")
     )
     view.focus_card(index)
@@ -34,8 +34,8 @@ async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(sample_p
         view = screen.page_view
         rows = screen_rows(view)
         passage = next(y for y, r in enumerate(rows) if HIGHLIGHT in r)
-        assert view.focused_card is not None and view.layout_ is not None
-        header = view.layout_.cards[view.focused_card].lines[0].plain
+        assert view.focused_card is not None and view.page_layout is not None
+        header = view.page_layout.cards[view.focused_card].lines[0].plain
         assert header in rows[passage]
         assert any("Welke dan?" in r for r in rows[passage + 1 : passage + 4])
         assert screen.extraction is not None and len(screen.extraction.pages) > 1

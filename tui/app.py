@@ -1,6 +1,8 @@
 """The kantlijn Textual app: the library screen and the reader.
 
-:func:`make_app` is the one factory the CLI (:func:`run_app`) and the tests share.
+:func:`make_app` is the one factory the CLI (:func:`run_app`) and the tests share. Screens
+ask the app for things by messages (:mod:`tui.messages`); the app owns the library, the
+user's settings, and which screen is shown.
 """
 
 from __future__ import annotations
@@ -8,20 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import on
 from textual.app import App, CSSPathType
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 
+from tui.actions import bindings, help_rows
+from tui.core.document import OpenedDocument, open_document
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
-from tui.core.settings import load_config
-from tui.keymap import load_keymap
-from tui.screens.help import HelpScreen, binding_rows
+from tui.core.settings import Settings, keymap_path, load_settings
+from tui.dialogs.tag_manager import TagManager
+from tui.messages import OpenDocument, ShowLibrary, UserDataChanged
+from tui.palette import TagCommands
+from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
-from tui.screens.library_source import StoreLibrary
-from tui.screens.opening import OpenedDocument, open_document
 from tui.screens.reader import ReaderScreen
-from tui.screens.tag_manager import TagCommands, TagManager
+from tui.services.library import StoreLibrary
 
 STYLESHEETS = ("app.tcss", "reader.tcss", "page_view.tcss", "library.tcss", "help.tcss")
 
@@ -34,10 +39,7 @@ class KantlijnApp(App[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = (
         App.COMMANDS | {TagCommands}
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -57,16 +59,20 @@ class KantlijnApp(App[None]):
         self.password = password
         self._extraction = extraction
         self._opened = opened
-        self.config, self._config_warnings = load_config()
+        self.settings: Settings = load_settings()
+
+    @property
+    def config(self) -> Settings:
+        """The user's settings (``config.user_name`` signs their own annotations)."""
+        return self.settings
 
     def on_mount(self) -> None:
         """Apply the user's keymap, then show the library and, when asked, the reader."""
-        keymap, warnings = load_keymap()
-        if keymap:
-            self.set_keymap(keymap)
-        for warning in warnings:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        for warning in self.settings.keymap_warnings:
             self.notify(warning, title="Keymap", severity="warning", markup=False)
-        for warning in self._config_warnings:
+        for warning in self.settings.config_warnings:
             self.notify(warning, title="Settings", severity="warning", markup=False)
         if not (self.file or self._extraction or self._opened):
             # A first run: never an empty list (with a document to open, it will not be
@@ -75,11 +81,16 @@ class KantlijnApp(App[None]):
         self.tell_notices()
         self.push_screen(LibraryScreen(self.library))
         if self.file or self._extraction or self._opened:
-            self.push_screen(
-                ReaderScreen(
-                    self.file, self.password, self._extraction, self._opened, self.library
-                )
-            )
+            self.push_screen(self._reader(self.file, self._extraction, self._opened))
+
+    def _reader(
+        self,
+        path: str | None,
+        extraction: Extraction | None = None,
+        opened: OpenedDocument | None = None,
+    ) -> ReaderScreen:
+        return ReaderScreen(path, self.password, extraction, opened, self.library,
+                            author=self.settings.user_name)
 
     def tell_notices(self) -> None:
         """Show what the library has to tell (a broken file moved aside, a failed write)."""
@@ -92,7 +103,20 @@ class KantlijnApp(App[None]):
         A reader already open is closed first (its reading stops) rather than kept below.
         """
         self.show_library()
-        self.push_screen(ReaderScreen(path, self.password, store=self.library))
+        self.push_screen(self._reader(path))
+
+    @on(OpenDocument)
+    def _open_asked(self, message: OpenDocument) -> None:
+        self.open_document(message.path)
+
+    @on(ShowLibrary)
+    def _library_asked(self) -> None:
+        self.show_library()
+
+    def show_library(self) -> None:
+        """Close readers down to the library screen."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
 
     def action_manage_tags(self) -> None:
         """Rename or merge tags library-wide (command palette: "Tags: rename or merge…")."""
@@ -100,11 +124,7 @@ class KantlijnApp(App[None]):
         def done(message: str | None) -> None:
             if message:
                 self.notify(message, markup=False)
-                reload = getattr(self.screen, "reload_user", None) or getattr(
-                    self.screen, "action_refresh", None
-                )
-                if reload is not None:
-                    reload()
+                self.screen.post_message(UserDataChanged())
 
         self.push_screen(TagManager(self.library), done)
 
@@ -119,20 +139,14 @@ class KantlijnApp(App[None]):
         """Whatever way the app ends, nothing the user did is left unwritten."""
         self.library.flush()
 
-    def show_library(self) -> None:
-        """Close readers down to the library screen."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
-            self.pop_screen()
-
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        rows = binding_rows(screen)
-        if isinstance(screen, ReaderScreen) and not screen.selecting:
-            rows += screen.selection_rows()
-        self.push_screen(HelpScreen(rows))
+        scopes = screen.HELP_SCOPES if isinstance(screen, ReaderScreen | LibraryScreen) else ()
+        rows = help_rows((*scopes, "app"), self.settings.keymap, self.get_key_display)
+        self.push_screen(HelpScreen(rows, str(keymap_path())))
 
 
 def make_app(

@@ -1,37 +1,44 @@
-"""One entry point for reading a document: a PDF, or a text/Markdown comment summary.
+"""The one way kantlijn opens a document: a PDF, or a text/Markdown comment summary.
 
-``open_document`` returns at once with what identifies the file; pages are read on demand
-(``page``) for a quick first paint, and ``extract`` reads everything — text, annotations with
-their quotes, anchors, threads, nota's and redaction grounds — reporting progress. ``load``
-does the whole job for any supported file.
+:func:`open_document` returns at once with what identifies the file; :meth:`page` reads one
+page for a quick first paint (:func:`first_page`), and :meth:`extract` reads everything —
+text, annotations with their quotes, anchors, threads, nota's and redaction grounds —
+reporting progress. :func:`load` does the whole job in one call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
-from pypdf import PdfReader
-
-from tui.core.anchoring import anchors, grounds, notas
-from tui.core.anchoring.threads import resolve_threads
 from tui.core.errors import UnreadableError
-from tui.core.library.hashing import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
-from tui.core.pdf import annotations as annots
-from tui.core.pdf import content_walk as layout
-from tui.core.pdf import opening as pdfopen
-from tui.core.pdf.annotations import AnnotationRecord
-from tui.core.pdf.fonts import FontCache
-from tui.core.pdf.log import pypdf_warnings
-from tui.core.pdf.pages import mark_text, read_pages
+from tui.core.pdf.document import PdfDocument
 from tui.core.summary import document as summary
-from tui.core.text import clean_line
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as pages are read."""
 
 SUMMARY_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+
+
+class OpenedDocument(Protocol):
+    """A document opened for reading: pages on demand, or everything at once."""
+
+    @property
+    def info(self) -> DocumentInfo:
+        """What identifies the document."""
+
+    @property
+    def page_count(self) -> int:
+        """How many pages it has (as declared, until :meth:`extract` counts them)."""
+
+    def page(self, number: int) -> tuple[PageText, list[Annotation]]:
+        """One page's text and annotations (1-based)."""
+
+    def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
+        """Everything, reporting ``progress(done, total)``."""
 
 
 def is_summary_file(path: str | Path) -> bool:
@@ -47,6 +54,21 @@ def is_summary_file(path: str | Path) -> bool:
     return not head.lstrip().startswith(b"%PDF") and summary.looks_like_summary(file)
 
 
+def open_document(path: str | Path, password: str | None = None) -> OpenedDocument:
+    """Open ``path`` for reading; a PDF's pages are read only when asked for.
+
+    Raises:
+        UnreadableError: missing file, not a supported format, or too broken to read.
+        EncryptedError: an encrypted PDF and no (or a wrong) password.
+    """
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise UnreadableError(f"{path}: no such file")
+    if is_summary_file(file):
+        return SummaryDocument(summary.read_summary(file))
+    return PdfDocument(file, password)
+
+
 def load(
     path: str | Path, password: str | None = None, progress: Progress | None = None
 ) -> Extraction:
@@ -56,158 +78,38 @@ def load(
         UnreadableError: missing file, not a supported format, or too broken to read.
         EncryptedError: an encrypted PDF and no (or a wrong) password.
     """
-    file = Path(path)
-    if not file.is_file():
-        raise UnreadableError(f"{file}: no such file")
-    if is_summary_file(file):
-        extraction = summary.read_summary(file)
-        if progress is not None:
-            progress(extraction.document.pages, extraction.document.pages)
-        return extraction
-    return open_document(file, password).extract(progress)
+    return open_document(path, password).extract(progress)
 
 
-def open_document(path: str | Path, password: str | None = None) -> PdfDocument:
-    """Open a PDF without reading its pages yet (see :class:`PdfDocument`)."""
-    return PdfDocument(Path(path), password)
+class SummaryDocument:
+    """A comment summary, read whole up front (it is small), as an :class:`OpenedDocument`."""
 
-
-class PdfDocument:
-    """A PDF opened for reading; pages are read when asked for."""
-
-    def __init__(self, path: Path, password: str | None = None) -> None:
-        self.path = path
-        self.password = password
-        self.warnings: list[str] = []
-        with pypdf_warnings(self.warnings):
-            self.reader: PdfReader = pdfopen.open_pdf(path, password)
-            # The declared count is enough to show page 1; extract() counts for real.
-            declared = pdfopen.declared_page_count(self.reader)
-            self.page_count = (
-                pdfopen.page_count(self.reader, self.warnings) if declared is None else declared
-            )
-            title = _info_title(self.reader)
-        self.info = DocumentInfo(
-            path=str(path), sha256=file_sha256(path), pages=self.page_count, title=title
-        )
-        self._fonts = FontCache()
+    def __init__(self, extraction: Extraction) -> None:
+        """Serve ``extraction``."""
+        self.extraction = extraction
+        self.info = extraction.document
+        self.page_count = len(extraction.pages)
 
     def page(self, number: int) -> tuple[PageText, list[Annotation]]:
-        """Page ``number`` (1-based) with its comments, quotes and anchors; for a quick preview.
-
-        Ids are unique on the page; threads and nota's need :meth:`extract`.
-        """
-        with pypdf_warnings(self.warnings):
-            text = layout.extract_page_text(self.reader, number - 1, self._fonts, self.warnings)
-            on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
-            _finish_page(on_page, text)
-        text.compact()
-        return text, on_page
+        """One page and the annotations on it."""
+        found = [a for a in self.extraction.annotations if a.page == number]
+        return self.extraction.pages[number - 1], found
 
     def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
-        """Read every page and every comment; ``progress(done, total)`` as pages are read.
-
-        Quotes are computed page by page as text is read (in worker processes for long
-        documents); ids, threads, anchors, grounds and nota's need the whole document and
-        are settled here afterwards.
-        """
-        warnings = self.warnings
-        with pypdf_warnings(warnings):
-            self.page_count = pdfopen.page_count(self.reader, warnings)
-        pages: list[PageText] = []
-        records: list[AnnotationRecord] = []
-        for chunk in read_pages(
-            self.path, self.password, self.reader, self.page_count, progress, workers
-        ):
-            pages.extend(chunk.pages)
-            records.extend(chunk.records)
-            warnings.extend(chunk.warnings)
-        annotations = _settled(records, warnings)
-        by_page: dict[int, list[Annotation]] = {}
-        for annotation in annotations:
-            by_page.setdefault(annotation.page, []).append(annotation)
-        for page in pages:
-            _place_comments(by_page.get(page.number, []), page)
-        with pypdf_warnings(warnings):
-            outline = _outline(self.reader)
-        found = notas.split_notas(
-            pages, annotations=annotations, outline=outline, title=self.info.title
-        )
-        notas.assign_notas(annotations, found)
-        info = DocumentInfo(
-            path=self.info.path,
-            sha256=self.info.sha256,
-            pages=self.page_count,
-            title=self.info.title or self.path.stem,
-        )
-        return Extraction(
-            document=info, pages=pages, notas=found, annotations=annotations,
-            warnings=list(dict.fromkeys(warnings)),
-        )
+        """Everything (already read)."""
+        if progress is not None:
+            progress(self.page_count, self.page_count)
+        return self.extraction
 
 
-def _settled(records: list[AnnotationRecord], warnings: list[str]) -> list[Annotation]:
-    """Document-wide unique ids and resolved reply threads."""
-    annots.settle_ids(records)
-    annotations = [record.annotation for record in records]
-    resolve_threads(annotations, {r.annotation.id: r.ref for r in records}, warnings)
-    return annotations
-
-
-def _finish_page(on_page: list[Annotation], page: PageText) -> None:
-    """Quotes and spans, then anchors and grounds, on one page whose glyphs are at hand."""
-    mark_text(on_page, page)
-    _place_comments(on_page, page)
-
-
-def _place_comments(on_page: list[Annotation], page: PageText) -> None:
-    """Anchors for comments and grounds for redactions (quotes already known)."""
-    anchors.anchor_page(on_page, page)
-    _assign_grounds(on_page)
-
-
-def _assign_grounds(on_page: list[Annotation]) -> None:
-    """Grounds for redactions and for notes that state one; a redaction without its own
-    takes the ground of the nearest note on the page that states one (reviewers mark the
-    spots, then leave one note saying why)."""
-    for annotation in on_page:
-        if annotation.kind == "redaction":
-            annotation.ground = grounds.normalise_ground(annotation.ground or annotation.contents)
-        elif annotation.kind in {"note", "freetext"} and grounds.mentions_ground(
-            annotation.contents
-        ):
-            annotation.ground = grounds.normalise_ground(annotation.contents)
-    stating = [a for a in on_page if a.kind != "redaction" and a.ground and a.rect]
-    for annotation in on_page:
-        if annotation.kind == "redaction" and not annotation.ground and stating:
-            annotation.ground = min(stating, key=lambda n: _distance(n, annotation)).ground
-
-
-def _distance(a: Annotation, b: Annotation) -> float:
-    if a.rect is None or b.rect is None:
-        return float("inf")
-    return abs((a.rect[1] + a.rect[3]) - (b.rect[1] + b.rect[3])) / 2
-
-
-def _info_title(reader: PdfReader) -> str | None:
-    try:
-        metadata = reader.metadata
-        title = metadata.title if metadata is not None else None
-    except Exception:  # a broken /Info is no reason to refuse the document
-        return None
-    return clean_line(str(title)).strip() or None if title else None
-
-
-def _outline(reader: PdfReader) -> list[tuple[str, int]]:
-    """Top-level outline entries as ``(title, 1-based page)``; empty when there are none."""
-    entries: list[tuple[str, int]] = []
-    try:
-        for item in reader.outline:
-            if isinstance(item, list):
-                continue
-            number = reader.get_destination_page_number(item)
-            if number is not None and number >= 0:
-                entries.append((clean_line(str(item.title)).strip(), number + 1))
-    except Exception:  # outlines in damaged files are optional extras
-        return []
-    return entries
+def first_page(opened: OpenedDocument) -> Extraction:
+    """An extraction holding only page 1: enough to paint the reader at once."""
+    pages: list[PageText] = []
+    annotations: list[Annotation] = []
+    if opened.page_count:
+        try:
+            page, annotations = opened.page(1)
+        except IndexError:  # the declared page count was wrong: wait for the full read
+            return Extraction(document=opened.info)
+        pages.append(page)
+    return Extraction(document=opened.info, pages=pages, annotations=annotations)

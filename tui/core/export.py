@@ -47,7 +47,7 @@ def _markdown_lines(extraction: Extraction) -> Iterator[str]:
     top = [a for a in extraction.annotations if a.in_reply_to is None]
     notas = extraction.notas or [Nota(index=0, title="", first_page=1, last_page=doc.pages)]
     for nota in notas:
-        members = [a for a in top if _belongs(a, nota, bool(extraction.notas))]
+        members = [a for a in top if not extraction.notas or nota.holds(a)]
         if extraction.notas:
             yield f"## {_escape(nota.title)}"
             yield ""
@@ -57,14 +57,6 @@ def _markdown_lines(extraction: Extraction) -> Iterator[str]:
             yield ""
         for annotation in members:
             yield from _annotation_lines(annotation, replies, depth=0)
-
-
-def _belongs(annotation: Annotation, nota: Nota, split: bool) -> bool:
-    if not split:
-        return True
-    if annotation.nota is not None:
-        return annotation.nota == nota.index
-    return nota.first_page <= annotation.page <= nota.last_page
 
 
 def _nota_facts(nota: Nota) -> Iterator[str]:

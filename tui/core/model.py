@@ -27,6 +27,9 @@ Kind = Literal[
     "attachment",
 ]
 
+#: Ids of the user's own annotations (made in kantlijn, never read from a PDF) start with this.
+OWN_ID_PREFIX = "me-"
+
 #: Kinds that mark text: their quote is the text under their quads.
 MARKUP_KINDS: frozenset[str] = frozenset({"highlight", "underline", "strikeout", "squiggly"})
 
@@ -187,6 +190,11 @@ class Annotation:
         """True for kinds that mark text (highlight, underline, strikeout, squiggly)."""
         return self.kind in MARKUP_KINDS
 
+    @property
+    def is_own(self) -> bool:
+        """True for an annotation the user made in kantlijn (never one from the PDF)."""
+        return self.id.startswith(OWN_ID_PREFIX)
+
 
 @dataclass(slots=True)
 class Nota:
@@ -205,6 +213,13 @@ class Nota:
     """``"TER BESLISSING"``, ``"TER VOORBEREIDING"``, ``"TER INFORMATIE"`` or None."""
     discussed: str | None = None
     """The 'besproken' stamp, e.g. ``"Staatssecretaris besproken 15-10-2024"``."""
+
+    def holds(self, annotation: Annotation) -> bool:
+        """True when ``annotation`` belongs to this nota: by its ``nota`` index when it has
+        one, else by its page falling within the nota's pages."""
+        if annotation.nota is not None:
+            return annotation.nota == self.index
+        return self.first_page <= annotation.page <= self.last_page
 
 
 @dataclass(slots=True)

@@ -1,9 +1,15 @@
-"""The user's settings, from ``$XDG_CONFIG_HOME/kantlijn/config.toml`` (default
-``~/.config/kantlijn/config.toml``). Every key is optional::
+"""The user's settings: ``config.toml`` and ``keymap.toml`` in ``$XDG_CONFIG_HOME/kantlijn/``
+(default ``~/.config/kantlijn/``), read together by :func:`load_settings`. Every key is
+optional::
 
+    # config.toml
     [user]
     name = "Jansen, P."   # author of your own highlights and comments
                           # (default: your login name, else "me")
+
+    # keymap.toml: binding ids (the help screen lists them) to comma-separated keys
+    [keymap]
+    next_comment = "n,down"
 
 A missing file means the defaults; a broken file or a wrong value gives a warning (the app
 shows it as a notification) and the default is used, so a typo never stops kantlijn.
@@ -14,19 +20,25 @@ from __future__ import annotations
 
 import getpass
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.paths import config_dir
 from tui.core.text import clean_line
 
 CONFIG_FILE = "config.toml"
+KEYMAP_FILE = "keymap.toml"
 FALLBACK_NAME = "me"
 
 
 def config_path() -> Path:
     """Where the user's settings live."""
     return config_dir() / CONFIG_FILE
+
+
+def keymap_path() -> Path:
+    """Where the user's keymap lives."""
+    return config_dir() / KEYMAP_FILE
 
 
 def default_user_name() -> str:
@@ -67,3 +79,54 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return defaults, [f"{path}: user.name must be a non-empty string; "
                           f"using {defaults.user_name!r}"]
     return Config(user_name=cleaned), []
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The binding id -> keys mapping in ``path`` (default :func:`keymap_path`), and warnings.
+
+    A missing file is an empty keymap; a broken file or wrong values give a warning each and
+    are skipped.
+    """
+    path = path or keymap_path()
+    if not path.is_file():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return {}, [f"{path}: not read ({error})"]
+    table = data.get("keymap", {})
+    if not isinstance(table, dict):
+        return {}, [f"{path}: [keymap] must be a table"]
+    keymap: dict[str, str] = {}
+    warnings: list[str] = []
+    for binding_id, keys in table.items():
+        if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+            keys = ",".join(keys)
+        if not isinstance(keys, str) or not keys.strip():
+            warnings.append(f"{path}: keymap.{binding_id} must be a string of keys")
+            continue
+        keymap[str(binding_id)] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+    return keymap, warnings
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the user configured: their name and their keys."""
+
+    config: Config
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> comma-separated keys, only for the bindings the user remapped."""
+    config_warnings: tuple[str, ...] = ()
+    keymap_warnings: tuple[str, ...] = ()
+
+    @property
+    def user_name(self) -> str:
+        """Author of the user's own highlights and comments."""
+        return self.config.user_name
+
+
+def load_settings() -> Settings:
+    """Read ``config.toml`` and ``keymap.toml`` from the user's config folder."""
+    config, config_warnings = load_config()
+    keymap, keymap_warnings = load_keymap()
+    return Settings(config, keymap, tuple(config_warnings), tuple(keymap_warnings))

@@ -9,12 +9,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from tui.actions import Scope, bindings
 from tui.core.text import clean_line
-from tui.screens.library_source import LibraryEntry, LibrarySource
+from tui.messages import OpenDocument, UserDataChanged
+from tui.services.library import LibraryEntry, LibrarySource
 
 
 def _cell(value: object) -> Text:
@@ -45,12 +47,8 @@ def _yours(entry: LibraryEntry) -> str:
 class LibraryScreen(Screen[None]):
     """Lists the library; enter opens the highlighted document in the reader."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "focus_path", "Open file", id="open_path"),
-        Binding("slash", "focus_path", "Open file", show=False, id="library_path"),
-        Binding("r", "refresh", "Refresh", show=False, id="library_refresh"),
-        Binding("escape", "focus_table", "List", show=False, id="library_list"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("library")
+    HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("library",)
 
     def __init__(self, source: LibrarySource) -> None:
         """Show the documents ``source`` knows."""
@@ -125,6 +123,8 @@ class LibraryScreen(Screen[None]):
             self._open(event.value.strip())
 
     def _open(self, path: str) -> None:
-        opener = getattr(self.app, "open_document", None)
-        if opener is not None:
-            opener(path)
+        self.post_message(OpenDocument(path))
+
+    @on(UserDataChanged)
+    def _user_data_changed(self) -> None:
+        self.action_refresh()

@@ -1,73 +1,65 @@
 """The reader: nota list, page text with comments in the margin, find and go-to-page.
 
-Layers: :class:`~tui.screens.reader_actions.AnnotatingScreen` (the user's own work),
-:class:`~tui.screens.reader_navigation.NavigatingScreen` (moving, go to page, find), and
-:class:`ReaderScreen` here (the widgets, reading the document, the status line).
+The screen composes its parts and moves between them: a :class:`NotaList`, a
+:class:`PageView`, a :class:`FindBar` for ``/`` and ``:``, the status line; an
+:class:`AnnotationController` for the user's own work; a :class:`DocumentLoader` in a worker
+thread that posts the document as it is read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui.actions import SELECT_ACTIONS, Scope, bindings
+from tui.controllers.annotations import AnnotationController, ReaderCallbacks
+from tui.controllers.find import DocumentFind
+from tui.core.document import OpenedDocument
 from tui.core.model import Extraction
 from tui.core.text import clean_line
-from tui.screens.library_source import StoreLibrary
-from tui.screens.opening import OpenedDocument
-from tui.screens.reader_actions import SELECT_HINT
-from tui.screens.reader_commands import ReaderCommands
-from tui.screens.reader_loading import DocumentLoader
-from tui.screens.reader_messages import (
+from tui.messages import (
     DocumentShown,
     ExtractProgress,
     OpenFailed,
+    ShowLibrary,
     SourceMissing,
+    UserDataChanged,
 )
-from tui.screens.reader_navigation import NavigatingScreen
+from tui.palette import PaletteCommand, ScreenCommands, table_commands
+from tui.services.library import StoreLibrary
+from tui.services.loader import DocumentLoader
+from tui.widgets.find_bar import FindBar, Mode
 from tui.widgets.nota_list import NotaList
 from tui.widgets.page_view import PageView
 
 NOTA_LIST_MIN_WIDTH = 120
 """Below this many terminal columns the nota list starts hidden."""
 
-
 POSITION_SAVE_SECONDS = 20.0
 """How often the reading position is saved while reading (also on leaving and quitting)."""
 
+SELECT_HINT = "selecting: ←→ l ⌫ w b j k 0 $ move · h highlight · c comment · esc cancel"
 
-class ReaderScreen(NavigatingScreen):
+
+class ReaderScreen(Screen[None]):
     """One document: its nota's, its text and the reviewer's comments beside it."""
 
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReaderCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_lines(1)", "Down", show=False, id="scroll_down"),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="scroll_up"),
-        Binding("space,pagedown", "scroll_pages(1)", "Page down", show=False, id="page_down"),
-        Binding("b,pageup", "scroll_pages(-1)", "Page up", show=False, id="page_up"),
-        Binding("g,home", "scroll_edge(0)", "Top", show=False, id="top"),
-        Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="bottom"),
-        Binding("n", "next(1)", "Next comment", id="next_comment"),
-        Binding("N", "next(-1)", "Prev comment", id="previous_comment"),
-        Binding("right_square_bracket", "nota(1)", "Next nota", id="next_nota"),
-        Binding("left_square_bracket", "nota(-1)", "Prev nota", show=False, id="previous_nota"),
-        Binding("colon", "prompt('page')", "Page", id="goto_page"),
-        Binding("slash", "prompt('find')", "Find", id="find"),
-        Binding("escape", "clear", "Clear", show=False, id="clear"),
-        Binding("o", "toggle_notas", "Nota's", id="toggle_notas"),
-        Binding("l", "library", "Library", id="library"),
-        *NavigatingScreen.USER_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("reader")
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenCommands}
+    HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("reader", "selection")
 
     def __init__(
         self,
@@ -76,21 +68,27 @@ class ReaderScreen(NavigatingScreen):
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
         store: StoreLibrary | None = None,
+        author: str = "me",
     ) -> None:
         """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background.
 
         With ``store`` the document comes from the library's cache when it is there, and
         is recorded in the library (with the user's tags, notes and own annotations shown).
+        ``author`` signs the user's own highlights and comments.
         """
         super().__init__()
         self.store = store
         self.path = path
         self.password = password
-        self.extraction = extraction
+        self.author = author
+        self.extraction: Extraction | None = extraction
         self._opened = opened
         self.complete = extraction is not None
+        """True once the whole document is read (not just its first page)."""
         self.missing_path: str | None = None
         """Set when the file was not found and the document came from the library's cache."""
+        self.annotations: AnnotationController | None = None
+        self.find: DocumentFind | None = None
 
     def compose(self) -> ComposeResult:
         """Title, nota list beside the page view, prompt, progress, status and keys."""
@@ -99,13 +97,30 @@ class ReaderScreen(NavigatingScreen):
         with Horizontal(id="reader-body"):
             yield NotaList(id="notas")
             yield PageView(id="page")
-        yield Input(id="prompt")
+        yield FindBar(id="prompt")
         yield Static(id="reader-status")
         yield Footer()
 
+    @property
+    def page_view(self) -> PageView:
+        """The page text widget."""
+        return self.query_one("#page", PageView)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The prompt line."""
+        return self.query_one(FindBar)
+
+    @property
+    def doc(self) -> str | None:
+        """The hash of the document, once it is in the library."""
+        return self.annotations.doc if self.annotations else None
+
     def on_mount(self) -> None:
         """Show what is there and start reading the rest."""
-        self.query_one("#prompt").display = False
+        talk = ReaderCallbacks(self.notify, self.app.push_screen, self._show)
+        self.annotations = AnnotationController(self.page_view, self.store, self.author, talk)
+        self.find = DocumentFind(self.page_view)
         self.query_one("#notas").display = self.app.size.width >= NOTA_LIST_MIN_WIDTH
         self.page_view.focus()
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
@@ -127,9 +142,15 @@ class ReaderScreen(NavigatingScreen):
             view = self.page_view
         except NoMatches:  # already taken down
             return
-        if self.store is None or self.doc is None or view.layout_ is None:
+        if self.store is None or self.doc is None or not view.is_laid_out:
             return
         self.store.save_position(self.doc, *view.reading_position())
+
+    @on(UserDataChanged)
+    def reload_user(self) -> None:
+        """Re-read the user's tags and notes (they changed elsewhere, e.g. the tag manager)."""
+        if self.annotations is not None:
+            self.annotations.reload()
 
     # --- reading ------------------------------------------------------------------------
 
@@ -166,12 +187,14 @@ class ReaderScreen(NavigatingScreen):
 
     def _complete(self, extraction: Extraction) -> None:
         """The whole document is here: show it with the user's work, at the saved position."""
+        assert self.annotations is not None
         self.complete = True
-        at_top = self.page_view.layout_ is None or self.page_view.scroll_y == 0
-        self.attach_library(extraction, self.path)
+        view = self.page_view
+        at_top = not view.is_laid_out or view.scroll_y == 0
+        self.annotations.attach(extraction, self.path)
         position = self.store.position(self.doc) if self.store and self.doc else None
         if position is not None and at_top:
-            self.page_view.go_to(position.page, position.line)
+            view.go_to(position.page, position.line)
 
     @on(ExtractProgress)
     def _progress(self, message: ExtractProgress) -> None:
@@ -186,28 +209,101 @@ class ReaderScreen(NavigatingScreen):
         if len(self.app.screen_stack) > 2:
             self.dismiss()
 
-    def show_extraction(self, extraction: Extraction) -> None:
-        """Show ``extraction`` (the user's own annotations already merged in)."""
-        self._show(extraction)
-
-    def on_selection_changed(self) -> None:
-        """The selection started or ended: show or drop its key hint."""
-        self._status()
-
     def _show(self, extraction: Extraction) -> None:
         self.extraction = extraction
-        title = extraction.document.title or Path(extraction.document.path).name
-        self._title(title)
+        self._title(extraction.document.title or Path(extraction.document.path).name)
         self.query_one(NotaList).show(extraction)
         self.page_view.set_extraction(extraction)
-        if self.query_text:
-            self._run_find(self.query_text, keep=True)
+        if self.find is not None and self.find.query:
+            self.find.run(extraction, self.find.query, keep=True)
         self._status()
 
     def _title(self, title: str) -> None:
         self.query_one("#reader-title", Static).update(Text(clean_line(title)))
 
-    # --- other ----------------------------------------------------------------------------
+    # --- moving ---------------------------------------------------------------------------
+
+    def action_scroll_lines(self, count: int) -> None:
+        """Scroll the text by ``count`` rows."""
+        view = self.page_view
+        view.scroll_to(y=view.scroll_y + count, animate=False, immediate=True)
+
+    def action_scroll_pages(self, count: int) -> None:
+        """Scroll the text by ``count`` screens."""
+        view = self.page_view
+        step = max(1, view.scrollable_content_region.height - 2)
+        view.scroll_to(y=view.scroll_y + count * step, animate=False, immediate=True)
+
+    def action_scroll_edge(self, end: int) -> None:
+        """Go to the start (0) or the end (1) of the document."""
+        view = self.page_view
+        view.scroll_to(y=view.max_scroll_y if end else 0, animate=False, immediate=True)
+
+    def action_next(self, step: int) -> None:
+        """Next/previous find match while a find is active, else next/previous comment."""
+        if self.find is not None and self.find.matches:
+            self.find.step(step)
+        else:
+            self.goto_card(self.page_view.card_after(step > 0))
+        self._status()
+
+    def goto_card(self, index: int | None) -> None:
+        """Focus card ``index`` and scroll its passage into view."""
+        if index is None:
+            self.notify("No comments in this document.")
+            return
+        self.page_view.focus_card(index)
+        self._status()
+
+    def action_nota(self, step: int) -> None:
+        """Jump to the next/previous nota's first page."""
+        view = self.page_view
+        if self.extraction is None or not view.is_laid_out or not self.extraction.notas:
+            return
+        top = view.top_row()
+        starts = [(view.page_row(n.first_page), n) for n in self.extraction.notas]
+        rows = [(row, n) for row, n in starts if row is not None]
+        target = (
+            next(((r, n) for r, n in rows if r > top), None)
+            if step > 0
+            else next(((r, n) for r, n in reversed(rows) if r < top), None)
+        )
+        if target is not None:
+            self.goto_nota(target[1].index)
+
+    def goto_nota(self, index: int) -> None:
+        """Show nota ``index`` (1-based) from its first page."""
+        if self.extraction is None:
+            return
+        nota = next((n for n in self.extraction.notas if n.index == index), None)
+        if nota is not None and self.goto_page(nota.first_page):
+            self.query_one(NotaList).highlighted = self.extraction.notas.index(nota)
+
+    def goto_page(self, page: int) -> bool:
+        """Show page ``page`` at the top; False (with a message) when it is not there."""
+        row = self.page_view.page_row(page)
+        if row is None:
+            still = not self.complete and self.extraction is not None
+            total = self.extraction.document.pages if self.extraction else 0
+            reason = "is still being read" if still and page <= total else "does not exist"
+            self.notify(f"Page {page} {reason}.", severity="warning")
+            return False
+        self.page_view.scroll_to(y=row, animate=False, immediate=True)
+        return True
+
+    @on(OptionList.OptionSelected, "#notas")
+    def _nota_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("nota-"):
+            self.goto_nota(int(event.option.id.removeprefix("nota-")))
+            self.page_view.focus()
+
+    @on(PageView.CardClicked)
+    def _card_clicked(self, event: PageView.CardClicked) -> None:
+        self.goto_card(event.card)
+
+    @on(PageView.Moved)
+    def _moved(self) -> None:
+        self._status()
 
     def action_toggle_notas(self) -> None:
         """Show or hide the nota list."""
@@ -217,30 +313,144 @@ class ReaderScreen(NavigatingScreen):
     def action_library(self) -> None:
         """Back to the library (remembering the reading position)."""
         self.save_position()
-        show = getattr(self.app, "show_library", None)
-        if show is not None:
-            show()
+        self.post_message(ShowLibrary())
+
+    # --- prompt: go to page, find -----------------------------------------------------------
+
+    def action_prompt(self, mode: Mode) -> None:
+        """Open the prompt line for ``"page"`` or ``"find"``."""
+        self.find_bar.ask(mode, self.find.query if self.find else "")
+
+    @on(FindBar.GoToPage)
+    def _page_asked(self, message: FindBar.GoToPage) -> None:
+        self.page_view.focus()
+        if message.page is not None:
+            self.goto_page(message.page)
+
+    @on(FindBar.Find)
+    def _find_asked(self, message: FindBar.Find) -> None:
+        find = self.find
+        if find is None:
+            return
+        if message.query and message.query == find.query and find.matches:
+            self.action_next(1)  # enter again: cycle through the matches
+            return
+        if not find.run(self.extraction, message.query) and message.query:
+            self.notify(f"Not found: {clean_line(message.query)}", severity="warning")
+        self._status()
+
+    def action_clear(self) -> None:
+        """Close the prompt, else end the find, else drop the card focus."""
+        if self.find_bar.is_open:
+            self.find_bar.close()
+            self.page_view.focus()
+        elif self.find is not None and self.find.active:
+            self.find.clear()
+        else:
+            self.page_view.focus_card(None)
+        self._status()
+
+    # --- the user's own work ----------------------------------------------------------------
+
+    @property
+    def selecting(self) -> bool:
+        """True while a keyboard selection is under way."""
+        try:
+            return self.page_view.selection is not None
+        except NoMatches:
+            return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While selecting only the selection keys work; they do nothing otherwise."""
+        if action in SELECT_ACTIONS:
+            return self.selecting
+        return not self.selecting
+
+    def _annotating(self, run: Callable[[AnnotationController], object]) -> None:
+        if self.annotations is not None:
+            run(self.annotations)
+            self._status()
+
+    def action_tag(self) -> None:
+        """Add tags to the focused comment."""
+        self._annotating(AnnotationController.tag)
+
+    def action_untag(self) -> None:
+        """Remove one of the focused comment's tags."""
+        self._annotating(AnnotationController.untag)
+
+    def action_edit_note(self) -> None:
+        """Write or edit the user's note on the focused comment."""
+        self._annotating(AnnotationController.edit_note)
+
+    def action_delete_own(self) -> None:
+        """Delete the focused comment when it is the user's own."""
+        self._annotating(AnnotationController.delete_own)
+
+    def action_undo(self) -> None:
+        """Undo the last change to tags, notes or own annotations."""
+        self._annotating(AnnotationController.undo)
+
+    def action_select_start(self) -> None:
+        """Start selecting text at the focused comment's line, else at the top line."""
+        if self.annotations is not None and self.annotations.start_selection():
+            self._selection_changed()
+
+    def action_select_move(self, how: str) -> None:
+        """Move the caret; the selection runs from where it started to the caret."""
+        if self.annotations is not None:
+            self.annotations.selection.move(how)
+
+    def action_select_cancel(self) -> None:
+        """Drop the selection."""
+        if self.annotations is not None:
+            self.annotations.selection.cancel()
+        self._selection_changed()
+
+    def action_select_highlight(self) -> None:
+        """Make the selection the user's own highlight."""
+        if self.annotations is not None:
+            self.annotations.highlight_selection()
+        self._selection_changed()
+
+    def action_select_comment(self) -> None:
+        """Ask for a comment and attach it to the selection."""
+        if self.annotations is not None:
+            self.annotations.comment_on_selection(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        self.refresh_bindings()
+        self._status()
+
+    # --- palette and status ---------------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The reader's commands, and a jump to each nota."""
+        commands = table_commands(self, "reader")
+        for nota in self.extraction.notas if self.extraction else []:
+            title = clean_line(nota.title).strip()
+            commands.append(PaletteCommand(
+                f"Nota {nota.index}: {title}", f"Go to page {nota.first_page}",
+                partial(self.goto_nota, nota.index),
+            ))
+        return commands
 
     def _status(self) -> None:
         view = self.page_view
-        layout = view.layout_
-        if layout is None or self.extraction is None:
+        if not view.is_laid_out or self.extraction is None:
             return
-        pages = self.extraction.document.pages
-        parts = [f"p. {layout.page_at(view.top_row())}/{pages}"]
+        parts = [f"p. {view.page_at_top()}/{self.extraction.document.pages}"]
         if view.focused_card is not None:
-            parts.append(f"comment {view.focused_card + 1}/{len(layout.cards)}")
+            parts.append(f"comment {view.focused_card + 1}/{view.card_count}")
         else:
-            parts.append(f"{len(layout.cards)} comments")
-        if self.query_text:
-            found = len(self.matches)
-            at = (self.current_match or 0) + 1 if found else 0
-            query = clean_line(self.query_text)
-            parts.append(f"find “{query}” match {at}/{found} · n/N next · esc ends")
+            parts.append(f"{view.card_count} comments")
+        if self.find is not None and self.find.query:
+            query = clean_line(self.find.query)
+            parts.append(f"find “{query}” {self.find.describe()} · n/N next · esc ends")
         if not self.complete:
             parts.append("reading…")
         if self.missing_path:
             parts.append(f"PDF not found at {clean_line(self.missing_path)} (cached copy)")
-        if self.page_view.selection is not None:
+        if view.selection is not None:
             parts = [parts[0], SELECT_HINT]
         self.query_one("#reader-status", Static).update(Text("  ·  ".join(parts)))

@@ -8,11 +8,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color
 
+from tui.core.anchoring.threads import Thread
 from tui.core.model import Annotation
 from tui.core.text import clean_line, clean_text
 from tui.widgets.braille import ink_sketch
 from tui.widgets.tag_chips import chip_rows
-from tui.widgets.threads import Thread
 from tui.widgets.wrap import wrap_text
 
 KIND_ICONS: dict[str, str] = {

@@ -14,7 +14,7 @@ def _comments_in(extraction: Extraction, nota: Nota) -> int:
     return sum(
         1
         for a in extraction.annotations
-        if a.nota == nota.index or (a.nota is None and nota.first_page <= a.page <= nota.last_page)
+        if nota.holds(a)
     )
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
+from tui.core.anchoring.threads import Thread, build_threads
 from tui.core.model import Extraction
 from tui.widgets.cards import CardStyles, UserMarks, card_lines
-from tui.widgets.threads import Thread, build_threads
 from tui.widgets.wrap import wrap_offsets
 
 

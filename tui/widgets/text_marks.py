@@ -17,13 +17,6 @@ DEFAULT_COLORS: dict[str, str] = {
 FALLBACK_COLOR = "#a28ae5"
 OWN_COLOR = "#3fc98a"
 """The colour of the user's own highlights and comments (PDF comments bring their own)."""
-OWN_PREFIX = "me-"
-"""Ids of the user's own annotations start with this (see ``Library.add_own_annotation``)."""
-
-
-def is_own(annotation: Annotation) -> bool:
-    """True for an annotation the user made in kantlijn (never one from the PDF)."""
-    return annotation.id.startswith(OWN_PREFIX)
 
 
 def annotation_color(annotation: Annotation) -> str:
@@ -46,7 +39,7 @@ def index_marks(extraction: Extraction) -> dict[tuple[int, int], list[Mark]]:
     """(page, line) -> the marks on that line, for markup and redactions with spans."""
     marks: dict[tuple[int, int], list[Mark]] = {}
     for annotation in extraction.annotations:
-        own = is_own(annotation)
+        own = annotation.is_own
         if not (annotation.is_markup or annotation.kind == "redaction" or own):
             continue
         kind = annotation.kind if annotation.is_markup or not own else "underline"

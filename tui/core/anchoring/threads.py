@@ -1,16 +1,20 @@
-"""Reply threads and grouped edits between annotations (``/IRT`` and ``/RT``).
+"""Reply threads and grouped edits between annotations (``/IRT`` and ``/RT``), and the
+threads a reader shows: one card per root comment, replies nested under it.
 
 An annotation with ``/IRT`` (in reply to) points at another by its object reference. With
 no ``/RT`` or ``/RT /R`` it is a reply in a discussion; with ``/RT /Group`` it is part of a
 grouped edit (Acrobat's "replace text" is a Caret plus a StrikeOut) and not a reply.
+:func:`resolve_threads` turns those links into ``in_reply_to`` / ``group_with``;
+:func:`build_threads` groups the comments of a document into :class:`Thread` cards.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from tui.core.model import Annotation
+from tui.core.model import Annotation, Extraction
 
 ObjectRef = tuple[int, int]
 """An indirect object's ``(number, generation)``."""
@@ -56,9 +60,9 @@ def _break_cycles(annotations: Sequence[Annotation], warnings: list[str] | None)
     parent = {a.id: a.in_reply_to for a in annotations}
     group = {a.id: a.group_with for a in annotations}
     for annotation in annotations:
-        for field, links in (("in_reply_to", parent), ("group_with", group)):
+        for attribute, links in (("in_reply_to", parent), ("group_with", group)):
             if _closes_loop(annotation.id, links):
-                setattr(annotation, field, None)
+                setattr(annotation, attribute, None)
                 links[annotation.id] = None
                 if warnings is not None:
                     warnings.append(f"annotation {annotation.id}: circular /IRT link ignored")
@@ -73,3 +77,91 @@ def _closes_loop(start: str, links: Mapping[str, str | None]) -> bool:
         seen.add(current)
         current = links.get(current)
     return False
+
+
+@dataclass(slots=True)
+class Thread:
+    """A root comment, its replies (with nesting depth) and the markup it is about."""
+
+    root: Annotation
+    replies: list[tuple[int, Annotation]] = field(default_factory=list)
+    marked: Annotation | None = None
+    """The contents-less highlight (etc.) the root comments on, shown inside this card."""
+
+    @property
+    def page(self) -> int:
+        """The page of the passage the thread is about."""
+        return self.root.anchor.page if self.root.anchor else self.root.page
+
+    @property
+    def line(self) -> int | None:
+        """The line index of that passage on its page, or None when unknown."""
+        if self.root.anchor:
+            return self.root.anchor.line
+        if self.root.spans:
+            return self.root.spans[0].line
+        return None
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """Every annotation shown in this thread's card."""
+        found = [self.root, *(a for _, a in self.replies)]
+        return [*found, self.marked] if self.marked else found
+
+
+def _replies_of(
+    parent: Annotation, children: dict[str, list[Annotation]], depth: int = 1
+) -> list[tuple[int, Annotation]]:
+    nested: list[tuple[int, Annotation]] = []
+    for child in sorted(children.get(parent.id, []), key=lambda a: a.created or ""):
+        nested.append((depth, child))
+        nested.extend(_replies_of(child, children, depth + 1))
+    return nested
+
+
+def _no_own_text(markup: Annotation) -> bool:
+    """True when a markup's contents are empty or just repeat its quote (Acrobat does that)."""
+    contents = " ".join((markup.contents or "").split())
+    return not contents or contents == " ".join((markup.quote or "").split())
+
+
+def _absorbed_markup(roots: list[Annotation], has_replies: set[str]) -> dict[str, Annotation]:
+    """Markup without text of its own that another comment anchors to: root id -> markup."""
+    by_id = {a.id: a for a in roots}
+    absorbed: dict[str, Annotation] = {}
+    taken: set[str] = set()
+    for comment in roots:
+        target_id = comment.anchor.annotation if comment.anchor else None
+        target = by_id.get(target_id) if target_id else None
+        if (
+            target is not None
+            and target is not comment
+            and target.is_markup
+            and _no_own_text(target)
+            and target.id not in has_replies
+            and target.id not in taken
+        ):
+            absorbed[comment.id] = target
+            taken.add(target.id)
+    return absorbed
+
+
+def build_threads(extraction: Extraction) -> list[Thread]:
+    """The cards to show, in reading order of the passages they are about."""
+    ids = {a.id for a in extraction.annotations}
+    children: dict[str, list[Annotation]] = defaultdict(list)
+    roots: list[Annotation] = []
+    for annotation in extraction.annotations:
+        if annotation.in_reply_to and annotation.in_reply_to in ids:
+            children[annotation.in_reply_to].append(annotation)
+        else:
+            roots.append(annotation)
+    absorbed = _absorbed_markup(roots, set(children))
+    hidden = {a.id for a in absorbed.values()}
+    threads = [
+        Thread(root, _replies_of(root, children), absorbed.get(root.id))
+        for root in roots
+        if root.id not in hidden
+    ]
+    threads.sort(key=lambda t: (t.page, t.line if t.line is not None else -1))
+    return threads

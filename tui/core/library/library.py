@@ -32,7 +32,13 @@ from tui.core.library.hashing import file_sha256
 from tui.core.library.ids import IdDirectory
 from tui.core.library.library_file import LibraryFile
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
-from tui.core.model import Annotation, Extraction, annotation_from_dict, annotation_to_dict
+from tui.core.model import (
+    OWN_ID_PREFIX,
+    Annotation,
+    Extraction,
+    annotation_from_dict,
+    annotation_to_dict,
+)
 from tui.core.paths import library_path
 from tui.core.text import clean_text
 
@@ -277,7 +283,7 @@ class Library:
 
     def add_own_annotation(self, doc: str, annotation: Annotation) -> str:
         """Store one of the user's own highlights/comments; returns its (new) id."""
-        new_id = f"me-{uuid.uuid4().hex[:8]}"
+        new_id = f"{OWN_ID_PREFIX}{uuid.uuid4().hex[:8]}"
         stored = replace(annotation, id=new_id, author=annotation.author or "me")
         record = {"id": new_id, "annotation": annotation_to_dict(stored), "created": now_iso()}
         self._apply(ops.add_own(doc, record), undo_as=f"add own annotation {new_id}")

@@ -1,7 +1,7 @@
 """Reading a document for the reader, in its worker thread: from the cache or the file.
 
 :class:`DocumentLoader` runs inside the reader's thread worker and posts what it has as
-messages (:mod:`tui.screens.reader_messages`): the page at the saved position first, then the
+messages (:mod:`tui.messages`): the page at the saved position first, then the
 whole document. It asks ``cancelled()`` before every message and between chunks of pages
 (through the progress callback, where :class:`ReadingCancelled` stops the extraction), so a
 reader that was left stops using the CPU and gets no late messages.
@@ -14,11 +14,11 @@ from typing import Any
 
 from textual.message import Message
 
+from tui.core.document import OpenedDocument, first_page, open_document
 from tui.core.errors import KantlijnError
 from tui.core.library.records import Position
-from tui.screens.library_source import StoreLibrary
-from tui.screens.opening import OpenedDocument, first_page, open_document
-from tui.screens.reader_messages import DocumentShown, ExtractProgress, OpenFailed, SourceMissing
+from tui.messages import DocumentShown, ExtractProgress, OpenFailed, SourceMissing
+from tui.services.library import StoreLibrary
 
 CallInUi = Callable[..., Any]
 """Runs a function in the UI thread and returns its result (``App.call_from_thread``)."""

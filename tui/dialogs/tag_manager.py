@@ -5,18 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.errors import KantlijnError
 from tui.core.text import clean_line
-from tui.screens.library_source import StoreLibrary
-from tui.screens.user_modals import _Dialog
+from tui.dialogs.base import Dialog
+from tui.services.library import StoreLibrary
 
 
-class TagManager(_Dialog):
+class TagManager(Dialog):
     """Pick a tag (enter), type its new name (enter): renamed library-wide.
 
     Renaming onto a tag that already exists merges the two. Dismisses with a line saying
@@ -78,27 +77,3 @@ class TagManager(_Dialog):
         self.store.flush()
         verb = "Merged" if merged else "Renamed"
         self.dismiss(f"{verb} tag {clean_line(old)} into {clean_line(new)}")
-
-
-class TagCommands(Provider):
-    """The command palette's entry for the tag manager (on every screen)."""
-
-    NAME = "Tags: rename or merge…"
-    HELP = "Rename a tag everywhere; renaming onto an existing tag merges them"
-
-    def _run(self) -> None:
-        manage = getattr(self.app, "action_manage_tags", None)
-        if manage is not None:
-            manage()
-
-    async def discover(self) -> Hits:
-        """Offered before anything is typed."""
-        yield DiscoveryHit(self.NAME, self._run, help=self.HELP)
-
-    async def search(self, query: str) -> Hits:
-        """Offered when ``query`` fits its name."""
-        matcher = self.matcher(query)
-        score = matcher.match(self.NAME)
-        if score > 0:
-            yield Hit(score, matcher.highlight(self.NAME), self._run, text=self.NAME,
-                      help=self.HELP)

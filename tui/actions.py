@@ -1,0 +1,165 @@
+"""Every action a user can take, in one table: id, default keys, label, description, scope.
+
+The table feeds the key bindings of each screen (:func:`bindings`), the footer (``show``),
+the help screen (:func:`help_rows`, with the user's keymap applied) and the command palette
+(``palette``). An action's ``id`` is what ``keymap.toml`` remaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding, BindingType
+
+Scope = Literal["app", "library", "reader", "selection", "help", "dialog", "text_dialog"]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing the user can do, and the keys that do it by default."""
+
+    id: str
+    """The binding id: what ``keymap.toml`` remaps."""
+    keys: str
+    """Default keys, comma-separated, in Textual's key names."""
+    action: str
+    """The Textual action string it runs (on the screen, or ``screen.`` from a widget)."""
+    label: str
+    """Short name: the footer and the command palette."""
+    description: str
+    """What it does, in a sentence: the help screen and the palette."""
+    scope: Scope
+    show: bool = False
+    """Shown in the footer."""
+    palette: bool = False
+    """Offered in the command palette."""
+    priority: bool = False
+
+
+def _reader(id: str, keys: str, action: str, label: str, description: str,
+            show: bool = False, palette: bool = True) -> Action:
+    return Action(id, keys, action, label, description, "reader", show, palette)
+
+
+def _select(id: str, keys: str, how: str, label: str, description: str) -> Action:
+    return Action(id, keys, f"screen.{how}", label, description, "selection")
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("quit", "q", "quit", "Quit", "Save everything and quit", "app", show=True),
+    Action("help", "question_mark,f1", "help", "Help", "Show the keys of this screen", "app",
+           show=True),
+    # The library screen.
+    Action("open_path", "o", "focus_path", "Open file", "Type the path of a file to open",
+           "library", show=True),
+    Action("library_path", "slash", "focus_path", "Open file", "Type the path of a file to open",
+           "library"),
+    Action("library_refresh", "r", "refresh", "Refresh", "Read the library again", "library"),
+    Action("library_list", "escape", "focus_table", "List", "Back to the document list",
+           "library"),
+    # The reader: moving.
+    _reader("scroll_down", "j,down", "scroll_lines(1)", "Down", "Scroll one line down",
+            palette=False),
+    _reader("scroll_up", "k,up", "scroll_lines(-1)", "Up", "Scroll one line up", palette=False),
+    _reader("page_down", "space,pagedown", "scroll_pages(1)", "Page down", "Scroll one screen down",
+            palette=False),
+    _reader("page_up", "b,pageup", "scroll_pages(-1)", "Page up", "Scroll one screen up",
+            palette=False),
+    _reader("top", "g,home", "scroll_edge(0)", "Top", "Go to the start of the document",
+            palette=False),
+    _reader("bottom", "G,end", "scroll_edge(1)", "Bottom", "Go to the end of the document",
+            palette=False),
+    _reader("next_comment", "n", "next(1)", "Next comment",
+            "Jump to the next comment (the next match while finding)", show=True),
+    _reader("previous_comment", "N", "next(-1)", "Prev comment",
+            "Jump to the previous comment (the previous match while finding)", show=True),
+    _reader("next_nota", "right_square_bracket", "nota(1)", "Next nota", "Jump to the next nota",
+            show=True),
+    _reader("previous_nota", "left_square_bracket", "nota(-1)", "Prev nota",
+            "Jump to the previous nota"),
+    _reader("goto_page", "colon", "prompt('page')", "Page", "Type a page number to go to",
+            show=True),
+    _reader("find", "slash", "prompt('find')", "Find", "Find text in the document", show=True),
+    _reader("clear", "escape", "clear", "Clear",
+            "Close the prompt, else end the find, else drop the comment focus"),
+    _reader("toggle_notas", "o", "toggle_notas", "Nota's", "Show or hide the nota list",
+            show=True),
+    _reader("library", "l", "library", "Library", "Back to the library", show=True),
+    # The reader: the user's own work.
+    _reader("tag", "t", "tag", "Tag", "Tag the focused comment", show=True),
+    _reader("untag", "T", "untag", "Untag", "Remove a tag from the focused comment"),
+    _reader("note", "e", "edit_note", "Note", "Write a note on the focused comment", show=True),
+    _reader("select", "v", "select_start", "Select text",
+            "Select text to highlight or comment on", show=True),
+    _reader("delete_own", "d", "delete_own", "Delete mine",
+            "Delete your own highlight or comment"),
+    _reader("undo", "u", "undo", "Undo", "Undo the last change to tags, notes or your own"),
+    # The keyboard selection (after v): bound on the page view, run on the screen.
+    _select("select_right", "l,right", "select_move('right')", "Extend right",
+            "Extend the selection one character right"),
+    _select("select_left", "backspace,left", "select_move('left')", "Extend left",
+            "Extend the selection one character left"),
+    _select("select_word", "w", "select_move('word')", "Next word", "Extend to the next word"),
+    _select("select_back", "b", "select_move('back')", "Previous word",
+            "Back to the previous word"),
+    _select("select_down", "j,down", "select_move('down')", "Line down", "Extend a line down"),
+    _select("select_up", "k,up", "select_move('up')", "Line up", "Back a line up"),
+    _select("select_start_of_line", "0,home", "select_move('start')", "Line start",
+            "Extend to the start of the line"),
+    _select("select_end_of_line", "dollar_sign,end", "select_move('end')", "Line end",
+            "Extend to the end of the line"),
+    _select("select_highlight", "h", "select_highlight", "Highlight it",
+            "Make the selection your highlight"),
+    _select("select_comment", "c", "select_comment", "Comment on it",
+            "Write your comment on the selection"),
+    _select("select_cancel", "escape", "select_cancel", "Cancel selection",
+            "Drop the selection"),
+    # Help and dialogs.
+    Action("close_help", "escape,q,question_mark,f1", "dismiss", "Close", "Close the help",
+           "help"),
+    Action("dialog_cancel", "escape", "cancel", "Cancel", "Close without saving", "dialog"),
+    Action("dialog_save", "ctrl+s", "save", "Save", "Save the text", "text_dialog",
+           priority=True),
+)
+
+SELECT_ACTIONS = frozenset(
+    a.action.removeprefix("screen.").split("(")[0] for a in ACTIONS if a.scope == "selection"
+)
+"""The actions that work only while selecting (and the only ones that do then)."""
+
+
+def actions_in(scope: Scope) -> list[Action]:
+    """The actions of ``scope``, in table order."""
+    return [a for a in ACTIONS if a.scope == scope]
+
+
+def bindings(scope: Scope) -> list[BindingType]:
+    """Textual bindings for ``scope``'s actions, each with its id so the keymap can remap it."""
+    return [
+        Binding(a.keys, a.action, a.label, show=a.show, id=a.id, tooltip=a.description,
+                priority=a.priority)
+        for a in actions_in(scope)
+    ]
+
+
+def keys_of(action: Action, keymap: Mapping[str, str]) -> list[str]:
+    """The keys that run ``action`` now: the user's keymap, else the defaults."""
+    return [k.strip() for k in keymap.get(action.id, action.keys).split(",") if k.strip()]
+
+
+def help_rows(
+    scopes: Iterable[Scope], keymap: Mapping[str, str], display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
+    """``(keys, label)`` for every action of ``scopes``, keys as the user sees them.
+
+    ``display`` is ``App.get_key_display``.
+    """
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for scope in scopes:
+        for action in actions_in(scope):
+            label = action.label + (" (after v)" if scope == "selection" else "")
+            shown = [display(Binding(key, "")) for key in keys_of(action, keymap)]
+            grouped.setdefault((action.action, label), []).extend(shown)
+    return [(", ".join(dict.fromkeys(keys)), label) for (_, label), keys in grouped.items()]

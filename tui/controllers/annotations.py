@@ -1,0 +1,258 @@
+"""The user's own work in the reader: tags, notes, own highlights/comments, delete, undo.
+
+:class:`AnnotationController` holds the library (``store``) and the document's hash
+(``doc``), overlays what the user added on the PDF's comments, and turns a text selection into
+the user's highlight or comment. The reader screen owns one and calls it from its actions;
+it talks back through the plain callbacks it was given. Nothing here is ever written into
+the PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from textual.screen import Screen
+
+from tui.controllers.selection import TextSelection
+from tui.core.errors import KantlijnError
+from tui.core.model import Anchor, Annotation, Extraction, Span
+from tui.core.text import clean_line
+from tui.dialogs.pick import PickDialog
+from tui.dialogs.tag import TagDialog, split_tags
+from tui.dialogs.text import TextDialog
+from tui.services.library import StoreLibrary
+from tui.widgets.cards import UserMarks
+from tui.widgets.page_view import PageView
+from tui.widgets.text_marks import OWN_COLOR
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderCallbacks:
+    """How the controller talks back to the screen that owns it."""
+
+    notify: Callable[..., None]
+    """``Screen.notify``."""
+    ask: Callable[[Screen[Any], Callable[[Any], None]], object]
+    """Push a dialog and call back with its result (``App.push_screen``)."""
+    show: Callable[[Extraction], None]
+    """Show an extraction with the user's own annotations merged in."""
+
+
+class AnnotationController:
+    """Tags, notes and the user's own annotations on one document in a page view."""
+
+    def __init__(
+        self, view: PageView, store: StoreLibrary | None, author: str, talk: ReaderCallbacks
+    ) -> None:
+        """Work on ``view``'s document in ``store``; own annotations are signed ``author``."""
+        self.view = view
+        self.store = store
+        self.author = author
+        self.talk = talk
+        self.selection = TextSelection(view)
+        self.doc: str | None = None
+        """The hash of the document, once it is in the library."""
+        self.base: Extraction | None = None
+        """The document as read from the file (without the user's own annotations)."""
+
+    # --- the user's data ------------------------------------------------------------------
+
+    def attach(self, extraction: Extraction, path: str | None) -> None:
+        """Record the fully read document in the library and show the user's work on it."""
+        self.base = extraction
+        if self.store is None:
+            self.talk.show(extraction)
+            return
+        self.store.record_opened(path or extraction.document.path, extraction)
+        self.doc = extraction.document.sha256
+        self.reload()
+        self.tell_notices()
+
+    def reload(self) -> None:
+        """Re-read tags, notes and own annotations from the library and redraw the cards."""
+        if self.store is None or self.doc is None or self.base is None:
+            return
+        library = self.store.library
+        own = library.own_annotations(self.doc)
+        data = library.annotation_data(self.doc)
+        own_ids = {a.id for a in own}
+        marks = {
+            ann: UserMarks(tuple(d["tags"]), d.get("note"), ann in own_ids)
+            for ann, d in data.items()
+        }
+        for annotation in own:
+            marks.setdefault(annotation.id, UserMarks(own=True))
+        focused = self.focused_comment(quiet=True)
+        self.view.user_marks = marks
+        self.talk.show(replace(self.base, annotations=[*self.base.annotations, *own]))
+        self.view.focus_comment(focused.id if focused else None)
+
+    def tell_notices(self) -> None:
+        """Show what the library has to say (e.g. a broken file moved aside)."""
+        if self.store is not None:
+            for notice in self.store.take_notices():
+                self.talk.notify(notice, title="Library", severity="warning", markup=False)
+
+    def _changed(self, message: str) -> None:
+        assert self.store is not None
+        self.store.flush()
+        self.reload()
+        self.talk.notify(message, markup=False)
+        self.tell_notices()
+
+    def focused_comment(self, quiet: bool = False) -> Annotation | None:
+        """The comment of the focused card, or None (saying why unless ``quiet``)."""
+        thread = self.view.focused_thread()
+        if thread is None:
+            if not quiet:
+                self.talk.notify("First pick a comment: n/N or click its card.",
+                                 severity="warning")
+            return None
+        if self.store is None or self.doc is None:
+            if not quiet:
+                self.talk.notify("Still reading the document…", severity="warning")
+            return None
+        return thread.root
+
+    def _label(self, annotation: Annotation) -> str:
+        number = (self.view.focused_card or 0) + 1
+        author = clean_line(annotation.author or "").strip() or "anonymous"
+        return f"comment {number} ({author})"
+
+    # --- tags and notes -------------------------------------------------------------------
+
+    def tag(self) -> None:
+        """Add tags to the focused comment (completion from the library's tags)."""
+        annotation = self.focused_comment()
+        if annotation is None or self.store is None:
+            return
+        tags = [tag for tag, _ in self.store.library.all_tags()]
+
+        def done(value: str | None) -> None:
+            if value and self.store is not None and self.doc is not None:
+                added = split_tags(value)
+                try:
+                    self.store.library.tag(self.doc, annotation.id, *added)
+                except KantlijnError as error:
+                    self.talk.notify(str(error), severity="error", markup=False)
+                    return
+                self._changed(f"Tagged: {', '.join(added)}")
+
+        self.talk.ask(TagDialog(self._label(annotation), tags), done)
+
+    def untag(self) -> None:
+        """Remove one of the focused comment's tags (picked from a list)."""
+        annotation = self.focused_comment()
+        if annotation is None or self.store is None or self.doc is None:
+            return
+        tags = self.store.library.tags_of(self.doc, annotation.id)
+        if not tags:
+            self.talk.notify("This comment has no tags.")
+            return
+
+        def done(tag: str | None) -> None:
+            if tag and self.store is not None and self.doc is not None:
+                self.store.library.untag(self.doc, annotation.id, tag)
+                self._changed(f"Removed tag {tag}")
+
+        self.talk.ask(PickDialog("Remove which tag?", tags), done)
+
+    def edit_note(self) -> None:
+        """Write or edit the user's note on the focused comment."""
+        annotation = self.focused_comment()
+        if annotation is None or self.store is None or self.doc is None:
+            return
+        note = self.store.library.note_of(self.doc, annotation.id) or ""
+
+        def done(text: str | None) -> None:
+            if text is not None and self.store is not None and self.doc is not None:
+                self.store.library.set_note(self.doc, annotation.id, text)
+                self._changed("Note saved" if text.strip() else "Note removed")
+
+        self.talk.ask(TextDialog(f"Your note on {self._label(annotation)}", note), done)
+
+    # --- own annotations, delete, undo ------------------------------------------------------
+
+    def delete_own(self) -> None:
+        """Delete the focused comment when it is the user's own."""
+        annotation = self.focused_comment()
+        if annotation is None or self.store is None or self.doc is None:
+            return
+        if not annotation.is_own:
+            self.talk.notify("This comment is part of the PDF and cannot be deleted; "
+                             "only your own highlights and comments can.", severity="warning")
+            return
+        self.store.library.delete_own_annotation(self.doc, annotation.id)
+        self.view.focused_card = None
+        self._changed(f"Deleted your {annotation.kind} (u undoes)")
+
+    def undo(self) -> None:
+        """Undo the last change to tags, notes or own annotations."""
+        if self.store is None:
+            return
+        done = self.store.library.undo()
+        if done is None:
+            self.talk.notify("Nothing to undo.")
+            return
+        self._changed(f"Undone: {done}")
+
+    # --- from a selection -------------------------------------------------------------------
+
+    def start_selection(self) -> bool:
+        """Start selecting text; False (saying why) when it cannot start."""
+        if self.base is None or self.doc is None:
+            self.talk.notify("Still reading the document…", severity="warning")
+            return False
+        problem = self.selection.start()
+        if problem is not None:
+            self.talk.notify(problem, severity="warning")
+            return False
+        return True
+
+    def _selected(self) -> tuple[list[Span], str] | None:
+        selected = self.selection.selected()
+        if selected is None:
+            self.talk.notify("Nothing selected: move with l, w, j…", severity="warning")
+        return selected
+
+    def highlight_selection(self) -> None:
+        """Make the selection the user's own highlight."""
+        selected = self._selected()
+        if selected is not None:
+            self._add_own("highlight", *selected, contents=None)
+
+    def comment_on_selection(self, on_saved: Callable[[], None]) -> None:
+        """Ask for a comment and attach it to the selection; ``on_saved`` after saving."""
+        selected = self._selected()
+        if selected is None:
+            return
+        spans, quote = selected
+
+        def done(text: str | None) -> None:
+            if text and text.strip():
+                self._add_own("note", spans, quote, contents=text.strip())
+                on_saved()
+
+        short = quote if len(quote) <= 40 else quote[:39] + "…"
+        self.talk.ask(TextDialog(f"Your comment on “{short}”"), done)
+
+    def _add_own(self, kind: str, spans: list[Span], quote: str, contents: str | None) -> None:
+        assert self.store is not None and self.doc is not None
+        first = spans[0]
+        highlight = kind == "highlight"
+        annotation = Annotation(
+            id="", kind="highlight" if highlight else "note",
+            subtype="Highlight" if highlight else "Text", page=first.page,
+            color=OWN_COLOR, author=self.author,
+            created=datetime.now().astimezone().isoformat(timespec="seconds"),
+            contents=contents, quote=quote, spans=spans,
+            anchor=Anchor(quote, first.page, first.line, "quote", spans=list(spans)),
+        )
+        new_id = self.store.library.add_own_annotation(self.doc, annotation)
+        self.selection.cancel()
+        self._changed(f"Your {'highlight' if highlight else 'comment'} is saved "
+                      "(in the library, not in the PDF)")
+        self.view.focus_comment(new_id)

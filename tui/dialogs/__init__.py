@@ -1,0 +1,1 @@
+"""Modal dialogs, one per module: tags, a pick list, a text, the tag manager."""

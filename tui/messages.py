@@ -1,0 +1,66 @@
+"""Messages between the parts of the app, as small dataclasses.
+
+The reading worker posts :class:`DocumentShown`, :class:`ExtractProgress`, :class:`OpenFailed`
+and :class:`SourceMissing` to the reader; screens post :class:`OpenDocument`,
+:class:`ShowLibrary` and :class:`UserDataChanged` up to the app, which acts on them (screens
+never reach into the app's attributes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui.core.model import Extraction
+
+
+@dataclass
+class DocumentShown(Message):
+    """Part (the first page) or all of the document is ready to show."""
+
+    extraction: Extraction
+    complete: bool
+
+
+@dataclass
+class ExtractProgress(Message):
+    """``done`` of ``total`` pages read."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest progress matters."""
+        return isinstance(message, ExtractProgress)
+
+
+@dataclass
+class OpenFailed(Message):
+    """The document could not be read; ``text`` is a one-line reason."""
+
+    text: str
+
+
+@dataclass
+class SourceMissing(Message):
+    """The file is no longer at ``path``: the document is shown from the library's cache."""
+
+    path: str
+
+
+@dataclass
+class OpenDocument(Message):
+    """Open ``path`` in the reader (from the library screen)."""
+
+    path: str
+
+
+@dataclass
+class ShowLibrary(Message):
+    """Close the reader, back to the library."""
+
+
+@dataclass
+class UserDataChanged(Message):
+    """Tags or notes changed outside the current screen (the tag manager): redraw them."""

@@ -1,0 +1,71 @@
+"""The reader's prompt line: ``/`` finds text, ``:`` goes to a page.
+
+It only asks: what was typed goes to the screen as a :class:`FindBar.Find` or
+:class:`FindBar.GoToPage` message, and the screen does the finding and moving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual import on
+from textual.message import Message
+from textual.widgets import Input
+
+Mode = Literal["find", "page"]
+
+
+class FindBar(Input):
+    """A one-line prompt, hidden until :meth:`ask`."""
+
+    @dataclass
+    class Find(Message):
+        """Find ``query`` (the same query again means: the next match)."""
+
+        query: str
+
+    @dataclass
+    class GoToPage(Message):
+        """Show page ``page`` (None: nothing usable was typed, just close)."""
+
+        page: int | None
+
+    def __init__(self, **kwargs: object) -> None:
+        """Hidden, in find mode."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.mode: Mode = "find"
+
+    def on_mount(self) -> None:
+        """Hidden until asked."""
+        self.display = False
+
+    @property
+    def is_open(self) -> bool:
+        """True while the prompt is shown."""
+        return bool(self.display)
+
+    def ask(self, mode: Mode, last_query: str = "") -> None:
+        """Show the prompt for a page number or a text to find (offering ``last_query``)."""
+        self.mode = mode
+        self.placeholder = "page number" if mode == "page" else "find in document"
+        self.type = "integer" if mode == "page" else "text"
+        self.value = "" if mode == "page" else last_query
+        self.display = True
+        # Focus now, not after a refresh: keys typed right after ':' must reach the prompt.
+        self.screen.set_focus(self)
+        self.select_all()  # the last find is offered; typing replaces it
+
+    def close(self) -> None:
+        """Hide the prompt."""
+        self.display = False
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if self.mode == "page":
+            self.close()
+            self.post_message(self.GoToPage(int(value) if value.isdigit() else None))
+            return
+        self.post_message(self.Find(value))
