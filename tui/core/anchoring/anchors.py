@@ -18,17 +18,6 @@ from tui.core.model import Anchor, Annotation, Line, PageText, Rect, Span
 _LEVEL_SLACK = 6.0
 
 
-def anchor_all(annotations: list[Annotation], pages: dict[int, PageText]) -> None:
-    """Set ``anchor`` on every annotation whose page text is known (in place)."""
-    by_page: dict[int, list[Annotation]] = {}
-    for annotation in annotations:
-        by_page.setdefault(annotation.page, []).append(annotation)
-    for number, on_page in by_page.items():
-        page = pages.get(number)
-        if page is not None:
-            anchor_page(on_page, page)
-
-
 def anchor_page(annotations: list[Annotation], page: PageText) -> None:
     """Anchor the annotations of one page (markup first, so comments can ride on it)."""
     markup = [a for a in annotations if a.is_markup and a.spans]

@@ -119,12 +119,6 @@ def find_all_text(lines: Sequence[str], quote: str, *, page: int = 1) -> list[li
     return [_spans(stream, at, at + len(needle), page) for at in found]
 
 
-def find_line(lines: Sequence[str], text: str) -> int | None:
-    """Index of the first line where ``text`` starts (same tolerance as :func:`find_text`)."""
-    spans = find_text(lines, text)
-    return spans[0].line if spans else None
-
-
 def span_text(lines: Sequence[str], spans: Sequence[Span]) -> str:
     """The text the spans cover, lines joined with a space."""
     return " ".join(lines[s.line][s.start : s.end] for s in spans)

@@ -137,7 +137,6 @@ def _reference(value: str) -> str | None:
         return value
     match = _REFERENCE.search(value)
     return match.group(1).strip() if match else None
-    return None
 
 
 def _discussed(lines: list[str], page: int, annotations: Sequence[Annotation]) -> str | None:

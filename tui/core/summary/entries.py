@@ -95,8 +95,6 @@ class RawEntry:
     """True when the conversion wrote the summary as a tab-separated table."""
     closed: bool = False
     """True once a separator ended the entry's text."""
-    separated: bool = False
-    """True once a separator followed the header (text may follow after it)."""
 
 
 def parse_header(line: str) -> RawEntry | None:

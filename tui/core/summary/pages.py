@@ -140,7 +140,6 @@ def _summary_line(cut: _Cutter, raw: str, stripped: str) -> bool:
     if _SEPARATOR.match(stripped.rstrip("\t ")):
         if entry.content:
             entry.closed = True
-        entry.separated = True
         return True
     if cut.stray:
         if len(cut.stray) < _MAX_STRAY_LINES and len(stripped) <= _SHORT \
