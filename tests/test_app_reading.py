@@ -16,8 +16,8 @@ from tui.app import make_app
 from tui.core.library.hashing import file_sha256
 from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
-from tui.services.library import StoreLibrary
 from tui.screens.reader import ReaderScreen
+from tui.services.library import StoreLibrary
 from tui.services.loader import ReadingCancelled
 
 SIZE = (160, 48)

@@ -16,10 +16,10 @@ from textual.widgets import Input, TextArea
 
 from tui.app import KantlijnApp, make_app
 from tui.core.library.library import Library
+from tui.dialogs.tag import split_tags
+from tui.dialogs.tag_manager import TagManager
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.dialogs.tag_manager import TagManager
-from tui.dialogs.tag import split_tags
 from tui.widgets.page_view import PageView
 
 SIZE = (160, 48)
