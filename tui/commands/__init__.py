@@ -24,4 +24,5 @@ class Command:
 COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.extract",
     "tui.commands.library",
+    "tui.commands.search",
 )

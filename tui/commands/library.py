@@ -24,11 +24,18 @@ if TYPE_CHECKING:
 @contextmanager
 def _library(args: argparse.Namespace) -> Iterator[Library]:
     from tui.core.library.library import Library
+    from tui.core.search.library_search import follow_existing_index
 
     with Library.open(args.library) as library:
         for notice in library.notices:
             print(f"kantlijn: warning: {notice}", file=sys.stderr)
-        yield library
+        search = follow_existing_index(library)  # the flush at the end updates the index
+        try:
+            yield library
+            library.flush()
+        finally:
+            if search is not None:
+                search.close()
 
 
 # -- import ---------------------------------------------------------------------------------

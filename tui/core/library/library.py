@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -58,6 +58,8 @@ class Library:
         self._ids = IdDirectory(IdIndex(cache_dir_for(path)))
         self._file = LibraryFile(path, self._ids, self.notices)
         self._undo: list[tuple[str, ops.Op]] = []
+        self.on_flush: list[Callable[[Library], None]] = []
+        """Called after every flush (see :meth:`flush`)."""
 
     # -- opening, reading back, writing -------------------------------------------------
 
@@ -79,8 +81,14 @@ class Library:
         return self._file.db
 
     def flush(self) -> None:
-        """Write pending changes: under the lock, merged onto the file as it is now."""
+        """Write pending changes: under the lock, merged onto the file as it is now.
+
+        Then every callable in :attr:`on_flush` is called with the library (the search index
+        follows the library this way, in the same operation that changed it).
+        """
         self._file.flush()
+        for listener in self.on_flush:
+            listener(self)
 
     def refresh(self) -> bool:
         """Pick up what another process wrote (keeping our pending changes); True if any."""
@@ -97,11 +105,18 @@ class Library:
     ) -> None:
         self.flush()
 
-    def _apply(self, op: ops.Op, undo_as: str | None = None) -> None:
+    def _apply(self, op: ops.Op, undo_as: str | None = None, searchable: bool = True) -> None:
         inverse = self._file.apply(op)
+        if searchable:
+            self._file.apply(ops.bump_generation)
         if undo_as is not None and inverse is not None:
             self._undo.append((undo_as, inverse))
             del self._undo[:-_UNDO_DEPTH]
+
+    @property
+    def generation(self) -> int:
+        """A counter that every change to documents, tags, notes or own annotations bumps."""
+        return ops.generation_of(self._db)
 
     def undo(self) -> str | None:
         """Undo the last tag/note/own-annotation change; returns what was undone, or None."""
@@ -182,7 +197,7 @@ class Library:
 
     def mark_opened(self, sha256: str) -> None:
         """Note that the user opened a document now."""
-        self._apply(ops.mark_opened(sha256, now_iso()))
+        self._apply(ops.mark_opened(sha256, now_iso()), searchable=False)
 
     def documents(self) -> list[DocumentSummary]:
         """Every document, most recently opened (then added) first."""
@@ -295,6 +310,24 @@ class Library:
             ops.delete_own(doc, annotation_id), undo_as=f"delete own annotation {annotation_id}"
         )
 
+    def document_hashes(self) -> list[str]:
+        """The hash of every document in the library, in the order they were added."""
+        return [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
+
+    def user_data(self) -> list[tuple[str, str, list[str], str | None]]:
+        """``(document, annotation id, tags, note)`` of every annotation tagged or noted."""
+        return [
+            (r["doc"], r["id"], list(r.get("tags", [])), r.get("note"))
+            for r in self._db.table(ops.ANNOTATIONS).all()
+        ]
+
+    def all_own_annotations(self) -> list[tuple[str, Annotation]]:
+        """``(document, annotation)`` for every one of the user's own annotations."""
+        return [
+            (r["doc"], annotation_from_dict(r["annotation"]))
+            for r in self._db.table(ops.OWN).all()
+        ]
+
     def own_annotations(self, doc: str) -> list[Annotation]:
         """The user's own annotations on a document, oldest first."""
         records = self._db.table(ops.OWN).search(_Q.doc == doc)
@@ -302,7 +335,7 @@ class Library:
 
     def set_position(self, doc: str, page: int, line: int = 0, nota: int | None = None) -> None:
         """Remember where the user is reading (not part of undo)."""
-        self._apply(ops.set_position(doc, page, line, nota))
+        self._apply(ops.set_position(doc, page, line, nota), searchable=False)
 
     def position(self, doc: str) -> Position | None:
         """Where the user was reading, or None."""

@@ -8,7 +8,9 @@ what the caller saw. An op returns its inverse (for undo), or None.
 
 Tables: ``documents`` (one per hash), ``annotations`` (one per annotation the user tagged or
 noted, keyed by ``doc`` + ``id``, with ``page``/``rect``/``quote`` for re-matching), ``own``
-(the user's own annotations) and ``positions`` (reading position per document).
+(the user's own annotations), ``positions`` (reading position per document) and ``meta``
+(the generation: a counter every searchable change bumps, so derived data such as the search
+index can tell it is out of date without comparing timestamps).
 """
 
 from __future__ import annotations
@@ -28,8 +30,26 @@ DOCUMENTS = "documents"
 ANNOTATIONS = "annotations"
 OWN = "own"
 POSITIONS = "positions"
+META = "meta"
 
 _Q = Query()
+
+
+def generation_of(db: TinyDB) -> int:
+    """The library's generation: how many searchable changes it has seen."""
+    record = db.table(META).get(doc_id=1)
+    return int(record.get("generation", 0)) if record else 0
+
+
+def bump_generation(db: TinyDB) -> None:
+    """One more searchable change. Replayed like any op, so changes that two processes made
+    at once each count (the counter only has to differ, never to be exact)."""
+    table = db.table(META)
+    if table.get(doc_id=1) is None:
+        table.insert({"generation": 1})
+    else:
+        table.update({"generation": generation_of(db) + 1}, doc_ids=[1])
+    return None
 
 
 def annotation_record(db: TinyDB, doc: str, ann: str) -> dict[str, Any] | None:

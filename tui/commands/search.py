@@ -1,0 +1,114 @@
+"""``kantlijn search QUERY``: find comments, tags, notes and page text across the library.
+
+One line per hit (``ID  DOC  p.N  kind  snippet``; the ids work with ``tag`` and ``note``),
+or ``--json``. Exit 0 with hits, 1 with none, 2 for a query that does not parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from tui.commands import Command
+
+if TYPE_CHECKING:
+    from tui.core.library.library import Library
+    from tui.core.search.results import Hit
+
+BOLD, PLAIN = "\x1b[1m", "\x1b[22m"
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    from tui.core.search.query import SYNTAX_HINT
+
+    parser.add_argument("query", nargs="+", metavar="QUERY", help=f"what to find: {SYNTAX_HINT}")
+    parser.add_argument("--json", action="store_true", help="hits as JSON (the extract schema)")
+    parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")
+    parser.add_argument("--scope", choices=("comments", "text", "all"), default="comments",
+                        help="comments (default), the page text of every document, or both")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from tui.core.errors import KantlijnError
+    from tui.core.library.library import Library
+    from tui.core.search.library_search import LibrarySearch
+    from tui.core.search.query import QueryError, parse
+
+    try:
+        query = parse(" ".join(args.query))
+    except QueryError as error:
+        raise KantlijnError(f"query: {error}", exit_code=2) from None
+    with Library.open(args.library) as library:
+        search = LibrarySearch(library)
+        try:
+            search.sync(_progress() if sys.stderr.isatty() else None)
+            hits = search.search(query, args.scope, limit=max(1, args.limit))
+            total = search.count(query, args.scope)
+        finally:
+            search.close()
+        if args.json:
+            print(json.dumps(_as_json(library, hits, total), ensure_ascii=False, indent=2))
+        else:
+            _print_lines(hits, total)
+    return 0 if hits else 1
+
+
+def _progress() -> Any:
+    def report(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rindexing {done}/{total} documents", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def _print_lines(hits: list[Hit], total: int) -> None:
+    from tui.core.search.results import MARK_END, MARK_START
+    from tui.core.text import clean_line
+
+    marks = (BOLD, PLAIN) if sys.stdout.isatty() else ("", "")
+    for hit in hits:
+        snippet = clean_line(hit.snippet.replace(MARK_START, "\0").replace(MARK_END, "\1"))
+        snippet = snippet.replace("\0", marks[0]).replace("\1", marks[1])
+        ident = hit.annotation or f"line:{hit.page}:{hit.line}"
+        print(f"{ident}  {hit.doc[:12]}  p.{hit.page}  {hit.kind}  {snippet}")
+    if total > len(hits):
+        print(f"… {total - len(hits)} more (--limit N shows more)", file=sys.stderr)
+    if not hits:
+        print("no hits", file=sys.stderr)
+
+
+def _as_json(library: Library, hits: list[Hit], total: int) -> dict[str, Any]:
+    from tui.core.model import annotation_to_dict
+    from tui.core.search.results import MARK_END, MARK_START
+
+    found: list[dict[str, Any]] = []
+    for hit in hits:
+        item: dict[str, Any] = {
+            "document": {"sha256": hit.doc, "title": hit.title, "file": hit.file},
+            "score": round(abs(hit.score), 4), "page": hit.page,
+            "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
+        }
+        annotation = _annotation(library, hit)
+        if annotation is not None:
+            item.update(annotation_to_dict(annotation))
+            item.update({"tags": list(hit.tags), "note": hit.note})
+        elif hit.annotation is None:
+            item.update({"kind": "text", "line": hit.line})
+        found.append(item)
+    return {"schema": 1, "total": total, "hits": found}
+
+
+def _annotation(library: Library, hit: Hit) -> Any:
+    if hit.annotation is None:
+        return None
+    extraction = library.cached_extraction(hit.doc)
+    pool = [*(extraction.annotations if extraction else []), *library.own_annotations(hit.doc)]
+    return next((a for a in pool if a.id == hit.annotation), None)
+
+
+COMMANDS = {
+    "search": Command("find comments, tags, notes and page text in the library", _configure,
+                      _run),
+}

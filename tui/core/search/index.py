@@ -1,0 +1,277 @@
+"""The search index: SQLite FTS5 over every comment, tag, note and page line of the library.
+
+It is derived data in ``library.d/search.sqlite``, rebuilt when it is missing, corrupt or
+from an older schema, and brought up to date by :meth:`LibraryIndex.sync` when the library's
+generation counter differs from the one the index was built at. A sync compares the library
+with the index (documents, the user's own annotations, tags and notes) and changes only
+what differs, so after one tag it touches one row. Use one :class:`LibraryIndex` per thread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from pathlib import Path
+
+from tui.core.library.cache import ExtractionCache, cache_dir_for
+from tui.core.model import Annotation, Extraction
+from tui.core.search.query import fold
+from tui.core.search.snapshot import LibrarySnapshot, UserData
+
+SCHEMA = 1
+FILE_NAME = "search.sqlite"
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+Progress = Callable[[int, int], None]
+
+_TABLES = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE docs(doc TEXT PRIMARY KEY, ord INTEGER, title TEXT, name TEXT, label TEXT);
+CREATE TABLE ann(
+    rid INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, page INTEGER,
+    line INTEGER, nota INTEGER, created TEXT, ground_f TEXT, reply INTEGER, own INTEGER,
+    author TEXT, author_f TEXT, has_note INTEGER DEFAULT 0, has_tag INTEGER DEFAULT 0,
+    pos INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT);
+CREATE UNIQUE INDEX ann_key ON ann(doc, id);
+CREATE VIRTUAL TABLE ann_fts USING fts5(
+    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3');
+CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
+CREATE INDEX ann_tag_tag ON ann_tag(tag);
+CREATE INDEX ann_tag_rid ON ann_tag(rid);
+CREATE TABLE line(rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER);
+CREATE INDEX line_doc ON line(doc);
+CREATE VIRTUAL TABLE line_fts USING fts5(text, tokenize="{TOKENIZER}", prefix='2 3');
+"""
+
+
+def index_path(library_path: Path) -> Path:
+    """Where the index of the library at ``library_path`` lives."""
+    return cache_dir_for(library_path) / FILE_NAME
+
+
+class LibraryIndex:
+    """The search index of one library file."""
+
+    def __init__(self, path: Path, cache: ExtractionCache) -> None:
+        """Open (or create) the index at ``path``; a broken or outdated one starts over.
+
+        ``cache`` gives the extractions of documents to index.
+        """
+        self.path = path
+        self.cache = cache
+        self.rebuilt_because: str | None = None
+        """Why the index file was started over on opening (None: it was fine or new)."""
+        self.db = self._open()
+
+    @classmethod
+    def for_library(cls, library_path: Path) -> LibraryIndex:
+        """The index beside the library at ``library_path``."""
+        return cls(index_path(library_path), ExtractionCache(cache_dir_for(library_path)))
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = self._connect()
+            schema = self._schema(db)
+            if schema == SCHEMA:
+                return db
+            if schema is not None:
+                self.rebuilt_because = "from an older kantlijn"
+            db.close()
+        except sqlite3.DatabaseError as error:
+            self.rebuilt_because = f"unreadable ({error})"
+        self._remove_files()
+        db = self._connect()
+        db.executescript(_TABLES)
+        db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1')", (SCHEMA,))
+        db.commit()
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    @staticmethod
+    def _schema(db: sqlite3.Connection) -> int | None:
+        """The schema of the index in ``db``; None for an empty (new) database."""
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            return None if not tables else -1
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return int(row[0]) if row else -1
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with suppress(FileNotFoundError):
+                Path(f"{self.path}{suffix}").unlink()
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    @property
+    def generation(self) -> int:
+        """The library generation the index reflects (-1: never built)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else -1
+
+    def is_current(self, snapshot: LibrarySnapshot) -> bool:
+        """True when the index reflects the library as ``snapshot`` shows it."""
+        return self.generation == snapshot.generation
+
+    # --- keeping up with the library -----------------------------------------------------
+
+    def sync(self, snapshot: LibrarySnapshot, progress: Progress | None = None) -> int:
+        """Bring the index up to date with ``snapshot``; returns how many rows changed."""
+        if self.is_current(snapshot):
+            return 0
+        db = self.db
+        with db:
+            changed = self._sync_documents(snapshot, progress)
+            changed += self._sync_own(snapshot)
+            changed += self._sync_user_data(snapshot.user)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
+                       (str(snapshot.generation),))
+        return changed
+
+    def _sync_documents(self, snapshot: LibrarySnapshot, progress: Progress | None) -> int:
+        indexed = {r[0] for r in self.db.execute("SELECT doc FROM docs")}
+        wanted = list(snapshot.documents)
+        for gone in indexed - set(wanted):
+            self._remove_document(gone)
+        new = [sha for sha in wanted if sha not in indexed]
+        for done, sha in enumerate(new, start=1):
+            extraction = self.cache.load(sha)
+            label = snapshot.documents[sha]
+            self._add_document(sha, wanted.index(sha), label, extraction)
+            if progress is not None:
+                progress(done, len(new))
+        return len(new) + len(indexed - set(wanted))
+
+    def _remove_document(self, sha: str) -> None:
+        db = self.db
+        rids = [r[0] for r in db.execute("SELECT rid FROM ann WHERE doc = ?", (sha,))]
+        self._delete_annotation_rows(rids)
+        lines = [r[0] for r in db.execute("SELECT rid FROM line WHERE doc = ?", (sha,))]
+        db.executemany("DELETE FROM line_fts WHERE rowid = ?", ((r,) for r in lines))
+        db.execute("DELETE FROM line WHERE doc = ?", (sha,))
+        db.execute("DELETE FROM docs WHERE doc = ?", (sha,))
+
+    def _delete_annotation_rows(self, rids: list[int]) -> None:
+        db = self.db
+        db.executemany("DELETE FROM ann_fts WHERE rowid = ?", ((r,) for r in rids))
+        db.executemany("DELETE FROM ann_tag WHERE rid = ?", ((r,) for r in rids))
+        db.executemany("DELETE FROM ann WHERE rid = ?", ((r,) for r in rids))
+
+    def _add_document(
+        self, sha: str, order: int, label: tuple[str, str], extraction: Extraction | None
+    ) -> None:
+        title, name = label
+        self.db.execute(
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+            (sha, order, title, name, fold(f"{title} {name}")),
+        )
+        if extraction is None:  # no cache: the document is listed, its text is not searchable
+            return
+        self._insert_annotations(sha, extraction.annotations, own=False)
+        self._insert_lines(sha, extraction)
+
+    def _insert_annotations(self, sha: str, annotations: Iterable[Annotation], own: bool) -> None:
+        db = self.db
+        for annotation in annotations:
+            cursor = db.execute(
+                "INSERT OR REPLACE INTO ann(doc, id, kind, page, line, nota, created, ground_f,"
+                " reply, own, author, author_f, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                _annotation_row(sha, annotation, own),
+            )
+            anchor = annotation.anchor
+            passage = anchor.text if anchor and anchor.text != annotation.quote else ""
+            db.execute(
+                "INSERT INTO ann_fts(rowid, contents, quote, passage, tags, note, author)"
+                " VALUES (?, ?, ?, ?, '', '', ?)",
+                (cursor.lastrowid, annotation.contents or "", annotation.quote or "",
+                 passage or "", annotation.author or ""),
+            )
+
+    def _insert_lines(self, sha: str, extraction: Extraction) -> None:
+        db = self.db
+        nota_of = {
+            page: nota.index for nota in extraction.notas
+            for page in range(nota.first_page, nota.last_page + 1)
+        }
+        for page in extraction.pages:
+            for number, line in enumerate(page.lines):
+                if not line.text.strip():
+                    continue
+                cursor = db.execute(
+                    "INSERT INTO line(doc, page, line, nota) VALUES (?, ?, ?, ?)",
+                    (sha, page.number, number, nota_of.get(page.number)),
+                )
+                db.execute("INSERT INTO line_fts(rowid, text) VALUES (?, ?)",
+                           (cursor.lastrowid, line.text))
+
+    def _sync_own(self, snapshot: LibrarySnapshot) -> int:
+        indexed = {
+            (doc, ann, contents): rid
+            for rid, doc, ann, contents in self.db.execute(
+                "SELECT a.rid, a.doc, a.id, f.contents FROM ann a JOIN ann_fts f"
+                " ON f.rowid = a.rid WHERE a.own = 1")
+        }
+        # Keyed by contents too: an own comment whose text was edited is indexed again.
+        wanted = {(doc, a.id, a.contents or ""): (doc, a) for doc, a in snapshot.own}
+        gone = [rid for key, rid in indexed.items() if key not in wanted]
+        self._delete_annotation_rows(gone)
+        new = [value for key, value in wanted.items() if key not in indexed]
+        for doc, annotation in new:
+            self._insert_annotations(doc, [annotation], own=True)
+        return len(gone) + len(new)
+
+    def _sync_user_data(self, user: UserData) -> int:
+        db = self.db
+        indexed = {
+            (doc, ann): (json.loads(tags), note)
+            for doc, ann, tags, note in db.execute(
+                "SELECT doc, id, tags, note FROM ann WHERE has_tag = 1 OR has_note = 1")
+        }
+        changed = 0
+        for key in set(indexed) | set(user):
+            tags, note = user.get(key, ([], None))
+            if indexed.get(key, ([], None)) != (tags, note):
+                changed += self._set_user_data(key[0], key[1], tags, note)
+        return changed
+
+    def _set_user_data(self, doc: str, ann: str, tags: list[str], note: str | None) -> int:
+        db = self.db
+        row = db.execute("SELECT rid FROM ann WHERE doc = ? AND id = ?", (doc, ann)).fetchone()
+        if row is None:  # tagged in a document the index cannot read (no cache)
+            return 0
+        rid = row[0]
+        db.execute("UPDATE ann SET tags = ?, note = ?, has_tag = ?, has_note = ? WHERE rid = ?",
+                   (json.dumps(tags), note, int(bool(tags)), int(bool(note)), rid))
+        db.execute("DELETE FROM ann_tag WHERE rid = ?", (rid,))
+        db.executemany("INSERT INTO ann_tag VALUES (?, ?)", ((rid, fold(t)) for t in tags))
+        old = db.execute("SELECT contents, quote, passage, author FROM ann_fts WHERE rowid = ?",
+                         (rid,)).fetchone()
+        db.execute("DELETE FROM ann_fts WHERE rowid = ?", (rid,))
+        db.execute(
+            "INSERT INTO ann_fts(rowid, contents, quote, passage, tags, note, author)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rid, old[0], old[1], old[2], " ".join(tags), note or "", old[3]),
+        )
+        return 1
+
+
+def _annotation_row(sha: str, annotation: Annotation, own: bool) -> tuple[object, ...]:
+    anchor = annotation.anchor
+    line = anchor.line if anchor else (annotation.spans[0].line if annotation.spans else 0)
+    page = anchor.page if anchor else annotation.page
+    return (
+        sha, annotation.id, annotation.kind, annotation.page, line, annotation.nota,
+        annotation.created, fold(annotation.ground) if annotation.ground else None,
+        int(annotation.in_reply_to is not None), int(own), annotation.author,
+        fold(annotation.author or ""), page * 100_000 + line,
+    )
