@@ -39,16 +39,17 @@ async def test_help_lists_the_live_bindings() -> None:
 
 
 async def test_keymap_file_remaps_keys_and_help_follows(config_dir: Path) -> None:
-    (config_dir / "keymap.toml").write_text('[keymap]\nnext_comment = "x,down"\n')
+    (config_dir / "keymap.toml").write_text('[keymap]\nnext_comment = "x,ctrl+down"\n')
     app = make_app(extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         view = app.screen.page_view
+        assert view.focused_card == 0  # the first card on screen
         await pilot.press("n")
-        assert view.focused_card is None  # n no longer moves
+        assert view.focused_card == 0  # n no longer moves
         await pilot.press("x")
-        assert view.focused_card == 0
+        assert view.focused_card == 1
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         lines = help_text(app.screen).splitlines()

@@ -46,7 +46,7 @@ async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf:
         assert "match 1/2" in _status(screen)
         assert view.page_layout is not None and view.page_layout.page_at(view.top_row()) in (16, 17)
 
-        await pilot.press("enter")  # enter again: the next whole match, on page 21
+        await pilot.press("n")  # enter closed the prompt; n: the next whole match, on page 21
         await pilot.pause()
         assert view.current_match == 1
         assert [part for _, part in _current_rows(view)] == [
@@ -56,10 +56,10 @@ async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf:
         assert view.page_layout.page_at(view.top_row()) in (20, 21)
         assert "match 2/2" in _status(screen)
 
-        await pilot.press("escape", "n")  # n cycles whole matches: back to the first
+        await pilot.press("n")  # n cycles whole matches: back to the first
         await pilot.pause()
         assert view.current_match == 0
-        assert "match 1/2" in _status(screen)
+        assert "match 1/2 · wrapped" in _status(screen)
         assert len(_current_rows(view)) == 2
 
 

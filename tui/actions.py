@@ -102,6 +102,8 @@ ACTIONS: tuple[Action, ...] = (
     _select("select_left", "backspace,left", "select_move('left')", "Extend left",
             "Extend the selection one character left"),
     _select("select_word", "w", "select_move('word')", "Next word", "Extend to the next word"),
+    _select("select_word_end", "e", "select_move('word_end')", "Word end",
+            "Extend to the end of the word"),
     _select("select_back", "b", "select_move('back')", "Previous word",
             "Back to the previous word"),
     _select("select_down", "j,down", "select_move('down')", "Line down", "Extend a line down"),
@@ -110,6 +112,8 @@ ACTIONS: tuple[Action, ...] = (
             "Extend to the start of the line"),
     _select("select_end_of_line", "dollar_sign,end", "select_move('end')", "Line end",
             "Extend to the end of the line"),
+    _select("select_restart", "v", "select_restart", "Start here",
+            "Start the selection again at the caret (mid-line: move there, then v)"),
     _select("select_highlight", "h", "select_highlight", "Highlight it",
             "Make the selection your highlight"),
     _select("select_comment", "c", "select_comment", "Comment on it",
@@ -147,6 +151,22 @@ def bindings(scope: Scope) -> list[BindingType]:
 def keys_of(action: Action, keymap: Mapping[str, str]) -> list[str]:
     """The keys that run ``action`` now: the user's keymap, else the defaults."""
     return [k.strip() for k in keymap.get(action.id, action.keys).split(",") if k.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyNames:
+    """Names the user's keys in hints and messages ("n/N goes to the next comment"), with
+    their keymap applied, so a message never names a key that does something else."""
+
+    keymap: Mapping[str, str]
+    display: Callable[[Binding], str]
+    """``App.get_key_display``."""
+
+    def __call__(self, action_id: str) -> str:
+        """The first key of action ``action_id`` as shown (``"?"`` for an unknown id)."""
+        action = next((a for a in ACTIONS if a.id == action_id), None)
+        keys = keys_of(action, self.keymap) if action is not None else []
+        return self.display(Binding(keys[0], "")) if keys else "?"
 
 
 def help_rows(

@@ -90,7 +90,7 @@ class KantlijnApp(App[None]):
         opened: OpenedDocument | None = None,
     ) -> ReaderScreen:
         return ReaderScreen(path, self.password, extraction, opened, self.library,
-                            author=self.settings.user_name)
+                            author=self.settings.user_name, keymap=self.settings.keymap)
 
     def tell_notices(self) -> None:
         """Show what the library has to tell (a broken file moved aside, a failed write)."""

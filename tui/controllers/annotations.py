@@ -39,6 +39,13 @@ class ReaderCallbacks:
     """Push a dialog and call back with its result (``App.push_screen``)."""
     show: Callable[[Extraction], None]
     """Show an extraction with the user's own annotations merged in."""
+    key: Callable[[str], str]
+    """The user's key for an action id, as shown (:class:`tui.actions.KeyNames`)."""
+
+
+def own_kind(annotation: Annotation) -> str:
+    """What the user calls one of their own annotations: a highlight, or a comment."""
+    return "highlight" if annotation.kind == "highlight" else "comment"
 
 
 class AnnotationController:
@@ -106,10 +113,15 @@ class AnnotationController:
     def focused_comment(self, quiet: bool = False) -> Annotation | None:
         """The comment of the focused card, or None (saying why unless ``quiet``)."""
         thread = self.view.focused_thread()
-        if thread is None:
+        focused = self.view.focused_card
+        if thread is None or focused is None or focused not in self.view.visible_cards():
             if not quiet:
-                self.talk.notify("First pick a comment: n/N or click its card.",
-                                 severity="warning")
+                key = self.talk.key
+                self.talk.notify(
+                    f"No comment on screen: {key('next_comment')} or "
+                    f"{key('previous_comment')} goes to the next or previous one.",
+                    severity="warning", markup=False,
+                )
             return None
         if self.store is None or self.doc is None:
             if not quiet:
@@ -118,9 +130,12 @@ class AnnotationController:
         return thread.root
 
     def _label(self, annotation: Annotation) -> str:
-        number = (self.view.focused_card or 0) + 1
+        """How a dialog names the comment: "comment 7 (Nobel, J.N.J.)", "your comment"."""
+        if annotation.is_own:
+            return f"your {own_kind(annotation)} on p. {annotation.page}"
+        card = self.view.focused_card_label() or "?"
         author = clean_line(annotation.author or "").strip() or "anonymous"
-        return f"comment {number} ({author})"
+        return f"comment {card} ({author})"
 
     # --- tags and notes -------------------------------------------------------------------
 
@@ -187,7 +202,8 @@ class AnnotationController:
             return
         self.store.library.delete_own_annotation(self.doc, annotation.id)
         self.view.focused_card = None
-        self._changed(f"Deleted your {annotation.kind} (u undoes)")
+        self._changed(f"Deleted {self._label(annotation)} "
+                      f"({self.talk.key('undo')} undoes)")
 
     def undo(self) -> None:
         """Undo the last change to tags, notes or own annotations."""
@@ -215,7 +231,10 @@ class AnnotationController:
     def _selected(self) -> tuple[list[Span], str] | None:
         selected = self.selection.selected()
         if selected is None:
-            self.talk.notify("Nothing selected: move with l, w, j…", severity="warning")
+            key = self.talk.key
+            moves = ", ".join(key(a) for a in ("select_right", "select_word", "select_down"))
+            self.talk.notify(f"Nothing selected: move with {moves}…", severity="warning",
+                             markup=False)
         return selected
 
     def highlight_selection(self) -> None:

@@ -20,6 +20,8 @@ class DocumentFind:
         self.query = ""
         self.matches: list[Match] = []
         self.current: int | None = None
+        self.wrapped = False
+        """True when the last step went past the last match to the first (or back)."""
         self._finder = DocumentFinder()
 
     @property
@@ -35,6 +37,7 @@ class DocumentFind:
         """
         view = self.view
         self.query = query
+        self.wrapped = False
         if extraction is None or not view.is_laid_out:
             return True
         self.matches = self._finder.find(extraction, query, view.display_text)
@@ -56,12 +59,15 @@ class DocumentFind:
         """Make the next (``step`` 1) or previous (-1) match current, wrapping around."""
         if not self.matches:
             return
-        self.current = ((self.current or 0) + step) % len(self.matches)
+        target = (self.current or 0) + step
+        self.wrapped = not 0 <= target < len(self.matches)
+        self.current = target % len(self.matches)
         self.view.set_matches(self.matches, self.current)
 
     def clear(self) -> None:
         """End the find: no query, nothing highlighted."""
         self.matches, self.current, self.query = [], None, ""
+        self.wrapped = False
         self.view.set_matches([], None)
 
     def describe(self) -> str:

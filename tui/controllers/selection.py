@@ -21,7 +21,7 @@ class TextSelection:
         return self.view.selection is not None
 
     def start(self) -> str | None:
-        """Start at the focused comment's line, else at the top line; or say why not."""
+        """Start at the first line on screen (the view never moves); or say why not."""
         view = self.view
         if not view.is_laid_out:
             return "Still reading the document…"
@@ -34,11 +34,7 @@ class TextSelection:
         return None
 
     def _first_caret(self, lines: LineIndex) -> Caret | None:
-        page, line = self.view.reading_position()
-        thread = self.view.focused_thread()
-        if thread is not None:
-            page, line = thread.page, thread.line or 0
-        key = (page, line)
+        key = self.view.first_visible_line() or self.view.reading_position()
         if key not in lines.keys or not lines.text(*key).strip():
             found = next((k for k in lines.keys if k >= key and lines.text(*k).strip()), None)
             if found is None:
@@ -53,6 +49,12 @@ class TextSelection:
             return
         start, caret = self.view.selection
         self.view.set_selection((start, move(self._lines, caret, how)))
+
+    def restart(self) -> None:
+        """Start the selection again where the caret is: a selection can begin mid-line."""
+        if self.view.selection is not None:
+            caret = self.view.selection[1]
+            self.view.set_selection((caret, caret))
 
     def cancel(self) -> None:
         """Drop the selection."""

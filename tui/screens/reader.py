@@ -8,7 +8,7 @@ thread that posts the document as it is read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -24,8 +24,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from tui.actions import SELECT_ACTIONS, Scope, bindings
-from tui.controllers.annotations import AnnotationController, ReaderCallbacks
+from tui.actions import SELECT_ACTIONS, KeyNames, Scope, bindings
+from tui.controllers.annotations import AnnotationController, ReaderCallbacks, own_kind
 from tui.controllers.find import DocumentFind
 from tui.core.document import OpenedDocument
 from tui.core.model import Extraction
@@ -51,7 +51,9 @@ NOTA_LIST_MIN_WIDTH = 120
 POSITION_SAVE_SECONDS = 20.0
 """How often the reading position is saved while reading (also on leaving and quitting)."""
 
-SELECT_HINT = "selecting: ←→ l ⌫ w b j k 0 $ move · h highlight · c comment · esc cancel"
+SELECT_MOVES = ("select_left", "select_right", "select_word", "select_word_end", "select_back",
+                "select_down", "select_up", "select_start_of_line", "select_end_of_line")
+"""The selection moves the status line names while selecting."""
 
 
 class ReaderScreen(Screen[None]):
@@ -69,14 +71,17 @@ class ReaderScreen(Screen[None]):
         opened: OpenedDocument | None = None,
         store: StoreLibrary | None = None,
         author: str = "me",
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background.
 
         With ``store`` the document comes from the library's cache when it is there, and
         is recorded in the library (with the user's tags, notes and own annotations shown).
-        ``author`` signs the user's own highlights and comments.
+        ``author`` signs the user's own highlights and comments; ``keymap`` (binding id ->
+        keys) is the user's, so hints and messages name the keys they press.
         """
         super().__init__()
+        self.keymap: Mapping[str, str] = keymap or {}
         self.store = store
         self.path = path
         self.password = password
@@ -111,6 +116,10 @@ class ReaderScreen(Screen[None]):
         """The prompt line."""
         return self.query_one(FindBar)
 
+    def key(self, action_id: str) -> str:
+        """The user's key for ``action_id``, as hints and messages name it."""
+        return KeyNames(self.keymap, self.app.get_key_display)(action_id)
+
     @property
     def doc(self) -> str | None:
         """The hash of the document, once it is in the library."""
@@ -118,7 +127,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show what is there and start reading the rest."""
-        talk = ReaderCallbacks(self.notify, self.app.push_screen, self._show)
+        talk = ReaderCallbacks(self.notify, self.app.push_screen, self._show, self.key)
         self.annotations = AnnotationController(self.page_view, self.store, self.author, talk)
         self.find = DocumentFind(self.page_view)
         self.query_one("#notas").display = self.app.size.width >= NOTA_LIST_MIN_WIDTH
@@ -237,7 +246,7 @@ class ReaderScreen(Screen[None]):
     def action_scroll_edge(self, end: int) -> None:
         """Go to the start (0) or the end (1) of the document."""
         view = self.page_view
-        view.scroll_to(y=view.max_scroll_y if end else 0, animate=False, immediate=True)
+        view.jump_to(int(view.max_scroll_y) if end else 0)
 
     def action_next(self, step: int) -> None:
         """Next/previous find match while a find is active, else next/previous comment."""
@@ -288,7 +297,7 @@ class ReaderScreen(Screen[None]):
             reason = "is still being read" if still and page <= total else "does not exist"
             self.notify(f"Page {page} {reason}.", severity="warning")
             return False
-        self.page_view.scroll_to(y=row, animate=False, immediate=True)
+        self.page_view.jump_to(row)
         return True
 
     @on(OptionList.OptionSelected, "#notas")
@@ -303,7 +312,29 @@ class ReaderScreen(Screen[None]):
 
     @on(PageView.Moved)
     def _moved(self) -> None:
+        self._mark_nota()
         self._status()
+
+    def current_nota(self) -> int | None:
+        """The position in the nota list of the nota being read (under the top of the view,
+        or the last one shown at the very end), or None before the text is laid out."""
+        view = self.page_view
+        if self.extraction is None or not self.extraction.notas or not view.is_laid_out:
+            return None
+        page = view.where_reading()
+        notas = self.extraction.notas
+        inside = [i for i, n in enumerate(notas) if n.first_page <= page <= n.last_page]
+        if inside:
+            return inside[-1]
+        before = [i for i, n in enumerate(notas) if n.first_page <= page]
+        return before[-1] if before else 0
+
+    def _mark_nota(self) -> None:
+        """Keep the nota list's mark on the nota being read (Tab into the list starts there)."""
+        index = self.current_nota()
+        notas = self.query_one(NotaList)
+        if index is not None and notas.highlighted != index:
+            notas.highlighted = index
 
     def action_toggle_notas(self) -> None:
         """Show or hide the nota list."""
@@ -329,14 +360,19 @@ class ReaderScreen(Screen[None]):
 
     @on(FindBar.Find)
     def _find_asked(self, message: FindBar.Find) -> None:
+        self.page_view.focus()
         find = self.find
         if find is None:
             return
-        if message.query and message.query == find.query and find.matches:
-            self.action_next(1)  # enter again: cycle through the matches
+        query = message.query or find.query  # enter on an empty prompt: the last find again
+        if not query:
+            self._status()
             return
-        if not find.run(self.extraction, message.query) and message.query:
-            self.notify(f"Not found: {clean_line(message.query)}", severity="warning")
+        if query == find.query and find.matches:
+            self.action_next(1)  # the same find again: on to the next match
+            return
+        if not find.run(self.extraction, query):
+            self.notify(f"Not found: {clean_line(query)}", severity="warning", markup=False)
         self._status()
 
     def action_clear(self) -> None:
@@ -392,7 +428,7 @@ class ReaderScreen(Screen[None]):
         self._annotating(AnnotationController.undo)
 
     def action_select_start(self) -> None:
-        """Start selecting text at the focused comment's line, else at the top line."""
+        """Start selecting text at the first line on screen."""
         if self.annotations is not None and self.annotations.start_selection():
             self._selection_changed()
 
@@ -400,6 +436,11 @@ class ReaderScreen(Screen[None]):
         """Move the caret; the selection runs from where it started to the caret."""
         if self.annotations is not None:
             self.annotations.selection.move(how)
+
+    def action_select_restart(self) -> None:
+        """Start the selection again at the caret."""
+        if self.annotations is not None:
+            self.annotations.selection.restart()
 
     def action_select_cancel(self) -> None:
         """Drop the selection."""
@@ -439,18 +480,53 @@ class ReaderScreen(Screen[None]):
         view = self.page_view
         if not view.is_laid_out or self.extraction is None:
             return
-        parts = [f"p. {view.page_at_top()}/{self.extraction.document.pages}"]
-        if view.focused_card is not None:
-            parts.append(f"comment {view.focused_card + 1}/{view.card_count}")
-        else:
-            parts.append(f"{view.card_count} comments")
-        if self.find is not None and self.find.query:
-            query = clean_line(self.find.query)
-            parts.append(f"find “{query}” {self.find.describe()} · n/N next · esc ends")
-        if not self.complete:
-            parts.append("reading…")
-        if self.missing_path:
-            parts.append(f"PDF not found at {clean_line(self.missing_path)} (cached copy)")
+        pages = max(self.extraction.document.pages, len(self.extraction.pages))
+        parts = [f"p. {view.where_reading()}/{pages}", self._comment_status()]
         if view.selection is not None:
-            parts = [parts[0], SELECT_HINT]
+            parts.append(self._selection_hint())
+        else:
+            if self.find is not None and self.find.query:
+                parts.append(self._find_status(self.find))
+            nota = self._nota_status()
+            if nota:
+                parts.append(nota)
+            if not self.complete:
+                parts.append("reading…")
+            if self.missing_path:
+                parts.append(f"PDF not found at {clean_line(self.missing_path)} (cached copy)")
         self.query_one("#reader-status", Static).update(Text("  ·  ".join(parts)))
+
+    def _comment_status(self) -> str:
+        """``comment 3/40`` for the focused comment (counted as the library counts them)."""
+        view = self.page_view
+        layout = view.page_layout
+        total = sum(1 for c in layout.cards if c.number is not None) if layout else 0
+        focused = view.focused_card
+        if layout is None or focused is None:
+            return f"{total} comment{'s' if total != 1 else ''}"
+        card = layout.cards[focused]
+        if card.number is None:
+            return f"your {own_kind(card.thread.root)}"
+        return f"comment {card.number}/{total}"
+
+    def _find_status(self, find: DocumentFind) -> str:
+        query = clean_line(find.query)
+        wrapped = " · wrapped" if find.wrapped else ""
+        keys = f"{self.key('next_comment')}/{self.key('previous_comment')}"
+        return (f"/{query}: {find.describe()}{wrapped} · {keys} next · "
+                f"{self.key('clear')} ends")
+
+    def _nota_status(self) -> str:
+        index = self.current_nota()
+        if index is None or self.extraction is None:
+            return ""
+        nota = self.extraction.notas[index]
+        title = clean_line(nota.title).strip()
+        return f"nota {nota.index}/{len(self.extraction.notas)}" + (f": {title}" if title else "")
+
+    def _selection_hint(self) -> str:
+        key = self.key
+        moves = " ".join(key(a) for a in SELECT_MOVES)
+        return (f"selecting: {moves} move · {key('select_restart')} starts here · "
+                f"{key('select_highlight')} highlight · {key('select_comment')} comment · "
+                f"{key('select_cancel')} cancel")

@@ -69,13 +69,20 @@ def short_date(created: str | None) -> str:
     return created[:16].replace("T", " ")
 
 
-def _header(annotation: Annotation, prefix: str, own: bool = False) -> str:
+def _header(annotation: Annotation, prefix: str, width: int, own: bool = False) -> str:
+    """Label, icon, author and date in ``width`` cells: a narrow card drops the time, then
+    the date, before it shortens the author, so a timestamp is never cut in half."""
     fallback = "redaction" if annotation.kind == "redaction" else "anonymous"
     author = clean_line(annotation.author or "").strip() or fallback
     date = short_date(annotation.created)
     icon = KIND_ICONS.get(annotation.kind, "•")
     mine = f" ({OWN_LABEL})" if own else ""
-    return f"{prefix}{icon} {author}{mine}" + (f" · {date}" if date else "")
+    head = f"{prefix}{icon} {author}{mine}"
+    for when in (date, date[:10], ""):
+        full = head + (f" · {when}" if when else "")
+        if len(full) <= width:
+            return full
+    return head if len(head) <= width else head[: max(0, width - 1)] + "…"
 
 
 def _user_rows(user: UserMarks, width: int, styles: CardStyles) -> list[Text]:
@@ -114,18 +121,19 @@ def _body_rows(annotation: Annotation, width: int) -> list[str]:
 
 
 def card_lines(
-    thread: Thread, number: int, width: int, styles: CardStyles, user: UserMarks | None = None
+    thread: Thread, label: str, width: int, styles: CardStyles, user: UserMarks | None = None
 ) -> list[Text]:
     """The rows of ``thread``'s card, each at most ``width`` cells (the bar included).
 
-    The first row is the header (number, kind icon, author, date): it is the row placed
-    level with the passage. ``user`` adds the user's note and tags at the end.
+    The first row is the header (``label``: the comment's number, then kind icon, author,
+    date): it is the row placed level with the passage. ``user`` adds the user's note and
+    tags at the end.
     """
     user = user or UserMarks()
     inner = max(4, width - 1)
     root = thread.root
     header = styles.header + styles.own if user.own else styles.header
-    rows: list[tuple[str, Style]] = [(_header(root, f"{number} ", user.own), header)]
+    rows: list[tuple[str, Style]] = [(_header(root, f"{label} ", inner, user.own), header)]
     quoted = thread.marked or (root if root.is_markup or user.own else None)
     if quoted is not None:
         rows += [(r, styles.quote) for r in _quote_rows(quoted, inner)]
@@ -135,7 +143,7 @@ def card_lines(
     rows += [(r, styles.body) for r in body]
     for depth, reply in thread.replies:
         indent = "  " * depth
-        rows.append((_header(reply, indent + "↳ "), styles.reply))
+        rows.append((_header(reply, indent + "↳ ", inner), styles.reply))
         body_indent = indent + "  "
         rows += [
             (body_indent + r, styles.body)

@@ -1,7 +1,9 @@
 """The reader's prompt line: ``/`` finds text, ``:`` goes to a page.
 
 It only asks: what was typed goes to the screen as a :class:`FindBar.Find` or
-:class:`FindBar.GoToPage` message, and the screen does the finding and moving.
+:class:`FindBar.GoToPage` message, and the screen does the finding and moving. As in less
+and vim, enter closes the prompt (the find stays: ``n``/``N`` go on), escape cancels it, and
+every ``/`` starts an empty prompt (enter on nothing repeats the last find).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ class FindBar(Input):
 
     @dataclass
     class Find(Message):
-        """Find ``query`` (the same query again means: the next match)."""
+        """Find ``query`` (empty, or the same query again: the next match)."""
 
         query: str
 
@@ -46,15 +48,16 @@ class FindBar(Input):
         return bool(self.display)
 
     def ask(self, mode: Mode, last_query: str = "") -> None:
-        """Show the prompt for a page number or a text to find (offering ``last_query``)."""
+        """Show an empty prompt for a page number or a text to find (the placeholder names
+        ``last_query``, which enter on an empty prompt finds again)."""
         self.mode = mode
-        self.placeholder = "page number" if mode == "page" else "find in document"
+        again = f" (enter: “{last_query}” again)" if last_query else ""
+        self.placeholder = "page number" if mode == "page" else f"find in document{again}"
         self.type = "integer" if mode == "page" else "text"
-        self.value = "" if mode == "page" else last_query
+        self.value = ""
         self.display = True
         # Focus now, not after a refresh: keys typed right after ':' must reach the prompt.
         self.screen.set_focus(self)
-        self.select_all()  # the last find is offered; typing replaces it
 
     def close(self) -> None:
         """Hide the prompt."""
@@ -64,8 +67,8 @@ class FindBar(Input):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         value = event.value.strip()
+        self.close()
         if self.mode == "page":
-            self.close()
             self.post_message(self.GoToPage(int(value) if value.isdigit() else None))
             return
         self.post_message(self.Find(value))

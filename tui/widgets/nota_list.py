@@ -6,23 +6,16 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.anchoring.threads import comment_threads
 from tui.core.model import Extraction, Nota
 from tui.core.text import clean_line
-
-
-def _comments_in(extraction: Extraction, nota: Nota) -> int:
-    return sum(
-        1
-        for a in extraction.annotations
-        if nota.holds(a)
-    )
 
 
 def nota_label(extraction: Extraction, nota: Nota) -> Text:
     """Two literal lines: the title, then date · decision · comment count."""
     title = clean_line(nota.title).strip() or f"Nota {nota.index}"
     facts = [clean_line(x) for x in (nota.date, nota.decision) if x]
-    count = _comments_in(extraction, nota)
+    count = len(comment_threads(extraction, nota))
     facts.append(f"{count} comment{'s' if count != 1 else ''}")
     facts.append(f"p. {nota.first_page}–{nota.last_page}")
     numbered = title if title.startswith(f"{nota.index}.") else f"{nota.index}. {title}"

@@ -48,15 +48,26 @@ Row = TextRow | SeparatorRow | CardRow | None
 """``None`` is a blank row."""
 
 
+OWN_LABEL = "✱"
+"""The label of the user's own cards: they are not numbered, so adding or deleting one never
+renumbers the reviewer's comments."""
+
+
 @dataclass(slots=True)
 class PlacedCard:
     """A thread's card and the rows it anchors to and starts on."""
 
     thread: Thread
-    number: int
+    number: int | None
+    """The reviewer's comment number (1..N in reading order); None for the user's own."""
     lines: list[Text]
     anchor_row: int
     top: int = 0
+
+    @property
+    def label(self) -> str:
+        """What the card and the gutter show: its number, or :data:`OWN_LABEL`."""
+        return OWN_LABEL if self.number is None else str(self.number)
 
 
 @dataclass(slots=True)
@@ -91,6 +102,19 @@ class PageLayout:
         return list(self.page_rows)[max(0, position)] if starts else 1
 
 
+def _numbered(threads: list[Thread]) -> list[tuple[Thread, int | None, str]]:
+    """Each thread with its number and label: the reviewer's counted, the user's own not."""
+    numbered: list[tuple[Thread, int | None, str]] = []
+    count = 0
+    for thread in threads:
+        if thread.root.is_own:
+            numbered.append((thread, None, OWN_LABEL))
+        else:
+            count += 1
+            numbered.append((thread, count, str(count)))
+    return numbered
+
+
 def _thread_keys(threads: list[Thread]) -> dict[tuple[int, int | None], list[int]]:
     keys: dict[tuple[int, int | None], list[int]] = {}
     for index, thread in enumerate(threads):
@@ -115,8 +139,8 @@ def build_layout(
     card_width = text_width - 2 if inline else margin_width
     marks = user or {}
     layout.cards = [
-        PlacedCard(t, n, card_lines(t, n, card_width, styles, marks.get(t.root.id)), 0)
-        for n, t in enumerate(threads, start=1)
+        PlacedCard(t, number, card_lines(t, label, card_width, styles, marks.get(t.root.id)), 0)
+        for t, number, label in _numbered(threads)
     ]
     pending = _thread_keys(threads) if inline else {}
     rows = layout.rows

@@ -79,6 +79,8 @@ class PageView(ScrollView, can_focus=True):
         self._versions = {"layout": 0, "matches": 0, "styles": 0}
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._pending_top: tuple[int, int | None] | None = None
+        self._near: int | None = None
+        """Set during a jump: the row the focus moves nearest to (else it keeps continuity)."""
         if extraction is not None:
             self.set_extraction(extraction)
 
@@ -113,6 +115,11 @@ class PageView(ScrollView, can_focus=True):
     def card_count(self) -> int:
         """How many cards (threads) are shown."""
         return len(self.state.layout.cards) if self.state.layout else 0
+
+    def focused_card_label(self) -> str | None:
+        """The number (or own-card label) of the focused card, or None."""
+        layout, index = self.state.layout, self.state.focused_card
+        return layout.cards[index].label if layout and index is not None else None
 
     def focused_thread(self) -> Thread | None:
         """The thread of the focused card, or None."""
@@ -157,6 +164,27 @@ class PageView(ScrollView, can_focus=True):
         layout = self.state.layout
         return layout.page_at(self.top_row()) if layout else 1
 
+    def where_reading(self) -> int:
+        """The page the reader is on: at the top of the view, or the last page shown once the
+        view is at the very end (after ``G`` the status says the last page)."""
+        layout = self.state.layout
+        if layout is None:
+            return 1
+        if self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
+            return layout.page_at(max(0, len(layout.rows) - 1))
+        return layout.page_at(self.top_row())
+
+    def first_visible_line(self) -> tuple[int, int] | None:
+        """The page and line of the first text row on screen (None: no text on screen)."""
+        layout = self.state.layout
+        if layout is None:
+            return None
+        top = self.top_row()
+        for entry in layout.rows[top : top + max(1, self.size.height)]:
+            if isinstance(entry, TextRow):
+                return (entry.page, entry.line)
+        return None
+
     def reading_position(self) -> tuple[int, int]:
         """The page and line shown at the top of the view (line 0 when between lines)."""
         page, line = self._top_position()
@@ -183,11 +211,21 @@ class PageView(ScrollView, can_focus=True):
         if self.state.layout is None:
             self._pending_top = (page, line)
             return
-        self.scroll_to(y=self.state.layout.row_of(page, line), animate=False, immediate=True)
+        self.jump_to(self.state.layout.row_of(page, line))
 
     def scroll_to_row(self, row: int, context: int = 3) -> None:
         """Scroll so ``row`` is shown ``context`` rows below the top."""
         self.scroll_to(y=max(0, row - context), animate=False, immediate=True)
+
+    def jump_to(self, y: int, near: int | None = None) -> None:
+        """Scroll to ``y`` as a jump (``:``, ``]``, ``g``, a find): when the focused card is
+        left off screen, the card nearest row ``near`` (default: the new top) takes the focus."""
+        self._near = y if near is None else near
+        try:
+            self.scroll_to(y=y, animate=False, immediate=True)
+            self.follow_view()
+        finally:
+            self._near = None
 
     def focus_card(self, index: int | None) -> None:
         """Highlight card ``index`` and bring its passage and its card into view."""
@@ -209,6 +247,41 @@ class PageView(ScrollView, can_focus=True):
         self.state.focused_card = ids.index(annotation_id) if annotation_id in ids else None
         self.refresh()
 
+    def visible_cards(self) -> list[int]:
+        """The cards on screen: their passage or some row of the card is in view."""
+        layout = self.state.layout
+        if layout is None:
+            return []
+        return [i for i in range(len(layout.cards)) if self._card_visible(i)]
+
+    def follow_view(self) -> None:
+        """Keep the focus on a card the user can see.
+
+        When the focused card left the screen (or none is focused), the visible card nearest
+        to where the focus was (after a jump: nearest the row jumped to) takes it; with no
+        card on screen nothing is focused, so ``t`` or ``e`` can never act on a comment out
+        of sight.
+        """
+        layout = self.state.layout
+        if layout is None:
+            return
+        current = self.state.focused_card
+        if current is not None and current >= len(layout.cards):
+            current = None
+        if current is not None and self._card_visible(current):
+            return
+        visible = self.visible_cards()
+        if not visible:
+            chosen = None
+        else:
+            near = self._near
+            if near is None:
+                near = layout.cards[current].anchor_row if current is not None else self.top_row()
+            chosen = min(visible, key=lambda i: (abs(layout.cards[i].anchor_row - near), i))
+        if chosen != self.state.focused_card:
+            self.state.focused_card = chosen
+            self.refresh()
+
     def card_after(self, forward: bool) -> int | None:
         """The next (or previous) card from the focused one, or from the top of the view."""
         layout = self.state.layout
@@ -227,8 +300,9 @@ class PageView(ScrollView, can_focus=True):
     def _card_visible(self, index: int) -> bool:
         assert self.state.layout is not None
         card = self.state.layout.cards[index]
-        top = self.top_row()
-        return top <= card.anchor_row < top + self.size.height
+        top, bottom = self.top_row(), self.top_row() + self.size.height
+        shown = top <= card.anchor_row < bottom
+        return shown or (card.top < bottom and card.top + len(card.lines) > top)
 
     # --- find and selection -----------------------------------------------------------------
 
@@ -243,7 +317,8 @@ class PageView(ScrollView, can_focus=True):
         self.state.match_index = index
         self._versions["matches"] += 1
         if scroll and current is not None and self.state.layout is not None:
-            self.scroll_to_row(self.row_of_match(matches[current]), self.size.height // 3)
+            row = self.row_of_match(matches[current])
+            self.jump_to(max(0, row - self.size.height // 3), near=row)
         self.refresh()
 
     def row_of_match(self, match: Match) -> int:
@@ -319,6 +394,7 @@ class PageView(ScrollView, can_focus=True):
         keep, self._pending_top = self._pending_top or keep, None
         if keep is not None:
             self.scroll_to(y=self.state.layout.row_of(*keep), animate=False, immediate=True)
+        self.follow_view()
         self.refresh()
         self.post_message(self.Moved())
 
@@ -368,6 +444,7 @@ class PageView(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Tell the screen the view moved."""
         super().watch_scroll_y(old_value, new_value)
+        self.follow_view()
         self.post_message(self.Moved())
 
     def on_click(self, event: events.Click) -> None:

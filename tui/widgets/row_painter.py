@@ -183,7 +183,7 @@ class _Painting:
         if not cards:
             return Strip.blank(GUTTER, base)
         first = self.layout.cards[cards[0]]
-        label = f"{first.number}{'+' if len(cards) > 1 else ''}"[: GUTTER - 1].rjust(GUTTER - 1)
+        label = f"{first.label}{'+' if len(cards) > 1 else ''}"[: GUTTER - 1].rjust(GUTTER - 1)
         style = self.styles["mark"] + Style(color=self._card_color(cards[0]).rich_color)
         if self.state.focused_card in cards:
             style += Style(reverse=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from tui.core.model import PageText, Span
 from tui.core.text import clean_line
 
-MOVES = ("left", "right", "word", "back", "down", "up", "start", "end")
+MOVES = ("left", "right", "word", "word_end", "back", "down", "up", "start", "end")
 """What :func:`move` understands."""
 
 
@@ -71,6 +71,24 @@ def _word_forward(index: LineIndex, caret: Caret) -> Caret:
     return Caret(*nxt, len(first) - len(first.lstrip()))
 
 
+def _word_end(index: LineIndex, caret: Caret) -> Caret:
+    """The last character of this word, or of the next one when already at a word's end
+    (vim's ``e``), continuing on the next line at the end of this one."""
+    text = index.text(caret.page, caret.line)
+    col = caret.col + 1
+    while col < len(text) and text[col].isspace():
+        col += 1
+    if col >= len(text):
+        nxt = index.neighbour(caret.page, caret.line, 1)
+        if nxt is None:
+            return Caret(caret.page, caret.line, _last(text))
+        text, caret = index.text(*nxt), Caret(*nxt, 0)
+        col = len(text) - len(text.lstrip())
+    while col + 1 < len(text) and not text[col + 1].isspace():
+        col += 1
+    return Caret(caret.page, caret.line, col)
+
+
 def _word_back(index: LineIndex, caret: Caret) -> Caret:
     text = index.text(caret.page, caret.line)
     col = caret.col - 1
@@ -100,6 +118,8 @@ def move(index: LineIndex, caret: Caret, how: str) -> Caret:
         return Caret(caret.page, caret.line, _last(text))
     if how == "word":
         return _word_forward(index, caret)
+    if how == "word_end":
+        return _word_end(index, caret)
     if how == "back":
         return _word_back(index, caret)
     step = 1 if how == "down" else -1

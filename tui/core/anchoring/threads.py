@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tui.core.model import Annotation, Extraction
+from tui.core.model import Annotation, Extraction, Nota
 
 ObjectRef = tuple[int, int]
 """An indirect object's ``(number, generation)``."""
@@ -165,3 +165,18 @@ def build_threads(extraction: Extraction) -> list[Thread]:
     ]
     threads.sort(key=lambda t: (t.page, t.line if t.line is not None else -1))
     return threads
+
+
+def comment_threads(extraction: Extraction, nota: Nota | None = None) -> list[Thread]:
+    """The reviewer's comments of a document (or of one ``nota``), as the reader counts them.
+
+    One comment is one card: a note, a highlight (with or without text of its own) or a
+    redaction mark, with its replies inside it; a highlight that another comment stands beside
+    is that comment's passage, not a comment of its own. The user's own annotations are not
+    the reviewer's comments. The library, the nota list and the reader's "comment i/N" all
+    count this way.
+    """
+    return [
+        thread for thread in build_threads(extraction)
+        if not thread.root.is_own and (nota is None or nota.holds(thread.root))
+    ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from tui.core.anchoring.threads import comment_threads
 from tui.core.model import Annotation, Extraction, Rect
 
 
@@ -94,7 +95,7 @@ class DocumentRecord:
         ]
         return cls(
             sha256=info.sha256, paths=[path], title=info.title, pages=info.pages,
-            source=info.source, notas=notas, comments=len(extraction.annotations),
+            source=info.source, notas=notas, comments=len(comment_threads(extraction)),
             added=now_iso(),
         )
 
