@@ -1,14 +1,19 @@
-"""Build the bundled sample release PDF from its curated transcription.
+"""Build the bundled sample release PDFs from their curated transcription.
 
 ``release.json`` (next to this script) holds the page text of the release in the seed
 (``../shared/seed/000_ff3be380ce62422a.txt``) without the conversion debris, plus every
 entry of Acrobat's comment summaries on the page it belongs to. This script lays the notas
 out on A4 pages the way the originals look (text column left, side block right, comments
-in the right margin) and writes each summary entry as a real annotation.
+in the right margin) and writes two PDFs:
+
+* ``nota-actieagenda-integratie.pdf``: each summary entry as a real (live) annotation;
+* ``nota-actieagenda-integratie-gepubliceerd.pdf``: the release as it is published, every
+  annotation burned into its page and each page followed by its comment summary
+  (:mod:`published`).
 
 Usage::
 
-    python sample_docs/build_sample.py [--seed PATH] [--out PATH]
+    python sample_docs/build_sample.py [--seed PATH] [--out PATH] [--published-out PATH]
 
 With ``--seed`` the comment inventory of the transcription is first checked against the
 seed's summaries (same subjects and dates in the same order). The output is
@@ -28,12 +33,15 @@ from typing import Any
 # Run as a script, the repository root (which holds tools/) is not on the path by itself.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sample_docs import published
 from tools.pdfgen.document import REDACTED, PdfAnnot, PdfBuilder, measure, wrap
 from tools.pdfgen.fonts import FontName
+from tui.core.anchoring.grounds import mentions_ground, normalise_ground
 
 HERE = Path(__file__).resolve().parent
 RELEASE = HERE / "release.json"
 DEFAULT_OUT = HERE / "nota-actieagenda-integratie.pdf"
+DEFAULT_PUBLISHED_OUT = HERE / "nota-actieagenda-integratie-gepubliceerd.pdf"
 DEFAULT_SEED = HERE.parent.parent / "shared" / "seed" / "000_ff3be380ce62422a.txt"
 
 LEFT = 70.0
@@ -168,9 +176,10 @@ def fits(nota: dict[str, Any], blocks: list[str], first: bool, style: Style) -> 
     return draw_blocks(scratch, page, blocks, y, style) >= BOTTOM
 
 
-def build(release: dict[str, Any]) -> PdfBuilder:
-    """Lay out every nota and annotate it."""
+def build(release: dict[str, Any], *, publish: bool = False) -> PdfBuilder:
+    """Lay out every nota and annotate it: with live annotations, or as published."""
     doc = PdfBuilder(title=release["title"], producer="kantlijn sample_docs/build_sample.py")
+    heading: str | None = f"Overzicht van opmerkingen bij {release['title']}.pdf"
     for index, nota in enumerate(expand(release["notas"]), start=1):
         for number, content in enumerate(nota["pages"]):
             style = next(
@@ -185,12 +194,38 @@ def build(release: dict[str, Any]) -> PdfBuilder:
                 draw_side(doc, page, nota)
             else:
                 draw_blocks(doc, page, content["blocks"], TOP, style)
-            annotate_page(doc, page, content["comments"])
+            marks = page_annotations(doc, page, content["comments"])
+            if not publish:
+                for _, annot in marks:
+                    doc.annotate(annot)
+                continue
+            entries = [summary_entry(comment) for comment, _ in marks]
+            published.flatten(doc, page, list(zip(entries, (a for _, a in marks), strict=True)),
+                              page_ground(content["comments"]))
+            published.summary_pages(doc, entries, heading=heading)
+            heading = None
     return doc
 
 
-def annotate_page(doc: PdfBuilder, page: int, comments: list[dict[str, Any]]) -> None:
-    """Turn a page's summary entries into annotations."""
+def summary_entry(comment: dict[str, Any]) -> published.Entry:
+    """A comment as its page's summary lists it."""
+    return published.Entry(comment["n"], comment["author"], comment["subj"], comment["date"],
+                           comment.get("text", ""))
+
+
+def page_ground(comments: list[dict[str, Any]]) -> str | None:
+    """The Woo ground a page's sticky note gives its redactions (printed in their boxes)."""
+    for comment in comments:
+        text = comment.get("text", "")
+        if comment["subj"] == "Notitie" and mentions_ground(text):
+            return normalise_ground(text)
+    return None
+
+
+def page_annotations(
+    doc: PdfBuilder, page: int, comments: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], PdfAnnot]]:
+    """A page's summary entries as annotations (not yet added), with the redacted boxes drawn."""
     gaps = doc.layout.gaps(page)
     marks = [c for c in comments if c["subj"] == "Markering"]
     if len(marks) > len(gaps):
@@ -199,6 +234,7 @@ def annotate_page(doc: PdfBuilder, page: int, comments: list[dict[str, Any]]) ->
     for box in gaps:
         _, x0, y0, x1, y1 = box
         doc.fill_box(page, (x0 + 1, y0, x1 - 1, y1))
+    pairs = []
     for comment in comments:
         subtype, colour = SUBJECTS[comment["subj"]]
         annot = PdfAnnot(
@@ -219,7 +255,8 @@ def annotate_page(doc: PdfBuilder, page: int, comments: list[dict[str, Any]]) ->
             elif subtype == "FreeText":
                 annot.default_appearance = "0 0 1 rg /Helv 8 Tf"
             annot.popup = subtype == "Text"
-        doc.annotate(annot)
+        pairs.append((comment, annot))
+    return pairs
 
 
 def place(doc: PdfBuilder, page: int, comment: dict[str, Any],
@@ -289,7 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=Path, help="check the transcription against this seed")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the PDF")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="where to write the PDF with live annotations")
+    parser.add_argument("--published-out", type=Path, default=DEFAULT_PUBLISHED_OUT,
+                        help="where to write the PDF as published (flattened, with summaries)")
     args = parser.parse_args(argv)
     release = load_release()
     if args.seed is not None:
@@ -302,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     build(release).write(args.out)
     print(f"wrote {args.out}")
+    build(release, publish=True).write(args.published_out)
+    print(f"wrote {args.published_out}")
     return 0
 
 

@@ -94,11 +94,16 @@ class PdfBuilder:
         font: FontName = "Helvetica",
         size: float = 10.0,
         gap: float = 40.0,
+        colour: Colour | None = None,
+        record: bool = True,
     ) -> PlacedLine:
         """Draw one line with its baseline at ``(x, y)``; returns where it went.
 
         Each :data:`REDACTED` character in ``text`` leaves a blank ``gap`` points wide (the
-        content stream then has one ``TJ`` with a spacing number there).
+        content stream then has one ``TJ`` with a spacing number there). ``colour`` draws it
+        in that fill colour (black otherwise); ``record=False`` keeps it out of
+        :attr:`layout`, for marks printed over the page (numbers, labels) that phrase
+        look-ups must not find.
         """
         parts = [winansi_text(part) for part in text.split(REDACTED)]
         target = self._pages[page - 1]
@@ -106,8 +111,11 @@ class PdfBuilder:
             target.ops.append(f"/{FONT_RESOURCES[font]} {pdf_number(size)} Tf".encode())
             target.font = (font, size)
         position = f"1 0 0 1 {pdf_number(x)} {pdf_number(y)} Tm ".encode()
+        if colour is not None:
+            position = _fill_colour(colour) + b" " + position
         if len(parts) == 1:
-            target.ops.append(position + literal(encode_winansi(parts[0])) + b" Tj")
+            shown = position + literal(encode_winansi(parts[0])) + b" Tj"
+            target.ops.append(shown + (b" 0 g" if colour is not None else b""))
             placed = PlacedLine(page, x, y, parts[0], font, size)
         else:
             shift = f" {pdf_number(-gap * 1000.0 / size)} ".encode()
@@ -120,7 +128,10 @@ class PdfBuilder:
                 gaps[at] = gap
                 at += 1
             placed = PlacedLine(page, x, y, " ".join(parts), font, size, gaps)
-        self.layout.add(placed)
+            if colour is not None:
+                target.ops[-1] += b" 0 g"
+        if record:
+            self.layout.add(placed)
         return placed
 
     def paragraph(
@@ -155,17 +166,35 @@ class PdfBuilder:
         return placed, y
 
     def fill_box(
-        self, page: int, rect: tuple[float, float, float, float], colour: Colour = (0.0, 0.0, 0.0)
+        self,
+        page: int,
+        rect: tuple[float, float, float, float],
+        colour: Colour = (0.0, 0.0, 0.0),
+        *,
+        behind: bool = False,
     ) -> None:
-        """Paint a filled rectangle (e.g. the black box of an applied redaction)."""
-        x0, y0, x1, y1 = rect
-        r, g, b = colour
+        """Paint a filled rectangle (e.g. the black box of an applied redaction).
+
+        ``behind`` paints it before everything drawn on the page so far, as a flattened
+        highlight lies under its words.
+        """
         target = self._pages[page - 1]
         # Painting happens outside the text object; it is closed and reopened around it.
-        numbers = " ".join(pdf_number(v) for v in (r, g, b))
-        box = " ".join(pdf_number(v) for v in (x0, y0, x1 - x0, y1 - y0))
-        target.ops.append(f"ET q {numbers} rg {box} re f Q BT".encode())
-        target.font = None
+        op = b"ET q " + _fill_colour(colour) + b" " + _rect_operands(rect) + b" re f Q BT"
+        if behind:
+            target.ops.insert(0, op)
+        else:
+            target.ops.append(op)
+            target.font = None
+
+    def stroke_box(
+        self, page: int, rect: tuple[float, float, float, float], colour: Colour, width: float = 1
+    ) -> None:
+        """Draw the outline of a rectangle (e.g. a flattened sticky note's icon)."""
+        r, g, b = (pdf_number(v) for v in colour)
+        op = f"ET q {r} {g} {b} RG {pdf_number(width)} w ".encode()
+        self._pages[page - 1].ops.append(op + _rect_operands(rect) + b" re S Q BT")
+        self._pages[page - 1].font = None
 
     def annotate(self, annot: PdfAnnot) -> str:
         """Add an annotation to its page; returns its /NM."""
@@ -196,6 +225,15 @@ class PdfBuilder:
     def page_annots(self, page: int) -> list[PdfAnnot]:
         """The annotations on ``page`` (for the serialiser)."""
         return self._pages[page - 1].annots
+
+
+def _fill_colour(colour: Colour) -> bytes:
+    return (" ".join(pdf_number(v) for v in colour) + " rg").encode()
+
+
+def _rect_operands(rect: tuple[float, float, float, float]) -> bytes:
+    x0, y0, x1, y1 = rect
+    return " ".join(pdf_number(v) for v in (x0, y0, x1 - x0, y1 - y0)).encode()
 
 
 def wrap(
