@@ -310,6 +310,10 @@ class Library:
             ops.delete_own(doc, annotation_id), undo_as=f"delete own annotation {annotation_id}"
         )
 
+    def document_records(self) -> list[DocumentRecord]:
+        """Every document's record, in the order they were added."""
+        return [DocumentRecord.from_dict(dict(d)) for d in self._db.table(ops.DOCUMENTS).all()]
+
     def document_hashes(self) -> list[str]:
         """The hash of every document in the library, in the order they were added."""
         return [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]

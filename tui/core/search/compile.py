@@ -17,6 +17,8 @@ from tui.core.search.query import Clause, Field, Query, Term, Words
 Scope = Literal["comments", "text"]
 
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
+PAST_PREFIX = "\U0010ffff"
+"""Appended to a prefix: every string that starts with the prefix sorts below the result."""
 
 
 @dataclass(slots=True)
@@ -90,10 +92,12 @@ def _term_sql(term: Term, scope: Scope) -> tuple[str, list[object]]:
 
 def _field_sql(field: Field, scope: Scope) -> tuple[str, list[object]]:
     name, value = field.name, field.value
+    # Pages and nota's hold in nearly every document: "+" keeps SQLite from an index on them,
+    # so it walks the rows in document order and stops at the first screenful.
     if name == "page":
-        return "x.page BETWEEN ? AND ?", [field.low, field.high]
+        return "+x.page BETWEEN ? AND ?", [field.low, field.high]
     if name == "nota":
-        return "x.nota = ?", [field.low]
+        return "+x.nota = ?", [field.low]
     if name == "doc":
         return ("x.doc IN (SELECT doc FROM docs WHERE label LIKE ? ESCAPE '\\' OR doc LIKE ?)",
                 [f"%{_like(value)}%", f"{value}%"])
@@ -106,24 +110,24 @@ def _comment_field_sql(field: Field) -> tuple[str, list[object]]:
     name, value = field.name, field.value
     if name == "tag":
         if field.prefix:
-            return ("x.rid IN (SELECT rid FROM ann_tag WHERE tag LIKE ? ESCAPE '\\')",
-                    [f"{_like(value)}%"])
+            return ("x.rid IN (SELECT rid FROM ann_tag WHERE tag >= ? AND tag < ?)",
+                    [value, value + PAST_PREFIX])
         return "x.rid IN (SELECT rid FROM ann_tag WHERE tag = ?)", [value]
     if name == "author":
         return "x.author_f LIKE ? ESCAPE '\\'", [f"%{_like(value)}%"]
     if name == "kind":
         return "x.kind = ?", [value]
-    if name == "ground":
-        return "x.ground_f LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]
+    if name == "ground":  # a range, not LIKE, so the index on grounds serves it
+        return "x.ground_f >= ? AND x.ground_f < ?", [value, value + PAST_PREFIX]
     if name == "date":
-        return "x.created LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]
+        return "+x.created LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]
     if name == "after":
-        return "x.created >= ?", [value]
+        return "+x.created >= ?", [value]
     if name == "before":
-        return "x.created < ?", [value]
+        return "+x.created < ?", [value]
     if name == "has":
         return ("x.has_note = 1" if value == "note" else "x.has_tag = 1"), []
-    columns = {"reply": "x.reply = 1", "mine": "x.own = 1"}
+    columns = {"reply": "x.reply = 1", "mine": "x.own = 1"}  # as the partial indexes say it
     if value in columns:
         return columns[value], []
     return "x.status = ?", [value]  # is:open / is:answered

@@ -33,16 +33,28 @@ CREATE TABLE ann(
     rid INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, page INTEGER,
     line INTEGER, nota INTEGER, created TEXT, ground_f TEXT, reply INTEGER, own INTEGER,
     author TEXT, author_f TEXT, has_note INTEGER DEFAULT 0, has_tag INTEGER DEFAULT 0,
-    pos INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT);
+    ord INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT);
 CREATE UNIQUE INDEX ann_key ON ann(doc, id);
+CREATE INDEX ann_ord ON ann(ord);
+CREATE INDEX ann_kind ON ann(kind, ord);
+CREATE INDEX ann_ground ON ann(ground_f);
+CREATE INDEX ann_created ON ann(created);
+CREATE INDEX ann_page ON ann(page);
+CREATE INDEX ann_nota ON ann(nota);
+CREATE INDEX ann_noted ON ann(has_note) WHERE has_note = 1;
+CREATE INDEX ann_tagged ON ann(has_tag) WHERE has_tag = 1;
+CREATE INDEX ann_own ON ann(own) WHERE own = 1;
+CREATE INDEX ann_reply ON ann(reply) WHERE reply = 1;
 CREATE VIRTUAL TABLE ann_fts USING fts5(
-    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3');
+    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='1 2 3');
 CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
 CREATE INDEX ann_tag_tag ON ann_tag(tag);
 CREATE INDEX ann_tag_rid ON ann_tag(rid);
-CREATE TABLE line(rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER);
+CREATE TABLE line(
+    rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER, ord INTEGER);
 CREATE INDEX line_doc ON line(doc);
-CREATE VIRTUAL TABLE line_fts USING fts5(text, tokenize="{TOKENIZER}", prefix='2 3');
+CREATE INDEX line_ord ON line(ord);
+CREATE VIRTUAL TABLE line_fts USING fts5(text, tokenize="{TOKENIZER}", prefix='1 2 3');
 """
 
 
@@ -131,11 +143,12 @@ class LibraryIndex:
             return 0
         db = self.db
         with db:
-            changed = self._sync_documents(snapshot, progress)
-            changed += self._sync_own(snapshot)
-            changed += self._sync_user_data(snapshot.user)
+            added = self._sync_documents(snapshot, progress)
+            changed = added + self._sync_own(snapshot) + self._sync_user_data(snapshot.user)
             db.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
                        (str(snapshot.generation),))
+        if added:
+            db.execute("ANALYZE")  # the planner picks indexes by how the data looks
         return changed
 
     def _sync_documents(self, snapshot: LibrarySnapshot, progress: Progress | None) -> int:
@@ -177,16 +190,18 @@ class LibraryIndex:
         )
         if extraction is None:  # no cache: the document is listed, its text is not searchable
             return
-        self._insert_annotations(sha, extraction.annotations, own=False)
-        self._insert_lines(sha, extraction)
+        self._insert_annotations(sha, extraction.annotations, own=False, order=order)
+        self._insert_lines(sha, extraction, order)
 
-    def _insert_annotations(self, sha: str, annotations: Iterable[Annotation], own: bool) -> None:
+    def _insert_annotations(
+        self, sha: str, annotations: Iterable[Annotation], own: bool, order: int
+    ) -> None:
         db = self.db
         for annotation in annotations:
             cursor = db.execute(
                 "INSERT OR REPLACE INTO ann(doc, id, kind, page, line, nota, created, ground_f,"
-                " reply, own, author, author_f, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                _annotation_row(sha, annotation, own),
+                " reply, own, author, author_f, ord) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                _annotation_row(sha, annotation, own, order),
             )
             anchor = annotation.anchor
             passage = anchor.text if anchor and anchor.text != annotation.quote else ""
@@ -197,7 +212,7 @@ class LibraryIndex:
                  passage or "", annotation.author or ""),
             )
 
-    def _insert_lines(self, sha: str, extraction: Extraction) -> None:
+    def _insert_lines(self, sha: str, extraction: Extraction, order: int) -> None:
         db = self.db
         nota_of = {
             page: nota.index for nota in extraction.notas
@@ -208,8 +223,9 @@ class LibraryIndex:
                 if not line.text.strip():
                     continue
                 cursor = db.execute(
-                    "INSERT INTO line(doc, page, line, nota) VALUES (?, ?, ?, ?)",
-                    (sha, page.number, number, nota_of.get(page.number)),
+                    "INSERT INTO line(doc, page, line, nota, ord) VALUES (?, ?, ?, ?, ?)",
+                    (sha, page.number, number, nota_of.get(page.number),
+                     _position(order, page.number, number)),
                 )
                 db.execute("INSERT INTO line_fts(rowid, text) VALUES (?, ?)",
                            (cursor.lastrowid, line.text))
@@ -226,8 +242,9 @@ class LibraryIndex:
         gone = [rid for key, rid in indexed.items() if key not in wanted]
         self._delete_annotation_rows(gone)
         new = [value for key, value in wanted.items() if key not in indexed]
+        orders = dict(self.db.execute("SELECT doc, ord FROM docs"))
         for doc, annotation in new:
-            self._insert_annotations(doc, [annotation], own=True)
+            self._insert_annotations(doc, [annotation], own=True, order=orders.get(doc, 0))
         return len(gone) + len(new)
 
     def _sync_user_data(self, user: UserData) -> int:
@@ -265,7 +282,14 @@ class LibraryIndex:
         return 1
 
 
-def _annotation_row(sha: str, annotation: Annotation, own: bool) -> tuple[object, ...]:
+def _position(order: int, page: int, line: int) -> int:
+    """Document order as one number: the document's place in the library, page, line."""
+    return (order * 100_000 + min(page, 99_999)) * 10_000 + min(line, 9_999)
+
+
+def _annotation_row(
+    sha: str, annotation: Annotation, own: bool, order: int
+) -> tuple[object, ...]:
     anchor = annotation.anchor
     line = anchor.line if anchor else (annotation.spans[0].line if annotation.spans else 0)
     page = anchor.page if anchor else annotation.page
@@ -273,5 +297,5 @@ def _annotation_row(sha: str, annotation: Annotation, own: bool) -> tuple[object
         sha, annotation.id, annotation.kind, annotation.page, line, annotation.nota,
         annotation.created, fold(annotation.ground) if annotation.ground else None,
         int(annotation.in_reply_to is not None), int(own), annotation.author,
-        fold(annotation.author or ""), page * 100_000 + line,
+        fold(annotation.author or ""), _position(order, page, line),
     )

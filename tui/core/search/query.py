@@ -96,10 +96,11 @@ class Query:
         """True when nothing was asked."""
         return not self.clauses
 
-    def words(self) -> list[str]:
-        """Every word or phrase the query looks for (not excluded), for marking snippets."""
+    def words(self) -> list[tuple[str, bool]]:
+        """Every word or phrase the query looks for (not excluded), with whether it is a
+        prefix: for marking snippets."""
         return [
-            term.atom.text
+            (term.atom.text, term.atom.prefix)
             for clause in self.clauses
             for term in clause.terms
             if isinstance(term.atom, Words) and not term.negated

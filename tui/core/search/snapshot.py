@@ -31,10 +31,8 @@ class LibrarySnapshot:
     def of(cls, library: Library) -> LibrarySnapshot:
         """Copy what the index needs from ``library``."""
         documents: dict[str, tuple[str, str]] = {}
-        for sha in library.document_hashes():
-            record = library.document(sha)
-            name = Path(record.paths[0]).name if record and record.paths else ""
-            title = (record.title if record else None) or name or sha[:12]
-            documents[sha] = (title, name)
+        for record in library.document_records():
+            name = Path(record.paths[0]).name if record.paths else ""
+            documents[record.sha256] = (record.title or name or record.sha256[:12], name)
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in library.user_data()}
         return cls(library.generation, documents, library.all_own_annotations(), user)
