@@ -161,21 +161,23 @@ def main() -> None:
             start = time.perf_counter()
             library.flush()  # writes library.json, then the index follows
             updates.append(time.perf_counter() - start)
-            index_start = time.perf_counter()
-        library.tag(f"{30:064x}", "p2-a7", "benchmark")
-        library.flush()
         print(f"one tag, library write + index update: median "
               f"{statistics.median(updates) * 1000:.1f} ms")
-        library.tag(f"{31:064x}", "p2-a7", "benchmark")
-        library._file.flush()  # the write alone, then the index update alone
-        index_start = time.perf_counter()
-        search.sync()
-        print(f"index update after one tag alone: {(time.perf_counter() - index_start) * 1000:.2f} "
-              "ms (target <= 5 ms)")
+        alone = []
+        search.close()  # stop following: time the index update on its own
+        search = LibrarySearch(library)
+        for number in range(21, 41):
+            library.tag(f"{number:064x}", "p2-a7", "benchmark")
+            library.flush()
+            start = time.perf_counter()
+            search.sync()
+            alone.append(time.perf_counter() - start)
+        print(f"index update after one tag, alone: median {statistics.median(alone) * 1000:.2f} ms "
+              "(target <= 5 ms)")
         scan = tinydb_scan(library, args.docs)
         mean = statistics.mean(times)
-        print(f"TinyDB Query scan, same queries: {scan * 1000:.1f} ms per query; "
-              f"index {mean * 1000:.2f} ms per keystroke: {scan / mean:.0f}x faster (target >= 50x)")
+        print(f"TinyDB Query scan, same queries: {scan * 1000:.1f} ms per query; index "
+              f"{mean * 1000:.2f} ms per keystroke: {scan / mean:.0f}x faster (target >= 50x)")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory: {peak:.0f} MB")
         search.close()
