@@ -100,8 +100,14 @@ def test_undo_walks_back_user_changes(tmp_path: Path, library_file: Path) -> Non
         library.set_note(sha, "p1-a1", "first")
         library.set_note(sha, "p1-a1", "second")
         library.tag(sha, "p1-a1", "x")
-        assert library.undo() == "tag p1-a1 x"
-        assert library.undo() == "note on p1-a1"
+        assert library.undo() == "tag x on the comment on p. 1"  # the user's words, no ids
+        assert library.undo() == "your note on the comment on p. 1"
+        assert library.redo() == "your note on the comment on p. 1"
+        assert library.note_of(sha, "p1-a1") == "second"
+        assert library.undo() == "your note on the comment on p. 1"
+        library.tag(sha, "p1-a1", "y")  # a new change: nothing left to redo
+        assert library.redo() is None
+        library.undo()
     reopened = Library.open(library_file)
     assert reopened.tags_of(sha, "p1-a1") == []
     assert reopened.note_of(sha, "p1-a1") == "first"
@@ -119,9 +125,13 @@ def test_own_annotations_are_kept_and_can_be_deleted(tmp_path: Path, library_fil
     [stored] = reopened.own_annotations(sha)
     assert (stored.id, stored.author, stored.contents) == (own_id, "me", "check this")
     assert reopened.resolve_annotation_id(own_id) == (sha, own_id)
+    reopened.edit_own_annotation(sha, own_id, "check this twice")
+    assert reopened.own_annotations(sha)[0].contents == "check this twice"
+    assert reopened.undo() == "edit your highlight on p. 1"
+    assert reopened.own_annotations(sha)[0].contents == "check this"
     reopened.delete_own_annotation(sha, own_id)
     assert reopened.own_annotations(sha) == []
-    reopened.undo()
+    assert reopened.undo() == "delete your highlight on p. 1"
     assert [a.id for a in reopened.own_annotations(sha)] == [own_id]
 
 
@@ -233,3 +243,20 @@ def test_a_changed_file_gets_a_new_hash(tmp_path: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert file_sha256(path) == hashlib.sha256(b"second version!").hexdigest()
+
+
+def test_removing_a_document_forgets_it_and_the_users_work_but_not_the_file(
+    tmp_path: Path, library_file: Path
+) -> None:
+    pdf = make_document(tmp_path)
+    with Library.open(library_file) as library:
+        sha = library.add_document(make_extraction(pdf), pdf).sha256
+        [summary] = library.documents()
+        assert summary.last_opened is None and summary.added  # imported, never opened
+        library.tag(sha, "p1-a1", "x")
+        library.set_position(sha, 1, 3)
+        library.remove_document(sha)
+    reopened = Library.open(library_file)
+    assert reopened.documents() == [] and reopened.all_tags() == []
+    assert reopened.position(sha) is None
+    assert pdf.is_file()

@@ -195,6 +195,11 @@ class Annotation:
         """True for an annotation the user made in kantlijn (never one from the PDF)."""
         return self.id.startswith(OWN_ID_PREFIX)
 
+    @property
+    def own_kind(self) -> str:
+        """What the user calls one of their own annotations: a highlight, or a comment."""
+        return "highlight" if self.kind == "highlight" else "comment"
+
 
 @dataclass(slots=True)
 class Nota:

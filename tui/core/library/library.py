@@ -58,6 +58,7 @@ class Library:
         self._ids = IdDirectory(IdIndex(cache_dir_for(path)))
         self._file = LibraryFile(path, self._ids, self.notices)
         self._undo: list[tuple[str, ops.Op]] = []
+        self._redo: list[tuple[str, ops.Op]] = []
         self.on_flush: list[Callable[[Library], None]] = []
         """Called after every flush (see :meth:`flush`)."""
 
@@ -106,12 +107,17 @@ class Library:
         self.flush()
 
     def _apply(self, op: ops.Op, undo_as: str | None = None, searchable: bool = True) -> None:
-        inverse = self._file.apply(op)
-        if searchable:
-            self._file.apply(ops.bump_generation)
+        inverse = self._run(op, searchable)
         if undo_as is not None and inverse is not None:
             self._undo.append((undo_as, inverse))
             del self._undo[:-_UNDO_DEPTH]
+            self._redo.clear()  # a new change: what was undone cannot come back any more
+
+    def _run(self, op: ops.Op, searchable: bool = True) -> ops.Op | None:
+        inverse = self._file.apply(op)
+        if searchable:
+            self._file.apply(ops.bump_generation)
+        return inverse
 
     @property
     def generation(self) -> int:
@@ -119,11 +125,24 @@ class Library:
         return ops.generation_of(self._db)
 
     def undo(self) -> str | None:
-        """Undo the last tag/note/own-annotation change; returns what was undone, or None."""
+        """Undo the last tag/note/own-annotation change; returns what was undone (in the
+        user's words, e.g. "delete your comment on p. 9"), or None."""
         if not self._undo:
             return None
         description, inverse = self._undo.pop()
-        self._apply(inverse)
+        again = self._run(inverse)
+        if again is not None:
+            self._redo.append((description, again))
+        return description
+
+    def redo(self) -> str | None:
+        """Do again what the last :meth:`undo` took back; returns what, or None."""
+        if not self._redo:
+            return None
+        description, op = self._redo.pop()
+        inverse = self._run(op)
+        if inverse is not None:
+            self._undo.append((description, inverse))
         return description
 
     # -- documents ----------------------------------------------------------------------
@@ -216,7 +235,7 @@ class Library:
             DocumentSummary.of(DocumentRecord.from_dict(dict(d)), tags, notes, own)
             for d in self._db.table(ops.DOCUMENTS).all()
         ]
-        summaries.sort(key=lambda s: s.last_opened or "", reverse=True)
+        summaries.sort(key=lambda s: s.last_opened or s.added or "", reverse=True)
         return summaries
 
     # -- tags and notes -----------------------------------------------------------------
@@ -224,18 +243,20 @@ class Library:
     def tag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
         """Add tags to an annotation; returns its tags afterwards."""
         clean = ops.clean_tags(tags)
+        place = self._place(doc, annotation_id)
         self._apply(
-            ops.add_tags(doc, annotation_id, clean, self._place(doc, annotation_id)),
-            undo_as=f"tag {annotation_id} {', '.join(clean)}",
+            ops.add_tags(doc, annotation_id, clean, place),
+            undo_as=f"tag {', '.join(clean)} on {self._what(doc, annotation_id, place)}",
         )
         return self.tags_of(doc, annotation_id)
 
     def untag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
         """Remove tags (any case) from an annotation; returns its tags afterwards."""
         clean = ops.clean_tags(tags)
+        what = self._what(doc, annotation_id, self._place(doc, annotation_id))
         self._apply(
             ops.remove_tags(doc, annotation_id, clean),
-            undo_as=f"untag {annotation_id} {', '.join(clean)}",
+            undo_as=f"remove tag {', '.join(clean)} from {what}",
         )
         return self.tags_of(doc, annotation_id)
 
@@ -262,9 +283,10 @@ class Library:
     def set_note(self, doc: str, annotation_id: str, text: str | None) -> None:
         """Set the note on an annotation; empty text or None removes it."""
         text = clean_text(text).strip() if text else None
+        place = self._place(doc, annotation_id)
         self._apply(
-            ops.set_note(doc, annotation_id, text, self._place(doc, annotation_id)),
-            undo_as=f"note on {annotation_id}",
+            ops.set_note(doc, annotation_id, text, place),
+            undo_as=f"your note on {self._what(doc, annotation_id, place)}",
         )
 
     def note_of(self, doc: str, annotation_id: str) -> str | None:
@@ -278,6 +300,14 @@ class Library:
             r["id"]: {"tags": list(r.get("tags", [])), "note": r.get("note")}
             for r in self._db.table(ops.ANNOTATIONS).search(_Q.doc == doc)
         }
+
+    def _what(self, doc: str, annotation_id: str, place: Place) -> str:
+        """An annotation as undo names it: "the comment on p. 9", "your highlight on p. 3"."""
+        where = f" on p. {place.page}" if place.page else ""
+        own = next((a for a in self.own_annotations(doc) if a.id == annotation_id), None)
+        if own is not None:
+            return f"your {own.own_kind}{where}"
+        return f"the comment{where}"
 
     def _place(self, doc: str, annotation_id: str) -> Place:
         record = ops.annotation_record(self._db, doc, annotation_id)
@@ -301,14 +331,27 @@ class Library:
         new_id = f"{OWN_ID_PREFIX}{uuid.uuid4().hex[:8]}"
         stored = replace(annotation, id=new_id, author=annotation.author or "me")
         record = {"id": new_id, "annotation": annotation_to_dict(stored), "created": now_iso()}
-        self._apply(ops.add_own(doc, record), undo_as=f"add own annotation {new_id}")
+        self._apply(ops.add_own(doc, record),
+                    undo_as=f"your {stored.own_kind} on p. {stored.page}")
         return new_id
 
     def delete_own_annotation(self, doc: str, annotation_id: str) -> None:
         """Delete one of the user's own annotations."""
-        self._apply(
-            ops.delete_own(doc, annotation_id), undo_as=f"delete own annotation {annotation_id}"
-        )
+        what = self._what(doc, annotation_id, self._place(doc, annotation_id))
+        self._apply(ops.delete_own(doc, annotation_id), undo_as=f"delete {what}")
+
+    def edit_own_annotation(self, doc: str, annotation_id: str, text: str | None) -> None:
+        """Change the text of one of the user's own comments (empty: none)."""
+        text = clean_text(text).strip() if text else None
+        what = self._what(doc, annotation_id, self._place(doc, annotation_id))
+        self._apply(ops.set_own_contents(doc, annotation_id, text), undo_as=f"edit {what}")
+
+    def remove_document(self, sha256: str) -> None:
+        """Forget a document and everything the user wrote on it; the file is not touched.
+
+        Not undoable: the app asks first.
+        """
+        self._apply(ops.remove_document(sha256))
 
     def document_records(self) -> list[DocumentRecord]:
         """Every document's record, in the order they were added."""

@@ -139,13 +139,16 @@ def set_note(doc: str, ann: str, text: str | None, place: Place) -> Op:
 
 
 def restore_tags(before: dict[tuple[str, str], list[str]]) -> Op:
-    """Put back the tag lists of some annotations (the inverse of a rename)."""
+    """Put back the tag lists of some annotations (the inverse of a rename, and of that)."""
 
-    def op(db: TinyDB) -> None:
+    def op(db: TinyDB) -> Op:
+        now: dict[tuple[str, str], list[str]] = {}
         for (doc, ann), tags in before.items():
             record = _fetch(db, doc, ann, Place(None, None, None))
+            now[(doc, ann)] = list(record["tags"])
             record["tags"] = list(tags)
             _store(db, record)
+        return restore_tags(now)
 
     return op
 
@@ -194,6 +197,35 @@ def delete_own(doc: str, ann: str) -> Op:
             return None
         db.table(OWN).remove(key)
         return add_own(doc, {k: v for k, v in found.items() if k != "doc"})
+
+    return op
+
+
+def set_own_contents(doc: str, ann: str, text: str | None) -> Op:
+    """Change the text of one of the user's own annotations (None: a highlight without)."""
+
+    def op(db: TinyDB) -> Op | None:
+        key = (_Q.doc == doc) & (_Q.id == ann)
+        found = db.table(OWN).get(key)
+        if found is None:
+            return None
+        annotation = dict(found["annotation"])
+        previous = annotation.get("contents")
+        annotation["contents"] = text
+        db.table(OWN).update({"annotation": annotation}, key)
+        return set_own_contents(doc, ann, previous)
+
+    return op
+
+
+def remove_document(doc: str) -> Op:
+    """Forget a document: its record, position, and the user's tags, notes and own
+    annotations on it (asked for explicitly; not undoable)."""
+
+    def op(db: TinyDB) -> None:
+        db.table(DOCUMENTS).remove(_Q.sha256 == doc)
+        for table in (ANNOTATIONS, OWN, POSITIONS):
+            db.table(table).remove(_Q.doc == doc)
 
     return op
 

@@ -115,6 +115,10 @@ class DocumentSummary:
     notes: int = 0
     own: int = 0
     last_opened: str | None = None
+    """When the user last opened it; None when never (imported only)."""
+    added: str | None = None
+    source: str = "pdf"
+    """``pdf``, or ``summary`` for a text/Markdown comment summary."""
 
     @classmethod
     def of(
@@ -129,7 +133,7 @@ class DocumentSummary:
             sha256=record.sha256, title=record.title, path=record.path, pages=record.pages,
             notas=len(record.notas), comments=record.comments, tags=tags.get(record.sha256, {}),
             notes=notes.get(record.sha256, 0), own=own.get(record.sha256, 0),
-            last_opened=record.last_opened or record.added,
+            last_opened=record.last_opened, added=record.added, source=record.source,
         )
 
 
