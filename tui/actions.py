@@ -13,7 +13,10 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "library", "reader", "selection", "help", "dialog", "text_dialog"]
+Scope = Literal[
+    "app", "library", "open_path", "reader", "selection", "help", "dialog", "text_dialog",
+    "confirm", "search", "hits",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +60,19 @@ ACTIONS: tuple[Action, ...] = (
     Action("library_path", "slash", "focus_path", "Open file", "Type the path of a file to open",
            "library"),
     Action("library_refresh", "r", "refresh", "Refresh", "Read the library again", "library"),
+    Action("search", "s,ctrl+f", "app.open_search", "Search",
+           "Search every comment, tag and note in the library", "library", show=True),
     Action("library_list", "escape", "focus_table", "List", "Back to the document list",
            "library"),
+    Action("library_down", "j", "move(1)", "Down", "The next document", "library"),
+    Action("library_up", "k", "move(-1)", "Up", "The previous document", "library"),
+    Action("library_top", "g", "move_edge(0)", "First", "The first document", "library"),
+    Action("library_bottom", "G", "move_edge(1)", "Last", "The last document", "library"),
+    Action("library_remove", "delete", "remove", "Remove",
+           "Remove the document from the library (asks first; the file stays)", "library",
+           show=True),
+    Action("path_complete", "tab", "complete", "Complete", "Complete the path typed so far",
+           "open_path"),
     # The reader: moving.
     _reader("scroll_down", "j,down", "scroll_lines(1)", "Down", "Scroll one line down",
             palette=False),
@@ -87,15 +101,20 @@ ACTIONS: tuple[Action, ...] = (
     _reader("toggle_notas", "o", "toggle_notas", "Nota's", "Show or hide the nota list",
             show=True),
     _reader("library", "l", "library", "Library", "Back to the library", show=True),
+    _reader("search", "s,ctrl+f", "app.open_search", "Search",
+            "Search every comment, tag and note in the library", show=True),
     # The reader: the user's own work.
     _reader("tag", "t", "tag", "Tag", "Tag the focused comment", show=True),
     _reader("untag", "T", "untag", "Untag", "Remove a tag from the focused comment"),
-    _reader("note", "e", "edit_note", "Note", "Write a note on the focused comment", show=True),
+    _reader("note", "e", "edit_note", "Note",
+            "Write a note on the focused comment (on your own comment: edit its text)",
+            show=True),
     _reader("select", "v", "select_start", "Select text",
             "Select text to highlight or comment on", show=True),
     _reader("delete_own", "d", "delete_own", "Delete mine",
             "Delete your own highlight or comment"),
     _reader("undo", "u", "undo", "Undo", "Undo the last change to tags, notes or your own"),
+    _reader("redo", "ctrl+r", "redo", "Redo", "Do again what undo took back"),
     # The keyboard selection (after v): bound on the page view, run on the screen.
     _select("select_right", "l,right", "select_move('right')", "Extend right",
             "Extend the selection one character right"),
@@ -120,12 +139,35 @@ ACTIONS: tuple[Action, ...] = (
             "Write your comment on the selection"),
     _select("select_cancel", "escape", "select_cancel", "Cancel selection",
             "Drop the selection"),
+    # The search screen and its hit list.
+    Action("search_back", "escape", "back", "Back", "From the hits to the input; close search",
+           "search"),
+    Action("search_older", "up", "history(1)", "Earlier search", "Bring back an earlier search",
+           "search"),
+    Action("search_newer", "down", "history(-1)", "Later search", "Bring back a later search",
+           "search"),
+    Action("search_save", "ctrl+s", "save", "Save search",
+           "Save this search (listed in the command palette)", "search", show=True,
+           priority=True),
+    Action("search_scope", "ctrl+t", "scope", "Scope",
+           "Search comments, page text, or both", "search", show=True, priority=True),
+    Action("hit_down", "j,down", "move(1)", "Next hit", "The next hit", "hits"),
+    Action("hit_up", "k,up", "move(-1)", "Previous hit", "The previous hit", "hits"),
+    Action("hit_page_down", "space,pagedown", "page(1)", "Page down", "A screenful of hits down",
+           "hits"),
+    Action("hit_page_up", "b,pageup", "page(-1)", "Page up", "A screenful of hits up", "hits"),
+    Action("hit_first", "g,home", "edge(0)", "First hit", "The first hit", "hits"),
+    Action("hit_last", "G,end", "edge(1)", "Last hit", "The last hit", "hits"),
+    Action("hit_open", "enter", "choose", "Open", "Open the reader at this hit", "hits",
+           show=True),
     # Help and dialogs.
     Action("close_help", "escape,q,question_mark,f1", "dismiss", "Close", "Close the help",
            "help"),
     Action("dialog_cancel", "escape", "cancel", "Cancel", "Close without saving", "dialog"),
     Action("dialog_save", "ctrl+s", "save", "Save", "Save the text", "text_dialog",
            priority=True),
+    Action("confirm_yes", "y", "confirm", "Yes", "Go ahead", "confirm"),
+    Action("confirm_no", "n", "cancel", "No", "Keep it as it is", "confirm"),
 )
 
 SELECT_ACTIONS = frozenset(
@@ -139,13 +181,29 @@ def actions_in(scope: Scope) -> list[Action]:
     return [a for a in ACTIONS if a.scope == scope]
 
 
+FOOTER_FIRST = frozenset({"help"})
+"""App actions a screen's footer shows first, so ``? Help`` is never cut off at 80 columns."""
+
+SCREENS_WITH_FOOTER: frozenset[Scope] = frozenset({"library", "reader"})
+
+
 def bindings(scope: Scope) -> list[BindingType]:
-    """Textual bindings for ``scope``'s actions, each with its id so the keymap can remap it."""
-    return [
-        Binding(a.keys, a.action, a.label, show=a.show, id=a.id, tooltip=a.description,
-                priority=a.priority)
-        for a in actions_in(scope)
+    """Textual bindings for ``scope``'s actions, each with its id so the keymap can remap it.
+
+    A screen with a footer binds :data:`FOOTER_FIRST` itself, before its own actions: the
+    footer lists bindings in order and the app's come last, cut off on a narrow terminal.
+    """
+    first = [
+        _binding(a, f"app.{a.action}")
+        for a in actions_in("app")
+        if a.id in FOOTER_FIRST and scope in SCREENS_WITH_FOOTER
     ]
+    return [*first, *(_binding(a, a.action) for a in actions_in(scope))]
+
+
+def _binding(action: Action, run: str) -> Binding:
+    return Binding(action.keys, run, action.label, show=action.show, id=action.id,
+                   tooltip=action.description, priority=action.priority)
 
 
 def keys_of(action: Action, keymap: Mapping[str, str]) -> list[str]:

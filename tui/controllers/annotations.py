@@ -43,11 +43,6 @@ class ReaderCallbacks:
     """The user's key for an action id, as shown (:class:`tui.actions.KeyNames`)."""
 
 
-def own_kind(annotation: Annotation) -> str:
-    """What the user calls one of their own annotations: a highlight, or a comment."""
-    return "highlight" if annotation.kind == "highlight" else "comment"
-
-
 class AnnotationController:
     """Tags, notes and the user's own annotations on one document in a page view."""
 
@@ -132,7 +127,7 @@ class AnnotationController:
     def _label(self, annotation: Annotation) -> str:
         """How a dialog names the comment: "comment 7 (Nobel, J.N.J.)", "your comment"."""
         if annotation.is_own:
-            return f"your {own_kind(annotation)} on p. {annotation.page}"
+            return f"your {annotation.own_kind} on p. {annotation.page}"
         card = self.view.focused_card_label() or "?"
         author = clean_line(annotation.author or "").strip() or "anonymous"
         return f"comment {card} ({author})"
@@ -176,9 +171,13 @@ class AnnotationController:
         self.talk.ask(PickDialog("Remove which tag?", tags), done)
 
     def edit_note(self) -> None:
-        """Write or edit the user's note on the focused comment."""
+        """Write or edit the user's note on the focused comment; on the user's own comment,
+        edit its text."""
         annotation = self.focused_comment()
         if annotation is None or self.store is None or self.doc is None:
+            return
+        if annotation.is_own:
+            self._edit_own(annotation)
             return
         note = self.store.library.note_of(self.doc, annotation.id) or ""
 
@@ -188,6 +187,18 @@ class AnnotationController:
                 self._changed("Note saved" if text.strip() else "Note removed")
 
         self.talk.ask(TextDialog(f"Your note on {self._label(annotation)}", note), done)
+
+    def _edit_own(self, annotation: Annotation) -> None:
+        label = self._label(annotation)
+
+        def done(text: str | None) -> None:
+            if text is not None and self.store is not None and self.doc is not None:
+                self.store.library.edit_own_annotation(self.doc, annotation.id, text)
+                self._changed(f"Saved {label}")
+                self.view.focus_comment(annotation.id)
+
+        title = f"The text of {label}"
+        self.talk.ask(TextDialog(title, annotation.contents or ""), done)
 
     # --- own annotations, delete, undo ------------------------------------------------------
 
@@ -213,7 +224,17 @@ class AnnotationController:
         if done is None:
             self.talk.notify("Nothing to undo.")
             return
-        self._changed(f"Undone: {done}")
+        self._changed(f"Undone: {done} ({self.talk.key('redo')} redoes)")
+
+    def redo(self) -> None:
+        """Do again what the last undo took back."""
+        if self.store is None:
+            return
+        done = self.store.library.redo()
+        if done is None:
+            self.talk.notify("Nothing to redo.")
+            return
+        self._changed(f"Redone: {done}")
 
     # --- from a selection -------------------------------------------------------------------
 

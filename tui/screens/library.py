@@ -1,4 +1,10 @@
-"""The library: documents the user has read, and a path input to open another PDF."""
+"""The library: documents the user has read, and a path input to open another PDF.
+
+The table keys follow the reader (``j``/``k``/``g``/``G``); ``delete`` removes a document
+from the library after asking (the file itself is never touched). The columns that tell
+documents apart — title, file name, kind — come first and share what width there is, so an
+80-column terminal still shows them.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +21,10 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.actions import Scope, bindings
 from tui.core.text import clean_line
+from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
 from tui.messages import OpenDocument, UserDataChanged
 from tui.services.library import LibraryEntry, LibrarySource
+from tui.widgets.path_input import PathInput
 
 
 def _cell(value: object) -> Text:
@@ -34,14 +42,41 @@ def _when(stamp: str | None) -> str:
         return stamp[:16].replace("T", " ")
 
 
+COLUMNS = ("Title", "File", "Kind", "Comments", "Tags", "Yours", "Last opened", "Pages")
+KINDS = {"pdf": "PDF", "summary": "summary"}
+"""How the Kind column names a document's source."""
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, shortened with an ellipsis."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _plural(count: int, one: str) -> str:
+    return f"{count} {one}" + ("s" if count != 1 else "")
+
+
 def _yours(entry: LibraryEntry) -> str:
     """What the user added: own annotations and notes, e.g. ``2 marks, 1 note``."""
     parts = []
     if entry.own:
-        parts.append(f"{entry.own} mark" + ("s" if entry.own != 1 else ""))
+        parts.append(_plural(entry.own, "mark"))
     if entry.notes:
-        parts.append(f"{entry.notes} note" + ("s" if entry.notes != 1 else ""))
+        parts.append(_plural(entry.notes, "note"))
     return ", ".join(parts) or "–"
+
+
+def _what_goes(entry: LibraryEntry) -> str:
+    """What the user loses with a document: ``your 2 tags, 1 note and 3 marks``."""
+    parts = [
+        _plural(count, one)
+        for count, one in ((len(entry.tags), "tag"), (entry.notes, "note"), (entry.own, "mark"))
+        if count
+    ]
+    if not parts:
+        return "You have no tags, notes or marks of your own on it."
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return f"Your {listed} on it go with it; they cannot be brought back."
 
 
 class LibraryScreen(Screen[None]):
@@ -55,24 +90,28 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.source = source
         self._paths: list[str] = []
+        self._entries: list[LibraryEntry] = []
 
     def compose(self) -> ComposeResult:
         """Title, the document table and the path input."""
         yield Static(Text("kantlijn · library"), id="library-title")
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
-        yield Input(placeholder="path of a PDF or comment summary to open, then enter",
-                    id="open-path")
+        yield PathInput(placeholder="path of a PDF or comment summary to open (tab completes), "
+                        "then enter", id="open-path")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill the table and put the cursor on the first document."""
-        table = self.query_one(DataTable)
-        table.add_columns("Title", "Pages", "Comments", "Tags", "Yours", "Last opened", "File")
         self.action_refresh()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        """Coming back from the reader: show what was opened meanwhile."""
+        """Coming back from the reader: show what was opened meanwhile, keys on the list."""
+        self.action_refresh()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        """Share the new width out between the columns again."""
         self.action_refresh()
 
     @property
@@ -80,29 +119,77 @@ class LibraryScreen(Screen[None]):
         """The file of each listed document, in table order."""
         return list(self._paths)
 
+    @property
+    def entries(self) -> list[LibraryEntry]:
+        """The listed documents, in table order."""
+        return list(self._entries)
+
     def action_refresh(self) -> None:
         """Reload the entries."""
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
-        entries = self.source.entries()
-        self._paths = [e.path for e in entries]
-        for entry in entries:
-            table.add_row(*self._cells(entry))
-        if entries:
-            table.move_cursor(row=min(max(0, row), len(entries) - 1))
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
+        self._entries = self.source.entries()
+        self._paths = [e.path for e in self._entries]
+        title_width, file_width = self._text_widths()
+        for entry in self._entries:
+            table.add_row(*self._cells(entry, title_width, file_width))
+        if self._entries:
+            table.move_cursor(row=min(max(0, row), len(self._entries) - 1))
+
+    def _text_widths(self) -> tuple[int, int]:
+        """Title and file name widths: together about two thirds of the screen."""
+        width = self.size.width or 80
+        return max(16, min(60, int(width * 0.36))), max(14, min(40, int(width * 0.3)))
 
     @staticmethod
-    def _cells(entry: LibraryEntry) -> list[Text]:
+    def _cells(entry: LibraryEntry, title_width: int, file_width: int) -> list[Text]:
         return [
-            _cell(entry.title),
-            _cell(entry.pages if entry.pages is not None else "–"),
+            _cell(_fit(clean_line(entry.title), title_width)),
+            _cell(_fit(Path(entry.path).name, file_width)),
+            _cell(KINDS.get(entry.source, entry.source)),
             _cell(entry.comments if entry.comments is not None else "–"),
             _cell(len(entry.tags) or "–"),
             _cell(_yours(entry)),
             _cell(_when(entry.last_opened)),
-            _cell(Path(entry.path).name),
+            _cell(entry.pages if entry.pages is not None else "–"),
         ]
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor ``step`` documents down (or up)."""
+        table = self.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=max(0, table.cursor_row + step))
+
+    def action_move_edge(self, end: int) -> None:
+        """The first (0) or the last (1) document."""
+        table = self.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=max(0, table.row_count - 1) if end else 0)
+
+    def action_remove(self) -> None:
+        """Remove the highlighted document from the library, after asking."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self._entries):
+            return
+        entry = self._entries[table.cursor_row]
+        if entry.sha256 is None:
+            return
+        sha = entry.sha256
+
+        def done(answer: str | None) -> None:
+            if answer == CONFIRMED:
+                self.source.remove(sha)
+                self.notify(f"Removed {clean_line(entry.title)} from the library "
+                            f"(the file stays at {clean_line(entry.path)}).", markup=False)
+                self.action_refresh()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Remove “{entry.title}” from the library?",
+            f"{_what_goes(entry)} The file itself stays where it is: {entry.path}",
+            "Remove",
+        ), done)
 
     def action_focus_path(self) -> None:
         """Type a path to open."""

@@ -25,7 +25,7 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.actions import SELECT_ACTIONS, KeyNames, Scope, bindings
-from tui.controllers.annotations import AnnotationController, ReaderCallbacks, own_kind
+from tui.controllers.annotations import AnnotationController, ReaderCallbacks
 from tui.controllers.find import DocumentFind
 from tui.core.document import OpenedDocument
 from tui.core.model import Extraction
@@ -442,6 +442,10 @@ class ReaderScreen(Screen[None]):
         if self.annotations is not None:
             self.annotations.selection.restart()
 
+    def action_redo(self) -> None:
+        """Do again what the last undo took back."""
+        self._annotating(AnnotationController.redo)
+
     def action_select_cancel(self) -> None:
         """Drop the selection."""
         if self.annotations is not None:
@@ -506,7 +510,7 @@ class ReaderScreen(Screen[None]):
             return f"{total} comment{'s' if total != 1 else ''}"
         card = layout.cards[focused]
         if card.number is None:
-            return f"your {own_kind(card.thread.root)}"
+            return f"your {card.thread.root.own_kind}"
         return f"comment {card.number}/{total}"
 
     def _find_status(self, find: DocumentFind) -> str:

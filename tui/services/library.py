@@ -36,6 +36,8 @@ class LibraryEntry:
     sha256: str | None = None
     own: int = 0
     notes: int = 0
+    source: str = "pdf"
+    """``pdf``, or ``summary`` for a text/Markdown comment summary."""
 
 
 class LibrarySource(Protocol):
@@ -46,6 +48,9 @@ class LibrarySource(Protocol):
 
     def record_opened(self, path: str, extraction: Extraction) -> None:
         """Remember that ``path`` was read now (title, pages, comments)."""
+
+    def remove(self, sha256: str) -> None:
+        """Forget a document and what the user wrote on it (the file stays)."""
 
 
 class StoreLibrary:
@@ -88,6 +93,7 @@ class StoreLibrary:
                 path=s.path or "", title=s.title or Path(s.path or s.sha256).name,
                 pages=s.pages, comments=s.comments, last_opened=s.last_opened,
                 tags=list(s.tags), sha256=s.sha256, own=s.own, notes=s.notes,
+                source=s.source,
             )
             for s in self.library.documents()
         ]
@@ -168,6 +174,11 @@ class StoreLibrary:
         """Remember the document just read from ``path`` (caching it) and that it was opened."""
         self.library.add_document(extraction, path)
         self.library.mark_opened(extraction.document.sha256)
+        self.flush()
+
+    def remove(self, sha256: str) -> None:
+        """Forget a document, its cache and what the user wrote on it (the file stays)."""
+        self.library.remove_document(sha256)
         self.flush()
 
     def position(self, sha256: str) -> Position | None:

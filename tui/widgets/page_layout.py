@@ -102,6 +102,38 @@ class PageLayout:
         return list(self.page_rows)[max(0, position)] if starts else 1
 
 
+MARGIN_MIN, MARGIN_MAX = 30, 50
+"""The margin's width range in columns (cards narrower than 30 say too little per row)."""
+LINE_WIDTH_RANGE = (40, 80)
+"""The text width a document asks for lies in this range (longer lines are paragraphs)."""
+
+
+def line_width(extraction: Extraction) -> int:
+    """The width the document's lines need: nearly all of them (the 95th percentile) fit.
+
+    A PDF's lines were broken by its own layout; wrapped any narrower, every other line
+    leaves one or two words on a row of their own.
+    """
+    lengths = sorted(len(line.text.rstrip()) for page in extraction.pages for line in page.lines)
+    low, high = LINE_WIDTH_RANGE
+    if not lengths:
+        return low
+    return max(low, min(high, lengths[int(len(lengths) * 0.95)]))
+
+
+def choose_widths(full: int, needed: int, gutter: int) -> tuple[int, int, bool]:
+    """``(text width, margin width, inline)`` for a view ``full`` columns wide.
+
+    The cards go in the margin only when the text still gets the ``needed`` width beside a
+    margin of at least :data:`MARGIN_MIN`; otherwise they go inline under their line and the
+    text takes the whole width, so lines are not broken in two.
+    """
+    if full - gutter - 1 - MARGIN_MIN >= needed:
+        margin = max(MARGIN_MIN, min(MARGIN_MAX, int(full * 0.33), full - needed - gutter - 1))
+        return full - margin - gutter - 1, margin, False
+    return max(10, full - gutter), 0, True
+
+
 def _numbered(threads: list[Thread]) -> list[tuple[Thread, int | None, str]]:
     """Each thread with its number and label: the reviewer's counted, the user's own not."""
     numbered: list[tuple[Thread, int | None, str]] = []

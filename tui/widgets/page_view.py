@@ -25,7 +25,14 @@ from tui.actions import bindings
 from tui.core.anchoring.threads import Thread
 from tui.core.model import Extraction, Span
 from tui.widgets.cards import CardStyles, UserMarks
-from tui.widgets.page_layout import CardRow, PageLayout, TextRow, build_layout
+from tui.widgets.page_layout import (
+    CardRow,
+    PageLayout,
+    TextRow,
+    build_layout,
+    choose_widths,
+    line_width,
+)
 from tui.widgets.row_painter import (
     GUTTER,
     STYLE_COMPONENTS,
@@ -37,10 +44,7 @@ from tui.widgets.row_painter import (
 from tui.widgets.selection import Caret, LineIndex, selected_spans
 from tui.widgets.text_marks import index_marks
 
-__all__ = ["GUTTER", "MARGIN_MIN_WIDTH", "Match", "PageView"]
-
-MARGIN_MIN_WIDTH = 96
-"""Below this many columns the cards go inline under their line."""
+__all__ = ["GUTTER", "Match", "PageView"]
 
 
 class PageView(ScrollView, can_focus=True):
@@ -370,10 +374,8 @@ class PageView(ScrollView, can_focus=True):
         return PaintStyles(self.rich_style, components, self.background_colors[1])
 
     def _widths(self, full: int) -> tuple[int, int, bool]:
-        if full >= MARGIN_MIN_WIDTH:
-            margin = max(30, min(50, int(full * 0.33)))
-            return full - margin - GUTTER - 1, margin, False
-        return max(10, full - GUTTER), 0, True
+        assert self.extraction is not None
+        return choose_widths(full, line_width(self.extraction), GUTTER)
 
     def _rebuild(self, keep: tuple[int, int | None] | None = None) -> None:
         if self.extraction is None:
