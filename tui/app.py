@@ -8,6 +8,8 @@ user's settings, and which screen is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -20,15 +22,20 @@ from tui.core.document import OpenedDocument, open_document
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, keymap_path, load_settings
+from tui.core.text import clean_line
 from tui.dialogs.tag_manager import TagManager
-from tui.messages import OpenDocument, ShowLibrary, UserDataChanged
-from tui.palette import TagCommands
+from tui.messages import OpenDocument, OpenHit, OpenSearch, ShowLibrary, UserDataChanged
+from tui.palette import AppCommands, PaletteCommand, TagCommands
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
 from tui.services.library import StoreLibrary
+from tui.services.search import IndexProgress, IndexReady, SearchService
 
-STYLESHEETS = ("app.tcss", "reader.tcss", "page_view.tcss", "library.tcss", "help.tcss")
+STYLESHEETS = (
+    "app.tcss", "reader.tcss", "page_view.tcss", "library.tcss", "help.tcss", "search.tcss",
+)
 
 
 class KantlijnApp(App[None]):
@@ -37,7 +44,7 @@ class KantlijnApp(App[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = [styles_dir() / name for name in STYLESHEETS]
     TITLE = "kantlijn"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = (
-        App.COMMANDS | {TagCommands}
+        App.COMMANDS | {TagCommands, AppCommands}
     )
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -60,6 +67,8 @@ class KantlijnApp(App[None]):
         self._extraction = extraction
         self._opened = opened
         self.settings: Settings = load_settings()
+        self.search: SearchService | None = None
+        self._index_again = False
 
     @property
     def config(self) -> Settings:
@@ -79,6 +88,7 @@ class KantlijnApp(App[None]):
             # empty, and reading the sample first would only delay that document).
             self.library.import_sample_if_empty()
         self.tell_notices()
+        self._start_search()
         self.push_screen(LibraryScreen(self.library))
         if self.file or self._extraction or self._opened:
             self.push_screen(self._reader(self.file, self._extraction, self._opened))
@@ -118,6 +128,75 @@ class KantlijnApp(App[None]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
 
+    # --- search ---------------------------------------------------------------------------
+
+    def _start_search(self) -> None:
+        """Open the search index and bring it up to date in the background."""
+        library = self.library.library
+        self.search = SearchService(library)
+        library.on_flush.append(lambda _library: self.update_index())
+        self.update_index()
+
+    def update_index(self) -> None:
+        """Bring the search index up to date with the library, in a worker thread."""
+        service = self.search
+        if service is None or service.is_current:
+            return
+        if service.updating:
+            self._index_again = True  # one more round when this one ends
+            return
+        service.updating = True
+        snapshot = service.snapshot()
+        self.run_worker(partial(service.update_index, snapshot, self.post_message),
+                        thread=True, group="search-index", exit_on_error=False)
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        if isinstance(self.screen, SearchScreen):
+            self.screen.post_message(IndexProgress(message.done, message.total))
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        if self.search is not None:
+            self.search.updating = False
+        if isinstance(self.screen, SearchScreen):
+            self.screen.post_message(IndexReady(message.changed))
+        if self._index_again:
+            self._index_again = False
+            self.update_index()
+
+    def action_open_search(self, query: str = "") -> None:
+        """Search the library (``s`` / ctrl+f)."""
+        if self.search is None or isinstance(self.screen, SearchScreen):
+            return
+        self.update_index()
+        self.push_screen(SearchScreen(self.search, query))
+
+    @on(OpenSearch)
+    def _search_asked(self, message: OpenSearch) -> None:
+        self.action_open_search(message.query)
+
+    @on(OpenHit)
+    def _hit_chosen(self, message: OpenHit) -> None:
+        hit = message.hit
+        record = self.library.library.document(hit.doc)
+        if record is None or not record.paths:
+            self.notify("That document is no longer in the library.", severity="warning")
+            return
+        path = next((p for p in record.paths if Path(p).is_file()), record.paths[0])
+        self.show_library()
+        reader = self._reader(path)
+        reader.open_at(hit.annotation, hit.page, hit.line)
+        self.push_screen(reader)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Saved searches, on every screen."""
+        return [
+            PaletteCommand(f"Search: {clean_line(query)}", "Run this saved search",
+                           partial(self.action_open_search, query))
+            for query in self.library.library.searches.saved()
+        ]
+
     def action_manage_tags(self) -> None:
         """Rename or merge tags library-wide (command palette: "Tags: rename or merge…")."""
 
@@ -138,13 +217,16 @@ class KantlijnApp(App[None]):
     def on_unmount(self) -> None:
         """Whatever way the app ends, nothing the user did is left unwritten."""
         self.library.flush()
+        if self.search is not None:
+            self.search.close()
 
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        scopes = screen.HELP_SCOPES if isinstance(screen, ReaderScreen | LibraryScreen) else ()
+        known = ReaderScreen | LibraryScreen | SearchScreen
+        scopes = screen.HELP_SCOPES if isinstance(screen, known) else ()
         rows = help_rows((*scopes, "app"), self.settings.keymap, self.get_key_display)
         self.push_screen(HelpScreen(rows, str(keymap_path())))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from tui.core.model import Extraction
+from tui.core.search.results import Hit
 
 
 @dataclass
@@ -64,3 +65,17 @@ class ShowLibrary(Message):
 @dataclass
 class UserDataChanged(Message):
     """Tags or notes changed outside the current screen (the tag manager): redraw them."""
+
+
+@dataclass
+class OpenSearch(Message):
+    """Open the search screen with ``query`` typed in."""
+
+    query: str = ""
+
+
+@dataclass
+class OpenHit(Message):
+    """Open the reader at a search hit (the comment focused, or the page line shown)."""
+
+    hit: Hit

@@ -76,6 +76,15 @@ class ScreenCommands(_CommandList):
         return screen.palette_commands() if isinstance(screen, OffersCommands) else []
 
 
+class AppCommands(_CommandList):
+    """Offers the app's own commands (saved searches), on every screen."""
+
+    def commands(self) -> list[PaletteCommand]:
+        """What the app offers."""
+        app = self.app
+        return app.palette_commands() if isinstance(app, OffersCommands) else []
+
+
 class TagCommands(_CommandList):
     """The tag manager's entry (on every screen): runs the app's ``manage_tags`` action."""
 

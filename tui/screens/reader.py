@@ -94,6 +94,7 @@ class ReaderScreen(Screen[None]):
         """Set when the file was not found and the document came from the library's cache."""
         self.annotations: AnnotationController | None = None
         self.find: DocumentFind | None = None
+        self._target: tuple[str | None, int, int] | None = None
 
     def compose(self) -> ComposeResult:
         """Title, nota list beside the page view, prompt, progress, status and keys."""
@@ -202,8 +203,22 @@ class ReaderScreen(Screen[None]):
         at_top = not view.is_laid_out or view.scroll_y == 0
         self.annotations.attach(extraction, self.path)
         position = self.store.position(self.doc) if self.store and self.doc else None
-        if position is not None and at_top:
+        if self._target is not None:
+            self._go_to_target(*self._target)
+        elif position is not None and at_top:
             view.go_to(position.page, position.line)
+
+    def open_at(self, annotation_id: str | None, page: int, line: int) -> None:
+        """Once the document is read, show ``page``/``line`` with that comment focused."""
+        self._target = (annotation_id, page, line)
+
+    def _go_to_target(self, annotation_id: str | None, page: int, line: int) -> None:
+        view = self.page_view
+        view.go_to(page, line)
+        index = view.card_index(annotation_id) if annotation_id else None
+        if index is not None:
+            view.focus_card(index)
+        self._status()
 
     @on(ExtractProgress)
     def _progress(self, message: ExtractProgress) -> None:
@@ -427,6 +442,10 @@ class ReaderScreen(Screen[None]):
         """Undo the last change to tags, notes or own annotations."""
         self._annotating(AnnotationController.undo)
 
+    def action_redo(self) -> None:
+        """Do again what the last undo took back."""
+        self._annotating(AnnotationController.redo)
+
     def action_select_start(self) -> None:
         """Start selecting text at the first line on screen."""
         if self.annotations is not None and self.annotations.start_selection():
@@ -441,10 +460,6 @@ class ReaderScreen(Screen[None]):
         """Start the selection again at the caret."""
         if self.annotations is not None:
             self.annotations.selection.restart()
-
-    def action_redo(self) -> None:
-        """Do again what the last undo took back."""
-        self._annotating(AnnotationController.redo)
 
     def action_select_cancel(self) -> None:
         """Drop the selection."""

@@ -242,6 +242,16 @@ class PageView(ScrollView, can_focus=True):
             self.scroll_to_row(card.anchor_row, min(3, max(0, room - (card.top - card.anchor_row))))
         self.refresh()
 
+    def card_index(self, annotation_id: str) -> int | None:
+        """The card that shows comment ``annotation_id`` (as root, reply or its markup)."""
+        layout = self.state.layout
+        if layout is None:
+            return None
+        for index, card in enumerate(layout.cards):
+            if any(a.id == annotation_id for a in card.thread.annotations):
+                return index
+        return None
+
     def focus_comment(self, annotation_id: str | None) -> None:
         """Mark the card of comment ``annotation_id`` focused (None, or not shown: no focus)."""
         layout = self.state.layout

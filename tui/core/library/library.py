@@ -32,6 +32,7 @@ from tui.core.library.hashing import file_sha256
 from tui.core.library.ids import IdDirectory
 from tui.core.library.library_file import LibraryFile
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
+from tui.core.library.searches import SearchHistory
 from tui.core.model import (
     OWN_ID_PREFIX,
     Annotation,
@@ -57,6 +58,8 @@ class Library:
         self.cache = ExtractionCache(cache_dir_for(path))
         self._ids = IdDirectory(IdIndex(cache_dir_for(path)))
         self._file = LibraryFile(path, self._ids, self.notices)
+        self.searches = SearchHistory(self._file)
+        """The user's recent and saved searches."""
         self._undo: list[tuple[str, ops.Op]] = []
         self._redo: list[tuple[str, ops.Op]] = []
         self.on_flush: list[Callable[[Library], None]] = []

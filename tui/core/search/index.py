@@ -82,6 +82,14 @@ class LibraryIndex:
         """The index beside the library at ``library_path``."""
         return cls(index_path(library_path), ExtractionCache(cache_dir_for(library_path)))
 
+    def start_over(self, reason: str) -> None:
+        """Drop the index (it broke while in use) and start an empty one; sync fills it."""
+        with suppress(sqlite3.Error):
+            self.db.close()
+        self._remove_files()
+        self.db = self._open()
+        self.rebuilt_because = reason
+
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:

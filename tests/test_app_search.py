@@ -1,0 +1,153 @@
+"""The search screen as a user drives it: s, type, read the hits, open one in the reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Static
+
+from tui.app import KantlijnApp, make_app
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.hit_list import HitList
+
+
+async def _search_screen(app: KantlijnApp, pilot: object) -> SearchScreen:
+    await app.workers.wait_for_complete()  # the index, built in the background
+    await pilot.press("s")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, SearchScreen)
+    return app.screen
+
+
+async def _type(pilot: object, text: str) -> None:
+    await pilot.press(*text)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def _preview(screen: SearchScreen) -> str:
+    shown = screen.query_one("#search-preview", Static).content
+    return "\n".join(
+        "".join(segment.text for segment in line)
+        for line in screen.app.console.render_lines(shown, pad=False)  # type: ignore[arg-type]
+    )
+
+
+async def test_typing_lists_hits_and_enter_opens_the_reader_on_that_comment(
+    tmp_path: Path,
+) -> None:
+    app = make_app(library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        screen = await _search_screen(app, pilot)
+        await _type(pilot, "zweden")
+        hits = screen.query_one(HitList)
+        assert hits.total == 3
+        first = hits.current
+        assert first is not None and first.kind == "freetext" and first.page == 21
+        assert "Waarom in Zweden wel hier niet" in _preview(screen)
+        await pilot.press("enter")  # into the list
+        assert hits.has_focus
+        await pilot.press("enter")  # open it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.complete
+        thread = reader.page_view.focused_thread()
+        assert thread is not None and "Waarom in Zweden" in (thread.root.contents or "")
+
+
+async def test_a_malformed_query_says_what_is_wrong_beside_the_input(tmp_path: Path) -> None:
+    app = make_app(library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _search_screen(app, pilot)
+        await _type(pilot, "welke")
+        found = screen.query_one(HitList).total
+        await _type(pilot, ' "open')
+        hint = screen.query_one("#search-hint", Static)
+        assert hint.has_class("error") and "quote is not closed" in str(hint.content)
+        assert screen.query_one(HitList).total == found  # the last good result stays
+        await _type(pilot, '"')
+        assert not hint.has_class("error")
+
+
+async def test_the_page_text_scope_finds_passages_nobody_commented(tmp_path: Path) -> None:
+    app = make_app(library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _search_screen(app, pilot)
+        await _type(pilot, '"eerste versie"')
+        assert screen.query_one(HitList).total == 0
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        hits = screen.query_one(HitList)
+        assert hits.total == 1 and hits.current is not None and hits.current.kind == "text"
+        assert "page text" in str(screen.query_one("#search-scope", Static).content)
+
+
+async def test_recent_searches_come_back_and_saved_ones_are_in_the_palette(
+    tmp_path: Path,
+) -> None:
+    app = make_app(library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _search_screen(app, pilot)
+        await _type(pilot, "kind:redaction ground:5.1.2a")
+        await pilot.press("enter", "escape", "escape")  # remembered; back to the library
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        screen = await _search_screen(app, pilot)
+        await pilot.press("up")
+        field = screen.query_one("#search-input", Input)
+        assert field.value == "kind:redaction ground:5.1.2a"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.library.library.searches.saved() == ["kind:redaction ground:5.1.2a"]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await _type(pilot, "Search: kind")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == (
+            "kind:redaction ground:5.1.2a"
+        )
+    reopened = make_app(library=str(tmp_path / "library.json"))
+    assert reopened.library.library.searches.saved() == ["kind:redaction ground:5.1.2a"]
+
+
+async def test_a_tag_made_in_the_app_is_found_at_once(tmp_path: Path) -> None:
+    app = make_app(library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        library = app.library.library
+        doc = library.document_hashes()[0]
+        extraction = library.cached_extraction(doc)
+        assert extraction is not None
+        welke = next(a for a in extraction.annotations if (a.contents or "").startswith("Welke"))
+        library.tag(doc, welke.id, "nalopen")
+        app.library.flush()  # as the reader does after a tag: the index follows
+        screen = await _search_screen(app, pilot)
+        await _type(pilot, "tag:nalopen")
+        hits = screen.query_one(HitList)
+        assert hits.total == 1 and hits.current is not None
+        assert hits.current.annotation == welke.id and hits.current.tags == ("nalopen",)
+
+
+async def test_s_in_the_reader_opens_search(tmp_path: Path, sample_pdf: Path) -> None:
+    app = make_app(str(sample_pdf), library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)

@@ -1,0 +1,71 @@
+"""The user's searches, kept in the library: the recent ones and the ones saved by name.
+
+Recent searches are offered again in the search input (up/down); saved ones are listed in
+the command palette. Both are replayable operations like every other change to the library.
+"""
+
+from __future__ import annotations
+
+from tinydb import Query, TinyDB
+
+from tui.core.library.library_file import LibraryFile
+from tui.core.library.operations import Op
+from tui.core.library.records import now_iso
+
+SEARCHES = "searches"
+RECENT_KEPT = 30
+
+_Q = Query()
+
+
+def _remember(text: str, saved: bool) -> Op:
+    def op(db: TinyDB) -> None:
+        table = db.table(SEARCHES)
+        found = table.get(_Q.query == text)
+        keep_saved = bool(found and found.get("saved"))
+        record = {"query": text, "used": now_iso(), "saved": saved or keep_saved}
+        table.upsert(record, _Q.query == text)
+        recent = sorted((r for r in table.all() if not r.get("saved")),
+                        key=lambda r: r["used"], reverse=True)
+        table.remove(doc_ids=[r.doc_id for r in recent[RECENT_KEPT:]])
+
+    return op
+
+
+def _forget(text: str) -> Op:
+    def op(db: TinyDB) -> None:
+        db.table(SEARCHES).update({"saved": False}, _Q.query == text)
+
+    return op
+
+
+class SearchHistory:
+    """Recent and saved searches of one library file."""
+
+    def __init__(self, file: LibraryFile) -> None:
+        """Keep them in ``file`` (written with the library's next flush)."""
+        self._file = file
+
+    def remember(self, text: str) -> None:
+        """Note that ``text`` was searched for (a blank query is not kept)."""
+        if text.strip():
+            self._file.apply(_remember(text.strip(), saved=False))
+
+    def save(self, text: str) -> None:
+        """Keep ``text`` among the saved searches."""
+        if text.strip():
+            self._file.apply(_remember(text.strip(), saved=True))
+
+    def unsave(self, text: str) -> None:
+        """Drop ``text`` from the saved searches (it stays among the recent ones)."""
+        self._file.apply(_forget(text))
+
+    def recent(self) -> list[str]:
+        """Searches, most recently used first."""
+        records = sorted(self._file.db.table(SEARCHES).all(), key=lambda r: r["used"],
+                         reverse=True)
+        return [r["query"] for r in records]
+
+    def saved(self) -> list[str]:
+        """Saved searches, in the order they were saved or last used."""
+        return [r["query"] for r in self._file.db.table(SEARCHES).all() if r.get("saved")]

@@ -1,0 +1,210 @@
+"""The search screen (``s``): the whole library, as you type.
+
+The input takes the query language (:mod:`tui.core.search.query`) with its syntax on the line
+below, where a malformed query says what is wrong instead. Hits are listed as they are found;
+the preview shows the selected hit's passage, comment, tags and note; enter opens the reader
+at it. Up/down in the input bring back recent searches, ctrl+s saves the search (saved
+searches are in the command palette), ctrl+t switches between comments, page text and both.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.actions import Scope, bindings
+from tui.core.search.library_search import SCOPES, SearchScope
+from tui.core.search.query import SYNTAX_HINT, Query, QueryError, parse
+from tui.core.search.results import COUNT_LIMIT, Hit
+from tui.core.text import clean_line, clean_text
+from tui.messages import OpenHit
+from tui.services.search import IndexProgress, IndexReady, SearchService
+from tui.widgets.hit_list import PAGE, HitList
+
+SCOPE_LABELS = {"comments": "comments, tags and notes", "text": "page text", "all": "everything"}
+
+
+class SearchScreen(Screen[None]):
+    """Search every comment, passage, tag and note in the library."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("search")
+    HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("search", "hits")
+
+    def __init__(self, service: SearchService, query: str = "",
+                 scope: SearchScope = "comments") -> None:
+        """Search through ``service``, starting with ``query``."""
+        super().__init__()
+        self.service = service
+        self.initial = query
+        self.scope: SearchScope = scope
+        self.query_text = query
+        self.parsed: Query | None = None
+        self._history: list[str] = []
+        self._history_at = -1
+        self._capped = False
+
+    def compose(self) -> ComposeResult:
+        """Input, hint, status, the hit list beside the preview, keys."""
+        with Horizontal(id="search-bar"):
+            yield Input(value=self.initial, placeholder="search the library…",
+                        id="search-input")
+            yield Static(id="search-scope")
+        yield Static(Text(SYNTAX_HINT), id="search-hint")
+        yield Static(id="search-status")
+        with Horizontal(id="search-body"):
+            yield HitList(id="hits")
+            with VerticalScroll(id="search-preview-box"):
+                yield Static(id="search-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Type at once; show what the initial query finds."""
+        self._history = self.service.library.searches.recent()
+        self._show_scope()
+        self.query_one("#search-input", Input).focus()
+        self.run_query(self.initial)
+
+    # --- querying ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.run_query(event.value)
+
+    def run_query(self, text: str) -> None:
+        """Parse ``text``, list its hits (or say what is wrong with it)."""
+        self.query_text = text
+        hint = self.query_one("#search-hint", Static)
+        try:
+            self.parsed = parse(text)
+        except QueryError as error:
+            hint.update(Text(f"⚠ {error}", style="bold"))
+            hint.add_class("error")
+            return
+        hint.update(Text(SYNTAX_HINT))
+        hint.remove_class("error")
+        query, scope = self.parsed, self.scope
+        first = self.service.hits(query, scope, 0, PAGE)
+        total = self.service.count(query, scope) if len(first) == PAGE else len(first)
+        self._capped = total > COUNT_LIMIT
+        self.query_one(HitList).show(
+            lambda offset, limit: self.service.hits(query, scope, offset, limit), total, first
+        )
+        self._status()
+
+    def _status(self) -> None:
+        hits = self.query_one(HitList).total
+        count = f"{COUNT_LIMIT}+" if self._capped else str(hits)
+        parts = [f"{count} hit{'s' if hits != 1 else ''}"]
+        if self.service.updating:
+            parts.append(self._index_state)
+        elif self.service.repaired:
+            parts.append(f"the index was {self.service.repaired}: rebuilt")
+        self.query_one("#search-status", Static).update(Text(" · ".join(parts)))
+
+    _index_state = "indexing…"
+
+    @on(IndexProgress)
+    def _indexing(self, message: IndexProgress) -> None:
+        self._index_state = f"indexing {message.done}/{message.total} documents…"
+        self._status()
+
+    @on(IndexReady)
+    def _indexed(self) -> None:
+        self.run_query(self.query_text)  # what was found meanwhile was incomplete
+
+    # --- the list and the preview ---------------------------------------------------------
+
+    @on(HitList.Highlighted)
+    def _highlighted(self, message: HitList.Highlighted) -> None:
+        self.query_one("#search-preview", Static).update(self._preview(message.hit))
+        hits = self.query_one(HitList)
+        if self._capped and hits.cursor > hits.total - PAGE and self.parsed is not None:
+            more = self.service.count(self.parsed, self.scope)  # capped again, further on
+            hits.extend_to(more)
+
+    def _preview(self, hit: Hit | None) -> Group | Text:
+        if hit is None:
+            return Text("No hits." if self.query_text.strip() else "")
+        where = f"{clean_line(hit.title)} · p. {hit.page}"
+        head = Text(where, style="bold")
+        if hit.annotation is None:
+            return Group(head, Text(clean_text(hit.snippet.replace("\x02", "").replace(
+                "\x03", ""))))
+        details = self.service.details(hit)
+        parts: list[Text] = [head]
+        facts = (hit.kind, hit.author or "", (hit.created or "")[:10])
+        by = " · ".join(clean_line(x) for x in facts if x)
+        parts.append(Text(by, style="dim"))
+        passage = details.quote or details.passage
+        if passage:
+            parts.append(Text("“" + clean_text(passage) + "”", style="italic"))
+        if details.contents:
+            parts.append(Text(clean_text(details.contents)))
+        if hit.tags:
+            parts.append(Text(" ".join(f"#{clean_line(t)}" for t in hit.tags), style="bold"))
+        if hit.note:
+            parts.append(Text("Note: " + clean_text(hit.note)))
+        return Group(*parts)
+
+    @on(HitList.Chosen)
+    def _chosen(self, message: HitList.Chosen) -> None:
+        self._remember()
+        self.post_message(OpenHit(message.hit))
+
+    def _remember(self) -> None:
+        if self.query_text.strip():
+            self.service.library.searches.remember(self.query_text)
+
+    # --- keys -------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self._remember()
+        hits = self.query_one(HitList)
+        if hits.total:
+            hits.focus()
+
+    def action_back(self) -> None:
+        """From the list back to the input; from the input, close the search."""
+        if self.query_one(HitList).has_focus:
+            self.query_one("#search-input").focus()
+        else:
+            self._remember()
+            self.dismiss()
+
+    def action_history(self, step: int) -> None:
+        """Bring back an earlier (``step`` 1) or later (-1) search into the input."""
+        if not self._history:
+            return
+        self._history_at = max(-1, min(len(self._history) - 1, self._history_at + step))
+        text = self._history[self._history_at] if self._history_at >= 0 else ""
+        field = self.query_one("#search-input", Input)
+        field.value = text
+        field.cursor_position = len(text)
+
+    def action_save(self) -> None:
+        """Save the search (the command palette lists saved searches)."""
+        if not self.query_text.strip():
+            self.notify("Type a search first.", severity="warning")
+            return
+        self.service.library.searches.save(self.query_text)
+        self.service.library.flush()
+        self.notify(f"Saved search: {clean_line(self.query_text)}", markup=False)
+
+    def action_scope(self) -> None:
+        """Switch between comments, page text and both."""
+        self.scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
+        self._show_scope()
+        self.run_query(self.query_text)
+
+    def _show_scope(self) -> None:
+        label = Text(f"in {SCOPE_LABELS[self.scope]} (ctrl+t)")
+        self.query_one("#search-scope", Static).update(label)

@@ -1,0 +1,109 @@
+"""Library search as the app uses it: queries in the UI thread, index building in the back.
+
+Queries take milliseconds, so the search screen asks :class:`SearchService` directly as the
+user types. Building or updating the index can take seconds (a new library, a document of a
+thousand pages), so :meth:`SearchService.update_index` does it in a worker thread on its own
+connection, from a :class:`~tui.core.search.snapshot.LibrarySnapshot` taken in the UI thread
+(the library is not thread-safe), reporting progress as messages.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui.core.library.library import Library
+from tui.core.search.index import LibraryIndex
+from tui.core.search.library_search import LibrarySearch, SearchScope
+from tui.core.search.query import Query
+from tui.core.search.results import Hit, HitDetails
+from tui.core.search.snapshot import LibrarySnapshot
+
+
+@dataclass
+class IndexProgress(Message):
+    """The index is being built: ``done`` of ``total`` documents read."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest progress matters."""
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexReady(Message):
+    """The index reflects the library as it was when the update started."""
+
+    changed: int
+
+
+class SearchService:
+    """One library's search: answers queries, keeps its index up to date in the background."""
+
+    def __init__(self, library: Library) -> None:
+        """Search ``library`` (its index is opened, repaired or created here)."""
+        self.library = library
+        self._search = LibrarySearch(library)
+        self.updating = False
+        """True while a worker updates the index."""
+        self.repaired: str | None = self._search.index.rebuilt_because
+
+    @property
+    def is_current(self) -> bool:
+        """True when the index reflects the library as it is now."""
+        return self._search.is_current
+
+    def snapshot(self) -> LibrarySnapshot:
+        """What an index update needs; take it in the UI thread."""
+        return LibrarySnapshot.of(self.library)
+
+    def update_index(
+        self, snapshot: LibrarySnapshot, post: Callable[[Message], object]
+    ) -> None:
+        """Bring the index up to ``snapshot`` (run in a worker thread; posts progress)."""
+        def progress(done: int, total: int) -> None:
+            post(IndexProgress(done, total))
+
+        index = LibraryIndex.for_library(self.library.path)
+        try:
+            changed = index.sync(snapshot, progress)
+        finally:
+            index.close()
+        post(IndexReady(changed))
+
+    def hits(self, query: Query, scope: SearchScope, offset: int, limit: int) -> list[Hit]:
+        """Hits ``offset`` to ``offset + limit`` (none when the index cannot be read)."""
+        try:
+            return self._search.search(query, scope, limit, offset)
+        except sqlite3.DatabaseError as error:
+            self._start_over(error)
+            return []
+
+    def count(self, query: Query, scope: SearchScope) -> int:
+        """How many hits (capped while typing: see :data:`results.COUNT_LIMIT`)."""
+        try:
+            return self._search.count(query, scope)
+        except sqlite3.DatabaseError as error:
+            self._start_over(error)
+            return 0
+
+    def details(self, hit: Hit) -> HitDetails:
+        """The full text behind a comment hit."""
+        try:
+            return self._search.details(hit)
+        except sqlite3.DatabaseError:
+            return HitDetails("", "", "")
+
+    def _start_over(self, error: Exception) -> None:
+        """The index broke while in use: start it over (the next update fills it)."""
+        self._search.index.start_over(f"unreadable ({error})")
+        self.repaired = self._search.index.rebuilt_because
+
+    def close(self) -> None:
+        """Close the index."""
+        self._search.close()
