@@ -1,31 +1,29 @@
 """From positioned glyphs to lines in reading order.
 
-Glyphs are grouped into rows by baseline (tolerant to sub/superscripts and jitter), each row is
-cut into chunks where a wide horizontal gap separates them, and the chunks are searched for
-column gutters: a vertical band that almost no chunk crosses, with enough wide text on both
-sides — or, for a narrow side column such as a memo's Datum / Onze referentie block, a gutter
-several ems wide beside a column that runs on rows of its own. Columns are read one after the
-other, top to bottom; a row that crosses a gutter (a title, a footer) separates bands that are
-read column by column in turn. Chunks of one row in the same column are joined again into one
-line, with a space where words are apart.
+Glyphs are grouped into rows by baseline (:mod:`tui.core.pdf.rows`: marks and drop caps join
+their line), each row is cut into chunks where a wide horizontal gap separates them, and the
+chunks are searched for column gutters: a vertical band that almost no chunk crosses, with
+enough wide text on both sides — or, for a narrow side column such as a memo's Datum / Onze
+referentie block, a gutter several ems wide beside a column that runs on rows of its own.
+Columns are read one after the other, top to bottom; a row that crosses a gutter (a title, a
+footer) separates bands that are read column by column in turn. Chunks of one row in the same
+column are joined again into one line, with a space where words are apart.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
-from operator import attrgetter, itemgetter
-from typing import Final
+from operator import attrgetter
 
 from tui.core.model import Glyph, Line
+from tui.core.pdf.rows import ASCENT, BASE, DESCENT, SIZE, TEXT, X0, X1, RawGlyph, build_rows
 
-#: A glyph whose baseline is within this fraction of the font size joins the row above it.
-ROW_TOLERANCE = 0.4
+__all__ = ["RawGlyph", "build_lines"]
+
 #: A gap wider than this fraction of the font size starts a new word (a space is inserted).
 WORD_GAP = 0.15
 #: A gap wider than this fraction of the font size may be a column gutter.
 CHUNK_GAP = 0.6
-#: Glyph box below / above the baseline as a fraction of the font size.
-DESCENT, ASCENT = 0.2, 0.8
 #: Each column must hold at least three chunks this wide (a fraction of the page width), which
 #: keeps "label: value" forms and tables from being read as columns.
 MIN_COLUMN_WIDTH = 0.12
@@ -39,19 +37,6 @@ SIDE_GUTTER = 2.0
 SIDE_ALONE = 0.25
 MAX_DEPTH = 3
 
-
-RawGlyph = tuple[str, float, float, float, float]
-"""A glyph as drawn: ``(text, x0, x1, base, size)`` — its text, horizontal extent, baseline
-and font height (points). A plain tuple: a page holds thousands and the walker makes them in
-its innermost loop."""
-_TEXT: Final = 0
-_X0: Final = 1
-_X1: Final = 2
-_BASE: Final = 3
-_SIZE: Final = 4
-_by_base = itemgetter(_BASE)
-_by_x0 = itemgetter(_X0)
-_text_of = itemgetter(_TEXT)
 _row_of = attrgetter("row")
 _x0_of = attrgetter("x0")
 
@@ -64,14 +49,14 @@ class _Chunk:
     def __init__(self, row: int, glyphs: list[RawGlyph], x1: float) -> None:
         self.row = row
         self.glyphs = glyphs
-        self.x0 = glyphs[0][_X0]
+        self.x0 = glyphs[0][X0]
         self.x1 = x1
-        self.size = glyphs[0][_SIZE]
+        self.size = glyphs[0][SIZE]
 
 
 def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]:
     """Lines in reading order, each with exactly one :class:`Glyph` per character."""
-    rows = _rows(glyphs)
+    rows = build_rows(glyphs)
     chunks = [chunk for i, row in enumerate(rows) for chunk in _chunks(i, row)]
     gutters: list[float] = []
     groups = _order(chunks, page_width, gutters, 0)
@@ -86,37 +71,6 @@ def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]
     return lines
 
 
-def _split(glyph: RawGlyph) -> list[RawGlyph]:
-    """One glyph per character: a glyph drawn for "ffi" becomes three, sharing its width."""
-    text, x0, x1, base, size = glyph
-    step = (x1 - x0) / len(text)
-    return [(ch, x0 + i * step, x0 + (i + 1) * step, base, size) for i, ch in enumerate(text)]
-
-
-def _rows(glyphs: list[RawGlyph]) -> list[list[RawGlyph]]:
-    """Glyphs grouped by baseline, rows from top to bottom, each row sorted by x."""
-    rows: list[list[RawGlyph]] = []
-    row: list[RawGlyph] = []
-    last_base = row_size = 0.0
-    for g in sorted(glyphs, key=_by_base, reverse=True):  # stable: drawing order kept on ties
-        base, size = g[_BASE], g[_SIZE]
-        if row and last_base - base <= ROW_TOLERANCE * (row_size if row_size > size else size):
-            row.append(g)
-            if size > row_size:
-                row_size = size
-        else:
-            row = [g]
-            rows.append(row)
-            row_size = size
-        last_base = base
-    if max(map(len, map(_text_of, glyphs)), default=1) > 1:
-        rows = [[c for g in row for c in (_split(g) if len(g[_TEXT]) > 1 else (g,))]
-                for row in rows]
-    for row in rows:
-        row.sort(key=_by_x0)
-    return rows
-
-
 def _chunks(index: int, row: list[RawGlyph]) -> list[_Chunk]:
     """The row cut where glyphs stand far apart, dropping glyphs drawn twice on one spot
     (fake bold, shadows)."""
@@ -127,8 +81,8 @@ def _chunks(index: int, row: list[RawGlyph]) -> list[_Chunk]:
     for g in row:
         text, gx0, gx1, _base, size = g
         space = text.isspace()
-        if prev is not None and text == prev[_TEXT] and not space \
-                and abs(prev[_X0] - gx0) < 0.1 * size:
+        if prev is not None and text == prev[TEXT] and not space \
+                and abs(prev[X0] - gx0) < 0.1 * size:
             continue
         prev = g
         if current and (space or gx0 - x1 <= CHUNK_GAP * size):
@@ -300,8 +254,8 @@ def _make_line(chunks: list[_Chunk]) -> Line:
                 last_base, last_size = base, size
                 lo, hi = base - DESCENT * size, base + ASCENT * size
                 bottom, top = min(bottom, lo), max(top, hi)
-            if prev is not None and (pending_space or x0 - prev[_X1] > WORD_GAP * size):
-                px1, pbase, psize = prev[_X1], prev[_BASE], prev[_SIZE]
+            if prev is not None and (pending_space or x0 - prev[X1] > WORD_GAP * size):
+                px1, pbase, psize = prev[X1], prev[BASE], prev[SIZE]
                 append(Glyph(" ", px1, pbase - DESCENT * psize, x0 if x0 > px1 else px1,
                              pbase + ASCENT * psize))
             append(Glyph(text, x0, lo, x1, hi))
