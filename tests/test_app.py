@@ -20,7 +20,7 @@ from tui.screens.reader import ReaderScreen
 
 def help_text(screen: HelpScreen) -> str:
     """The help table as plain text lines ``keys  description``."""
-    return "\n".join(f"{keys}  {description}" for keys, description in screen.rows)
+    return "\n".join(f"{row.keys}  {row.label}" for row in screen.rows)
 
 
 async def test_help_lists_the_live_bindings() -> None:

@@ -307,7 +307,7 @@ async def test_help_lists_the_new_keys(sample_pdf: Path, library: str) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        rows = dict((desc, keys) for keys, desc in app.screen.rows)
+        rows = {row.label: row.keys for row in app.screen.rows}
         for description, keys in [
             ("Tag", "t"), ("Untag", "T"), ("Note", "e"), ("Select text", "v"),
             ("Delete mine", "d"), ("Undo", "u"), ("Highlight it (after v)", "h"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from textual.binding import Binding, BindingType
 
@@ -227,17 +227,65 @@ class KeyNames:
         return self.display(Binding(keys[0], "")) if keys else "?"
 
 
+class HelpRow(NamedTuple):
+    """One line of the help screen."""
+
+    keys: str
+    """The keys, as the user sees them (their keymap applied)."""
+    label: str
+    ids: str
+    """The binding id(s) ``keymap.toml`` remaps it by."""
+
+
 def help_rows(
     scopes: Iterable[Scope], keymap: Mapping[str, str], display: Callable[[Binding], str]
-) -> list[tuple[str, str]]:
-    """``(keys, label)`` for every action of ``scopes``, keys as the user sees them.
+) -> list[HelpRow]:
+    """A :class:`HelpRow` for every action of ``scopes``, keys as the user sees them.
 
     ``display`` is ``App.get_key_display``.
     """
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for scope in scopes:
         for action in actions_in(scope):
             label = action.label + (" (after v)" if scope == "selection" else "")
             shown = [display(Binding(key, "")) for key in keys_of(action, keymap)]
-            grouped.setdefault((action.action, label), []).extend(shown)
-    return [(", ".join(dict.fromkeys(keys)), label) for (_, label), keys in grouped.items()]
+            keys, ids = grouped.setdefault((action.action, label), ([], []))
+            keys.extend(shown)
+            ids.append(action.id)
+    return [
+        HelpRow(", ".join(dict.fromkeys(keys)), label, ", ".join(dict.fromkeys(ids)))
+        for (_, label), (keys, ids) in grouped.items()
+    ]
+
+
+KEY_GROUPS: tuple[tuple[Scope, ...], ...] = (
+    ("reader", "app"), ("selection",), ("library", "app"), ("open_path",), ("help",),
+    ("dialog", "text_dialog"), ("dialog", "confirm"),
+)
+"""Scopes whose keys are live at the same time: one key must not do two things there."""
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """What is wrong with the user's keymap, one sentence each: ids that name no binding,
+    and keys the user gave to an action that another action where it works already has."""
+    known = {a.id for a in ACTIONS}
+    problems = [
+        f"{binding_id} is not a binding id (the help screen, ?, lists them); it is ignored"
+        for binding_id in keymap
+        if binding_id not in known
+    ]
+    told: set[tuple[str, str, str]] = set()
+    for group in KEY_GROUPS:
+        owners: dict[str, Action] = {}
+        for action in (a for scope in group for a in actions_in(scope)):
+            for key in keys_of(action, keymap):
+                other = owners.setdefault(key, action)
+                first, second = sorted((other.id, action.id))
+                clash = (key, first, second)
+                if other.id == action.id or clash in told:
+                    continue
+                if action.id in keymap or other.id in keymap:
+                    told.add(clash)
+                    problems.append(f"{key} is bound to both {other.id} and {action.id}; "
+                                    "only one of them can have it")
+    return problems

@@ -16,12 +16,13 @@ from textual import on
 from textual.app import App, CSSPathType
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.theme import Theme
 
-from tui.actions import bindings, help_rows
+from tui.actions import bindings, help_rows, keymap_problems
 from tui.core.document import OpenedDocument, open_document
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
-from tui.core.settings import Settings, keymap_path, load_settings
+from tui.core.settings import Settings, keymap_path, load_settings, save_theme
 from tui.core.text import clean_line
 from tui.dialogs.tag_manager import TagManager
 from tui.messages import OpenDocument, OpenHit, OpenSearch, ShowLibrary, UserDataChanged
@@ -79,10 +80,11 @@ class KantlijnApp(App[None]):
         """Apply the user's keymap, then show the library and, when asked, the reader."""
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        for warning in self.settings.keymap_warnings:
+        for warning in (*self.settings.keymap_warnings, *keymap_problems(self.settings.keymap)):
             self.notify(warning, title="Keymap", severity="warning", markup=False)
         for warning in self.settings.config_warnings:
             self.notify(warning, title="Settings", severity="warning", markup=False)
+        self._restore_theme()
         if not (self.file or self._extraction or self._opened):
             # A first run: never an empty list (with a document to open, it will not be
             # empty, and reading the sample first would only delay that document).
@@ -92,6 +94,21 @@ class KantlijnApp(App[None]):
         self.push_screen(LibraryScreen(self.library))
         if self.file or self._extraction or self._opened:
             self.push_screen(self._reader(self.file, self._extraction, self._opened))
+
+    def _restore_theme(self) -> None:
+        """Show the theme the user picked last; remember every pick from now on."""
+        theme = self.settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self.notify(f"There is no theme {theme}; the default is used.", title="Settings",
+                        severity="warning", markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
+
+    def _theme_picked(self, theme: Theme) -> None:
+        problem = save_theme(theme.name)
+        if problem:
+            self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def _reader(
         self,

@@ -6,6 +6,8 @@ optional::
     [user]
     name = "Jansen, P."   # author of your own highlights and comments
                           # (default: your login name, else "me")
+    [ui]
+    theme = "nord"        # the theme; kantlijn writes it here when you pick one (ctrl+p)
 
     # keymap.toml: binding ids (the help screen lists them) to comma-separated keys
     [keymap]
@@ -19,10 +21,13 @@ Pure: no Textual or Rich here.
 from __future__ import annotations
 
 import getpass
+import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.core.library.atomic_file import atomic_write_bytes
 from tui.core.paths import config_dir
 from tui.core.text import clean_line
 
@@ -56,6 +61,8 @@ class Config:
 
     user_name: str
     """Author of the user's own highlights and comments."""
+    theme: str | None = None
+    """The theme the user picked last (``[ui] theme``), None for the default."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -71,14 +78,66 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     user = data.get("user", {})
     if not isinstance(user, dict):
         return defaults, [f"{path}: [user] must be a table; defaults used"]
+    theme, warnings = _theme(data.get("ui", {}), path)
     name = user.get("name")
     if name is None:
-        return defaults, []
+        return Config(defaults.user_name, theme), warnings
     cleaned = clean_line(name).strip() if isinstance(name, str) else ""
     if not cleaned:
-        return defaults, [f"{path}: user.name must be a non-empty string; "
-                          f"using {defaults.user_name!r}"]
-    return Config(user_name=cleaned), []
+        return Config(defaults.user_name, theme), [
+            *warnings, f"{path}: user.name must be a non-empty string; "
+            f"using {defaults.user_name!r}"]
+    return Config(user_name=cleaned, theme=theme), warnings
+
+
+def _theme(ui: object, path: Path) -> tuple[str | None, list[str]]:
+    if not isinstance(ui, dict):
+        return None, [f"{path}: [ui] must be a table; the default theme is used"]
+    theme = ui.get("theme")
+    if theme is None or (isinstance(theme, str) and theme.strip()):
+        return (theme.strip() if theme else None), []
+    return None, [f"{path}: ui.theme must be a theme's name; the default theme is used"]
+
+
+def with_theme(text: str, theme: str) -> str:
+    """``config.toml``'s ``text`` with ``[ui] theme`` set to ``theme``, the rest as it was
+    (comments, order and all): the one line is replaced, or added under ``[ui]``."""
+    setting = f"theme = {json.dumps(theme)}"  # a JSON string is a TOML basic string
+    lines = text.splitlines()
+    section, ui_at = None, None
+    for index, raw in enumerate(lines):
+        stripped = raw.strip()
+        if stripped.startswith("["):
+            section = stripped.strip("[] \t").split("#")[0].strip()
+            ui_at = index if section == "ui" else ui_at
+        elif section == "ui" and re.match(r"theme\s*=", stripped):
+            lines[index] = setting
+            return "\n".join(lines) + "\n"
+    if ui_at is not None:
+        lines.insert(ui_at + 1, setting)
+    else:
+        lines += ([""] if lines and lines[-1].strip() else []) + ["[ui]", setting]
+    return "\n".join(lines) + "\n"
+
+
+def save_theme(theme: str, path: Path | None = None) -> str | None:
+    """Remember ``theme`` in ``config.toml`` (default :func:`config_path`); a warning when
+    the file cannot be changed safely (it is then left as it was), else None."""
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        current = tomllib.loads(text)
+        if isinstance(current.get("ui"), dict) and current["ui"].get("theme") == theme:
+            return None
+        changed = with_theme(text, theme)
+        if tomllib.loads(changed).get("ui", {}).get("theme") != theme:
+            raise ValueError("[ui] is not a plain table")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, changed.encode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as error:
+        # tomllib.TOMLDecodeError is a ValueError
+        return f"{path}: the theme was not saved ({error})"
+    return None
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
@@ -123,6 +182,11 @@ class Settings:
     def user_name(self) -> str:
         """Author of the user's own highlights and comments."""
         return self.config.user_name
+
+    @property
+    def theme(self) -> str | None:
+        """The theme the user picked last, or None for the default."""
+        return self.config.theme
 
 
 def load_settings() -> Settings:

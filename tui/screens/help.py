@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.actions import bindings
+from tui.actions import HelpRow, bindings
 
 
 class HelpScreen(ModalScreen[None]):
@@ -20,22 +20,27 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
-    def __init__(self, rows: list[tuple[str, str]], keymap_file: str) -> None:
-        """``rows`` of ``(keys, what they do)`` (:func:`tui.actions.help_rows`)."""
+    def __init__(self, rows: list[HelpRow], keymap_file: str) -> None:
+        """``rows`` of keys, what they do and their binding ids (:func:`~tui.actions.help_rows`);
+        ``keymap_file`` is where the user remaps them."""
         super().__init__()
         self.rows = rows
         self.keymap_file = keymap_file
 
     def compose(self) -> ComposeResult:
-        """A table of keys and what they do."""
+        """A table of keys, what they do and the id to remap them by."""
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        for keys, description in self.rows:
-            table.add_row(Text(keys), Text(description))
+        table.add_column(style="dim")
+        for row in self.rows:
+            table.add_row(Text(row.keys), Text(row.label), Text(row.ids))
+        how = (f"Remap a key in {self.keymap_file} by the id on the right, e.g.\n"
+               '[keymap]\nnext_comment = "n,down"')
         with VerticalScroll(id="help-box"):
-            yield Static(Text(f"Keys  (remap them in {self.keymap_file})"), id="help-title")
+            yield Static(Text("Keys"), id="help-title")
             yield Static(table, id="help-table")
+            yield Static(Text(how), id="help-keymap")
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the help."""

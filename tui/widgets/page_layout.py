@@ -104,21 +104,25 @@ class PageLayout:
 
 MARGIN_MIN, MARGIN_MAX = 30, 50
 """The margin's width range in columns (cards narrower than 30 say too little per row)."""
-LINE_WIDTH_RANGE = (40, 80)
-"""The text width a document asks for lies in this range (longer lines are paragraphs)."""
+LINE_WIDTH_RANGE = (40, 100)
+"""The text width a document asks for lies in this range."""
+PARAGRAPH_WIDTH = 60
+"""What a document of long paragraph lines (a comment summary) asks for: they wrap anyway."""
 
 
 def line_width(extraction: Extraction) -> int:
     """The width the document's lines need: nearly all of them (the 95th percentile) fit.
 
     A PDF's lines were broken by its own layout; wrapped any narrower, every other line
-    leaves one or two words on a row of their own.
+    leaves one or two words on a row of their own. Lines longer than any page's are
+    paragraphs, which wrap evenly at any width.
     """
     lengths = sorted(len(line.text.rstrip()) for page in extraction.pages for line in page.lines)
     low, high = LINE_WIDTH_RANGE
     if not lengths:
         return low
-    return max(low, min(high, lengths[int(len(lengths) * 0.95)]))
+    needed = lengths[int(len(lengths) * 0.95)]
+    return PARAGRAPH_WIDTH if needed > high else max(low, needed)
 
 
 def choose_widths(full: int, needed: int, gutter: int) -> tuple[int, int, bool]:

@@ -146,7 +146,7 @@ class _Painting:
             name = "match-current" if index == state.current_match else "match"
             _stylize(text, entry, span.start, span.end, self.styles[name])
         self._selection(text, entry)
-        return Strip(text.render(self.console)).adjust_cell_length(width, base)
+        return Strip(_segments(text, self.console)).adjust_cell_length(width, base)
 
     def _selection(self, text: Text, entry: TextRow) -> None:
         key = (entry.page, entry.line)
@@ -204,14 +204,27 @@ class _Painting:
         base = self.styles.base
         text = self.layout.cards[card].lines[line]
         bar = Segment("▎", Style(color=self._card_color(card).rich_color))
+        bar = Segment(bar.text, base + bar.style if bar.style else base)
         strip = Strip(
-            [Segment(" " * indent, base), bar, *text.render(self.console)]
+            [Segment(" " * indent, base), bar, *_segments(text, self.console, base)]
         ).adjust_cell_length(width, base)
         if card == self.state.focused_card:
             focus = self.styles["card-focus"]
             tint = Style(bgcolor=focus.bgcolor, bold=focus.bold)
             strip = Strip(list(Segment.apply_style(strip, post_style=tint)), strip.cell_length)
         return strip
+
+
+def _segments(text: Text, console: Console, under: Style | None = None) -> list[Segment]:
+    """``text`` as segments in its own style over ``under`` (the page's colours).
+
+    ``Text.render`` drops a text's own style when the text has no spans, and a segment
+    without colours shows the terminal's default colours inside a themed page.
+    """
+    style = text.style if isinstance(text.style, Style) else console.get_style(text.style)
+    if under is not None:
+        style = under + style
+    return list(Segment.apply_style(text.render(console), style=style))
 
 
 def _stylize(text: Text, entry: TextRow, start: int, end: int, style: Style) -> None:
