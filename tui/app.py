@@ -20,6 +20,7 @@ from textual.theme import Theme
 
 from tui.actions import bindings, help_rows, keymap_problems
 from tui.core.document import OpenedDocument, open_document
+from tui.core.errors import EncryptedError
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, keymap_path, load_settings, save_theme
@@ -277,7 +278,12 @@ def run_app(file: str | None = None, library: str | None = None,
     store = StoreLibrary.open(library)
     opened = None
     if file and not store.has_cached(file):  # a known file that moved still opens (cached)
-        opened = open_document(file, password)
+        try:
+            opened = open_document(file, password)
+        except EncryptedError:
+            if password is not None:
+                raise  # a wrong --password: say so on the command line
+            # no password given: the reader asks for it in a dialog
     app = KantlijnApp(file=file, library=store, password=password, opened=opened)
     app.run()
     return app.return_code or 0

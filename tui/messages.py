@@ -1,9 +1,9 @@
 """Messages between the parts of the app, as small dataclasses.
 
-The reading worker posts :class:`DocumentShown`, :class:`ExtractProgress`, :class:`OpenFailed`
-and :class:`SourceMissing` to the reader; screens post :class:`OpenDocument`,
-:class:`ShowLibrary` and :class:`UserDataChanged` up to the app, which acts on them (screens
-never reach into the app's attributes).
+The reading worker posts :class:`DocumentShown`, :class:`ExtractProgress`, :class:`OpenFailed`,
+:class:`PasswordNeeded` and :class:`SourceMissing` to the reader; screens post
+:class:`OpenDocument`, :class:`ShowLibrary` and :class:`UserDataChanged` up to the app,
+which acts on them (screens never reach into the app's attributes).
 """
 
 from __future__ import annotations
@@ -41,6 +41,14 @@ class OpenFailed(Message):
     """The document could not be read; ``text`` is a one-line reason."""
 
     text: str
+
+
+@dataclass
+class PasswordNeeded(Message):
+    """The PDF is encrypted: no password was given (``wrong`` False) or it was wrong."""
+
+    path: str
+    wrong: bool
 
 
 @dataclass

@@ -30,10 +30,12 @@ from tui.controllers.find import DocumentFind
 from tui.core.document import OpenedDocument
 from tui.core.model import Extraction
 from tui.core.text import clean_line
+from tui.dialogs.password import TRIES, PasswordDialog
 from tui.messages import (
     DocumentShown,
     ExtractProgress,
     OpenFailed,
+    PasswordNeeded,
     ShowLibrary,
     SourceMissing,
     UserDataChanged,
@@ -94,6 +96,7 @@ class ReaderScreen(Screen[None]):
         """Set when the file was not found and the document came from the library's cache."""
         self.annotations: AnnotationController | None = None
         self.find: DocumentFind | None = None
+        self._password_tries = 0
         self._target: tuple[str | None, int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -228,10 +231,32 @@ class ReaderScreen(Screen[None]):
 
     @on(OpenFailed)
     def _failed(self, message: OpenFailed) -> None:
-        self.notify(clean_line(message.text), title="Cannot open", severity="error")
+        self._give_up(message.text)
+
+    def _give_up(self, reason: str) -> None:
+        """The document cannot be shown: say why and go back to the library."""
+        self.notify(clean_line(reason), title="Cannot open", severity="error", markup=False)
         self.query_one("#reader-progress").display = False
         if len(self.app.screen_stack) > 2:
             self.dismiss()
+
+    @on(PasswordNeeded)
+    def _password_needed(self, message: PasswordNeeded) -> None:
+        """Ask for the password (three tries), then read the document again with it."""
+        name = Path(message.path).name
+        if message.wrong and self._password_tries >= TRIES:
+            self._give_up(f"Wrong password {TRIES} times: {name} was not opened.")
+            return
+        self._password_tries += 1
+
+        def done(password: str | None) -> None:
+            if password is None:
+                self._give_up(f"{name} is encrypted and was not opened.")
+                return
+            self.password = password
+            self._extract()
+
+        self.app.push_screen(PasswordDialog(name, self._password_tries, message.wrong), done)
 
     def _show(self, extraction: Extraction) -> None:
         self.extraction = extraction

@@ -15,9 +15,15 @@ from typing import Any
 from textual.message import Message
 
 from tui.core.document import OpenedDocument, first_page, open_document
-from tui.core.errors import KantlijnError
+from tui.core.errors import EncryptedError, KantlijnError
 from tui.core.library.records import Position
-from tui.messages import DocumentShown, ExtractProgress, OpenFailed, SourceMissing
+from tui.messages import (
+    DocumentShown,
+    ExtractProgress,
+    OpenFailed,
+    PasswordNeeded,
+    SourceMissing,
+)
 from tui.services.library import StoreLibrary
 
 CallInUi = Callable[..., Any]
@@ -70,6 +76,8 @@ class DocumentLoader:
             self.post(DocumentShown(full, complete=True))
         except ReadingCancelled:
             return
+        except EncryptedError:
+            self.post(PasswordNeeded(self.path, wrong=self.password is not None))
         except KantlijnError as error:
             self.post(OpenFailed(str(error)))
         except Exception as error:  # a broken file must never show a traceback
