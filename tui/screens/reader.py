@@ -551,6 +551,10 @@ class ReaderScreen(Screen[None]):
         card = layout.cards[focused]
         if card.number is None:
             return f"your {card.thread.root.own_kind}"
+        if not card.lines:  # a marker: the status says what the gutter number stands for
+            root = card.thread.root
+            author = clean_line(root.author or "").strip() or "anonymous"
+            return f"comment {card.number}/{total}: an empty note by {author}"
         return f"comment {card.number}/{total}"
 
     def _find_status(self, find: DocumentFind) -> str:

@@ -120,6 +120,24 @@ def _body_rows(annotation: Annotation, width: int) -> list[str]:
     return rows
 
 
+MARKER_KINDS = frozenset({"note", "freetext"})
+
+
+def is_marker(thread: Thread, user: UserMarks | None = None) -> bool:
+    """True for a reviewer's note without any text, passage, reply or user's mark: shown as
+    its number in the gutter only, so it never pushes other cards away from their passages."""
+    root = thread.root
+    return (
+        root.kind in MARKER_KINDS
+        and not root.is_own
+        and not clean_text(root.contents or "").strip()
+        and not (root.quote or "").strip()
+        and thread.marked is None
+        and not thread.replies
+        and not (user and (user.tags or user.note))
+    )
+
+
 def card_lines(
     thread: Thread, label: str, width: int, styles: CardStyles, user: UserMarks | None = None
 ) -> list[Text]:
@@ -127,8 +145,10 @@ def card_lines(
 
     The first row is the header (``label``: the comment's number, then kind icon, author,
     date): it is the row placed level with the passage. ``user`` adds the user's note and
-    tags at the end.
+    tags at the end. A marker (:func:`is_marker`) has no rows.
     """
+    if is_marker(thread, user):
+        return []
     user = user or UserMarks()
     inner = max(4, width - 1)
     root = thread.root

@@ -95,6 +95,17 @@ class PageLayout:
             return self.line_rows[(page, line)]
         return self.page_rows.get(page, 0)
 
+    def row_at(self, page: int, line: int | None, column: int) -> int:
+        """The row showing character ``column`` of a line (a long line wraps over several)."""
+        row = self.row_of(page, line)
+        while row + 1 < len(self.rows):
+            nxt = self.rows[row + 1]
+            if not (isinstance(nxt, TextRow) and nxt.page == page and nxt.line == line
+                    and nxt.start <= column):
+                break
+            row += 1
+        return row
+
     def page_at(self, row: int) -> int:
         """The number of the page shown at ``row`` (the last separator at or above it)."""
         starts = list(self.page_rows.values())
@@ -201,7 +212,11 @@ def build_layout(
 def _add_inline_cards(layout: PageLayout, indices: list[int], anchor_row: int) -> None:
     for index in indices:
         card = layout.cards[index]
-        card.anchor_row = anchor_row
+        thread = card.thread
+        card.anchor_row = (
+            layout.row_at(thread.page, thread.line, thread.column)
+            if (thread.page, thread.line) in layout.line_rows else anchor_row
+        )
         card.top = len(layout.rows)
         layout.marks.setdefault(card.anchor_row, []).append(index)
         layout.rows.extend(CardRow(index, i) for i in range(len(card.lines)))
@@ -210,12 +225,16 @@ def _add_inline_cards(layout: PageLayout, indices: list[int], anchor_row: int) -
 def _place_in_margin(layout: PageLayout) -> None:
     """Each card starts level with its passage, or just below the card above it."""
     for index, card in enumerate(layout.cards):
-        card.anchor_row = layout.row_of(card.thread.page, card.thread.line)
+        thread = card.thread
+        card.anchor_row = layout.row_at(thread.page, thread.line, thread.column)
         layout.marks.setdefault(card.anchor_row, []).append(index)
     free = 0
     for index in sorted(range(len(layout.cards)), key=lambda i: layout.cards[i].anchor_row):
         card = layout.cards[index]
         card.top = max(card.anchor_row, free)
+        if not card.lines:  # a marker: its number in the gutter, no room taken
+            card.top = card.anchor_row
+            continue
         for offset in range(len(card.lines)):
             layout.margin[card.top + offset] = (index, offset)
         free = card.top + len(card.lines) + 1

@@ -103,6 +103,17 @@ class Thread:
         return None
 
     @property
+    def column(self) -> int:
+        """Where on its line the passage starts (0 when unknown): a long line wraps over
+        several rows, and the card belongs level with the row the passage is on."""
+        anchor = self.root.anchor
+        marked = self.marked.spans if self.marked else []
+        for span in [*(anchor.spans if anchor else []), *self.root.spans, *marked]:
+            if span.page == self.page and span.line == self.line:
+                return span.start
+        return 0
+
+    @property
     def annotations(self) -> list[Annotation]:
         """Every annotation shown in this thread's card."""
         found = [self.root, *(a for _, a in self.replies)]
