@@ -27,7 +27,7 @@ from pypdf.generic import (
 from tui.core.collector import collector_paused
 from tui.core.model import PageText
 from tui.core.pdf.content_tokens import parse_operations
-from tui.core.pdf.fonts import FontCache, FontInfo
+from tui.core.pdf.fonts import FontCache, FontInfo, undecoded_warnings
 from tui.core.pdf.opening import pdf_pages
 from tui.core.pdf.reading_order import RawGlyph, build_lines
 
@@ -77,6 +77,8 @@ class ContentWalker:
         self.fonts = fonts or FontCache()
         self.glyphs: list[RawGlyph] = []
         self.warnings: list[str] = []
+        self.undecoded: list[tuple[FontInfo, int, int]] = []
+        """(font, glyphs drawn, glyphs without text) of each string with text missing."""
         self.state = _State()
         self.stack: list[_State] = []
         self.tm: Matrix = IDENTITY
@@ -214,14 +216,17 @@ class ContentWalker:
         fs_th, tc_th, tw_th = fs * th, st.tc * th, st.tw * th
         c_rise_e, d_rise_f = c * rise + e, d * rise + f
         single = not font.two_byte
-        space_advance = tc_th + tw_th if single else tc_th  # Tw only for the one-byte code 32
+        space_advance = tc_th + tw_th if font.word_space else tc_th  # Tw: one-byte code 32
+        drawn = missing = 0  # glyphs drawn, and those without text (an undecodable font)
         for item in items:
             if isinstance(item, (int, float)):
                 acc -= float(item) / 1000.0 * fs * th
                 continue
             if not isinstance(item, bytes):
                 continue
-            for code in item if single else font.codes(item):
+            codes = item if single else font.codes(item)
+            drawn += len(codes)
+            for code in codes:
                 width, text = table[code]
                 w = width * fs_th
                 if text:
@@ -230,7 +235,11 @@ class ContentWalker:
                     if x1 < x0:
                         x0, x1 = x1, x0
                     append((text, x0, x1, b * acc + d_rise_f, height))
+                else:
+                    missing += 1
                 acc += w + (space_advance if code == 32 else tc_th)
+        if missing:
+            self.undecoded.append((font, drawn, missing))
         # Tm moves along its own x axis by the total advance.
         ta, tb, tc, td, te, tf = self.tm
         self.tm = (ta, tb, tc, td, acc * ta + te, acc * tb + tf)
@@ -311,6 +320,7 @@ def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | Non
                 walker.walk(contents, page.get("/Resources"))
         except Exception as exc:  # a page too broken to walk still yields an (empty) page
             walker.warnings.append(f"page {number}: {exc}")
+        walker.warnings.extend(undecoded_warnings(walker.undecoded))
         if warnings is not None:
             warnings.extend(f"page {number}: {w}" for w in walker.warnings)
         lines = build_lines(walker.glyphs, width)

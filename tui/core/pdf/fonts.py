@@ -2,10 +2,11 @@
 width and the text it stands for.
 
 Widths are keyed by character *code*, never by Unicode: ``/FirstChar`` + ``/Widths`` for simple
-fonts (``/MissingWidth`` otherwise), ``/W`` + ``/DW`` of the descendant font for Type0 fonts, and
-pypdf's bundled metrics for the standard 14 fonts that carry no widths. Text comes from
-``/ToUnicode`` when present, else from the encoding (pypdf's ``get_encoding`` handles
-``/Differences`` and the named encodings).
+fonts (``/MissingWidth`` otherwise), ``/W`` + ``/DW`` of the descendant font for Type0 fonts (by
+the CID the font's CMap gives each code, see :mod:`tui.core.pdf.cmaps`), and pypdf's bundled
+metrics for the standard 14 fonts that carry no widths. Text comes from ``/ToUnicode`` when
+present, else from the encoding (pypdf's ``get_encoding`` handles ``/Differences`` and the named
+encodings; a predefined CJK CMap has its own).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pypdf._cmap import get_encoding
 from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from tui.core.pdf.cmaps import CMap, read_cmap
 from tui.core.text import clean_line, expand_ligatures
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,13 @@ class FontInfo:
     """
 
     two_byte: bool = False
+    """Codes are not one byte each: split shown strings with :meth:`codes`."""
+    word_space: bool = True
+    """Word spacing (Tw) applies to the one-byte code 32 (not in two-byte fonts)."""
+    cmap: CMap | None = None
+    """A Type0 font's encoding CMap (code lengths, CIDs)."""
+    name: str = ""
+    """The font's /BaseFont, for messages."""
     widths: dict[int, float] = field(default_factory=dict)
     default_width: float = 500.0
     scale: float = _GLYPH_SCALE
@@ -59,6 +68,8 @@ class FontInfo:
 
     def codes(self, data: bytes) -> list[int]:
         """Split a shown string into character codes."""
+        if self.cmap is not None:
+            return self.cmap.codespace.split(data)
         if not self.two_byte:
             return list(data)
         if len(data) % 2:
@@ -67,6 +78,11 @@ class FontInfo:
 
     def width(self, code: int) -> float:
         """The advance of ``code`` in text space units per unit of font size."""
+        if self.cmap is not None:
+            cid = self.cmap.cid(code)
+            if cid is None:
+                return self.default_width * self.scale
+            code = cid
         return self.widths.get(code, self.default_width) * self.scale
 
     def text(self, code: int) -> str:
@@ -76,6 +92,8 @@ class FontInfo:
         """
         text = self.to_text.get(code)
         if text is None:
+            if self.cmap is not None and self.cmap.codec is not None:
+                return expand_ligatures(self.cmap.text(code))
             return chr(code) if self.identity and 32 <= code < 0xD800 else ""
         return text
 
@@ -114,6 +132,29 @@ class FontCache:
         return font
 
 
+def undecoded_warnings(undecoded: list[tuple[FontInfo, int, int]]) -> list[str]:
+    """One line per font whose text could mostly not be decoded on a page.
+
+    ``undecoded`` holds ``(font, glyphs drawn, glyphs without text)`` for every string that
+    lost text. A font that loses most of what it draws (no /ToUnicode map and codes that
+    mean nothing, a CMap kantlijn cannot read) would leave the page silently empty.
+    """
+    totals: dict[int, tuple[FontInfo, int, int]] = {}
+    for font, drawn, missing in undecoded:
+        _, seen, lost = totals.get(id(font), (font, 0, 0))
+        totals[id(font)] = (font, seen + drawn, lost + missing)
+    return [
+        f"text in font {clean_line(font.name) or 'without a name'} cannot be decoded "
+        f"({lost} of {seen} characters left out)"
+        for font, seen, lost in totals.values()
+        if lost >= _UNDECODED_AT_LEAST and 2 * lost >= seen
+    ]
+
+
+#: Fewer characters than this without text are no reason for a warning (a stray symbol).
+_UNDECODED_AT_LEAST = 3
+
+
 def load_font(ref: Any) -> FontInfo:
     """Read a font dictionary; never raises (a broken font gives default widths and no text)."""
     try:
@@ -128,8 +169,12 @@ def load_font(ref: Any) -> FontInfo:
 
 def _load(font: DictionaryObject) -> FontInfo:
     subtype = str(font.get("/Subtype", ""))
-    info = FontInfo(two_byte=subtype == "/Type0")
-    if info.two_byte:
+    composite = subtype == "/Type0"
+    info = FontInfo(name=str(font.get("/BaseFont", "")).lstrip("/"))
+    if composite:
+        info.cmap = cmap = read_cmap(font.get("/Encoding"))
+        info.two_byte = cmap.codespace.widths != (1,)
+        info.word_space = cmap.codespace.one_byte_space()
         _cid_widths(font, info)
     else:
         _simple_widths(font, info)
@@ -137,9 +182,10 @@ def _load(font: DictionaryObject) -> FontInfo:
         matrix = _numbers(font.get("/FontMatrix"))
         if len(matrix) == 6 and matrix[0]:
             info.scale = abs(matrix[0])
-    info.to_text = _unicode_map(font, info.two_byte)
+    info.to_text = _unicode_map(font, composite)
     # Identity-H without a ToUnicode map: the code is often the Unicode value itself.
-    info.identity = info.two_byte and not info.to_text
+    info.identity = (info.cmap is not None and info.cmap.codespace.widths == (2,)
+                     and info.cmap.cid_ranges is None and not info.to_text)
     return info
 
 
@@ -226,11 +272,11 @@ def _parse_w(items: list[Any]) -> dict[int, float]:
     return widths
 
 
-def _unicode_map(font: DictionaryObject, two_byte: bool) -> dict[int, str]:
+def _unicode_map(font: DictionaryObject, composite: bool) -> dict[int, str]:
     """Code to text: ``/ToUnicode`` wins, the encoding fills the rest (simple fonts)."""
     encoding, cmap = get_encoding(font)
     out: dict[int, str] = {}
-    if isinstance(encoding, dict) and not two_byte:
+    if isinstance(encoding, dict) and not composite:
         for code, char in encoding.items():
             if isinstance(char, str) and len(char) == 1:
                 out[code] = char
