@@ -116,6 +116,14 @@ def test_cli_extract_json_and_markdown(sample_pdf: Path) -> None:
     assert {"document", "notas", "annotations"} <= set(data)
     markdown = _kantlijn("extract", str(sample_pdf), "--format", "md").stdout
     assert "Welke dan?" in markdown and "Hiervoor zijn al aanwijzingen." in markdown
+    # the highlight "Welke dan?" stands beside is its passage, quoted once (not again as a
+    # highlight of its own, nor under the empty note on it)
+    assert markdown.count("> Hiervoor zijn al aanwijzingen.") == 1
+
+
+def test_cli_extract_a_directory_says_so(tmp_path: Path) -> None:
+    result = _kantlijn("extract", str(tmp_path))
+    assert (result.returncode, result.stderr) == (1, f"kantlijn: {tmp_path}: is a directory\n")
 
 
 def test_cli_extract_encrypted_needs_a_password(corpus: Path) -> None:

@@ -136,3 +136,32 @@ def test_the_installed_command_runs(library_file: Path) -> None:
         capture_output=True, text=True, check=False,
     )
     assert (result.returncode, result.stdout) == (0, "p2-a4: later\n")
+
+
+def test_untag_of_a_missing_tag_warns_and_note_says_when_it_replaces(
+    library_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = ["--library", str(library_file)]
+    assert main(["tag", "p1-a3", "budget", *lib]) == 0
+    capsys.readouterr()
+    assert main(["untag", "p1-a3", "budget", "nooit", *lib]) == 1
+    out, err = capsys.readouterr()
+    assert out == "p1-a3: (no tags)\n"  # what it had is still removed
+    assert err == "kantlijn: warning: p1-a3 has no tag nooit\n"
+    assert main(["note", "p1-a3", "eerste", *lib]) == 0
+    assert capsys.readouterr().out == "p1-a3: note saved\n"
+    assert main(["note", "p1-a3", "tweede", *lib]) == 0
+    assert capsys.readouterr().out == "p1-a3: note replaced (it was: eerste)\n"
+    assert main(["note", "p1-a3", "", *lib]) == 0
+    assert capsys.readouterr().out == "p1-a3: note removed\n"
+
+
+def test_a_directory_is_a_directory_and_counts_are_singular_when_one(
+    tmp_path: Path, library_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "folder.pdf"
+    folder.mkdir()
+    assert main(["import", str(folder), "--library", str(library_file)]) == 1
+    err = capsys.readouterr().err
+    assert f"kantlijn: {folder}: is a directory" in err
+    assert "kantlijn: 1 of 1 file failed" in err

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from tui.commands import Command
+from tui.core.text import counted
 
 MAX_SHOWN = 20
 
@@ -42,10 +43,11 @@ def _print_warnings(warnings: list[str]) -> None:
     for warning in own[:MAX_SHOWN]:
         print(f"kantlijn: warning: {warning}", file=sys.stderr)
     if len(own) > MAX_SHOWN:
-        print(f"kantlijn: … and {len(own) - MAX_SHOWN} more warnings", file=sys.stderr)
+        print(f"kantlijn: … and {counted(len(own) - MAX_SHOWN, 'more warning')}",
+              file=sys.stderr)
     if parser_notes:
         print(
-            f"kantlijn: {len(parser_notes)} notes from the PDF parser"
+            f"kantlijn: {counted(len(parser_notes), 'note')} from the PDF parser"
             ' (see "warnings" in --format json)',
             file=sys.stderr,
         )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tui.commands import Command
 from tui.core.errors import KantlijnError
+from tui.core.text import clean_line, counted
 
 if TYPE_CHECKING:
     from tui.core.library.library import Library
@@ -65,8 +66,9 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
 
 def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
     from tui.core.library.hashing import file_sha256
-    from tui.core.text import clean_line
 
+    if path.is_dir():
+        raise KantlijnError("is a directory")
     if not path.is_file():
         raise KantlijnError("no such file")
     known = library.cached_extraction(file_sha256(path))
@@ -75,15 +77,11 @@ def _import_one(library: Library, path: Path, password: str | None, label: str) 
     title = clean_line(record.title or path.name)
     seen = " (already in the library)" if known is not None else ""
     counts = ", ".join([
-        _count(record.pages, "page", "pages"),
-        _count(len(record.notas), "nota", "nota's"),
-        _count(record.comments, "comment", "comments"),
+        counted(record.pages, "page"),
+        counted(len(record.notas), "nota", "nota's"),
+        counted(record.comments, "comment"),
     ])
     return f"{title}: {counts} [{record.sha256[:12]}]{seen}"
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -103,7 +101,8 @@ def _run_import(args: argparse.Namespace) -> int:
                 print(f"kantlijn: {name}: cannot read ({type(error).__name__}: {error})",
                       file=sys.stderr)
     if failed:
-        print(f"kantlijn: {failed} of {len(args.files)} files failed", file=sys.stderr)
+        print(f"kantlijn: {failed} of {counted(len(args.files), 'file')} failed",
+              file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -163,19 +162,32 @@ def _run_tag(args: argparse.Namespace) -> int:
 
 
 def _run_untag(args: argparse.Namespace) -> int:
+    """Remove tags; a tag the comment does not have is a warning and exit status 1."""
     with _library(args) as library:
         doc, ann = library.resolve_annotation_id(args.id, args.doc)
+        had = {tag.casefold() for tag in library.tags_of(doc, ann)}
         tags = library.untag(doc, ann, *args.tags)
+    missing = [tag for tag in args.tags if tag.strip().casefold() not in had]
+    for tag in missing:
+        print(f"kantlijn: warning: {ann} has no tag {tag}", file=sys.stderr)
     print(f"{ann}: {', '.join(tags) if tags else '(no tags)'}")
-    return 0
+    return 1 if missing else 0
 
 
 def _run_note(args: argparse.Namespace) -> int:
+    """Set the note; says whether it was new, replaced an old one, or removed it."""
     with _library(args) as library:
         doc, ann = library.resolve_annotation_id(args.id, args.doc)
+        before = library.note_of(doc, ann)
         library.set_note(doc, ann, args.text)
         note = library.note_of(doc, ann)
-    print(f"{ann}: note {'saved' if note else 'removed'}")
+    if not note:
+        said = "note removed" if before else "no note to remove"
+    elif before and before != note:
+        said = "note replaced (it was: " + before.replace("\n", " ") + ")"
+    else:
+        said = "note saved"
+    print(f"{ann}: {said}")
     return 0
 
 

@@ -62,6 +62,8 @@ def open_document(path: str | Path, password: str | None = None) -> OpenedDocume
         EncryptedError: an encrypted PDF and no (or a wrong) password.
     """
     file = Path(path).expanduser()
+    if file.is_dir():
+        raise UnreadableError(f"{path}: is a directory")
     if not file.is_file():
         raise UnreadableError(f"{path}: no such file")
     if is_summary_file(file):

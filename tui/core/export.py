@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from tui.core.anchoring.threads import build_threads
 from tui.core.model import Annotation, Extraction, Nota
 
 KIND_LABELS: dict[str, str] = {
@@ -44,7 +45,10 @@ def _markdown_lines(extraction: Extraction) -> Iterator[str]:
     yield f"# {_escape(doc.title or doc.path)}"
     yield ""
     replies = _replies_by_parent(extraction.annotations)
-    top = [a for a in extraction.annotations if a.in_reply_to is None]
+    # A highlight without text that a comment stands beside is that comment's passage (as in
+    # the reader): listed apart it would only repeat the passage.
+    passages = {t.marked.id for t in build_threads(extraction) if t.marked is not None}
+    top = [a for a in extraction.annotations if a.in_reply_to is None and a.id not in passages]
     notas = extraction.notas or [Nota(index=0, title="", first_page=1, last_page=doc.pages)]
     for nota in notas:
         members = [a for a in top if not extraction.notas or nota.holds(a)]
@@ -55,8 +59,9 @@ def _markdown_lines(extraction: Extraction) -> Iterator[str]:
         if not members:
             yield "_No comments._"
             yield ""
+        quoted: set[str] = set()
         for annotation in members:
-            yield from _annotation_lines(annotation, replies, depth=0)
+            yield from _annotation_lines(annotation, replies, depth=0, quoted=quoted)
 
 
 def _nota_facts(nota: Nota) -> Iterator[str]:
@@ -82,22 +87,37 @@ def _replies_by_parent(annotations: list[Annotation]) -> dict[str, list[Annotati
 
 
 def _annotation_lines(
-    annotation: Annotation, replies: dict[str, list[Annotation]], depth: int
+    annotation: Annotation, replies: dict[str, list[Annotation]], depth: int,
+    quoted: set[str] | None = None,
 ) -> Iterator[str]:
+    """One comment with its passage (once: ``quoted`` holds the highlights already quoted)
+    and its replies under it."""
+    quoted = set() if quoted is None else quoted
     indent = "  " * depth
     yield f"{indent}- {_heading(annotation)}"
     passage = annotation.quote if annotation.is_markup else _anchor_text(annotation)
-    if passage:
+    key = annotation.id if annotation.is_markup else (
+        annotation.anchor.annotation if annotation.anchor else None
+    )
+    if passage and (key is None or key not in quoted):
         yield f"{indent}  > {_escape(passage)}"
-    if annotation.contents:
+    if key is not None:
+        quoted.add(key)
+    if annotation.contents and not _repeats(annotation.contents, passage):
         for line in annotation.contents.splitlines() or [""]:
             yield f"{indent}  {_escape(line)}"
     if annotation.ground:
         yield f"{indent}  Grond: {_escape(annotation.ground)}"
     for reply in replies.get(annotation.id, []):
-        yield from _annotation_lines(reply, replies, depth + 1)
+        yield from _annotation_lines(reply, replies, depth + 1, quoted)
     if depth == 0:
         yield ""
+
+
+def _repeats(contents: str, passage: str | None) -> bool:
+    """True when a highlight's contents only repeat its passage (Acrobat copies the text
+    under a highlight into it): the text is shown once."""
+    return passage is not None and " ".join(contents.split()) == " ".join(passage.split())
 
 
 def _heading(annotation: Annotation) -> str:

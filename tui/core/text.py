@@ -44,3 +44,9 @@ def clean_line(text: str) -> str:
 def expand_ligatures(text: str) -> str:
     """Replace ligature characters (ﬁ, ﬂ, ...) by their letters."""
     return text.translate(_LIGATURE_TABLE)
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """``1 note``, ``2 notes``: a count with its noun in the right number (``many`` for an
+    irregular plural such as "nota's")."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.actions import Scope, bindings
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
 from tui.messages import OpenDocument, UserDataChanged
 from tui.services.library import LibraryEntry, LibrarySource
@@ -52,24 +52,20 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def _plural(count: int, one: str) -> str:
-    return f"{count} {one}" + ("s" if count != 1 else "")
-
-
 def _yours(entry: LibraryEntry) -> str:
     """What the user added: own annotations and notes, e.g. ``2 marks, 1 note``."""
     parts = []
     if entry.own:
-        parts.append(_plural(entry.own, "mark"))
+        parts.append(counted(entry.own, "mark"))
     if entry.notes:
-        parts.append(_plural(entry.notes, "note"))
+        parts.append(counted(entry.notes, "note"))
     return ", ".join(parts) or "–"
 
 
 def _what_goes(entry: LibraryEntry) -> str:
     """What the user loses with a document: ``your 2 tags, 1 note and 3 marks``."""
     parts = [
-        _plural(count, one)
+        counted(count, one)
         for count, one in ((len(entry.tags), "tag"), (entry.notes, "note"), (entry.own, "mark"))
         if count
     ]

@@ -29,7 +29,7 @@ from tui.controllers.annotations import AnnotationController, ReaderCallbacks
 from tui.controllers.find import DocumentFind
 from tui.core.document import OpenedDocument
 from tui.core.model import Extraction
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counted
 from tui.dialogs.password import TRIES, PasswordDialog
 from tui.messages import (
     DocumentShown,
@@ -547,7 +547,7 @@ class ReaderScreen(Screen[None]):
         total = sum(1 for c in layout.cards if c.number is not None) if layout else 0
         focused = view.focused_card
         if layout is None or focused is None:
-            return f"{total} comment{'s' if total != 1 else ''}"
+            return counted(total, "comment")
         card = layout.cards[focused]
         if card.number is None:
             return f"your {card.thread.root.own_kind}"

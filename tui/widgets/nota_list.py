@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.anchoring.threads import comment_threads
 from tui.core.model import Extraction, Nota
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counted
 
 
 def nota_label(extraction: Extraction, nota: Nota) -> Text:
@@ -16,7 +16,7 @@ def nota_label(extraction: Extraction, nota: Nota) -> Text:
     title = clean_line(nota.title).strip() or f"Nota {nota.index}"
     facts = [clean_line(x) for x in (nota.date, nota.decision) if x]
     count = len(comment_threads(extraction, nota))
-    facts.append(f"{count} comment{'s' if count != 1 else ''}")
+    facts.append(counted(count, "comment"))
     facts.append(f"p. {nota.first_page}–{nota.last_page}")
     numbered = title if title.startswith(f"{nota.index}.") else f"{nota.index}. {title}"
     label = Text(numbered + "\n", style="bold", no_wrap=False)
