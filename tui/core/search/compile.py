@@ -17,6 +17,9 @@ from tui.core.search.query import Clause, Field, Query, Term, Words
 Scope = Literal["comments", "text"]
 
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
+_TOKENS = re.compile(r"\w+", re.UNICODE)
+MIN_PREFIX = 2
+"""Letters typed before the last word matches as a prefix."""
 PAST_PREFIX = "\U0010ffff"
 """Appended to a prefix: every string that starts with the prefix sorts below the result."""
 
@@ -31,11 +34,16 @@ class Compiled:
 
 
 def fts_string(words: Words) -> str | None:
-    """``words`` as a quoted FTS5 string (prefix-starred); None when it holds no word."""
+    """``words`` as a quoted FTS5 string (prefix-starred); None when it holds no word.
+
+    A prefix starts at two letters: one letter typed matches that one-letter word only,
+    since "every word that starts with d" is most of a library and helps nobody.
+    """
     if not _WORD_CHARS.search(words.text):
         return None
     quoted = '"' + words.text.replace('"', '""') + '"'
-    return quoted + "*" if words.prefix else quoted
+    last = _TOKENS.findall(words.text)[-1]
+    return quoted + "*" if words.prefix and len(last) >= MIN_PREFIX else quoted
 
 
 def compile_query(query: Query, scope: Scope) -> Compiled:

@@ -10,6 +10,7 @@ what differs, so after one tag it touches one row. Use one :class:`LibraryIndex`
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -26,6 +27,23 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 
 Progress = Callable[[int, int], None]
 
+_INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS ann_key ON ann(doc, id);
+CREATE INDEX IF NOT EXISTS ann_ord ON ann(ord);
+CREATE INDEX IF NOT EXISTS ann_kind ON ann(kind, ord);
+CREATE INDEX IF NOT EXISTS ann_ground ON ann(ground_f);
+CREATE INDEX IF NOT EXISTS ann_created ON ann(created);
+CREATE INDEX IF NOT EXISTS ann_page ON ann(page);
+CREATE INDEX IF NOT EXISTS ann_nota ON ann(nota);
+CREATE INDEX IF NOT EXISTS ann_noted ON ann(has_note) WHERE has_note = 1;
+CREATE INDEX IF NOT EXISTS ann_tagged ON ann(has_tag) WHERE has_tag = 1;
+CREATE INDEX IF NOT EXISTS ann_own ON ann(own) WHERE own = 1;
+CREATE INDEX IF NOT EXISTS ann_reply ON ann(reply) WHERE reply = 1;
+"""
+_INDEX_NAMES = re.findall(r"EXISTS (\w+) ON", _INDEXES)
+BULK_FROM = 20
+"""Adding this many documents at once drops the row indexes and builds them after (faster)."""
+
 _TABLES = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(doc TEXT PRIMARY KEY, ord INTEGER, title TEXT, name TEXT, label TEXT);
@@ -34,27 +52,14 @@ CREATE TABLE ann(
     line INTEGER, nota INTEGER, created TEXT, ground_f TEXT, reply INTEGER, own INTEGER,
     author TEXT, author_f TEXT, has_note INTEGER DEFAULT 0, has_tag INTEGER DEFAULT 0,
     ord INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT);
-CREATE UNIQUE INDEX ann_key ON ann(doc, id);
-CREATE INDEX ann_ord ON ann(ord);
-CREATE INDEX ann_kind ON ann(kind, ord);
-CREATE INDEX ann_ground ON ann(ground_f);
-CREATE INDEX ann_created ON ann(created);
-CREATE INDEX ann_page ON ann(page);
-CREATE INDEX ann_nota ON ann(nota);
-CREATE INDEX ann_noted ON ann(has_note) WHERE has_note = 1;
-CREATE INDEX ann_tagged ON ann(has_tag) WHERE has_tag = 1;
-CREATE INDEX ann_own ON ann(own) WHERE own = 1;
-CREATE INDEX ann_reply ON ann(reply) WHERE reply = 1;
 CREATE VIRTUAL TABLE ann_fts USING fts5(
-    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='1 2 3');
+    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3');
 CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
 CREATE INDEX ann_tag_tag ON ann_tag(tag);
 CREATE INDEX ann_tag_rid ON ann_tag(rid);
 CREATE TABLE line(
     rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER, ord INTEGER);
-CREATE INDEX line_doc ON line(doc);
-CREATE INDEX line_ord ON line(ord);
-CREATE VIRTUAL TABLE line_fts USING fts5(text, tokenize="{TOKENIZER}", prefix='1 2 3');
+CREATE VIRTUAL TABLE line_fts USING fts5(text, tokenize="{TOKENIZER}", prefix='2');
 """
 
 
@@ -105,6 +110,7 @@ class LibraryIndex:
         self._remove_files()
         db = self._connect()
         db.executescript(_TABLES)
+        db.executescript(_INDEXES)
         db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1')", (SCHEMA,))
         db.commit()
         return db
@@ -113,6 +119,7 @@ class LibraryIndex:
         db = sqlite3.connect(self.path, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA cache_size=-65536")  # 64 MB: building inserts into big indexes
         return db
 
     @staticmethod
@@ -155,8 +162,9 @@ class LibraryIndex:
             changed = added + self._sync_own(snapshot) + self._sync_user_data(snapshot.user)
             db.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
                        (str(snapshot.generation),))
-        if added:
-            db.execute("ANALYZE")  # the planner picks indexes by how the data looks
+        if added:  # the planner picks indexes by how the data looks (a sample is enough)
+            db.execute("PRAGMA analysis_limit=1000")
+            db.execute("ANALYZE")
         return changed
 
     def _sync_documents(self, snapshot: LibrarySnapshot, progress: Progress | None) -> int:
@@ -165,12 +173,19 @@ class LibraryIndex:
         for gone in indexed - set(wanted):
             self._remove_document(gone)
         new = [sha for sha in wanted if sha not in indexed]
+        bulk = len(new) >= BULK_FROM
+        if bulk:  # inserting into eleven indexes row by row is most of a build's time
+            for name in _INDEX_NAMES:
+                self.db.execute(f"DROP INDEX IF EXISTS {name}")
         for done, sha in enumerate(new, start=1):
             extraction = self.cache.load(sha)
             label = snapshot.documents[sha]
             self._add_document(sha, wanted.index(sha), label, extraction)
             if progress is not None:
                 progress(done, len(new))
+        if bulk:  # one statement at a time: executescript would commit mid-sync
+            for statement in filter(str.strip, _INDEXES.split(";")):
+                self.db.execute(statement)
         return len(new) + len(indexed - set(wanted))
 
     def _remove_document(self, sha: str) -> None:
@@ -201,56 +216,60 @@ class LibraryIndex:
         self._insert_annotations(sha, extraction.annotations, own=False, order=order)
         self._insert_lines(sha, extraction, order)
 
+    def _next_rid(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT coalesce(max(rid), 0) + 1 FROM {table}").fetchone()[0])
+
     def _insert_annotations(
         self, sha: str, annotations: Iterable[Annotation], own: bool, order: int
     ) -> None:
-        db = self.db
-        for annotation in annotations:
-            cursor = db.execute(
-                "INSERT OR REPLACE INTO ann(doc, id, kind, page, line, nota, created, ground_f,"
-                " reply, own, author, author_f, ord) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                _annotation_row(sha, annotation, own, order),
-            )
+        first = self._next_rid("ann")
+        rows: list[tuple[object, ...]] = []
+        texts: list[tuple[object, ...]] = []
+        for rid, annotation in enumerate(annotations, start=first):
+            rows.append((rid, *_annotation_row(sha, annotation, own, order)))
             anchor = annotation.anchor
             passage = anchor.text if anchor and anchor.text != annotation.quote else ""
-            db.execute(
-                "INSERT INTO ann_fts(rowid, contents, quote, passage, tags, note, author)"
-                " VALUES (?, ?, ?, ?, '', '', ?)",
-                (cursor.lastrowid, annotation.contents or "", annotation.quote or "",
-                 passage or "", annotation.author or ""),
-            )
+            texts.append((rid, annotation.contents or "", annotation.quote or "", passage or "",
+                          annotation.author or ""))
+        self.db.executemany(
+            "INSERT OR REPLACE INTO ann(rid, doc, id, kind, page, line, nota, created, ground_f,"
+            " reply, own, author, author_f, ord) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        self.db.executemany(
+            "INSERT INTO ann_fts(rowid, contents, quote, passage, tags, note, author)"
+            " VALUES (?, ?, ?, ?, '', '', ?)", texts)
 
     def _insert_lines(self, sha: str, extraction: Extraction, order: int) -> None:
-        db = self.db
         nota_of = {
             page: nota.index for nota in extraction.notas
             for page in range(nota.first_page, nota.last_page + 1)
         }
+        rid = self._next_rid("line")
+        rows: list[tuple[object, ...]] = []
+        texts: list[tuple[int, str]] = []
         for page in extraction.pages:
             for number, line in enumerate(page.lines):
                 if not line.text.strip():
                     continue
-                cursor = db.execute(
-                    "INSERT INTO line(doc, page, line, nota, ord) VALUES (?, ?, ?, ?, ?)",
-                    (sha, page.number, number, nota_of.get(page.number),
-                     _position(order, page.number, number)),
-                )
-                db.execute("INSERT INTO line_fts(rowid, text) VALUES (?, ?)",
-                           (cursor.lastrowid, line.text))
+                rows.append((rid, sha, page.number, number, nota_of.get(page.number),
+                             _position(order, page.number, number)))
+                texts.append((rid, line.text))
+                rid += 1
+        self.db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO line_fts(rowid, text) VALUES (?, ?)", texts)
 
     def _sync_own(self, snapshot: LibrarySnapshot) -> int:
-        indexed = {
-            (doc, ann, contents): rid
-            for rid, doc, ann, contents in self.db.execute(
-                "SELECT a.rid, a.doc, a.id, f.contents FROM ann a JOIN ann_fts f"
-                " ON f.rowid = a.rid WHERE a.own = 1")
-        }
+        own = {rid: (doc, ann) for rid, doc, ann in self.db.execute(
+            "SELECT rid, doc, id FROM ann WHERE own = 1")}
+        marks = ",".join("?" * len(own))
+        contents = dict(self.db.execute(
+            f"SELECT rowid, contents FROM ann_fts WHERE rowid IN ({marks})", list(own)))
+        indexed = {(*own[rid], contents.get(rid, "")): rid for rid in own}
         # Keyed by contents too: an own comment whose text was edited is indexed again.
         wanted = {(doc, a.id, a.contents or ""): (doc, a) for doc, a in snapshot.own}
         gone = [rid for key, rid in indexed.items() if key not in wanted]
         self._delete_annotation_rows(gone)
         new = [value for key, value in wanted.items() if key not in indexed]
-        orders = dict(self.db.execute("SELECT doc, ord FROM docs"))
+        orders = dict(self.db.execute("SELECT doc, ord FROM docs")) if new else {}
         for doc, annotation in new:
             self._insert_annotations(doc, [annotation], own=True, order=orders.get(doc, 0))
         return len(gone) + len(new)
@@ -260,7 +279,9 @@ class LibraryIndex:
         indexed = {
             (doc, ann): (json.loads(tags), note)
             for doc, ann, tags, note in db.execute(
-                "SELECT doc, id, tags, note FROM ann WHERE has_tag = 1 OR has_note = 1")
+                # Two selects, not one OR: each is served by its partial index.
+                "SELECT doc, id, tags, note FROM ann WHERE has_tag = 1 UNION "
+                "SELECT doc, id, tags, note FROM ann WHERE has_note = 1")
         }
         changed = 0
         for key in set(indexed) | set(user):

@@ -7,8 +7,8 @@ labels, tags, notes, own annotations) and hands it to the index.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from tui.core.library.library import Library
 from tui.core.model import Annotation
@@ -32,7 +32,7 @@ class LibrarySnapshot:
         """Copy what the index needs from ``library``."""
         documents: dict[str, tuple[str, str]] = {}
         for record in library.document_records():
-            name = Path(record.paths[0]).name if record.paths else ""
+            name = os.path.basename(record.paths[0]) if record.paths else ""
             documents[record.sha256] = (record.title or name or record.sha256[:12], name)
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in library.user_data()}
         return cls(library.generation, documents, library.all_own_annotations(), user)
