@@ -201,7 +201,7 @@ def build(release: dict[str, Any], *, publish: bool = False) -> PdfBuilder:
                 continue
             entries = [summary_entry(comment) for comment, _ in marks]
             published.flatten(doc, page, list(zip(entries, (a for _, a in marks), strict=True)),
-                              page_ground(content["comments"]))
+                              page_ground(content["comments"]), style.size)
             published.summary_pages(doc, entries, heading=heading)
             heading = None
     return doc

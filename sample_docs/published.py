@@ -10,7 +10,7 @@ comments at the same places:
 * a redaction is the black box the page already has, with the Woo ground printed in it when
   the page's note states one;
 * a FreeText is printed where its box was, in its colour;
-* a sticky note leaves the outline of its icon;
+* a sticky note leaves its icon, a small yellow box;
 * beside each mark a small number refers to its entry on the summary page.
 """
 
@@ -27,6 +27,7 @@ MARKER_COLOUR: Colour = (0.8, 0.0, 0.0)
 LABEL_SIZE = 6.0
 WHITE: Colour = (1.0, 1.0, 1.0)
 ICON_COLOUR: Colour = (0.9, 0.7, 0.0)
+ICON_FILL: Colour = (1.0, 0.9, 0.3)
 
 #: A drawn text box reaches this far below / above its baseline, as a fraction of the size
 #: (tools.pdfgen.layout BOX_BELOW / BOX_ABOVE).
@@ -53,10 +54,11 @@ class Entry:
 
 
 def flatten(doc: PdfBuilder, page: int, marks: Sequence[tuple[Entry, PdfAnnot]],
-            ground: str | None) -> None:
+            ground: str | None, size: float) -> None:
     """Burn the annotations of ``page`` into its content, each with its number beside it.
 
-    ``ground`` (a Woo code such as ``5.1.2b``) is printed in the page's redaction boxes.
+    ``ground`` (a Woo code such as ``5.1.2b``) is printed in the page's redaction boxes;
+    ``size`` is the page's body text size.
     """
     for entry, annot in marks:
         if annot.subtype == "Highlight":
@@ -70,7 +72,7 @@ def flatten(doc: PdfBuilder, page: int, marks: Sequence[tuple[Entry, PdfAnnot]],
         elif annot.subtype == "FreeText":
             _print_free_text(doc, page, annot, entry.number)
         else:
-            _note(doc, page, annot, entry.number)
+            _note(doc, page, annot, entry.number, size)
 
 
 def _size_of(box: Box) -> float:
@@ -123,7 +125,10 @@ def _print_free_text(doc: PdfBuilder, page: int, annot: PdfAnnot, number: int) -
         lines = text.split("\n") if text else []
     else:
         lines = wrap(text, _box_width(annot) - 8, size=size)
-    x, baseline = x0 + 4, y1 - _ABOVE * size - 2
+    # A stamp above the page's text ("Staatssecretaris besproken ...") is printed from the
+    # left margin, over the addressee, as in the release, not across the side block.
+    x = LEFT if y1 > TOP + 30 else x0 + 4
+    baseline = y1 - _ABOVE * size - 2
     for index, line in enumerate(lines):
         doc.text(page, x, baseline - index * step, line, size=size, colour=colour, record=False)
     after = x + measure(lines[0], size=size) + 2 if lines else x
@@ -135,12 +140,15 @@ def _box_width(annot: PdfAnnot) -> float:
     return annot.rect[2] - annot.rect[0]
 
 
-def _note(doc: PdfBuilder, page: int, annot: PdfAnnot, number: int) -> None:
-    """A sticky note's icon outline, its number inside it."""
+def _note(doc: PdfBuilder, page: int, annot: PdfAnnot, number: int, size: float) -> None:
+    """A sticky note's icon outline, its number inside it, raised like the others."""
     assert annot.rect is not None
     x0, y0, x1, y1 = annot.rect
-    doc.stroke_box(page, (x0 + 1, y0 + 1, x1 - 1, y1 - 1), ICON_COLOUR, width=0.8)
-    _marker(doc, page, x0 + 3, y1 - 9, number)
+    doc.fill_box(page, (x0, y0, x1, y1), ICON_FILL, behind=True)
+    doc.stroke_box(page, (x0 + 0.5, y0 + 0.5, x1 - 0.5, y1 - 0.5), ICON_COLOUR, width=0.8)
+    # The icon's top is level with the top of the line it is beside.
+    baseline = y1 - (_ABOVE - _RAISE) * size
+    _marker(doc, page, x0 + 3, baseline, number)
 
 
 def summary_pages(doc: PdfBuilder, entries: Sequence[Entry], *, heading: str | None) -> None:

@@ -236,7 +236,8 @@ class DocumentInfo:
     pages: int
     title: str | None = None
     source: str = "pdf"
-    """``"pdf"`` or ``"summary"`` (a text/Markdown comment summary)."""
+    """``"pdf"``, ``"summary"`` (a text/Markdown comment summary) or ``"summary-pdf"`` (a
+    PDF as published with Acrobat's comment summary printed in it)."""
 
 
 @dataclass(slots=True)
@@ -248,6 +249,8 @@ class Extraction:
     notas: list[Nota] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    summary_pages: list[PageText] = field(default_factory=list)
+    """Pages of a comment summary printed in the document: not reading text."""
 
     def to_dict(self, *, include_pages: bool = False) -> dict[str, Any]:
         """The JSON form (see README, "JSON schema"). Page text only when asked for."""
@@ -261,6 +264,8 @@ class Extraction:
             data["warnings"] = list(self.warnings)
         if include_pages:
             data["pages"] = [asdict(p) for p in self.pages]
+            if self.summary_pages:
+                data["summary_pages"] = [asdict(p) for p in self.summary_pages]
         return data
 
     @classmethod
@@ -272,6 +277,7 @@ class Extraction:
             notas=[Nota(**n) for n in data.get("notas", [])],
             annotations=[annotation_from_dict(a) for a in data.get("annotations", [])],
             warnings=list(data.get("warnings", [])),
+            summary_pages=[page_from_dict(p) for p in data.get("summary_pages", [])],
         )
 
 

@@ -59,11 +59,20 @@ _WORDINGS: tuple[tuple[str, str], ...] = (
 )
 
 # OCR turns the lid letter into look-alikes: "5.1.2¢" is "5.1.2e" (¢ ~ c/e is ambiguous;
-# in scanned Woo releases it stands for e, the most frequent ground).
+# in scanned Woo releases it stands for e, the most frequent ground). The article's 1 comes
+# out as l or I ("5.l.2e").
 _OCR_LETTERS = {"¢": "e", "€": "e", "é": "e", "ë": "e", "à": "a", "ä": "a"}
+_OCR_ONE = {"l": "1", "I": "1", "|": "1"}
 
 _CODE = re.compile(
-    r"\b5\s*\.\s*([12])\s*\.\s*([125])\s*\.?\s*([a-i¢€éëàä])?(?![a-z])", re.IGNORECASE
+    r"\b5\s*\.\s*([12lI|])\s*\.\s*([125lI|])\s*\.?\s*([a-i¢€éëàä])?(?![a-z])",
+    re.IGNORECASE,
+)
+#: A ground code printed on its own (in or beside a burned-in redaction): the code and at
+#: most some brackets or a trailing punctuation mark around it.
+_PRINTED_CODE = re.compile(
+    r"^[(\[]?\s*(5\s*\.\s*[12lI|]\s*(?:\.\s*[125lI|]\s*\.?\s*[a-i¢€éëàä]?)?)\s*[)\]]?[.,;:]?$",
+    re.IGNORECASE,
 )
 _CODE_52 = re.compile(r"\b5\s*\.\s*2\b(?!\s*\.\s*\d)")
 _ORDINALS = {"eerste": "1", "tweede": "2", "vijfde": "5"}
@@ -91,11 +100,12 @@ def _from_code(text: str) -> str | None:
         return _valid(f"5.1.{match.group(1)}{(match.group(2) or '').lower()}")
     match = _CODE.search(text)
     if match:
-        if match.group(1) == "2":
+        article = _OCR_ONE.get(match.group(1), match.group(1))
+        if article == "2":
             return "5.2"
         letter = (match.group(3) or "").lower()
         letter = _OCR_LETTERS.get(letter, letter)
-        return _valid(f"5.1.{match.group(2)}{letter}")
+        return _valid(f"5.1.{_OCR_ONE.get(match.group(2), match.group(2))}{letter}")
     if _CODE_52.search(text):
         return "5.2"
     return None
@@ -106,6 +116,19 @@ def _valid(code: str) -> str | None:
     if code in GROUND_LABELS:
         return code
     return None
+
+
+def printed_code(text: str) -> str | None:
+    """The ground when ``text`` is nothing but a printed ground code, else None.
+
+    ``"5.1.2e"``, ``"5.1.2¢"`` and ``"5.l.2e"`` (OCR) give ``"5.1.2e"``; ``"(5.2)"`` gives
+    ``"5.2"``; text around a code (``"artikel 5.1.2e Woo"``) or a code that names no ground
+    (``"5.1.2"``) gives None. This is how a burned-in redaction carries its ground.
+    """
+    match = _PRINTED_CODE.match(text.strip())
+    if not match:
+        return None
+    return _from_code(match.group(1).replace(" ", ""))
 
 
 def normalise_ground(text: str | None) -> str | None:

@@ -5,6 +5,7 @@ lines. This module parses the content stream itself (``ContentStream(..., "bytes
 raw character codes) and tracks the text state (Tf, Tc, Tw, Tz, TL, Ts, Td/TD/Tm/T*, ' and ",
 Tj/TJ with kerning) and the graphics state (q/Q/cm and Form XObjects), so each glyph gets an
 exact box. :mod:`tui.core.pdf.reading_order` then turns the glyphs into lines in reading order.
+Filled boxes are collected on the way (:mod:`tui.core.pdf.shapes`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from tui.core.pdf.content_tokens import parse_operations
 from tui.core.pdf.fonts import FontCache, FontInfo, undecoded_warnings
 from tui.core.pdf.opening import pdf_pages
 from tui.core.pdf.reading_order import RawGlyph, build_lines
+from tui.core.pdf.shapes import BLACK, RGB, Fill, ShapeCollector
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +52,11 @@ def multiply(m: Matrix, n: Matrix) -> Matrix:
 class _State:
     """The part of the graphics state that q/Q save and restore."""
 
-    __slots__ = ("ctm", "font", "size", "tc", "th", "tl", "ts", "tw")
+    __slots__ = ("ctm", "fill", "font", "size", "tc", "th", "tl", "ts", "tw")
 
     def __init__(self) -> None:
         self.ctm: Matrix = IDENTITY
+        self.fill: RGB = BLACK
         self.font: FontInfo = FontInfo()
         self.size = 0.0
         self.tc = 0.0
@@ -90,6 +93,8 @@ class ContentWalker:
             b"Tm": self._tm, b"T*": self._tstar, b"Tj": self._tj, b"TJ": self._tj_array,
             b"'": self._quote, b'"': self._dquote, b"Do": self._do,
         }
+        self.shapes = ShapeCollector(self)
+        self.ops.update(self.shapes.operators())
         self.resources: DictionaryObject = DictionaryObject()
         self.depth = 0
 
@@ -293,7 +298,8 @@ def _matrix(o: list[Any]) -> Matrix:
 
 
 def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | None = None,
-                      warnings: list[str] | None = None) -> PageText:
+                      warnings: list[str] | None = None,
+                      fills: list[Fill] | None = None) -> PageText:
     """The text of page ``page_index`` (0-based) in reading order, with a box per character.
 
     The page is found in the reader's tolerant page list (:func:`pdf_pages`), which raises
@@ -306,6 +312,7 @@ def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | Non
         page_index: 0-based page index.
         fonts: a cache to share between pages of the same reader (faster on long documents).
         warnings: a list that receives one line per problem met.
+        fills: a list that receives the page's filled boxes, in painting order.
     """
     page: Any = pdf_pages(reader)[page_index]  # a PageObject, or a dict the fallback found
     number = page_index + 1
@@ -323,5 +330,7 @@ def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | Non
         walker.warnings.extend(undecoded_warnings(walker.undecoded))
         if warnings is not None:
             warnings.extend(f"page {number}: {w}" for w in walker.warnings)
+        if fills is not None:
+            fills.extend(walker.shapes.fills)
         lines = build_lines(walker.glyphs, width)
         return PageText(number=number, width=width, height=height, lines=lines)

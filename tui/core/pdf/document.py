@@ -2,7 +2,10 @@
 
 :meth:`PdfDocument.extract` reads text, annotations with their quotes, anchors, threads,
 nota's and redaction grounds, reporting progress; :func:`tui.core.document.open_document`
-is the one way the rest of kantlijn gets one.
+is the one way the rest of kantlijn gets one. A release published flattened, with its
+comment summary printed in it, gives its comments from that summary
+(:mod:`tui.core.pdf.published`); without a summary, its burned-in highlights and
+redactions are comments of their own (:mod:`tui.core.pdf.flattened`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from tui.core.library.hashing import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
+from tui.core.pdf import flattened, published
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
 from tui.core.pdf.fonts import FontCache
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.pages import mark_text, read_pages
+from tui.core.pdf.shapes import Fill
 from tui.core.text import clean_line
 
 Progress = Callable[[int, int], None]
@@ -55,8 +60,12 @@ class PdfDocument:
         Ids are unique on the page; threads and nota's need :meth:`extract`.
         """
         with pypdf_warnings(self.warnings):
-            text = layout.extract_page_text(self.reader, number - 1, self._fonts, self.warnings)
+            fills: list[Fill] = []
+            text = layout.extract_page_text(
+                self.reader, number - 1, self._fonts, self.warnings, fills
+            )
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
+            on_page += flattened.burned_marks(text, fills, on_page).marks
             _finish_page(on_page, text)
         text.compact()
         return text, on_page
@@ -73,33 +82,45 @@ class PdfDocument:
             self.page_count = pdfopen.page_count(self.reader, warnings)
         pages: list[PageText] = []
         records: list[AnnotationRecord] = []
+        flats: list[flattened.FlatPage] = []
         for chunk in read_pages(
             self.path, self.password, self.reader, self.page_count, progress, workers
         ):
             pages.extend(chunk.pages)
             records.extend(chunk.records)
             warnings.extend(chunk.warnings)
+            flats.extend(chunk.flats)
         annotations = _settled(records, warnings)
+        release = published.read_release(pages, flats, warnings)
+        if release is None:
+            burned = [mark for flat in flats for mark in flat.marks]
+        else:
+            pages, burned = release.pages, release.annotations
+        # Live and burned-in comments in page order (each kept in its own order on a page).
+        annotations = sorted(annotations + burned, key=lambda a: a.page)
         by_page: dict[int, list[Annotation]] = {}
         for annotation in annotations:
             by_page.setdefault(annotation.page, []).append(annotation)
         for page in pages:
             _place_comments(by_page.get(page.number, []), page)
+        if release is not None:
+            published.anchor_unplaced(release, pages)
         with pypdf_warnings(warnings):
             outline = _outline(self.reader)
-        found = notas.split_notas(
-            pages, annotations=annotations, outline=outline, title=self.info.title
-        )
+        title = self.info.title or (release.title if release else None)
+        found = notas.split_notas(pages, annotations=annotations, outline=outline, title=title)
         notas.assign_notas(annotations, found)
         info = DocumentInfo(
             path=self.info.path,
             sha256=self.info.sha256,
             pages=self.page_count,
-            title=self.info.title or self.path.stem,
+            title=title or self.path.stem,
+            source="pdf" if release is None else "summary-pdf",
         )
         return Extraction(
             document=info, pages=pages, notas=found, annotations=annotations,
             warnings=list(dict.fromkeys(warnings)),
+            summary_pages=release.summary_pages if release else [],
         )
 
 

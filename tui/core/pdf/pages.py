@@ -22,11 +22,13 @@ from tui.core.collector import collector_paused
 from tui.core.model import Annotation, PageText
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
+from tui.core.pdf import flattened
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
 from tui.core.pdf.fonts import FontCache
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.redactions import place_redactions
+from tui.core.pdf.shapes import Fill
 
 #: Below this many pages one process is faster than starting workers.
 PARALLEL_FROM_PAGES = 80
@@ -36,11 +38,13 @@ CHUNK_PAGES = 25
 
 @dataclass(slots=True)
 class Chunk:
-    """What reading some pages gave: compact page text, annotation records, warnings."""
+    """What reading some pages gave: compact page text, annotation records, warnings, and
+    what each page shows of comments burned into it."""
 
     pages: list[PageText] = field(default_factory=list)
     records: list[AnnotationRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    flats: list[flattened.FlatPage] = field(default_factory=list)
 
 
 def read_pages(
@@ -77,12 +81,17 @@ def read_chunk(reader: PdfReader, indices: list[int], fonts: FontCache | None = 
 
 
 def _read_one(reader: PdfReader, index: int, fonts: FontCache, chunk: Chunk) -> None:
-    page = layout.extract_page_text(reader, index, fonts, chunk.warnings)
+    fills: list[Fill] = []
+    page = layout.extract_page_text(reader, index, fonts, chunk.warnings, fills)
     records = annots.read_page_records(reader, index, chunk.warnings)
-    mark_text([record.annotation for record in records], page)
+    live = [record.annotation for record in records]
+    flat = flattened.burned_marks(page, fills, live)
+    mark_text(live + flat.marks, page)
+    flat.markers = flattened.find_markers(page)
     page.compact()
     chunk.pages.append(page)
     chunk.records.extend(records)
+    chunk.flats.append(flat)
 
 
 def mark_text(annotations: list[Annotation], page: PageText) -> None:
