@@ -13,9 +13,10 @@ column are joined again into one line, with a space where words are apart.
 from __future__ import annotations
 
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from tui.core.model import Glyph, Line
+from tui.core.pdf.bidi import RTL, logical_order
 from tui.core.pdf.rows import ASCENT, BASE, DESCENT, SIZE, TEXT, X0, X1, RawGlyph, build_rows
 
 __all__ = ["RawGlyph", "build_lines"]
@@ -37,6 +38,7 @@ SIDE_GUTTER = 2.0
 SIDE_ALONE = 0.25
 MAX_DEPTH = 3
 
+_text_of = itemgetter(TEXT)
 _row_of = attrgetter("row")
 _x0_of = attrgetter("x0")
 
@@ -55,8 +57,13 @@ class _Chunk:
 
 
 def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]:
-    """Lines in reading order, each with exactly one :class:`Glyph` per character."""
-    rows = build_rows(glyphs)
+    """Lines in reading order, each with exactly one :class:`Glyph` per character.
+
+    Right-to-left text comes out in logical order (see :mod:`tui.core.pdf.bidi`).
+    """
+    text = "".join(map(_text_of, glyphs))
+    rtl = RTL.search(text) is not None
+    rows = build_rows(glyphs, split=len(text) > len(glyphs))
     chunks = [chunk for i, row in enumerate(rows) for chunk in _chunks(i, row)]
     gutters: list[float] = []
     groups = _order(chunks, page_width, gutters, 0)
@@ -64,6 +71,9 @@ def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]
     lines = []
     for group in groups:
         line = _make_line(group)
+        if rtl and line.glyphs:
+            line.glyphs = logical_order(line.glyphs)
+            line.text = "".join([g.char for g in line.glyphs])
         if line.text.strip():
             x0 = group[0].x0
             line.column = sum(1 for x in gutters if x < x0)

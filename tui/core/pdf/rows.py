@@ -76,13 +76,16 @@ class _Rows:
         self.sizes: list[tuple[float, float]] = []
 
 
-def build_rows(glyphs: list[RawGlyph]) -> list[list[RawGlyph]]:
+def build_rows(glyphs: list[RawGlyph], *, split: bool | None = None) -> list[list[RawGlyph]]:
     """Glyphs grouped into rows, top to bottom, each row sorted by x, one glyph per character.
 
-    ``glyphs`` come in drawing order. Drop caps and raised or lowered marks join the line
+    ``glyphs`` come in drawing order; ``split`` says whether some stand for more than one
+    character ("ffi"; None: find out). Drop caps and raised or lowered marks join the line
     they belong to (see the module docstring).
     """
-    if max(map(len, map(_text_of, glyphs)), default=1) > 1:
+    if split is None:
+        split = max(map(len, map(_text_of, glyphs)), default=1) > 1
+    if split:
         glyphs = [c for g in glyphs for c in (_split(g) if len(g[TEXT]) > 1 else (g,))]
     large = _large_ones(glyphs)
     if large:
