@@ -290,7 +290,7 @@ class ReaderScreen(Screen[None]):
 
     def action_next(self, step: int) -> None:
         """Next/previous find match while a find is active, else next/previous comment."""
-        if self.find is not None and self.find.matches:
+        if self.find is not None and self.find.found:
             self.find.step(step)
         else:
             self.goto_card(self.page_view.card_after(step > 0))
@@ -408,7 +408,7 @@ class ReaderScreen(Screen[None]):
         if not query:
             self._status()
             return
-        if query == find.query and find.matches:
+        if query == find.query and find.found:
             self.action_next(1)  # the same find again: on to the next match
             return
         if not find.run(self.extraction, query):

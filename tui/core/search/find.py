@@ -237,3 +237,10 @@ def find_in_pages(pages: Sequence[PageText], query: str) -> list[list[Span]]:
     For repeated finds over the same pages keep a :class:`SearchIndex` instead.
     """
     return SearchIndex((p.number, [line.text for line in p.lines]) for p in pages).find(query)
+
+
+def text_contains(text: str, query: str) -> bool:
+    """True when ``query`` occurs in ``text`` the way the find matches it (case, accents,
+    spacing): for the short texts beside the page, such as comments, tags and notes."""
+    pattern = query_pattern(query)
+    return bool(pattern and pattern.search(_fold(text, not _has_accents(query)).text))
