@@ -11,7 +11,7 @@ from store_samples import make_document, make_extraction
 
 from tools.pdfgen.bulk import write_generated
 from tui.core.document import open_document
-from tui.core.library.cache import ExtractionCache
+from tui.core.library.cache import CACHE_SCHEMA, ExtractionCache
 from tui.core.library.library import Library
 from tui.core.model import Annotation
 from tui.core.pdf import opening as pdfopen
@@ -102,7 +102,8 @@ def test_a_damaged_or_old_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     elif damage == "garble_head":
         path.write_bytes(b"{not json\n" + raw.split(b"\n", 1)[1])
     else:
-        path.write_bytes(raw.replace(b'"cache_schema":2', b'"cache_schema":1', 1))
+        older = f'"cache_schema":{CACHE_SCHEMA - 1}'.encode()
+        path.write_bytes(raw.replace(f'"cache_schema":{CACHE_SCHEMA}'.encode(), older, 1))
     again = ExtractionCache(tmp_path / "d")
     assert again.load(sha) is None
     if damage != "truncate":

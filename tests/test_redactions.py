@@ -32,9 +32,11 @@ def test_a_redacted_gap_gets_a_placeholder(sample: Extraction) -> None:
         if a.kind == "redaction" and a.page == 14 and a.spans
     ]
     assert gap_marks and all(_marked(sample, a.id) == [PLACEHOLDER] for a in gap_marks)
+    # The words are gone from the file: the mark is applied and quotes nothing.
+    assert all(a.applied is True and a.quote is None for a in gap_marks)
 
 
-def test_redacted_words_are_covered_but_not_quoted(tmp_path: Path) -> None:
+def test_words_still_under_a_redaction_are_its_quote_not_applied(tmp_path: Path) -> None:
     pdf = make_pdf(
         tmp_path / "r.pdf",
         pages=[["De landen Zweden en Noorwegen zijn genoemd.", "Hiervoor zijn al aanwijzingen."]],
@@ -42,8 +44,12 @@ def test_redacted_words_are_covered_but_not_quoted(tmp_path: Path) -> None:
     )
     extraction = document.load(pdf)
     redaction = next(a for a in extraction.annotations if a.kind == "redaction")
-    assert redaction.quote is None
+    # The file still holds the words: they are the quote, and the mark is not applied.
+    assert redaction.quote == "Zweden en Noorwegen"
+    assert redaction.applied is False
     assert _marked(extraction, redaction.id) == ["Zweden en Noorwegen"]
+    data = extraction.to_dict()["annotations"]
+    assert [(a["kind"], a["applied"]) for a in data] == [("redaction", False), ("highlight", None)]
     highlight = next(a for a in extraction.annotations if a.kind == "highlight")
     assert highlight.quote == "al aanwijzingen"
 

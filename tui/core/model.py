@@ -183,6 +183,9 @@ class Annotation:
     """Index (1-based) of the nota this annotation belongs to."""
     ground: str | None = None
     """Woo ground for redactions, e.g. ``"5.1.2e"``, or the wording as written."""
+    applied: bool | None = None
+    """Redactions: False while the words under the mark are still in the file's text (the
+    mark only hides them; ``quote`` holds them), True when no text is left under it."""
     ink: list[list[Point]] = field(default_factory=list)
 
     @property
@@ -260,8 +263,7 @@ class Extraction:
             "notas": [asdict(n) for n in self.notas],
             "annotations": [annotation_to_dict(a) for a in self.annotations],
         }
-        if self.warnings:
-            data["warnings"] = list(self.warnings)
+        data["warnings"] = list(self.warnings)  # always there, so consumers need no default
         if include_pages:
             data["pages"] = [asdict(p) for p in self.pages]
             if self.summary_pages:

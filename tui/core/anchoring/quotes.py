@@ -2,9 +2,11 @@
 
 A glyph belongs to the quote when at least half of its width lies inside one quad and its
 vertical middle (baseline + 0.3 x font size) lies inside that quad's height, as pdfannots does.
-The quote joins lines with one space, joins words hyphenated at a line end, collapses
-whitespace and normalises typographic quotes; the spans say which characters of which lines
-were marked, so the UI can colour exactly those.
+The quote joins lines with one space, joins words hyphenated at a line end and collapses
+whitespace; every other character is the document's own (curly quotes stay curly, an
+ellipsis stays one character): matching a quote against other text may normalise, the
+quote itself does not. The spans say which characters of which lines were marked, so the UI
+can colour exactly those.
 """
 
 from __future__ import annotations
@@ -15,11 +17,6 @@ from collections.abc import Sequence
 from tui.core.model import Glyph, Line, PageText, Quad, Rect, Span
 
 _SPACES = re.compile(r"\s+")
-#: Typography pdfannots replaces in quotes and comments.
-_TYPOGRAPHY = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
-    "\u00ad": "-",
-})
 
 
 def quad_boxes(quads: Sequence[Sequence[float]]) -> list[Rect]:
@@ -103,8 +100,8 @@ def _hyphenated(text: str) -> bool:
 
 
 def normalise_quote(text: str) -> str:
-    """Collapse whitespace, strip, and replace typographic quotes and ellipses like pdfannots."""
-    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+    """Collapse whitespace and strip; every other character stays as the document has it."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def quote_for(page: PageText, quads: Sequence[Quad] | Sequence[Sequence[float]],

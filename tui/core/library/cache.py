@@ -34,8 +34,10 @@ from tui.core.library.atomic_file import (
 )
 from tui.core.model import SCHEMA_VERSION, Extraction
 
-CACHE_SCHEMA = 2
-"""Bump when the cache layout changes; older caches are then ignored and rebuilt."""
+CACHE_SCHEMA = 3
+"""Bump when the cache layout, or what extraction puts in it, changes; older caches are then
+ignored and rebuilt. 3: page text with marks on their lines, drop caps, one-byte CMaps and
+right-to-left runs in logical order; redactions with ``applied`` and the words under them."""
 
 
 def cache_dir_for(library: Path) -> Path:

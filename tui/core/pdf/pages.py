@@ -98,7 +98,8 @@ def mark_text(annotations: list[Annotation], page: PageText) -> None:
     """Spans (and for markup, the quote) of what each annotation covers on ``page``.
 
     Needs the page's glyphs. A redaction gets the spans it covers — the UI blacks them out —
-    but no quote: the reviewer marked that text to be withheld (see :mod:`redactions`).
+    and, when words are still there under it, those words as its quote (see
+    :mod:`redactions`).
     """
     # Placeholders for redacted gaps go in first, so the quotes' spans count them.
     place_redactions([a for a in annotations if a.kind == "redaction"], page)

@@ -1,16 +1,18 @@
 """Where redaction marks fall in the page text.
 
 A Woo release marks withheld passages with Redact annotations. Over text that is still
-there, the mark's spans are the characters it covers (the reader blacks them out). Over a
-gap — the words already removed, the line closed up around a wide space — there is nothing
-to cover, so a placeholder of block characters is put into the line at the gap; readers see
-"landen █████ specifiek" instead of a silent double space. This runs while the page still
-has its per-character boxes, before quotes are computed, so every span stays aligned.
+there, the mark's spans are the characters it covers (the reader blacks them out until asked
+to show them) and its quote is those words, with ``applied`` False: the file still holds
+them, and a dossier must be able to count such leaks. Over a gap — the words already removed,
+the line closed up around a wide space — there is nothing to cover, so a placeholder of block
+characters is put into the line at the gap; readers see "landen █████ specifiek" instead of
+a silent double space, and the mark is ``applied``. This runs while the page still has its
+per-character boxes, before quotes are computed, so every span stays aligned.
 """
 
 from __future__ import annotations
 
-from tui.core.anchoring.quotes import quad_boxes
+from tui.core.anchoring.quotes import join_spans, quad_boxes
 from tui.core.model import Annotation, Glyph, Line, PageText, Rect, Span
 
 PLACEHOLDER = "█████"
@@ -31,6 +33,9 @@ def place_redactions(redactions: list[Annotation], page: PageText) -> None:
             for box in boxes[id(redaction)]
             if (span := _span(page, box)) is not None
         ]
+        words = " ".join(join_spans(page, redaction.spans).replace(PLACEHOLDER, " ").split())
+        redaction.quote = words or None
+        redaction.applied = not words
 
 
 def _boxes(annotation: Annotation) -> list[Rect]:
