@@ -230,7 +230,7 @@ def test_the_search_command_prints_ids_and_exits_by_what_it_found(
     assert found.returncode == 0
     ident, doc, page, kind, *snippet = found.stdout.splitlines()[0].split()
     assert (page, kind) == ("p.21", "freetext") and "Waarom in Zweden" in " ".join(snippet)
-    assert library.document_hashes()[0].startswith(doc)
+    assert library.documents()[0].sha256.startswith(doc)
     tagged = subprocess.run(
         [sys.executable, "-m", "tui", "tag", ident, "vraag", "--library", str(library.path)],
         capture_output=True, text=True, check=False,

@@ -60,7 +60,7 @@ class SearchService:
 
     def snapshot(self) -> LibrarySnapshot:
         """What an index update needs; take it in the UI thread."""
-        return LibrarySnapshot.of(self.library)
+        return LibrarySnapshot.of(self.library, self._search.index.documents_generation)
 
     def update_index(
         self, snapshot: LibrarySnapshot, post: Callable[[Message], object]

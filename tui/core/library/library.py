@@ -7,10 +7,10 @@ Usage::
         library.tag(record.sha256, "p2-a1", "follow-up")
 
 What the user writes (tags, notes, own annotations, reading positions) lives in one small
-TinyDB file; extractions live apart in per-document cache files (:mod:`tui.core.library.cache`),
-so persisting a tag never rewrites megabytes. Changes are applied in memory at once and
-written by :meth:`Library.flush` (atomically, under a cross-process lock, merged with whatever
-another kantlijn wrote meanwhile: see :mod:`tui.core.library.library_file`).
+TinyDB file; extractions live apart in per-document caches (:mod:`tui.core.library.cache`),
+so persisting a tag never rewrites megabytes. Changes apply in memory at once (with undo:
+:mod:`tui.core.library.history`) and :meth:`Library.flush` writes them atomically, under a
+cross-process lock, merged with whatever another kantlijn wrote (see ``library_file``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from tui.core.errors import KantlijnError
 from tui.core.library import operations as ops
 from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for
 from tui.core.library.hashing import file_sha256
+from tui.core.library.history import ChangeHistory
 from tui.core.library.ids import IdDirectory
 from tui.core.library.library_file import LibraryFile
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
@@ -44,7 +45,8 @@ from tui.core.paths import library_path
 from tui.core.text import clean_text
 
 _Q = Query()
-_UNDO_DEPTH = 200
+UserRow = tuple[str, str, list[str], str | None]
+OwnRow = tuple[str, Annotation]
 
 
 class Library:
@@ -60,8 +62,7 @@ class Library:
         self._file = LibraryFile(path, self._ids, self.notices)
         self.searches = SearchHistory(self._file)
         """The user's recent and saved searches."""
-        self._undo: list[tuple[str, ops.Op]] = []
-        self._redo: list[tuple[str, ops.Op]] = []
+        self._history = ChangeHistory(self._file)
         self.on_flush: list[Callable[[Library], None]] = []
         """Called after every flush (see :meth:`flush`)."""
 
@@ -85,11 +86,8 @@ class Library:
         return self._file.db
 
     def flush(self) -> None:
-        """Write pending changes: under the lock, merged onto the file as it is now.
-
-        Then every callable in :attr:`on_flush` is called with the library (the search index
-        follows the library this way, in the same operation that changed it).
-        """
+        """Write pending changes under the lock, merged onto the file as it is now; then
+        call every :attr:`on_flush` listener (so the search index follows each change)."""
         self._file.flush()
         for listener in self.on_flush:
             listener(self)
@@ -109,44 +107,30 @@ class Library:
     ) -> None:
         self.flush()
 
-    def _apply(self, op: ops.Op, undo_as: str | None = None, searchable: bool = True) -> None:
-        inverse = self._run(op, searchable)
-        if undo_as is not None and inverse is not None:
-            self._undo.append((undo_as, inverse))
-            del self._undo[:-_UNDO_DEPTH]
-            self._redo.clear()  # a new change: what was undone cannot come back any more
-
-    def _run(self, op: ops.Op, searchable: bool = True) -> ops.Op | None:
-        inverse = self._file.apply(op)
-        if searchable:
-            self._file.apply(ops.bump_generation)
-        return inverse
+    def _apply(
+        self, op: ops.Op, undo_as: str | None = None, searchable: bool = True,
+        documents: bool = False,
+    ) -> None:
+        self._history.apply(op, undo_as, searchable, documents)
 
     @property
     def generation(self) -> int:
         """A counter that every change to documents, tags, notes or own annotations bumps."""
-        return ops.generation_of(self._db)
+        return ops.counter_of(self._db, "generation")
+
+    @property
+    def documents_generation(self) -> int:
+        """A counter that every document added or removed bumps."""
+        return ops.counter_of(self._db, "documents")
 
     def undo(self) -> str | None:
         """Undo the last tag/note/own-annotation change; returns what was undone (in the
         user's words, e.g. "delete your comment on p. 9"), or None."""
-        if not self._undo:
-            return None
-        description, inverse = self._undo.pop()
-        again = self._run(inverse)
-        if again is not None:
-            self._redo.append((description, again))
-        return description
+        return self._history.undo()
 
     def redo(self) -> str | None:
         """Do again what the last :meth:`undo` took back; returns what, or None."""
-        if not self._redo:
-            return None
-        description, op = self._redo.pop()
-        inverse = self._run(op)
-        if inverse is not None:
-            self._undo.append((description, inverse))
-        return description
+        return self._history.redo()
 
     # -- documents ----------------------------------------------------------------------
 
@@ -170,7 +154,7 @@ class Library:
             records.append(DocumentRecord.from_extraction(extraction, str(Path(path).resolve())))
             places = {a.id: Place.of(a) for a in extraction.annotations}
             self._apply(ops.rematch(sha, places))
-        self._apply(ops.put_documents(records))
+        self._apply(ops.put_documents(records), documents=True)
         return [self.document(r.sha256) or r for r in records]
 
     def cached_extraction(self, sha256: str) -> Extraction | None:
@@ -178,11 +162,8 @@ class Library:
         return self.cache.load(sha256)
 
     def cached_page(self, sha256: str, page: int) -> Extraction | None:
-        """A known document with only page ``page`` and the comments on it, or None.
-
-        Fast however long the document is (the cache reads one page's line): enough to
-        show that page while :meth:`cached_extraction` reads the rest.
-        """
+        """A known document with only page ``page`` and its comments, or None: fast however
+        long the document is, to show that page while :meth:`cached_extraction` reads on."""
         return self.cache.load_page(sha256, page)
 
     def has_cached(self, sha256: str) -> bool:
@@ -223,23 +204,7 @@ class Library:
 
     def documents(self) -> list[DocumentSummary]:
         """Every document, most recently opened (then added) first."""
-        tags: dict[str, dict[str, int]] = {}
-        notes: dict[str, int] = {}
-        for record in self._db.table(ops.ANNOTATIONS).all():
-            counts = tags.setdefault(record["doc"], {})
-            for tag in record.get("tags", []):
-                counts[tag] = counts.get(tag, 0) + 1
-            if record.get("note"):
-                notes[record["doc"]] = notes.get(record["doc"], 0) + 1
-        own: dict[str, int] = {}
-        for record in self._db.table(ops.OWN).all():
-            own[record["doc"]] = own.get(record["doc"], 0) + 1
-        summaries = [
-            DocumentSummary.of(DocumentRecord.from_dict(dict(d)), tags, notes, own)
-            for d in self._db.table(ops.DOCUMENTS).all()
-        ]
-        summaries.sort(key=lambda s: s.last_opened or s.added or "", reverse=True)
-        return summaries
+        return ops.document_summaries(self._db)
 
     # -- tags and notes -----------------------------------------------------------------
 
@@ -354,29 +319,21 @@ class Library:
 
         Not undoable: the app asks first.
         """
-        self._apply(ops.remove_document(sha256))
+        self._apply(ops.remove_document(sha256), documents=True)
 
-    def document_records(self) -> list[DocumentRecord]:
-        """Every document's record, in the order they were added."""
-        return [DocumentRecord.from_dict(dict(d)) for d in self._db.table(ops.DOCUMENTS).all()]
-
-    def document_hashes(self) -> list[str]:
-        """The hash of every document in the library, in the order they were added."""
-        return [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
-
-    def user_data(self) -> list[tuple[str, str, list[str], str | None]]:
-        """``(document, annotation id, tags, note)`` of every annotation tagged or noted."""
-        return [
-            (r["doc"], r["id"], list(r.get("tags", [])), r.get("note"))
-            for r in self._db.table(ops.ANNOTATIONS).all()
-        ]
-
-    def all_own_annotations(self) -> list[tuple[str, Annotation]]:
-        """``(document, annotation)`` for every one of the user's own annotations."""
-        return [
-            (r["doc"], annotation_from_dict(r["annotation"]))
-            for r in self._db.table(ops.OWN).all()
-        ]
+    def searchable(
+        self, documents: bool = True
+    ) -> tuple[list[DocumentRecord], list[UserRow], list[OwnRow]]:
+        """What a search index holds: the document records in the order added (none unless
+        ``documents``), ``(document, id, tags, note)`` of every tagged or noted annotation,
+        and ``(document, annotation)`` of the user's own annotations."""
+        db = self._db
+        table = db.table(ops.DOCUMENTS).all() if documents else []
+        records = [DocumentRecord.from_dict(dict(d)) for d in table]
+        user = [(r["doc"], r["id"], list(r.get("tags", [])), r.get("note"))
+                for r in db.table(ops.ANNOTATIONS).all()]
+        own = [(r["doc"], annotation_from_dict(r["annotation"])) for r in db.table(ops.OWN).all()]
+        return records, user, own
 
     def own_annotations(self, doc: str) -> list[Annotation]:
         """The user's own annotations on a document, oldest first."""

@@ -21,7 +21,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from tui.core.errors import KantlijnError
-from tui.core.library.records import DocumentRecord, Place, now_iso
+from tui.core.library.records import DocumentRecord, DocumentSummary, Place, now_iso
 from tui.core.text import clean_line
 
 Op = Callable[[TinyDB], "Op | None"]
@@ -35,21 +35,46 @@ META = "meta"
 _Q = Query()
 
 
-def generation_of(db: TinyDB) -> int:
-    """The library's generation: how many searchable changes it has seen."""
+def counter_of(db: TinyDB, name: str = "generation") -> int:
+    """A change counter: ``generation`` (searchable changes) or ``documents`` (documents
+    added or removed)."""
     record = db.table(META).get(doc_id=1)
-    return int(record.get("generation", 0)) if record else 0
+    return int(record.get(name, 0)) if record else 0
 
 
-def bump_generation(db: TinyDB) -> None:
-    """One more searchable change. Replayed like any op, so changes that two processes made
-    at once each count (the counter only has to differ, never to be exact)."""
-    table = db.table(META)
-    if table.get(doc_id=1) is None:
-        table.insert({"generation": 1})
-    else:
-        table.update({"generation": generation_of(db) + 1}, doc_ids=[1])
-    return None
+def bump(name: str) -> Op:
+    """One more change counted in ``name``. Replayed like any op, so changes that two
+    processes made at once each count (a counter only has to differ, never to be exact)."""
+
+    def op(db: TinyDB) -> None:
+        table = db.table(META)
+        if table.get(doc_id=1) is None:
+            table.insert({name: 1})
+        else:
+            table.update({name: counter_of(db, name) + 1}, doc_ids=[1])
+
+    return op
+
+
+def document_summaries(db: TinyDB) -> list[DocumentSummary]:
+    """Every document with its tag, note and own-annotation counts, most recent first."""
+    tags: dict[str, dict[str, int]] = {}
+    notes: dict[str, int] = {}
+    for record in db.table(ANNOTATIONS).all():
+        counts = tags.setdefault(record["doc"], {})
+        for tag in record.get("tags", []):
+            counts[tag] = counts.get(tag, 0) + 1
+        if record.get("note"):
+            notes[record["doc"]] = notes.get(record["doc"], 0) + 1
+    own: dict[str, int] = {}
+    for record in db.table(OWN).all():
+        own[record["doc"]] = own.get(record["doc"], 0) + 1
+    summaries = [
+        DocumentSummary.of(DocumentRecord.from_dict(dict(d)), tags, notes, own)
+        for d in db.table(DOCUMENTS).all()
+    ]
+    summaries.sort(key=lambda s: s.last_opened or s.added or "", reverse=True)
+    return summaries
 
 
 def annotation_record(db: TinyDB, doc: str, ann: str) -> dict[str, Any] | None:

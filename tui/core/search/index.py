@@ -111,7 +111,8 @@ class LibraryIndex:
         db = self._connect()
         db.executescript(_TABLES)
         db.executescript(_INDEXES)
-        db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1')", (SCHEMA,))
+        db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1'), "
+                   "('documents', '-1')", (SCHEMA,))
         db.commit()
         return db
 
@@ -143,7 +144,15 @@ class LibraryIndex:
     @property
     def generation(self) -> int:
         """The library generation the index reflects (-1: never built)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return self._counter("generation")
+
+    @property
+    def documents_generation(self) -> int:
+        """The library's documents counter the index reflects (-1: never built)."""
+        return self._counter("documents")
+
+    def _counter(self, name: str) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
         return int(row[0]) if row else -1
 
     def is_current(self, snapshot: LibrarySnapshot) -> bool:
@@ -158,16 +167,19 @@ class LibraryIndex:
             return 0
         db = self.db
         with db:
-            added = self._sync_documents(snapshot, progress)
+            added = 0 if snapshot.documents is None else self._sync_documents(snapshot, progress)
             changed = added + self._sync_own(snapshot) + self._sync_user_data(snapshot.user)
-            db.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
-                       (str(snapshot.generation),))
+            db.executemany("UPDATE meta SET value = ? WHERE key = ?", [
+                (str(snapshot.generation), "generation"),
+                (str(snapshot.documents_generation), "documents"),
+            ])
         if added:  # the planner picks indexes by how the data looks (a sample is enough)
             db.execute("PRAGMA analysis_limit=1000")
             db.execute("ANALYZE")
         return changed
 
     def _sync_documents(self, snapshot: LibrarySnapshot, progress: Progress | None) -> int:
+        assert snapshot.documents is not None
         indexed = {r[0] for r in self.db.execute("SELECT doc FROM docs")}
         wanted = list(snapshot.documents)
         for gone in indexed - set(wanted):

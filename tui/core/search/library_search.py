@@ -43,7 +43,8 @@ class LibrarySearch:
 
     def sync(self, progress: Progress | None = None) -> int:
         """Bring the index up to date; returns how many rows changed."""
-        return self.index.sync(LibrarySnapshot.of(self.library), progress)
+        snapshot = LibrarySnapshot.of(self.library, self.index.documents_generation)
+        return self.index.sync(snapshot, progress)
 
     def search(
         self, query: str | Query, scope: SearchScope = "comments", limit: int = 200,

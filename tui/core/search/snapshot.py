@@ -22,17 +22,27 @@ class LibrarySnapshot:
     """The library's searchable state: generation, documents, own annotations, tags, notes."""
 
     generation: int
-    documents: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Document hash -> (title, file name), in the order they were added."""
+    documents_generation: int = 0
+    documents: dict[str, tuple[str, str]] | None = None
+    """Document hash -> (title, file name), in the order they were added; None when the
+    index already holds the same documents (see :meth:`of`)."""
     own: list[tuple[str, Annotation]] = field(default_factory=list)
     user: UserData = field(default_factory=dict)
 
     @classmethod
-    def of(cls, library: Library) -> LibrarySnapshot:
-        """Copy what the index needs from ``library``."""
-        documents: dict[str, tuple[str, str]] = {}
-        for record in library.document_records():
+    def of(cls, library: Library, indexed_documents: int | None = None) -> LibrarySnapshot:
+        """Copy what the index needs from ``library``.
+
+        When the index already reflects ``indexed_documents`` (the library's documents
+        counter when it last synced) and no document came or went since, the documents are
+        not copied (a tag then costs a few milliseconds, not a pass over every document).
+        """
+        same = indexed_documents == library.documents_generation
+        records, user_rows, own = library.searchable(documents=not same)
+        documents: dict[str, tuple[str, str]] | None = None if same else {}
+        for record in records:
             name = os.path.basename(record.paths[0]) if record.paths else ""
+            assert documents is not None
             documents[record.sha256] = (record.title or name or record.sha256[:12], name)
-        user = {(doc, ann): (tags, note) for doc, ann, tags, note in library.user_data()}
-        return cls(library.generation, documents, library.all_own_annotations(), user)
+        user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
+        return cls(library.generation, library.documents_generation, documents, own, user)
