@@ -1,0 +1,71 @@
+"""Cards (issue 13, item 10): an empty reviewer note is a number in the gutter, not a card
+pushing others away; in a comment summary a comment stands level with its highlight."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from reader_fixture import reader_when_read, screen_rows
+from rich.style import Style
+
+from tui.app import make_app
+from tui.core.document import load
+from tui.screens.reader import ReaderScreen
+from tui.widgets.cards import CardStyles
+from tui.widgets.page_layout import build_layout
+
+EMPTY_NOTE = "sample-p20-n03"
+"""A sticky note without text on the highlight "Welke dan?" is about."""
+
+
+def test_an_empty_note_takes_no_room_from_other_cards(sample_pdf: Path) -> None:
+    extraction = load(sample_pdf)
+    styles = CardStyles(Style(), Style(), Style(), Style())
+    with_note = build_layout(extraction, 80, 40, styles)
+    without = build_layout(
+        replace(extraction, annotations=[a for a in extraction.annotations if a.id != EMPTY_NOTE]),
+        80, 40, styles,
+    )
+    [marker] = [c for c in with_note.cards if c.thread.root.id == EMPTY_NOTE]
+    assert marker.lines == [] and marker.number is not None
+    assert marker.number in [n for row in with_note.marks.values() for n in
+                             [with_note.cards[i].number for i in row]]
+    tops = {c.thread.root.id: c.top for c in with_note.cards if c.lines}
+    assert tops == {c.thread.root.id: c.top for c in without.cards if c.lines}
+
+
+async def test_focusing_the_empty_note_says_what_it_is(sample_pdf: Path) -> None:
+    app = make_app(file=str(sample_pdf))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await reader_when_read(pilot)
+        view = screen.page_view
+        assert view.page_layout is not None
+        index = next(i for i, c in enumerate(view.page_layout.cards)
+                     if c.thread.root.id == EMPTY_NOTE)
+        screen.goto_card(index)
+        await pilot.pause()
+        status = str(screen.query_one("#reader-status").render())
+        number = view.page_layout.cards[index].number
+        assert f"comment {number}/" in status and "an empty note by" in status
+
+
+async def test_in_a_summary_welke_dan_is_level_with_its_highlight(seed: Path) -> None:
+    app = make_app(file=str(seed))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await reader_when_read(pilot)
+        assert isinstance(screen, ReaderScreen)
+        view = screen.page_view
+        layout = view.page_layout
+        assert layout is not None and not layout.inline
+        index = next(i for i, c in enumerate(layout.cards)
+                     if "Welke dan?" in (c.thread.root.contents or ""))
+        screen.goto_card(index)
+        await pilot.pause()
+        card = layout.cards[index]
+        thread = card.thread
+        assert card.top == card.anchor_row > layout.row_of(thread.page, thread.line)
+        row = screen_rows(view)[card.top - int(view.scroll_y)]
+        assert card.lines[0].plain in row
+        passage = row[: layout.text_width]
+        assert "Hiervoor" in passage or "aanwijzingen." in passage
