@@ -33,6 +33,7 @@ def test_wheel_holds_every_stylesheet_and_the_sample(wheel: Path) -> None:
     for tcss in (REPO / "styles").glob("*.tcss"):
         assert f"tui/styles/{tcss.name}" in names
     assert f"tui/sample_docs/{paths.SAMPLE_NAME}" in names
+    assert f"tui/sample_docs/{paths.PUBLISHED_SAMPLE_NAME}" in names
     assert not any(name.startswith("tests/") for name in names)
 
 
@@ -54,7 +55,8 @@ def test_installed_wheel_finds_its_styles_and_sample(wheel: Path, tmp_path: Path
     code = (
         "from tui.core import paths; import tui; "
         "assert str(paths.sample_path()).startswith(str(tui.__path__[0])), paths.sample_path(); "
-        "print(paths.sample_path().is_file(), len(list(paths.styles_dir().glob('*.tcss'))))"
+        "print(all(p.is_file() for p in paths.sample_paths()),"
+        " len(list(paths.styles_dir().glob('*.tcss'))))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
@@ -68,6 +70,7 @@ def test_installed_wheel_finds_its_styles_and_sample(wheel: Path, tmp_path: Path
 def test_bundled_files_are_found_in_this_install() -> None:
     assert any(paths.styles_dir().glob("*.tcss"))
     assert paths.sample_path().is_file()
+    assert [p.is_file() for p in paths.sample_paths()] == [True, True]
 
 
 def test_version_and_help() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 APP_NAME = "kantlijn"
 SAMPLE_NAME = "nota-actieagenda-integratie.pdf"
+PUBLISHED_SAMPLE_NAME = "nota-actieagenda-integratie-gepubliceerd.pdf"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _REPO_DIR = _PACKAGE_DIR.parent
 
@@ -52,3 +53,10 @@ def styles_dir() -> Path:
 def sample_path() -> Path:
     """The bundled sample release (several nota's with a reviewer's comments)."""
     return _bundled("sample_docs") / SAMPLE_NAME
+
+
+def sample_paths() -> list[Path]:
+    """The bundled samples: the release with live annotations, then as it is published
+    (flattened, each page followed by its printed comment summary)."""
+    folder = _bundled("sample_docs")
+    return [folder / SAMPLE_NAME, folder / PUBLISHED_SAMPLE_NAME]

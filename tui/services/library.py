@@ -19,7 +19,7 @@ from tui.core.library.hashing import file_sha256
 from tui.core.library.library import Library
 from tui.core.library.records import Position
 from tui.core.model import Extraction
-from tui.core.paths import sample_path
+from tui.core.paths import sample_paths
 
 
 @dataclass(slots=True)
@@ -76,13 +76,17 @@ class StoreLibrary:
         return notices
 
     def import_sample_if_empty(self) -> bool:
-        """On a first run, read the bundled sample into the library; True when it was."""
-        sample = sample_path()
-        if self.library.documents() or not sample.is_file():
+        """On a first run, read the bundled samples into the library; True when it was.
+
+        Both forms of the sample release go in: with live annotations, and as published.
+        """
+        samples = [sample for sample in sample_paths() if sample.is_file()]
+        if self.library.documents() or not samples:
             return False
         from tui.core.document import load  # only needed on a first run
 
-        self.library.add_document(load(sample), sample)
+        for sample in samples:
+            self.library.add_document(load(sample), sample)
         self.flush()
         return True
 

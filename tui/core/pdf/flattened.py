@@ -13,7 +13,7 @@ This module reads those from one page while its glyphs are at hand:
   :func:`~tui.core.pdf.pages.mark_text` as live ones) and takes the printed ground codes
   out of the reading text, so the line reads "landen █████ specifiek" as it does for a live
   redaction; small coloured boxes beside the text are kept as icons (a sticky note's);
-* :func:`find_markers` notes where small numbers stand, for the summary to use.
+* the small numbers are found by :func:`tui.core.pdf.markers.find_markers`.
 
 Boxes that coincide with a live annotation are left alone: the annotation says more.
 """
@@ -21,7 +21,6 @@ Boxes that coincide with a live annotation are left alone: the annotation says m
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,24 +28,21 @@ from tui.core.anchoring.grounds import printed_code
 from tui.core.anchoring.quotes import marked_spans, quad_boxes
 from tui.core.model import Annotation, Glyph, Line, PageText, Quad, Rect
 from tui.core.pdf.annotations import derived_id
+from tui.core.pdf.markers import Marker, typical_height
 from tui.core.pdf.redactions import PLACEHOLDER
 from tui.core.pdf.shapes import RGB, Fill
 
 #: Boxes smaller than this (points) either way are rules, bullets or specks, not marks.
-MIN_BOX = 3.0
+MIN_BOX = 5.0
 #: A box covering more than this share of the page is a background, not a mark.
 MAX_PAGE_SHARE = 0.25
 #: A highlight box is at most this many times as tall as the text it covers.
 MAX_HIGHLIGHT_LINES = 2.5
 #: A sticky note's icon is at most this big (points) either way.
 MAX_ICON = 40.0
-#: A number marker is printed at most this size relative to the text beside it.
-MARKER_SIZE = 0.8
 #: Ids of burned-in marks count from here (live annotations count their /Annots position).
 _FIRST_POSITION = 1000
 
-_DIGITS = re.compile(r"\d{1,3}(?!\d)")
-_ANY_DIGIT = re.compile(r"\d")
 # A ground code with its lid letter, as a scan's OCR prints it where words were removed.
 _CODE_HINT = re.compile(r"5\s*\.\s*[1lI|]\s*\.\s*[12lI|]\s*\.?\s*[a-i¢€éëàä]", re.IGNORECASE)
 # Words before a code that make it a citation in a sentence, not a printed mark.
@@ -54,17 +50,6 @@ _CITING = frozenset({
     "artikel", "art", "art.", "lid", "grond", "van", "onder", "sub", "en", "of", "zie",
     "woo", "wob", "conform", "ex",
 })
-
-
-@dataclass(slots=True)
-class Marker:
-    """A small number printed beside a mark: ``text[start:end]`` of line ``line``."""
-
-    number: int
-    line: int
-    start: int
-    end: int
-    rect: Rect
 
 
 @dataclass(slots=True)
@@ -134,10 +119,12 @@ def _overlap_area(a: Rect, b: Rect) -> float:
 def _redactions(page: PageText, boxes: list[Rect]) -> list[Annotation]:
     """A redaction per black box over the text, and per ground code printed on its own."""
     area = _text_area(page.lines)
+    typical = typical_height(page)
     found: list[Annotation] = []
     for box in boxes:
-        if area is None or _overlap_area(box, area) <= 0:
-            continue  # a black bar in a margin or a header is decoration
+        if area is None or _overlap_area(box, area) <= 0 or not _redaction_like(page, box,
+                                                                                typical):
+            continue  # a black bar in a margin, a bullet, a chart's bars: decoration
         ground = _take_label(page, box)
         found.append(_redaction(page.number, box, ground))
     for box, ground in _take_printed_codes(page):
@@ -152,6 +139,22 @@ def _redaction(page: int, box: Rect, ground: str | None) -> Annotation:
     quad: Quad = (x0, y1, x1, y1, x0, y0, x1, y0)
     return Annotation(id="", kind="redaction", subtype="Redact", page=page, rect=box,
                       quads=[quad], color="#000000", ground=ground)
+
+
+def _redaction_like(page: PageText, box: Rect, typical: float) -> bool:
+    """A box that hides text: over words, in a line's gap, or a line's height and wide.
+
+    Bars of a chart or bullets stand beside the text and are not as wide as a word.
+    """
+    height = box[3] - box[1]
+    for line in page.lines:
+        rect = line.rect
+        if rect is None or not _overlaps(rect, (box[0] - height, box[1], box[2] + height, box[3])):
+            continue
+        overlap = min(rect[3], box[3]) - max(rect[1], box[1])
+        if overlap >= 0.5 * (rect[3] - rect[1]) or any(_inside(g, box) for g in line.glyphs):
+            return True
+    return 0.6 * typical <= height <= 2.0 * typical and box[2] - box[0] >= 2 * height
 
 
 def _text_area(lines: list[Line]) -> Rect | None:
@@ -207,7 +210,11 @@ def _take_printed_codes(page: PageText) -> list[tuple[Rect, str]]:
 
 
 def _take_one_code(line: Line) -> tuple[Rect, str] | None:
-    """The first code of the line that is a mark, not a citation, removed from the line."""
+    """The first code of the line that is a mark, not a citation, replaced by the placeholder.
+
+    The code is all that is left of the mark (the black box is part of the scanned image),
+    so the placeholder takes its place, one line high: the redaction covers it.
+    """
     previous = ""
     for start, end in _tokens(line.text):
         token = line.text[start:end]
@@ -215,11 +222,22 @@ def _take_one_code(line: Line) -> tuple[Rect, str] | None:
         # Only codes with their lid letter: "5.2" or "5.1.5" on their own are as likely a
         # section number.
         if code and code[-1].isalpha() and previous.lower() not in _CITING:
-            box = _box(line.glyphs[start:end])
-            _remove(line, set(range(start, end)))
-            return box, code
+            return _put_placeholder(line, start, end), code
         previous = token
     return None
+
+
+def _put_placeholder(line: Line, start: int, end: int) -> Rect:
+    """Replace ``text[start:end]`` by the placeholder over the same width; its box."""
+    rect = line.rect or _box(line.glyphs[start:end])
+    x0, x1 = line.glyphs[start].x0, line.glyphs[end - 1].x1
+    step = (x1 - x0) / len(PLACEHOLDER)
+    blocks = [Glyph(char, x0 + i * step, rect[1], x0 + (i + 1) * step, rect[3])
+              for i, char in enumerate(PLACEHOLDER)]
+    line.glyphs = line.glyphs[:start] + blocks + line.glyphs[end:]
+    line.text = line.text[:start] + PLACEHOLDER + line.text[end:]
+    line.box = None
+    return (x0, rect[1], x1, rect[3])
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -296,52 +314,3 @@ def _highlight(rects: list[Rect], colour: RGB) -> Annotation:
     hexa = "#" + "".join(f"{round(max(0.0, min(1.0, v)) * 255):02x}" for v in colour)
     return Annotation(id="", kind="highlight", subtype="Highlight", page=0, rect=rect,
                       quads=quads, color=hexa)
-
-
-# --- number markers --------------------------------------------------------------------------
-
-
-def find_markers(page: PageText) -> list[Marker]:
-    """Small numbers standing apart from the words: the comment numbers of a summary.
-
-    A run of one to three digits counts when it is printed clearly smaller than the words
-    of its line (or of the page, when the line holds nothing else) and is not glued to a
-    word or a number on its left — a footnote reference ("ESS¹") or "2.5" is not a marker.
-    Whether a candidate really is one is for the summary to say (its entry numbers).
-    """
-    markers: list[Marker] = []
-    typical: float | None = None
-    for index, line in enumerate(page.lines):
-        text = line.text
-        if not line.glyphs or not _ANY_DIGIT.search(text):
-            continue
-        runs = [m for m in _DIGITS.finditer(text) if _stands_apart(text, *m.span())]
-        if not runs:
-            continue
-        words = [g.y1 - g.y0 for g, c in zip(line.glyphs, text, strict=False)
-                 if not c.isdigit() and not c.isspace() and c != PLACEHOLDER[0]]
-        if words:
-            reference = max(words)
-        else:
-            typical = typical if typical is not None else _typical_height(page)
-            reference = typical
-        for run in runs:
-            start, end = run.span()
-            glyphs = line.glyphs[start:end]
-            if max(g.y1 - g.y0 for g in glyphs) <= MARKER_SIZE * reference:
-                markers.append(Marker(int(run.group()), index, start, end, _box(glyphs)))
-    return markers
-
-
-def _stands_apart(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start else " "
-    after = text[end : end + 2]
-    if before.isalnum() or before in ".,":
-        return False
-    return not (len(after) == 2 and after[0] in ".,:" and after[1].isdigit())
-
-
-def _typical_height(page: PageText) -> float:
-    heights = [rect[3] - rect[1] for line in page.lines
-               if (rect := line.rect) is not None and any(c.isalpha() for c in line.text)]
-    return statistics.median(heights) if heights else 0.0

@@ -22,7 +22,7 @@ from tui.core.collector import collector_paused
 from tui.core.model import Annotation, PageText
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
-from tui.core.pdf import flattened
+from tui.core.pdf import flattened, markers
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
 from tui.core.pdf.fonts import FontCache
@@ -87,7 +87,7 @@ def _read_one(reader: PdfReader, index: int, fonts: FontCache, chunk: Chunk) -> 
     live = [record.annotation for record in records]
     flat = flattened.burned_marks(page, fills, live)
     mark_text(live + flat.marks, page)
-    flat.markers = flattened.find_markers(page)
+    flat.markers = markers.find_markers(page)
     page.compact()
     chunk.pages.append(page)
     chunk.records.extend(records)

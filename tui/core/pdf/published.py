@@ -5,7 +5,8 @@ each entry becomes an :class:`Annotation` on the document page it belongs to, as
 annotation would be, and the summary pages are set apart from the reading text. What the
 flattened page shows (:mod:`tui.core.pdf.flattened`) places each entry:
 
-* the number printed beside each mark says where its comment stands; those numbers are
+* the number printed beside each mark (:mod:`tui.core.pdf.markers`) says where its comment
+  stands; those numbers are
   taken out of the reading text ("Actieagenda integratie 9" reads without the 9);
 * a FreeText's words are found where they are printed (in the margin, or run into a body
   line) and taken out of the reading text; the comment is then anchored like a live one to
@@ -28,7 +29,8 @@ from tui.core.anchoring.anchors import markup_anchor, nearest_line
 from tui.core.anchoring.find_text import find_all_text, find_text, span_text
 from tui.core.anchoring.quotes import join_spans, normalise_quote
 from tui.core.model import Anchor, Annotation, PageText, Rect, Span
-from tui.core.pdf.flattened import FlatPage, Marker
+from tui.core.pdf.flattened import FlatPage
+from tui.core.pdf.markers import Marker
 from tui.core.pdf.page_edits import PageEdits
 from tui.core.pdf.redactions import PLACEHOLDER
 from tui.core.summary.entries import clean_author, iso_date, kind_of
@@ -274,6 +276,7 @@ def _give_boxes(
         annotation.quads = [q for box in group for q in box.quads]
         annotation.rect = _union([box.rect for box in group if box.rect is not None])
         annotation.ground = next((box.ground for box in group if box.ground), None)
+        annotation.quote = " ".join(box.quote for box in group if box.quote) or None
     return []
 
 

@@ -80,7 +80,8 @@ class _Reader:
     current: PrintedEntry | None = None
     rows: list[Row] = field(default_factory=list)
     right: float = 0.0
-    torn: bool = False
+    torn: int | None = None
+    """The page of an entry whose header did not parse, while its text is gathered."""
 
 
 def read_printed_summary(pages: list[PageText], warnings: list[str]) -> PrintedSummary | None:
@@ -181,10 +182,9 @@ def _read_page(reader: _Reader, page: PageText, rows: list[Row]) -> None:
             reader.current = PrintedEntry(entry, page.number, row.line, _target(reader, page))
         elif _HEADER_START.match(text):
             _close(reader)
-            reader.torn = True
+            reader.torn = page.number
             reader.rows = [row]
-            reader.warnings.append(f"page {page.number}: summary entry not understood: {text!r}")
-        elif reader.current is not None or reader.torn:
+        elif reader.current is not None or reader.torn is not None:
             reader.rows.append(row)
         else:
             reader.warnings.append(f"page {page.number}: text on a summary page outside any"
@@ -206,8 +206,10 @@ def _close(reader: _Reader) -> None:
     """Finish the entry being read: its text, and whether it can be placed."""
     current, rows = reader.current, reader.rows
     reader.current, reader.rows = None, []
-    if reader.torn:
-        reader.torn = False
+    if reader.torn is not None:
+        text = " / ".join(row.text for row in rows)
+        reader.warnings.append(f"page {reader.torn}: summary entry not understood: {text!r}")
+        reader.torn = None
         return
     if current is None:
         return
