@@ -463,6 +463,16 @@ class ReaderScreen(Screen[None]):
         """Delete the focused comment when it is the user's own."""
         self._annotating(AnnotationController.delete_own)
 
+    def action_reveal(self) -> None:
+        """Show or hide the words still in the file under the focused redaction."""
+        shown = self.page_view.toggle_reveal()
+        key = self.key("reveal")
+        if shown is None:
+            self.notify(f"{key} shows the words under a redaction that the file still holds; "
+                        "the focused comment is not one.")
+        elif shown:
+            self.notify(f"Redacted words shown; {key} hides them again.")
+
     def action_undo(self) -> None:
         """Undo the last change to tags, notes or own annotations."""
         self._annotating(AnnotationController.undo)

@@ -107,11 +107,17 @@ def _quote_rows(annotation: Annotation, width: int) -> list[str]:
     return rows
 
 
-def _body_rows(annotation: Annotation, width: int) -> list[str]:
+REVEAL_HINT = "words still in the file: Reveal shows them"
+"""Said on the card of a redaction whose words the file still holds (the ``reveal`` action)."""
+
+
+def _body_rows(annotation: Annotation, width: int, revealed: bool = False) -> list[str]:
     rows: list[str] = []
     if annotation.kind == "redaction":
         ground = clean_line(annotation.ground or "").strip() or "ground not given"
         rows.append(f"█████ {ground}")
+        if annotation.applied is False and (annotation.quote or "").strip():
+            rows += _quote_rows(annotation, width) if revealed else wrap_text(REVEAL_HINT, width)
     contents = clean_text(annotation.contents or "").strip()
     if contents:
         rows.extend(wrap_text(contents.replace("\t", " "), width))
@@ -139,13 +145,15 @@ def is_marker(thread: Thread, user: UserMarks | None = None) -> bool:
 
 
 def card_lines(
-    thread: Thread, label: str, width: int, styles: CardStyles, user: UserMarks | None = None
+    thread: Thread, label: str, width: int, styles: CardStyles, user: UserMarks | None = None,
+    revealed: bool = False,
 ) -> list[Text]:
     """The rows of ``thread``'s card, each at most ``width`` cells (the bar included).
 
     The first row is the header (``label``: the comment's number, then kind icon, author,
     date): it is the row placed level with the passage. ``user`` adds the user's note and
-    tags at the end. A marker (:func:`is_marker`) has no rows.
+    tags at the end. A marker (:func:`is_marker`) has no rows. ``revealed``: a redaction's
+    words still in the file are shown, not just said to be there.
     """
     if is_marker(thread, user):
         return []
@@ -157,7 +165,7 @@ def card_lines(
     quoted = thread.marked or (root if root.is_markup or user.own else None)
     if quoted is not None:
         rows += [(r, styles.quote) for r in _quote_rows(quoted, inner)]
-    body = _body_rows(root, inner)
+    body = _body_rows(root, inner, revealed)
     if quoted is root and " ".join(body).strip() == clean_line(root.quote or "").strip():
         body = []  # Acrobat copies the quote into the contents: say it once
     rows += [(r, styles.body) for r in body]

@@ -176,17 +176,20 @@ def build_layout(
     styles: CardStyles,
     inline: bool = False,
     user: Mapping[str, UserMarks] | None = None,
+    revealed: frozenset[str] = frozenset(),
 ) -> PageLayout:
     """Lay out ``extraction``: text wrapped to ``text_width``, cards beside or under it.
 
-    ``user`` maps a comment's id to what the user added to it (tags, note, own).
+    ``user`` maps a comment's id to what the user added to it (tags, note, own);
+    ``revealed`` holds the redactions whose words the user asked to see.
     """
     layout = PageLayout(text_width, margin_width, inline)
     threads = build_threads(extraction)
     card_width = text_width - 2 if inline else margin_width
     marks = user or {}
     layout.cards = [
-        PlacedCard(t, number, card_lines(t, label, card_width, styles, marks.get(t.root.id)), 0)
+        PlacedCard(t, number, card_lines(t, label, card_width, styles, marks.get(t.root.id),
+                                         t.root.id in revealed), 0)
         for t, number, label in _numbered(threads)
     ]
     pending = _thread_keys(threads) if inline else {}

@@ -153,6 +153,22 @@ class PageView(ScrollView, can_focus=True):
         if self.is_mounted and self.state.layout is not None:
             self._rebuild(self._top_position())
 
+    def toggle_reveal(self) -> bool | None:
+        """Show or hide the words under the focused redaction (when the file still holds
+        them): True when now shown, False when hidden again, None for any other card."""
+        thread = self.focused_thread()
+        root = thread.root if thread is not None else None
+        if root is None or root.kind != "redaction" or root.applied is not False:
+            return None
+        revealed = self.state.revealed
+        shown = root.id not in revealed
+        if shown:
+            revealed.add(root.id)
+        else:
+            revealed.discard(root.id)
+        self._rebuild(self._top_position())
+        return shown
+
     def line_index(self) -> LineIndex:
         """The document's lines in reading order (for the keyboard selection)."""
         return LineIndex(self.state.pages)
@@ -398,7 +414,7 @@ class PageView(ScrollView, can_focus=True):
         self._card_styles_built = self._card_styles()
         self.state.layout = build_layout(
             self.extraction, text_width, margin_width, self._card_styles_built, inline,
-            self.user_marks,
+            self.user_marks, frozenset(self.state.revealed),
         )
         self._built_width = full
         self._versions["layout"] += 1

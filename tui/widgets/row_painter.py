@@ -85,11 +85,13 @@ class PageState:
     selected: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     """(page, line) -> the selected columns on that line."""
     caret: Caret | None = None
+    revealed: set[str] = field(default_factory=set)
+    """Redactions whose words (still in the file) the user asked to see."""
 
     def display_text(self, page: int, line: int) -> str:
-        """A line as shown (redactions drawn as blocks)."""
+        """A line as shown (redactions drawn as blocks unless revealed)."""
         text = self.pages[page].lines[line].text
-        return display_line(text, self.marks.get((page, line), []), self.grounds)
+        return display_line(text, self.marks.get((page, line), []), self.grounds, self.revealed)
 
 
 class RowPainter:
@@ -159,6 +161,8 @@ class _Painting:
 
     def _mark_style(self, mark: Mark) -> Style:
         if mark.kind == "redaction":
+            if mark.annotation in self.state.revealed:  # the words, marked as withheld
+                return self.styles["redaction"] + Style(bold=False, underline=True)
             return self.styles["redaction"]
         background = self.styles.background
         color = Color.parse(mark.color)

@@ -58,8 +58,10 @@ def redaction_block(length: int, ground: str | None) -> str:
     return "█" * left + label + "█" * (length - left - len(label))
 
 
-def display_line(text: str, marks: list[Mark], grounds: dict[str, str | None]) -> str:
-    """The line as shown: control characters stripped, redacted runs drawn as blocks.
+def display_line(text: str, marks: list[Mark], grounds: dict[str, str | None],
+                 revealed: frozenset[str] | set[str] = frozenset()) -> str:
+    """The line as shown: control characters stripped, redacted runs drawn as blocks (except
+    those of the redactions in ``revealed``, whose words the user asked to see).
 
     Keeps the length of ``text`` so span offsets still apply.
     """
@@ -67,7 +69,7 @@ def display_line(text: str, marks: list[Mark], grounds: dict[str, str | None]) -
         return text
     shown = text if text.isprintable() else "".join(c if c.isprintable() else " " for c in text)
     for mark in marks:
-        if mark.kind == "redaction":
+        if mark.kind == "redaction" and mark.annotation not in revealed:
             end = min(mark.end, len(shown))
             block = redaction_block(end - mark.start, grounds.get(mark.annotation))
             shown = shown[: mark.start] + block + shown[end:]

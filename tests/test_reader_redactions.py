@@ -1,0 +1,53 @@
+"""A redaction over words the file still holds: blacked out in the reader, shown only when the
+user asks (x on its card), hidden again with x."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader_fixture import reader_when_read, screen_rows
+
+from tests.pdf_fixtures import Note, Redaction, make_pdf
+from tui.app import make_app
+
+SIZE = (160, 40)
+WITHHELD = "Zweden en Noorwegen"
+
+
+def _shown(rows: list[str]) -> str:
+    return "\n".join(rows)
+
+
+async def test_withheld_words_are_shown_only_on_request(tmp_path: Path) -> None:
+    pdf = make_pdf(
+        tmp_path / "leak.pdf",
+        pages=[["De landen Zweden en Noorwegen zijn genoemd.", "Verder geen bijzonderheden."]],
+        annotations=[Redaction(phrase=WITHHELD, name="rd"),
+                     Note(beside="Verder geen", text="Navragen", name="nt")],
+    )
+    app = make_app(file=str(pdf), library=str(tmp_path / "lib" / "library.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader_when_read(pilot)
+        view = screen.page_view
+        assert view.page_layout is not None
+        cards = [card.thread.root.id for card in view.page_layout.cards]
+        assert WITHHELD not in _shown(screen_rows(view))
+        screen.goto_card(cards.index("rd"))
+        await pilot.pause()
+        assert "words still in the file:" in _shown(screen_rows(view))
+        await pilot.press("x")
+        await pilot.pause()
+        shown = _shown(screen_rows(view))
+        assert f"De landen {WITHHELD} zijn genoemd." in shown
+        assert f"“{WITHHELD}”" in shown  # on the card too
+        await pilot.press("x")
+        await pilot.pause()
+        assert WITHHELD not in _shown(screen_rows(view))
+        # On any other card x says what it is for and shows nothing.
+        screen.goto_card(cards.index("nt"))
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert WITHHELD not in _shown(screen_rows(view))
+        assert any("the focused comment is not one" in str(n.message)
+                   for n in app._notifications)
