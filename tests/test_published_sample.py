@@ -54,7 +54,7 @@ def _where(annotation: Annotation) -> tuple[Any, ...]:
     assert anchor is not None
     spans = [(s.line, s.start, s.end) for s in annotation.spans]
     return (anchor.via, anchor.line, [(s.line, s.start, s.end) for s in anchor.spans], spans,
-            annotation.quote)
+            annotation.quote, annotation.applied)
 
 
 def test_the_same_44_comments_comment_by_comment(live: Extraction, published: Extraction) -> None:

@@ -6,8 +6,8 @@ annotation would be, and the summary pages are set apart from the reading text. 
 flattened page shows (:mod:`tui.core.pdf.flattened`) places each entry:
 
 * the number printed beside each mark (:mod:`tui.core.pdf.markers`) says where its comment
-  stands; those numbers are
-  taken out of the reading text ("Actieagenda integratie 9" reads without the 9);
+  stands; those numbers are taken out of the reading text ("Actieagenda integratie 9" reads
+  without the 9);
 * a FreeText's words are found where they are printed (in the margin, or run into a body
   line) and taken out of the reading text; the comment is then anchored like a live one to
   the highlight or line level with them;
@@ -277,6 +277,7 @@ def _give_boxes(
         annotation.rect = _union([box.rect for box in group if box.rect is not None])
         annotation.ground = next((box.ground for box in group if box.ground), None)
         annotation.quote = " ".join(box.quote for box in group if box.quote) or None
+        annotation.applied = all(box.applied for box in group)
     return []
 
 
