@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.pdf_fixtures import make_pdf
-from tools.pdfgen.document import PdfBuilder
+from tools.pdfgen.document import PdfAnnot, PdfBuilder
 from tui.core.document import load
 from tui.core.model import Annotation, Extraction
 
@@ -176,3 +176,27 @@ def test_documents_without_a_summary_are_unchanged(tmp_path: Path, pages: list[l
     assert [p.number for p in x.pages] == list(range(1, len(pages) + 1))
     assert not x.summary_pages and not x.annotations
     assert "summary_pages" not in x.to_dict(include_pages=True)
+
+
+def test_numbers_leave_the_text_and_live_marks_stay_on_their_words(tmp_path: Path) -> None:
+    # Someone highlighted a word of the published release: after the summary's number is
+    # cut from the line, the highlight still covers that word.
+    doc = PdfBuilder(title="memo")
+    page = doc.new_page()
+    doc.text(page, 58, 780, "1", size=6)
+    doc.text(page, 70, 780, "Hiervoor zijn al aanwijzingen in de rapportage.")
+    doc.text(page, 70, 766, "Wij stellen voor het gesprek in januari te voeren.")
+    doc.annotate(PdfAnnot("Highlight", page, boxes=doc.layout.find("aanwijzingen"),
+                          author="Lezer", name="live-1"))
+    summary = doc.new_page()
+    for index, line in enumerate([TITLE, "Pagina: 1", NOTE.replace("Nummer: 2", "Nummer: 1"),
+                                  "Welke aanwijzingen?"]):
+        doc.text(summary, 70, 780 - 14 * index, line)
+    x = load(doc.write(tmp_path / "memo.pdf"))
+    assert _texts(x, 1)[0] == "Hiervoor zijn al aanwijzingen in de rapportage."
+    found = _by_id(x)
+    live = found["live-1"]
+    assert [(s.line, s.start, s.end) for s in live.spans] == [(0, 17, 29)]
+    note = found["p1-n1"]
+    # The note stands where its number is: level with the first line.
+    assert note.anchor is not None and note.anchor.line == 0

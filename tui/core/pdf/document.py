@@ -91,7 +91,7 @@ class PdfDocument:
             warnings.extend(chunk.warnings)
             flats.extend(chunk.flats)
         annotations = _settled(records, warnings)
-        release = published.read_release(pages, flats, warnings)
+        release = published.read_release(pages, flats, warnings, annotations)
         if release is None:
             burned = [mark for flat in flats for mark in flat.marks]
         else:

@@ -52,9 +52,16 @@ class Release:
 
 
 def read_release(
-    pages: list[PageText], flats: Sequence[FlatPage], warnings: list[str]
+    pages: list[PageText],
+    flats: Sequence[FlatPage],
+    warnings: list[str],
+    live: Sequence[Annotation] = (),
 ) -> Release | None:
-    """The release's comments from its printed summary; None when it has none."""
+    """The release's comments from its printed summary; None when it has none.
+
+    ``live`` are annotations the file holds besides (someone annotated the published
+    release): their spans follow the text as numbers and printed words are cut out of it.
+    """
     summary = read_printed_summary(pages, warnings)
     if summary is None:
         return None
@@ -78,7 +85,8 @@ def read_release(
     flat_of = {flat.number: flat for flat in flats}
     for page in reading:
         flat = flat_of.get(page.number) or FlatPage(page.number)
-        for number, annotation in _place_page(page, by_page.get(page.number, []), flat):
+        others = [a for a in live if a.page == page.number]
+        for number, annotation in _place_page(page, by_page.get(page.number, []), flat, others):
             _add(release, annotation, number)
     return release
 
@@ -115,14 +123,14 @@ def _printed_anchor(pages: list[PageText], printed: PrintedEntry) -> Anchor:
 
 
 def _place_page(
-    page: PageText, entries: list[PrintedEntry], flat: FlatPage
+    page: PageText, entries: list[PrintedEntry], flat: FlatPage, live: list[Annotation]
 ) -> list[tuple[int | None, Annotation]]:
     """The page's entries as annotations (with their numbers), and redactions burned in
     that no entry describes; the numbers and printed FreeTexts go out of the page text."""
     annotations = [_annotation(page.number, printed) for printed in entries]
     numbers = [printed.entry.number for printed in entries]
     markers = _markers(flat.markers, set(numbers))
-    edits = PageEdits(page, flat.marks)
+    edits = PageEdits(page, [*flat.marks, *live])
     for printed in sorted(markers.values(), key=lambda m: (m.line, -m.start)):
         edits.cut(printed.line, printed.start, printed.end)
     for index in {m.line for m in markers.values()}:
