@@ -78,7 +78,7 @@ async def test_reopens_at_the_saved_position_from_the_cache(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first_run_parses = len(parses)
-        assert first_run_parses == 1  # the sample, imported once
+        assert first_run_parses == 2  # the sample in both forms, each imported once
         reader = await open_first(pilot)
         assert len(parses) == first_run_parses  # opened from the cache: no parsing
         await pilot.press("colon", *"7", "enter")
@@ -110,10 +110,11 @@ async def test_opening_a_new_pdf_by_path_parses_once_then_uses_the_cache(
     tmp_path: Path, sample_pdf: Path, parses: list[str]
 ) -> None:
     library = str(tmp_path / "library.json")
-    Library.open(library).flush()  # an existing (empty) library: no sample import
+    Library.open(library).flush()  # an existing but empty library: the samples go in
     copy = tmp_path / "nota.pdf"
     copy.write_bytes(sample_pdf.read_bytes())
-    for expected in (1, 1):
+    # Both samples are read once; the copy has the live sample's hash, so comes from the cache.
+    for expected in (2, 2):
         app = make_app(library=library)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -126,7 +127,8 @@ async def test_opening_a_new_pdf_by_path_parses_once_then_uses_the_cache(
             await pilot.press("l")
             await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)
-            assert app.screen.paths == [str(copy.resolve())]
+            assert app.screen.paths[0] == str(copy.resolve())  # most recently opened
+            assert len(app.screen.paths) == 2
 
 
 async def test_a_broken_library_is_moved_aside_with_a_notification(tmp_path: Path) -> None:
@@ -137,5 +139,5 @@ async def test_a_broken_library_is_moved_aside_with_a_notification(tmp_path: Pat
         await pilot.pause()
         notes = [n.message for n in app._notifications]
         assert any("did not parse" in n and "moved it aside" in n for n in notes)
-        assert len(titles(app)) == 1  # started anew, with the sample
+        assert len(titles(app)) == 2  # started anew, with the sample in both forms
     assert any(p.name != "library.json" and "library" in p.name for p in tmp_path.iterdir())
