@@ -74,7 +74,7 @@ def test_black_box_with_its_ground_printed_in_it(tmp_path: Path) -> None:
     assert [(s.start, s.end) for s in redaction.spans] == [(36, 41)]
 
 
-@pytest.mark.parametrize("printed", ["5.1.2¢", "5.l.2e", "(5.1.2e)"])
+@pytest.mark.parametrize("printed", ["5.1.2¢", "5.1.2€", "5.l.2e", "(5.1.2e)"])
 def test_ground_printed_beside_the_box_with_ocr_confusions(tmp_path: Path, printed: str) -> None:
     doc = PdfBuilder(title="flat")
     page = _page(doc, [f"Contactpersoon: {REDACTED} {printed}", "Telefoon: 070 123 45 67"])

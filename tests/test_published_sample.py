@@ -21,6 +21,7 @@ from tests.test_sample_pdf import _build_module
 from tui.core import document
 from tui.core.model import Annotation, Extraction, PageText
 from tui.core.paths import PUBLISHED_SAMPLE_NAME
+from tui.core.summary.document import read_summary
 
 PUBLISHED = REPO / "sample_docs" / PUBLISHED_SAMPLE_NAME
 
@@ -63,6 +64,14 @@ def test_the_same_44_comments_comment_by_comment(live: Extraction, published: Ex
     for ours, theirs in zip(live.annotations, published.annotations, strict=True):
         assert _comment(theirs) == _comment(ours), (ours.id, theirs.id)
         assert theirs.page == _file_page(ours.page)
+
+
+def test_the_entries_of_the_real_release(published: Extraction, seed: Path) -> None:
+    # The seed is the text of the real release's summaries: the same 44 entries in order.
+    real = read_summary(seed).annotations
+    assert [(a.kind, a.created) for a in published.annotations] == [
+        (a.kind, a.created) for a in real
+    ]
 
 
 def test_beside_the_same_passages(live: Extraction, published: Extraction) -> None:
