@@ -38,6 +38,9 @@ MIN_BOX = 5.0
 MAX_PAGE_SHARE = 0.25
 #: A highlight box is at most this many times as tall as the text it covers.
 MAX_HIGHLIGHT_LINES = 2.5
+#: A page painting more filled shapes than this is a drawing (a map, a chart): its shapes
+#: are not looked at, only its printed ground codes.
+MAX_FILLS = 2000
 #: A sticky note's icon is at most this big (points) either way.
 MAX_ICON = 40.0
 #: Ids of burned-in marks count from here (live annotations count their /Annots position).
@@ -74,7 +77,7 @@ def burned_marks(page: PageText, fills: Sequence[Fill], live: Sequence[Annotatio
     area = page.width * page.height
     black: list[Rect] = []
     coloured: list[Fill] = []
-    for rect, colour in fills:
+    for rect, colour in fills if len(fills) <= MAX_FILLS else ():
         width, height = rect[2] - rect[0], rect[3] - rect[1]
         if width < MIN_BOX or height < MIN_BOX or width * height > MAX_PAGE_SHARE * area:
             continue

@@ -34,6 +34,12 @@ from tui.core.summary.pages import NO_COMMENTS, PAGE_LABEL, SUMMARY_TITLE
 _HEADER_START = re.compile(r"^\W*(?:Nummer|Number)\s*:?\s*\d+\b", re.IGNORECASE)
 #: Rows a continued summary page may open with before its first header.
 _CONTINUED_ROWS = 3
+#: A page whose first lines have none of the summary's words is not looked at further.
+_FIRST_LINES = 10
+_SUMMARY_WORDS = re.compile(
+    r"Nummer|Number|Overzicht|Samenvatting|Summary|Pagina|Page|opmerkingen|comments",
+    re.IGNORECASE,
+)
 #: Points of slack when deciding whether a word would have fitted on the row before.
 _FIT_SLACK = 3.0
 
@@ -86,11 +92,11 @@ class _Reader:
 
 def read_printed_summary(pages: list[PageText], warnings: list[str]) -> PrintedSummary | None:
     """The summary printed in ``pages``, or None when no page is a summary page."""
-    rows = {page.number: join_rows(page) for page in pages}
+    rows = {page.number: join_rows(page) for page in pages if _may_be_summary(page)}
     summary_pages: set[int] = set()
     previous = False
     for page in pages:
-        previous = _is_summary_page(rows[page.number], previous)
+        previous = page.number in rows and _is_summary_page(rows[page.number], previous)
         if previous:
             summary_pages.add(page.number)
     if not summary_pages:
@@ -105,6 +111,11 @@ def read_printed_summary(pages: list[PageText], warnings: list[str]) -> PrintedS
     _close(reader)
     reader.summary.summary_pages = sorted(summary_pages)
     return reader.summary
+
+
+def _may_be_summary(page: PageText) -> bool:
+    """A quick look at the first lines, so ordinary pages cost next to nothing."""
+    return any(_SUMMARY_WORDS.search(line.text) for line in page.lines[:_FIRST_LINES])
 
 
 def join_rows(page: PageText) -> list[Row]:
