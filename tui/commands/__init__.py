@@ -25,4 +25,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.extract",
     "tui.commands.library",
     "tui.commands.search",
+    "tui.commands.export",
 )

@@ -24,7 +24,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from tui.core import document, export
+    from tui.core import document
+    from tui.core.export import extract as export
 
     extraction = document.load(args.file, password=args.password)
     if args.format == "md":

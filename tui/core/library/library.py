@@ -162,8 +162,7 @@ class Library:
         return self.cache.load(sha256)
 
     def cached_page(self, sha256: str, page: int) -> Extraction | None:
-        """A known document with only page ``page`` and its comments, or None: fast however
-        long the document is, to show that page while :meth:`cached_extraction` reads on."""
+        """A document with only page ``page`` and its comments (fast), or None."""
         return self.cache.load_page(sha256, page)
 
     def has_cached(self, sha256: str) -> bool:
@@ -294,9 +293,11 @@ class Library:
 
     # -- the user's own annotations and reading position ------------------------------
 
-    def add_own_annotation(self, doc: str, annotation: Annotation) -> str:
-        """Store one of the user's own highlights/comments; returns its (new) id."""
-        new_id = f"{OWN_ID_PREFIX}{uuid.uuid4().hex[:8]}"
+    def add_own_annotation(self, doc: str, annotation: Annotation, keep_id: bool = False) -> str:
+        """Store one of the user's own highlights/comments; returns its id: a new one, or
+        with ``keep_id`` (notes imported from another library) the one it has."""
+        own = keep_id and annotation.is_own
+        new_id = annotation.id if own else f"{OWN_ID_PREFIX}{uuid.uuid4().hex[:8]}"
         stored = replace(annotation, id=new_id, author=annotation.author or "me")
         record = {"id": new_id, "annotation": annotation_to_dict(stored), "created": now_iso()}
         self._apply(ops.add_own(doc, record),

@@ -114,3 +114,19 @@ def _parse_other_forms(text: str) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+def to_pdf_date(iso: str) -> str:
+    """An ISO 8601 time as a PDF date string (``D:YYYYMMDDHHmmSS+HH'mm'``); what does not
+    parse as ISO comes back as it is."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    text = moment.strftime("D:%Y%m%d%H%M%S")
+    offset = moment.utcoffset()
+    if offset is None:
+        return text
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{text}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"

@@ -70,6 +70,11 @@ class LibrarySearch:
             return results.count(db, parsed, "comments") + results.count(db, parsed, "text")
         return results.count(db, parsed, scope)
 
+    def matching(self, query: str | Query) -> set[tuple[str, str]]:
+        """``(document, annotation id)`` of every comment ``query`` matches, unranked."""
+        parsed = parse(query) if isinstance(query, str) else query
+        return results.matching_ids(self.index.db, parsed)
+
     def details(self, hit: Hit) -> HitDetails:
         """The full contents, quote and passage of a comment hit."""
         return results.details(self.index.db, hit)

@@ -172,3 +172,11 @@ def _hit(row: tuple[Any, ...], snippets: Snippets, score: float) -> Hit:
         tags=tuple(json.loads(str(tags or "[]"))), note=str(note) if note else None,
         score=-score, row=int(rid),
     )
+
+
+def matching_ids(db: sqlite3.Connection, query: Query) -> set[tuple[str, str]]:
+    """``(document, annotation id)`` of every comment ``query`` matches (for export)."""
+    compiled = compile_query(query, "comments")
+    table, join, where, params = _from_where(compiled, "comments")
+    sql = f"SELECT x.doc, x.id FROM {table} x {join} {where}"
+    return {(str(doc), str(ann)) for doc, ann in db.execute(sql, params)}

@@ -1,0 +1,135 @@
+"""Export as Markdown: per document, grouped by nota then page, for notes vaults and GitHub.
+
+Each item is the passage as a quote block, the comment with its author and date, the tags as
+``#tags`` (Obsidian's), the user's note, and a citation link ``file.pdf#page=N``; replies
+stand under their comment. YAML front matter says what was exported, from where, when.
+Everything taken from a PDF or typed by the user is escaped (:mod:`tui.core.export.escape`),
+so a comment cannot inject links, images or HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from urllib.parse import quote as url_quote
+
+from tui.core.export.escape import markdown_inline, markdown_lines
+from tui.core.export.extract import KIND_LABELS
+from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
+from tui.core.library.records import DocumentRecord
+from tui.core.model import Annotation, Nota
+
+_TAG_CHARS = re.compile(r"[^\w/-]+", re.UNICODE)
+
+
+def write_markdown(export: Export, progress: Progress | None = None) -> Iterator[str]:
+    """The Markdown export, a chunk of text at a time."""
+    yield from _front_matter(export)
+    for document in export.documents(progress):
+        yield from _document(document)
+
+
+def _front_matter(export: Export) -> Iterator[str]:
+    """YAML front matter; values are JSON strings (valid YAML, and safe whatever they hold)."""
+    yield "---\n"
+    records = export.records
+    if len(records) == 1:
+        yield f"title: {json.dumps(records[0].label, ensure_ascii=False)}\n"
+        yield f"source: {json.dumps(_name(records[0]), ensure_ascii=False)}\n"
+        yield f"sha256: {json.dumps(records[0].sha256)}\n"
+    else:
+        yield 'title: "kantlijn export"\n'
+        yield "documents:\n"
+        for record in records:
+            yield f"  - title: {json.dumps(record.label, ensure_ascii=False)}\n"
+            yield f"    source: {json.dumps(_name(record), ensure_ascii=False)}\n"
+            yield f"    sha256: {json.dumps(record.sha256)}\n"
+    yield f"exported: {json.dumps(export.exported_at)}\n"
+    yield f"query: {json.dumps(export.query, ensure_ascii=False)}\n"
+    yield "---\n\n"
+
+
+def _name(record: DocumentRecord) -> str:
+    return (record.path or "").rsplit("/", 1)[-1] or record.sha256[:12]
+
+
+def _document(document: ExportDocument) -> Iterator[str]:
+    yield f"# {markdown_inline(document.title)}\n\n"
+    selected = {item.annotation.id for item in document.items}
+    # Replies stand under their comment; a reply whose comment is not exported stands alone.
+    top = [i for i in document.items if i.annotation.in_reply_to not in selected]
+    extra = {item.annotation.id: item for item in document.items}
+    nota: Nota | None = None
+    page: int | None = None
+    for item in top:
+        if item.nota is not None and item.nota is not nota:
+            nota, page = item.nota, None
+            yield from _nota_heading(item.nota)
+        if item.annotation.page != page:
+            page = item.annotation.page
+            yield f"### p. {page}\n\n"
+        yield from _item(document, item, extra, depth=0)
+
+
+def _nota_heading(nota: Nota) -> Iterator[str]:
+    title = nota.title.strip() or f"Nota {nota.index}"
+    yield f"## {nota.index}. {markdown_inline(title)}\n\n"
+    facts = [nota.date, nota.decision, nota.discussed, f"p. {nota.first_page}–{nota.last_page}"]
+    yield "_" + " · ".join(markdown_inline(f) for f in facts if f) + "_\n\n"
+
+
+def _item(
+    document: ExportDocument, item: ExportItem, extra: dict[str, ExportItem], depth: int
+) -> Iterator[str]:
+    indent = "    " * depth
+    annotation = item.annotation
+    passage = _passage(annotation)
+    if passage and depth == 0:
+        yield from (f"{indent}> {line}\n" for line in markdown_lines(passage))
+        yield f"{indent}\n"
+    yield f"{indent}{_heading(annotation, item.own)}\n"
+    contents = annotation.contents or ""
+    if contents and " ".join(contents.split()) != " ".join((passage or "").split()):
+        yield from (f"{indent}{line}  \n" for line in markdown_lines(contents))
+    if annotation.ground:
+        yield f"{indent}Grond: {markdown_inline(annotation.ground)}  \n"
+    if item.tags:
+        yield f"{indent}{' '.join(_tag(t) for t in item.tags)}  \n"
+    if item.note:
+        lines = markdown_lines(item.note)
+        yield f"{indent}*Note:* {lines[0]}  \n"
+        yield from (f"{indent}{line}  \n" for line in lines[1:])
+    yield f"{indent}{_citation(document, annotation.page)}\n\n"
+    for reply in document.replies_to(annotation.id):
+        reply_item = extra.get(reply.id, ExportItem(reply, nota=item.nota))
+        yield from _item(document, reply_item, extra, depth + 1)
+
+
+def _passage(annotation: Annotation) -> str | None:
+    if annotation.is_markup or annotation.is_own:
+        return annotation.quote
+    if annotation.anchor is None or annotation.kind == "redaction":
+        return None
+    return annotation.anchor.text or None
+
+
+def _heading(annotation: Annotation, own: bool) -> str:
+    kind = KIND_LABELS.get(annotation.kind, annotation.kind)
+    parts = [f"**{'Your ' + kind.lower() if own else kind}**"]
+    if annotation.author:
+        parts.append(markdown_inline(annotation.author))
+    if annotation.created:
+        parts.append(markdown_inline(annotation.created[:16].replace("T", " ")))
+    return " · ".join(parts) + "  "
+
+
+def _tag(tag: str) -> str:
+    """An Obsidian tag: letters, digits, ``-``, ``_`` and ``/`` (nesting) only."""
+    cleaned = _TAG_CHARS.sub("-", tag.strip()).strip("-")
+    return f"#{cleaned}" if cleaned else ""
+
+
+def _citation(document: ExportDocument, page: int) -> str:
+    target = url_quote(document.file_name) + f"#page={page}"
+    return f"[{markdown_inline(document.file_name)}, p. {page}]({target})"

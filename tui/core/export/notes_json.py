@@ -1,0 +1,64 @@
+"""Export as JSON: the extract schema per document, plus the user's tags, notes and own
+annotations — the form ``kantlijn import-notes`` reads back into another library.
+
+Written as one JSON document, streamed a document at a time; always valid JSON, text as it
+is (control characters removed).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import Any
+
+from tui.core.export.escape import plain
+from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
+from tui.core.model import annotation_to_dict
+
+FORMAT = "kantlijn-notes"
+VERSION = 1
+EXPORT_ONLY = frozenset({"tags", "note", "mine"})
+"""The fields an export adds to the extract schema's annotation."""
+
+
+def write_json(export: Export, progress: Progress | None = None) -> Iterator[str]:
+    """The JSON export, a document at a time."""
+    head = {"format": FORMAT, "version": VERSION, "exported": export.exported_at,
+            "query": export.query}
+    yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": ['
+    first = True
+    for document in export.documents(progress):
+        text = json.dumps(document_dict(document), ensure_ascii=False, indent=2)
+        yield ("\n" if first else ",\n") + _indent(text, 4)
+        first = False
+    yield "\n  ]\n}\n"
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())
+
+
+def document_dict(document: ExportDocument) -> dict[str, Any]:
+    """One document as the export writes it."""
+    info = asdict(document.extraction.document)
+    info["title"] = document.title
+    info["file"] = document.file_name
+    return {
+        "document": info,
+        "notas": [asdict(n) for n in document.extraction.notas],
+        "annotations": [item_dict(item) for item in document.items],
+    }
+
+
+def item_dict(item: ExportItem) -> dict[str, Any]:
+    """One annotation: the extract schema's fields, and the user's tags, note, ownership."""
+    data = annotation_to_dict(item.annotation)
+    for key in ("contents", "quote", "author", "subject"):
+        if isinstance(data.get(key), str):
+            data[key] = plain(data[key])
+    data["tags"] = [plain(t) for t in item.tags]
+    data["note"] = plain(item.note) if item.note else None
+    data["mine"] = item.own
+    return data

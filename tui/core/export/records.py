@@ -1,0 +1,164 @@
+"""What an export holds: per document, the selected comments with the user's tags and notes.
+
+:func:`select` turns a query (the search language; empty: the whole library) into
+:class:`ExportDocument` s, one document at a time, so an export of a large library never
+holds more than one document's extraction. Items come in reading order (page, then the line
+of the passage they are about); a document's own annotations (the user's) are among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tui.core.library.library import Library
+from tui.core.library.records import DocumentRecord
+from tui.core.model import Annotation, Extraction, Nota
+from tui.core.search.library_search import LibrarySearch
+from tui.core.search.query import Query, parse
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)`` in documents."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    """One selected annotation and what the user added to it."""
+
+    annotation: Annotation
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    nota: Nota | None = None
+
+    @property
+    def own(self) -> bool:
+        """True for the user's own highlight or comment."""
+        return self.annotation.is_own
+
+
+@dataclass(slots=True)
+class ExportDocument:
+    """One document of an export: its record, its extraction and the selected items."""
+
+    record: DocumentRecord
+    extraction: Extraction
+    items: list[ExportItem] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        """The PDF's (or summary's) file name, for citations."""
+        path = self.record.path or self.extraction.document.path
+        return path.rsplit("/", 1)[-1] if path else self.record.sha256[:12]
+
+    @property
+    def title(self) -> str:
+        """The document's title, else its file name."""
+        return self.record.title or self.extraction.document.title or self.file_name
+
+    def replies_to(self, annotation_id: str) -> list[Annotation]:
+        """Every reply to ``annotation_id`` in the document (selected or not), oldest first."""
+        replies = [a for a in self._all() if a.in_reply_to == annotation_id]
+        return sorted(replies, key=lambda a: a.created or "")
+
+    def _all(self) -> list[Annotation]:
+        return self.extraction.annotations
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What to export: a query in the search language (empty: everything)."""
+
+    query: str = ""
+
+    def parsed(self) -> Query:
+        """The query, parsed (raises :class:`~tui.core.search.query.QueryError`)."""
+        return parse(self.query)
+
+
+@dataclass(slots=True)
+class Export:
+    """A selection ready to write: the documents it covers, read one at a time."""
+
+    library: Library
+    query: str
+    records: list[DocumentRecord]
+    """The documents with something selected (known before any is read)."""
+    wanted: set[tuple[str, str]] | None
+    exported_at: str = field(default_factory=lambda: exported_at())
+    progress: Progress | None = None
+    """Told as each document is read (the app's progress bar)."""
+    documents_read: int = 0
+    items_read: int = 0
+
+    def documents(self, progress: Progress | None = None) -> Iterator[ExportDocument]:
+        """Each document with its items, read from the library's cache as it is needed
+        (counted in :attr:`documents_read` and :attr:`items_read`)."""
+        tell = progress or self.progress
+        for done, record in enumerate(self.records, start=1):
+            exported = _document(self.library, record, self.wanted)
+            if tell is not None:
+                tell(done, len(self.records))
+            if exported is not None and exported.items:
+                self.documents_read += 1
+                self.items_read += len(exported.items)
+                yield exported
+
+
+def select(library: Library, selection: Selection) -> Export:
+    """What ``selection`` takes from ``library`` (the search index is brought up to date).
+
+    Raises:
+        QueryError: the query does not parse.
+    """
+    query = selection.parsed()
+    wanted: set[tuple[str, str]] | None = None
+    if not query.is_empty:
+        search = LibrarySearch(library)
+        try:
+            search.sync()
+            wanted = search.matching(query)
+        finally:
+            search.close()
+    records = library.searchable()[0]
+    if wanted is not None:
+        selected_docs = {doc for doc, _ in wanted}
+        records = [r for r in records if r.sha256 in selected_docs]
+    return Export(library, selection.query, records, wanted)
+
+
+def _document(
+    library: Library, record: DocumentRecord, wanted: set[tuple[str, str]] | None
+) -> ExportDocument | None:
+    sha = record.sha256
+    extraction = library.cached_extraction(sha)
+    if extraction is None:
+        return None
+    own = library.own_annotations(sha)
+    data = library.annotation_data(sha)
+    annotations = [*extraction.annotations, *own]
+    full = Extraction(extraction.document, extraction.pages, extraction.notas, annotations,
+                      extraction.warnings)
+    items = [
+        ExportItem(a, tuple(data.get(a.id, {}).get("tags", [])), data.get(a.id, {}).get("note"),
+                   _nota_of(extraction.notas, a))
+        for a in annotations
+        if wanted is None or (sha, a.id) in wanted
+    ]
+    items.sort(key=lambda item: _reading_order(item.annotation))
+    return ExportDocument(record, full, items)
+
+
+def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
+    return next((n for n in notas if n.holds(annotation)), None)
+
+
+def _reading_order(annotation: Annotation) -> tuple[int, int, str]:
+    anchor = annotation.anchor
+    line = anchor.line if anchor else (annotation.spans[0].line if annotation.spans else 0)
+    return (anchor.page if anchor else annotation.page, line, annotation.created or "")
+
+
+def exported_at() -> str:
+    """Now, as the exports write it (ISO 8601 with the local offset)."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,57 @@
+"""Export as CSV: one row per annotation (RFC 4180, UTF-8), for spreadsheets and teams.
+
+Cells are safe to open: a value a spreadsheet would run as a formula is neutralised
+(:func:`~tui.core.export.escape.csv_cell`); ``excel`` adds a byte-order mark so Excel reads
+the file as UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from tui.core.export.escape import csv_cell
+from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
+
+COLUMNS = (
+    "document", "file", "sha256", "nota", "nota_title", "page", "kind", "author", "created",
+    "passage", "contents", "tags", "note", "ground", "mine", "id", "in_reply_to", "citation",
+)
+BOM = "\ufeff"
+
+
+def write_csv(export: Export, progress: Progress | None = None, excel: bool = False
+              ) -> Iterator[str]:
+    """The CSV export, a row at a time (a header row first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends
+    writer.writerow(COLUMNS)
+    yield (BOM if excel else "") + _take(buffer)
+    for document in export.documents(progress):
+        for item in document.items:
+            writer.writerow([csv_cell(v) for v in _row(document, item)])
+            yield _take(buffer)
+
+
+def _take(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _row(document: ExportDocument, item: ExportItem) -> list[object]:
+    annotation = item.annotation
+    nota = item.nota
+    anchor = annotation.anchor
+    passage = annotation.quote if annotation.is_markup or annotation.is_own else (
+        anchor.text if anchor and annotation.kind != "redaction" else None)
+    return [
+        document.title, document.file_name, document.record.sha256,
+        nota.index if nota else "", nota.title if nota else "", annotation.page,
+        annotation.kind, annotation.author, annotation.created, passage,
+        annotation.contents, "; ".join(item.tags), item.note, annotation.ground,
+        "yes" if item.own else "", annotation.id, annotation.in_reply_to,
+        f"{document.file_name}#page={annotation.page}",
+    ]

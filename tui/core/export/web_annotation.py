@@ -1,0 +1,135 @@
+"""Export as W3C Web Annotations (JSON-LD): the model annotation servers such as Hypothesis
+speak, and a first step to sharing a library with a team.
+
+One ``AnnotationCollection`` whose page holds an ``Annotation`` per item: motivation
+``commenting``, ``highlighting``, ``replying`` (targeting the comment replied to) or
+``classifying`` (a redaction with its Woo ground); the comment, the user's note and the
+ground as ``TextualBody`` s, each tag a body with ``purpose: tagging``; the target is the
+document by content hash (``urn:sha256:…``) with a ``TextQuoteSelector`` (exact, prefix,
+suffix) and a ``FragmentSelector`` ``page=N``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from tui.core.export.escape import plain
+from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
+from tui.core.model import Annotation, Span
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
+CONTEXT_CHARS = 32
+"""Characters of prefix and suffix around an exact quote."""
+
+
+def write_jsonld(export: Export, progress: Progress | None = None) -> Iterator[str]:
+    """The JSON-LD export, an annotation at a time."""
+    head = {
+        "@context": CONTEXT, "id": f"urn:kantlijn:export:{export.exported_at}",
+        "type": "AnnotationCollection", "label": f"kantlijn export: {export.query or 'all'}",
+        "first": {"type": "AnnotationPage", "items": []},
+    }
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    yield text[: text.rindex("[]") + 1]
+    first = True
+    for document in export.documents(progress):
+        for item in document.items:
+            body = json.dumps(annotation(document, item), ensure_ascii=False, indent=2)
+            indented = "\n".join("      " + line for line in body.splitlines())
+            yield ("\n" if first else ",\n") + indented
+            first = False
+    yield "\n    ]\n  }\n}\n"
+
+
+def annotation_iri(document: ExportDocument, annotation_id: str) -> str:
+    """A stable IRI for an annotation of a document."""
+    return f"urn:kantlijn:{document.record.sha256}:{annotation_id}"
+
+
+def annotation(document: ExportDocument, item: ExportItem) -> dict[str, Any]:
+    """One item as a Web Annotation."""
+    a = item.annotation
+    data: dict[str, Any] = {
+        "id": annotation_iri(document, a.id), "type": "Annotation",
+        "motivation": _motivation(a), "body": _bodies(item),
+    }
+    if a.author:
+        data["creator"] = {"type": "Person", "name": plain(a.author)}
+    if a.created:
+        data["created"] = a.created
+    if a.modified:
+        data["modified"] = a.modified
+    if a.in_reply_to:
+        data["target"] = annotation_iri(document, a.in_reply_to)
+    else:
+        data["target"] = _target(document, a)
+    return data
+
+
+def _motivation(a: Annotation) -> str:
+    if a.in_reply_to:
+        return "replying"
+    if a.kind == "redaction":
+        return "classifying"
+    if a.contents and a.contents.strip() and " ".join(a.contents.split()) != " ".join(
+        (a.quote or "").split()
+    ):
+        return "commenting"
+    return "highlighting" if a.is_markup or a.quote else "commenting"
+
+
+def _bodies(item: ExportItem) -> list[dict[str, Any]]:
+    a = item.annotation
+    bodies: list[dict[str, Any]] = []
+    if a.contents and a.contents.strip():
+        bodies.append(_text(a.contents, "commenting"))
+    if a.kind == "redaction" and a.ground:
+        bodies.append(_text(a.ground, "classifying"))
+    bodies.extend(_text(tag, "tagging") for tag in item.tags)
+    if item.note:
+        bodies.append(_text(item.note, "describing"))
+    return bodies
+
+
+def _text(value: str, purpose: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "value": plain(value), "format": "text/plain",
+            "purpose": purpose}
+
+
+def _target(document: ExportDocument, a: Annotation) -> dict[str, Any]:
+    selectors: list[dict[str, Any]] = []
+    exact, spans = _exact(a)
+    if exact:
+        prefix, suffix = _context(document, spans)
+        selectors.append({"type": "TextQuoteSelector", "exact": plain(exact),
+                          "prefix": plain(prefix), "suffix": plain(suffix)})
+    selectors.append({"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT,
+                      "value": f"page={a.page}"})
+    return {"source": f"urn:sha256:{document.record.sha256}", "selector": selectors}
+
+
+def _exact(a: Annotation) -> tuple[str | None, list[Span]]:
+    if a.quote:
+        return a.quote, a.spans
+    if a.anchor is not None and a.kind != "redaction":
+        return a.anchor.text, a.anchor.spans
+    return None, []
+
+
+def _context(document: ExportDocument, spans: list[Span]) -> tuple[str, str]:
+    if not spans:
+        return "", ""
+    pages = {p.number: p for p in document.extraction.pages}
+    first, last = spans[0], spans[-1]
+    return (_line(pages, first)[max(0, first.start - CONTEXT_CHARS) : first.start],
+            _line(pages, last)[last.end : last.end + CONTEXT_CHARS])
+
+
+def _line(pages: dict[int, Any], span: Span) -> str:
+    page = pages.get(span.page)
+    if page is None or not 0 <= span.line < len(page.lines):
+        return ""
+    return str(page.lines[span.line].text)
