@@ -3,8 +3,9 @@
 Markdown: every character that could start structure — emphasis, code, links, images,
 headings, tables, raw HTML, entities, and a list or quote at the start of a line — is
 escaped, so a comment cannot hide a link behind other words or pull in an image or HTML
-(a bare URL stays visible as itself, though a renderer may make it clickable). CSV: a cell that a spreadsheet would run as
-a formula (it starts with ``= + - @``, a tab or a carriage return) is prefixed with ``'``.
+(a bare URL stays visible as itself, though a renderer may make it clickable).
+CSV: a cell that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or
+a carriage return) is prefixed with ``'``.
 All: control characters go (line ends kept where the format allows them).
 """
 
