@@ -87,14 +87,18 @@ def build_rows(glyphs: list[RawGlyph], *, split: bool | None = None) -> list[lis
         split = max(map(len, map(_text_of, glyphs)), default=1) > 1
     if split:
         glyphs = [c for g in glyphs for c in (_split(g) if len(g[TEXT]) > 1 else (g,))]
-    large = _large_ones(glyphs)
+    found = _by_baseline(glyphs)
+    # Most pages hold text of one size or sizes close together: nothing to set apart, no
+    # marks, and no pass over the glyphs beyond the grouping.
+    small = min((s[0] for s in found.sizes), default=0.0)
+    large_size = max((s[1] for s in found.sizes), default=0.0)
+    large = _large_ones(glyphs) if large_size >= LARGE * small else {}
     if large:
         apart = set(large)
-        glyphs = [g for i, g in enumerate(glyphs) if i not in apart]
-    found = _by_baseline(glyphs)
+        found = _by_baseline([g for i, g in enumerate(glyphs) if i not in apart])
     for row in found.rows:
         row.sort(key=_by_x0)
-    moved = _attach_marks(found)
+    moved = MARK_SIZE * large_size >= small and _attach_marks(found)
     if large:
         _place_large(found, list(large.values()))
         moved = True
