@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
 from tui.core.library.records import DocumentRecord
 from tui.core.model import Annotation, Extraction, Nota
@@ -80,23 +81,43 @@ class Selection:
 class Export:
     """A selection ready to write: the documents it covers, read one at a time."""
 
-    library: Library
+    cache: ExtractionCache
     query: str
     records: list[DocumentRecord]
     """The documents with something selected (known before any is read)."""
     wanted: set[tuple[str, str]] | None
+    user: dict[tuple[str, str], tuple[list[str], str | None]]
+    """(document, annotation id) -> (tags, note), copied when selected: reading the
+    documents (in a worker thread) never touches the library itself."""
+    own: dict[str, list[Annotation]]
     exported_at: str = field(default_factory=lambda: exported_at())
     progress: Progress | None = None
     """Told as each document is read (the app's progress bar)."""
     documents_read: int = 0
     items_read: int = 0
 
+    def _document(self, record: DocumentRecord) -> ExportDocument | None:
+        sha = record.sha256
+        extraction = self.cache.load(sha)
+        if extraction is None:
+            return None
+        annotations = [*extraction.annotations, *self.own.get(sha, [])]
+        full = Extraction(extraction.document, extraction.pages, extraction.notas,
+                          annotations, extraction.warnings)
+        items = []
+        for a in annotations:
+            if self.wanted is None or (sha, a.id) in self.wanted:
+                tags, note = self.user.get((sha, a.id), ([], None))
+                items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a)))
+        items.sort(key=lambda item: _reading_order(item.annotation))
+        return ExportDocument(record, full, items)
+
     def documents(self, progress: Progress | None = None) -> Iterator[ExportDocument]:
         """Each document with its items, read from the library's cache as it is needed
         (counted in :attr:`documents_read` and :attr:`items_read`)."""
         tell = progress or self.progress
         for done, record in enumerate(self.records, start=1):
-            exported = _document(self.library, record, self.wanted)
+            exported = self._document(record)
             if tell is not None:
                 tell(done, len(self.records))
             if exported is not None and exported.items:
@@ -120,33 +141,17 @@ def select(library: Library, selection: Selection) -> Export:
             wanted = search.matching(query)
         finally:
             search.close()
-    records = library.searchable()[0]
+    records, user_rows, own_rows = library.searchable()
     if wanted is not None:
         selected_docs = {doc for doc, _ in wanted}
         records = [r for r in records if r.sha256 in selected_docs]
-    return Export(library, selection.query, records, wanted)
-
-
-def _document(
-    library: Library, record: DocumentRecord, wanted: set[tuple[str, str]] | None
-) -> ExportDocument | None:
-    sha = record.sha256
-    extraction = library.cached_extraction(sha)
-    if extraction is None:
-        return None
-    own = library.own_annotations(sha)
-    data = library.annotation_data(sha)
-    annotations = [*extraction.annotations, *own]
-    full = Extraction(extraction.document, extraction.pages, extraction.notas, annotations,
-                      extraction.warnings)
-    items = [
-        ExportItem(a, tuple(data.get(a.id, {}).get("tags", [])), data.get(a.id, {}).get("note"),
-                   _nota_of(extraction.notas, a))
-        for a in annotations
-        if wanted is None or (sha, a.id) in wanted
-    ]
-    items.sort(key=lambda item: _reading_order(item.annotation))
-    return ExportDocument(record, full, items)
+    user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
+    own: dict[str, list[Annotation]] = {}
+    for doc, annotation in own_rows:
+        own.setdefault(doc, []).append(annotation)
+    # A cache of its own: the export may read in a worker thread while the app reads too.
+    cache = ExtractionCache(cache_dir_for(library.path), keep_in_memory=1)
+    return Export(cache, selection.query, records, wanted, user, own)
 
 
 def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
