@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from reader_fixture import reader_when_read, screen_rows
 from textual.pilot import Pilot
 
 from tui.app import make_app
+from tui.core.document import load
+from tui.core.library.library import Library
 from tui.screens.reader import ReaderScreen
 
 HIGHLIGHT = "Hiervoor zijn al aanwijzingen."
@@ -50,13 +54,46 @@ async def test_sample_shows_first_page_then_all_pages(sample_pdf: Path) -> None:
         assert app.screen.query_one("#reader-progress").display is False
 
 
-def test_snapshot_wide(snap_compare: object, sample_pdf: Path) -> None:
+SIZES = [(160, 48), (100, 40), (80, 24)]
+THEMES = ["textual-dark", "textual-light"]
+
+
+def themed(theme: str, then: Callable[[Pilot[None]], Awaitable[None]] | None = None,
+           ) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Snapshot setup: switch to ``theme``, then do ``then``."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.theme = theme
+        await pilot.pause()
+        if then is not None:
+            await then(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_snapshot_reader(
+    snap_compare: object, sample_pdf: Path, size: tuple[int, int], theme: str
+) -> None:
+    """The reader at the "Welke dan?" comment: margin (or inline) cards, the focused card,
+    the highlight, the status line and footer."""
     assert snap_compare(  # type: ignore[operator]
-        make_app(file=str(sample_pdf)), terminal_size=(160, 48), run_before=goto_welke_dan
+        make_app(file=str(sample_pdf)), terminal_size=size,
+        run_before=themed(theme, goto_welke_dan),
     )
 
 
-def test_snapshot_narrow(snap_compare: object, sample_pdf: Path) -> None:
+@pytest.mark.parametrize("theme", THEMES)
+def test_snapshot_library_80x24(
+    snap_compare: object, theme: str, sample_pdf: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """The library at 80 columns: title, file and kind first (never opened, so no dates)."""
+    library = str(tmp_path / "library.json")
+    with Library.open(library) as stored:
+        for path in (sample_pdf, corpus / "pdfannots" / "hotos17.pdf"):
+            stored.add_document(load(path), path)
     assert snap_compare(  # type: ignore[operator]
-        make_app(file=str(sample_pdf)), terminal_size=(90, 40), run_before=goto_welke_dan
+        make_app(library=library), terminal_size=(80, 24), run_before=themed(theme),
     )

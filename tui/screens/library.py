@@ -52,6 +52,15 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+def _fit_name(name: str, width: int) -> str:
+    """A file name in ``width`` cells, shortened in the middle: names of one release often
+    differ only at the end (``…-gepubliceerd.pdf``)."""
+    if len(name) <= width:
+        return name
+    tail = max(1, (width - 1) * 3 // 5)
+    return name[: max(0, width - 1 - tail)] + "…" + name[-tail:]
+
+
 def _yours(entry: LibraryEntry) -> str:
     """What the user added: own annotations and notes, e.g. ``2 marks, 1 note``."""
     parts = []
@@ -124,13 +133,18 @@ class LibraryScreen(Screen[None]):
         """Reload the entries."""
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(*COLUMNS)
         self._entries = self.source.entries()
         self._paths = [e.path for e in self._entries]
         title_width, file_width = self._text_widths()
-        for entry in self._entries:
-            table.add_row(*self._cells(entry, title_width, file_width))
+        rows = [self._cells(entry, title_width, file_width) for entry in self._entries]
+        # Widths given, not measured: a table filled again between two refreshes would
+        # otherwise draw its rows once at the widths of the column labels.
+        table.clear(columns=True)
+        for index, label in enumerate(COLUMNS):
+            width = max([len(label), *(cells[index].cell_len for cells in rows)])
+            table.add_column(label, width=width)
+        for cells in rows:
+            table.add_row(*cells)
         if self._entries:
             table.move_cursor(row=min(max(0, row), len(self._entries) - 1))
 
@@ -143,7 +157,7 @@ class LibraryScreen(Screen[None]):
     def _cells(entry: LibraryEntry, title_width: int, file_width: int) -> list[Text]:
         return [
             _cell(_fit(clean_line(entry.title), title_width)),
-            _cell(_fit(Path(entry.path).name, file_width)),
+            _cell(_fit_name(Path(entry.path).name, file_width)),
             _cell(KINDS.get(entry.source, entry.source)),
             _cell(entry.comments if entry.comments is not None else "–"),
             _cell(len(entry.tags) or "–"),

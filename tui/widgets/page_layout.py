@@ -117,6 +117,8 @@ MARGIN_MIN, MARGIN_MAX = 30, 50
 """The margin's width range in columns (cards narrower than 30 say too little per row)."""
 LINE_WIDTH_RANGE = (40, 100)
 """The text width a document asks for lies in this range."""
+INLINE_SLACK = 8
+"""Columns the inline text gets beyond what the document's lines need (a longer line fits)."""
 PARAGRAPH_WIDTH = 60
 """What a document of long paragraph lines (a comment summary) asks for: they wrap anyway."""
 
@@ -140,13 +142,14 @@ def choose_widths(full: int, needed: int, gutter: int) -> tuple[int, int, bool]:
     """``(text width, margin width, inline)`` for a view ``full`` columns wide.
 
     The cards go in the margin only when the text still gets the ``needed`` width beside a
-    margin of at least :data:`MARGIN_MIN`; otherwise they go inline under their line and the
-    text takes the whole width, so lines are not broken in two.
+    margin of at least :data:`MARGIN_MIN`; otherwise they go inline under their line, and the
+    text is as wide as the document's lines (with a little slack), so lines are not broken
+    in two and the gutter numbers stay close to the text they mark.
     """
     if full - gutter - 1 - MARGIN_MIN >= needed:
         margin = max(MARGIN_MIN, min(MARGIN_MAX, int(full * 0.33), full - needed - gutter - 1))
         return full - margin - gutter - 1, margin, False
-    return max(10, full - gutter), 0, True
+    return max(10, min(full - gutter, needed + INLINE_SLACK)), 0, True
 
 
 def _numbered(threads: list[Thread]) -> list[tuple[Thread, int | None, str]]:
