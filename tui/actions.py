@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 
 Scope = Literal[
     "app", "library", "open_path", "reader", "selection", "help", "dialog", "text_dialog",
-    "confirm", "search", "hits",
+    "confirm", "search", "hits", "export",
 ]
 
 
@@ -62,6 +62,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("library_refresh", "r", "refresh", "Refresh", "Read the library again", "library"),
     Action("search", "s,ctrl+f", "app.open_search", "Search",
            "Search every comment, tag and note in the library", "library", show=True),
+    Action("export", "x", "app.open_export", "Export",
+           "Export comments with your tags and notes", "library", show=True),
     Action("library_list", "escape", "focus_table", "List", "Back to the document list",
            "library"),
     Action("library_down", "j", "move(1)", "Down", "The next document", "library"),
@@ -103,6 +105,8 @@ ACTIONS: tuple[Action, ...] = (
     _reader("library", "l", "library", "Library", "Back to the library", show=True),
     _reader("search", "s,ctrl+f", "app.open_search", "Search",
             "Search every comment, tag and note in the library", show=True),
+    _reader("export", "x", "app.open_export", "Export",
+            "Export this nota's comments (or any search) with your tags and notes"),
     # The reader: the user's own work.
     _reader("tag", "t", "tag", "Tag", "Tag the focused comment", show=True),
     _reader("untag", "T", "untag", "Untag", "Remove a tag from the focused comment"),
@@ -153,6 +157,10 @@ ACTIONS: tuple[Action, ...] = (
            priority=True),
     Action("search_scope", "ctrl+t", "scope", "Scope",
            "Search comments, page text, or both", "search", show=True, priority=True),
+    Action("search_export", "ctrl+e", "app.open_export", "Export",
+           "Export what this search finds", "search", show=True, priority=True),
+    Action("export_write", "ctrl+s", "export", "Export", "Write the export", "export",
+           show=True, priority=True),
     Action("hit_down", "j,down", "move(1)", "Next hit", "The next hit", "hits"),
     Action("hit_up", "k,up", "move(-1)", "Previous hit", "The previous hit", "hits"),
     Action("hit_page_down", "space,pagedown", "page(1)", "Page down", "A screenful of hits down",

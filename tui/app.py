@@ -24,7 +24,8 @@ from tui.core.errors import EncryptedError
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, keymap_path, load_settings, save_theme
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counted
+from tui.dialogs.export import ExportDialog, Exported
 from tui.dialogs.tag_manager import TagManager
 from tui.messages import OpenDocument, OpenHit, OpenSearch, ShowLibrary, UserDataChanged
 from tui.palette import AppCommands, PaletteCommand, TagCommands
@@ -206,6 +207,33 @@ class KantlijnApp(App[None]):
         reader = self._reader(path)
         reader.open_at(hit.annotation, hit.page, hit.line)
         self.push_screen(reader)
+
+    # --- export ---------------------------------------------------------------------------
+
+    def action_open_export(self) -> None:
+        """Export (``x``): what the current search finds, or the nota being read."""
+        if isinstance(self.screen, ExportDialog):
+            return
+        self.push_screen(ExportDialog(self.library.library, self._export_query(), Path.cwd(),
+                                      self.settings.user_name))
+
+    def _export_query(self) -> str:
+        screen = self.screen
+        if isinstance(screen, SearchScreen):
+            return screen.query_text
+        if isinstance(screen, ReaderScreen) and screen.doc and screen.extraction:
+            index = screen.current_nota()
+            nota = screen.extraction.notas[index] if index is not None else None
+            return f"doc:{screen.doc[:12]}" + (f" nota:{nota.index}" if nota else "")
+        return ""
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        written = message.written
+        where = str(written.path) if written.path else "standard output"
+        self.notify(f"Exported {counted(written.items, 'annotation')} from "
+                    f"{counted(written.documents, 'document')} to {where}", title="Export",
+                    markup=False)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Saved searches, on every screen."""

@@ -67,19 +67,20 @@ def write_export(export: Export, options: Options, progress: Progress | None = N
         return _pdf(export, options)
     if options.target is None:
         assert stdout is not None
-        for chunk in _chunks(options, export):
+        for chunk in chunks(options, export):
             stdout.write(chunk)
         stdout.flush()
         return Written(None, export.documents_read, export.items_read)
     target = _checked_target(options)
-    _atomic_write(target, lambda handle: handle.writelines(_chunks(options, export)))
+    _atomic_write(target, lambda handle: handle.writelines(chunks(options, export)))
     if export.items_read == 0:
         target.unlink(missing_ok=True)
         raise KantlijnError("nothing to export: the selection holds no comment")
     return Written(target, export.documents_read, export.items_read)
 
 
-def _chunks(options: Options, export: Export) -> Iterator[str]:
+def chunks(options: Options, export: Export) -> Iterator[str]:
+    """The text of a (non-PDF) export, a piece at a time."""
     if options.format == "md":
         return write_markdown(export)
     if options.format == "csv":

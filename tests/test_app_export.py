@@ -1,0 +1,83 @@
+"""The export dialog as a user drives it: x, the selection prefilled, a preview, ctrl+s."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from tui.app import make_app
+from tui.dialogs.export import ExportDialog
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+
+
+def _text(widget: Static) -> str:
+    return str(widget.content)
+
+
+async def test_x_in_the_reader_exports_the_nota_being_read(
+    tmp_path: Path, sample_pdf: Path, monkeypatch: object
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    app = make_app(str(sample_pdf), library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.doc
+        reader.goto_nota(7)
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        query = dialog.query_one("#export-query", Input)
+        assert query.value == f"doc:{reader.doc[:12]} nota:7"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        preview = _text(dialog.query_one("#export-preview", Static))
+        assert preview.startswith("---") and "nota:7" in preview
+        dialog.query_one("#export-format", Select).value = "csv"
+        await pilot.pause()
+        path = dialog.query_one("#export-path", Input)
+        assert path.value.endswith(".csv")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        written = Path(path.value)
+        rows = written.read_text(encoding="utf-8").splitlines()
+        assert rows[0].startswith("document,") and len(rows) > 2
+        assert all(",7," in row for row in rows[1:] if row)  # nota 7's comments only
+        notes = [n.message for n in app._notifications]
+        assert any(str(written) in message for message in notes)
+
+
+async def test_ctrl_e_exports_the_current_search_and_asks_before_replacing(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    (tmp_path / "kantlijn-export.md").write_text("older export")
+    app = make_app(library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"kind:redaction")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-query", Input).value == "kind:redaction"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = _text(dialog.query_one("#export-status", Static))
+        assert "exists" in status and (tmp_path / "kantlijn-export.md").read_text() == (
+            "older export")
+        await pilot.press("ctrl+s")  # again: replace it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = (tmp_path / "kantlijn-export.md").read_text(encoding="utf-8")
+        assert 'query: "kind:redaction"' in text and "**Redaction**" in text
