@@ -76,3 +76,21 @@ async def test_the_library_table_at_80_columns_shows_file_and_kind(
         header, first = table.render_line(0).text, table.render_line(1).text
         assert "Title" in header and "File" in header and "Kind" in header
         assert sample_pdf.name[:10] in first and "PDF" in first
+
+
+async def test_a_terminal_made_narrow_hides_the_nota_list_and_rewraps(sample_pdf: Path) -> None:
+    app = make_app(file=str(sample_pdf))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await reader_when_read(pilot)
+        notas = screen.query_one("#notas")
+        assert notas.display
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        layout = screen.page_view.page_layout
+        assert not notas.display and layout is not None and layout.inline
+        assert layout.text_width >= line_width(screen.extraction)  # type: ignore[arg-type]
+        await pilot.press("o")  # the user's choice still counts
+        assert notas.display
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert notas.display

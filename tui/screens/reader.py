@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
@@ -97,6 +97,8 @@ class ReaderScreen(Screen[None]):
         self.annotations: AnnotationController | None = None
         self.find: DocumentFind | None = None
         self._password_tries = 0
+        self._wide = True
+        """Whether the terminal was wide enough for the nota list at the last resize."""
         self._target: tuple[str | None, int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -134,7 +136,8 @@ class ReaderScreen(Screen[None]):
         talk = ReaderCallbacks(self.notify, self.app.push_screen, self._show, self.key)
         self.annotations = AnnotationController(self.page_view, self.store, self.author, talk)
         self.find = DocumentFind(self.page_view)
-        self.query_one("#notas").display = self.app.size.width >= NOTA_LIST_MIN_WIDTH
+        self._wide = self.app.size.width >= NOTA_LIST_MIN_WIDTH
+        self.query_one("#notas").display = self._wide
         self.page_view.focus()
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         if self.extraction is not None:
@@ -143,6 +146,14 @@ class ReaderScreen(Screen[None]):
         else:
             self._title(Path(self.path or "").name)
             self._extract()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A terminal made narrower than the nota list allows hides it (and wider shows it
+        again), so the list never squeezes the text into broken lines; ``o`` still toggles."""
+        wide = event.size.width >= NOTA_LIST_MIN_WIDTH
+        if wide != self._wide:
+            self._wide = wide
+            self.query_one("#notas").display = wide
 
     def on_unmount(self) -> None:
         """Leaving the reader (or quitting): stop reading, remember where the user was."""
