@@ -255,6 +255,8 @@ class ReaderScreen(Screen[None]):
     def _password_needed(self, message: PasswordNeeded) -> None:
         """Ask for the password (three tries), then read the document again with it."""
         name = Path(message.path).name
+        progress = self.query_one("#reader-progress")
+        progress.display = False  # nothing is being read while the dialog waits
         if message.wrong and self._password_tries >= TRIES:
             self._give_up(f"Wrong password {TRIES} times: {name} was not opened.")
             return
@@ -265,6 +267,7 @@ class ReaderScreen(Screen[None]):
                 self._give_up(f"{name} is encrypted and was not opened.")
                 return
             self.password = password
+            progress.display = True
             self._extract()
 
         self.app.push_screen(PasswordDialog(name, self._password_tries, message.wrong), done)
