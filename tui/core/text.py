@@ -31,6 +31,8 @@ def clean_text(text: str) -> str:
     Tabs and newlines are kept; everything else below U+0020 is dropped, so text from a
     document cannot move the cursor or change colours in a terminal.
     """
+    if text.isascii() and text.isprintable():  # most text: nothing to change (and fast)
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     return _CONTROL.sub("", text)
