@@ -26,4 +26,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.library",
     "tui.commands.search",
     "tui.commands.export",
+    "tui.commands.dossier",
 )

@@ -32,6 +32,7 @@ from tui.core.library.hashing import file_sha256
 from tui.core.library.history import ChangeHistory
 from tui.core.library.ids import IdDirectory
 from tui.core.library.library_file import LibraryFile
+from tui.core.library.question_book import QuestionBook
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
 from tui.core.library.searches import SearchHistory
 from tui.core.model import (
@@ -61,10 +62,9 @@ class Library:
         self._ids = IdDirectory(IdIndex(cache_dir_for(path)))
         self._file = LibraryFile(path, self._ids, self.notices)
         self.searches = SearchHistory(self._file)
-        """The user's recent and saved searches."""
         self._history = ChangeHistory(self._file)
-        self.on_flush: list[Callable[[Library], None]] = []
-        """Called after every flush (see :meth:`flush`)."""
+        self.questions = QuestionBook(self._history, self._file)
+        self.on_flush: list[Callable[[Library], None]] = []  # see flush()
 
     # -- opening, reading back, writing -------------------------------------------------
 

@@ -138,7 +138,9 @@ def _comment_field_sql(field: Field) -> tuple[str, list[object]]:
     columns = {"reply": "x.reply = 1", "mine": "x.own = 1"}  # as the partial indexes say it
     if value in columns:
         return columns[value], []
-    return "x.status = ?", [value]  # is:open / is:answered
+    if value == "open":  # a question nobody marked is open
+        return "(x.question = 1 AND coalesce(x.status, 'open') = 'open')", []
+    return "x.status = ?", [value]  # is:answered
 
 
 def _like(value: str) -> str:

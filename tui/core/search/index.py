@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from tui.core.dossier.questions import asks
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.model import Annotation, Extraction
 from tui.core.search.query import fold
 from tui.core.search.snapshot import LibrarySnapshot, UserData
 
-SCHEMA = 1
+SCHEMA = 2
+"""2: which comments ask something (``is:open``), and the user's answers."""
 FILE_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -39,6 +41,8 @@ CREATE INDEX IF NOT EXISTS ann_noted ON ann(has_note) WHERE has_note = 1;
 CREATE INDEX IF NOT EXISTS ann_tagged ON ann(has_tag) WHERE has_tag = 1;
 CREATE INDEX IF NOT EXISTS ann_own ON ann(own) WHERE own = 1;
 CREATE INDEX IF NOT EXISTS ann_reply ON ann(reply) WHERE reply = 1;
+CREATE INDEX IF NOT EXISTS ann_question ON ann(question) WHERE question = 1;
+CREATE INDEX IF NOT EXISTS ann_status ON ann(status) WHERE status IS NOT NULL;
 """
 _INDEX_NAMES = re.findall(r"EXISTS (\w+) ON", _INDEXES)
 BULK_FROM = 20
@@ -51,7 +55,7 @@ CREATE TABLE ann(
     rid INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, page INTEGER,
     line INTEGER, nota INTEGER, created TEXT, ground_f TEXT, reply INTEGER, own INTEGER,
     author TEXT, author_f TEXT, has_note INTEGER DEFAULT 0, has_tag INTEGER DEFAULT 0,
-    ord INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT);
+    ord INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT, question INTEGER DEFAULT 0);
 CREATE VIRTUAL TABLE ann_fts USING fts5(
     contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3');
 CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
@@ -169,6 +173,7 @@ class LibraryIndex:
         with db:
             added = 0 if snapshot.documents is None else self._sync_documents(snapshot, progress)
             changed = added + self._sync_own(snapshot) + self._sync_user_data(snapshot.user)
+            changed += self._sync_statuses(snapshot.statuses)
             db.executemany("UPDATE meta SET value = ? WHERE key = ?", [
                 (str(snapshot.generation), "generation"),
                 (str(snapshot.documents_generation), "documents"),
@@ -238,14 +243,16 @@ class LibraryIndex:
         rows: list[tuple[object, ...]] = []
         texts: list[tuple[object, ...]] = []
         for rid, annotation in enumerate(annotations, start=first):
-            rows.append((rid, *_annotation_row(sha, annotation, own, order)))
+            rows.append((rid, *_annotation_row(sha, annotation, own, order),
+                         int(asks(annotation))))
             anchor = annotation.anchor
             passage = anchor.text if anchor and anchor.text != annotation.quote else ""
             texts.append((rid, annotation.contents or "", annotation.quote or "", passage or "",
                           annotation.author or ""))
         self.db.executemany(
             "INSERT OR REPLACE INTO ann(rid, doc, id, kind, page, line, nota, created, ground_f,"
-            " reply, own, author, author_f, ord) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            " reply, own, author, author_f, ord, question) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows)
         self.db.executemany(
             "INSERT INTO ann_fts(rowid, contents, quote, passage, tags, note, author)"
             " VALUES (?, ?, ?, ?, '', '', ?)", texts)
@@ -301,6 +308,14 @@ class LibraryIndex:
             if indexed.get(key, ([], None)) != (tags, note):
                 changed += self._set_user_data(key[0], key[1], tags, note)
         return changed
+
+    def _sync_statuses(self, statuses: dict[tuple[str, str], str]) -> int:
+        indexed = {(doc, ann): status for doc, ann, status in self.db.execute(
+            "SELECT doc, id, status FROM ann WHERE status IS NOT NULL")}
+        changed = [(statuses.get(key), *key) for key in set(indexed) | set(statuses)
+                   if indexed.get(key) != statuses.get(key)]
+        self.db.executemany("UPDATE ann SET status = ? WHERE doc = ? AND id = ?", changed)
+        return len(changed)
 
     def _set_user_data(self, doc: str, ann: str, tags: list[str], note: str | None) -> int:
         db = self.db

@@ -28,6 +28,8 @@ class LibrarySnapshot:
     index already holds the same documents (see :meth:`of`)."""
     own: list[tuple[str, Annotation]] = field(default_factory=list)
     user: UserData = field(default_factory=dict)
+    statuses: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(document, annotation id) -> ``open`` or ``answered``, for questions marked."""
 
     @classmethod
     def of(cls, library: Library, indexed_documents: int | None = None) -> LibrarySnapshot:
@@ -45,4 +47,6 @@ class LibrarySnapshot:
             assert documents is not None
             documents[record.sha256] = (record.title or name or record.sha256[:12], name)
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
-        return cls(library.generation, library.documents_generation, documents, own, user)
+        statuses = {key: state[0] for key, state in library.questions.states().items()}
+        return cls(library.generation, library.documents_generation, documents, own, user,
+                   statuses)

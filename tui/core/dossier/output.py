@@ -1,0 +1,78 @@
+"""The dossier as JSON, Markdown or CSV (``kantlijn dossier FILE --format …``).
+
+Markdown and CSV go through the export machinery's escaping (:mod:`tui.core.export.escape`),
+so nothing from the document becomes markup or a spreadsheet formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from tui.core.dossier.build import Dossier
+from tui.core.dossier.woo import WORDING, article
+from tui.core.export.escape import csv_cell, markdown_inline
+
+
+def dossier_json(dossier: Dossier) -> str:
+    """The dossier as one JSON object."""
+    return json.dumps(dossier.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def dossier_markdown(dossier: Dossier) -> str:
+    """The dossier as a Markdown report."""
+    return "".join(_markdown(dossier))
+
+
+def _markdown(d: Dossier) -> Iterator[str]:
+    title = d.document.title or d.document.path
+    yield f"# Dossier: {markdown_inline(title)}\n\n## Nota's\n\n"
+    yield "| # | date | title | decision | discussed | comments | redactions |\n"
+    yield "|---|---|---|---|---|---|---|\n"
+    for n in d.notas:
+        comments = ", ".join(f"{markdown_inline(a)} {c}" for a, c in n.comments_by_author.items())
+        version = f" (version of {', '.join(map(str, n.versions))})" if n.versions else ""
+        yield (f"| {n.index} | {n.date or ''} | {markdown_inline(n.title)}{version} | "
+               f"{markdown_inline(n.decision)} | {markdown_inline(n.discussed)} | "
+               f"{comments} | {n.redactions} |\n")
+    yield "\n## Redactions per ground\n\n| ground | article | count |\n|---|---|---|\n"
+    for code, count in d.grounds.items():
+        yield f"| {code} | {article(code)}: {markdown_inline(WORDING[code])} | {count} |\n"
+    yield (f"\n{len(d.redactions)} redactions; {len(d.unstated)} without a stated ground; "
+           f"{len(d.unapplied)} not applied (the words are still in the file).\n\n")
+    yield "## The reviewer's questions\n\n"
+    for q in d.questions:
+        yield f"- **{q.status}** · p. {q.page} · {markdown_inline(q.contents)}\n"
+        if q.anchor:
+            yield f"  > {markdown_inline(q.anchor)}\n"
+        if q.answer:
+            yield f"  *Answer:* {markdown_inline(q.answer)}\n"
+    yield "\n## Timeline\n\n"
+    for e in d.timeline:
+        yield f"- {e.date[:16].replace('T', ' ')} · {markdown_inline(e.text)}\n"
+
+
+def dossier_csv(dossier: Dossier) -> str:
+    """The dossier as one CSV table: a row per nota, redaction, question and event."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["section", "date", "nota", "page", "what", "ground", "text", "status"])
+    for n in dossier.notas:
+        writer.writerow(_cells("nota", n.date, n.index, n.first_page, n.decision, "",
+                               n.title, n.discussed))
+    for r in dossier.redactions:
+        applied = "" if r.applied is None else ("applied" if r.applied else "not applied")
+        writer.writerow(_cells("redaction", "", r.nota, r.page, "redaction", r.ground,
+                               r.stated_by, applied))
+    for q in dossier.questions:
+        writer.writerow(_cells("question", q.created, q.nota, q.page, q.author, "",
+                               q.contents, q.status))
+    for e in dossier.timeline:
+        writer.writerow(_cells("event", e.date, e.nota, e.page, e.kind, "", e.text, ""))
+    return out.getvalue()
+
+
+def _cells(*values: object) -> list[str]:
+    return [csv_cell(v) for v in values]
