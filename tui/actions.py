@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 
 Scope = Literal[
     "app", "library", "open_path", "reader", "selection", "help", "dialog", "text_dialog",
-    "confirm", "search", "hits", "export",
+    "confirm", "search", "hits", "export", "dossier",
 ]
 
 
@@ -105,6 +105,9 @@ ACTIONS: tuple[Action, ...] = (
     _reader("library", "l", "library", "Library", "Back to the library", show=True),
     _reader("search", "s,ctrl+f", "app.open_search", "Search",
             "Search every comment, tag and note in the library", show=True),
+    _reader("dossier", "D", "dossier", "Dossier",
+            "Decisions, redaction grounds and the reviewer's questions of this document",
+            show=True),
     _reader("export", "x", "app.open_export", "Export",
             "Export this nota's comments (or any search) with your tags and notes"),
     # The reader: the user's own work.
@@ -159,6 +162,24 @@ ACTIONS: tuple[Action, ...] = (
            "Search comments, page text, or both", "search", show=True, priority=True),
     Action("search_export", "ctrl+e", "app.open_export", "Export",
            "Export what this search finds", "search", show=True, priority=True),
+    Action("dossier_back", "escape,q", "back", "Back", "Back to the reader", "dossier",
+           show=True, priority=True),
+    Action("dossier_notas", "1", "show_tab('notas')", "Nota's", "The nota's tab", "dossier"),
+    Action("dossier_grounds", "2", "show_tab('grounds')", "Grounds", "The grounds tab",
+           "dossier"),
+    Action("dossier_redactions", "3", "show_tab('redactions')", "Redactions",
+           "The redactions tab", "dossier"),
+    Action("dossier_questions", "4", "show_tab('questions')", "Questions", "The questions tab",
+           "dossier"),
+    Action("dossier_timeline", "5", "show_tab('timeline')", "Timeline", "The timeline tab",
+           "dossier"),
+    Action("dossier_answered", "a", "toggle_answered", "Answered/open",
+           "Mark the question answered, or open again", "dossier", show=True),
+    Action("dossier_answer", "e", "answer", "Answer", "Write the answer to the question",
+           "dossier", show=True),
+    Action("dossier_compare", "c", "compare", "Compare versions",
+           "The paragraphs that differ between a nota and its other version", "dossier",
+           show=True),
     Action("export_write", "ctrl+s", "export", "Export", "Write the export", "export",
            show=True, priority=True),
     Action("hit_down", "j,down", "move(1)", "Next hit", "The next hit", "hits"),

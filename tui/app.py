@@ -29,6 +29,7 @@ from tui.dialogs.export import ExportDialog, Exported
 from tui.dialogs.tag_manager import TagManager
 from tui.messages import OpenDocument, OpenHit, OpenSearch, ShowLibrary, UserDataChanged
 from tui.palette import AppCommands, PaletteCommand, TagCommands
+from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -271,7 +272,7 @@ class KantlijnApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        known = ReaderScreen | LibraryScreen | SearchScreen
+        known = ReaderScreen | LibraryScreen | SearchScreen | DossierScreen
         scopes = screen.HELP_SCOPES if isinstance(screen, known) else ()
         rows = help_rows((*scopes, "app"), self.settings.keymap, self.get_key_display)
         self.push_screen(HelpScreen(rows, str(keymap_path())))

@@ -41,6 +41,7 @@ from tui.messages import (
     UserDataChanged,
 )
 from tui.palette import PaletteCommand, ScreenCommands, table_commands
+from tui.screens.dossier import DossierScreen, Place
 from tui.services.library import StoreLibrary
 from tui.services.loader import DocumentLoader
 from tui.widgets.find_bar import FindBar, Mode
@@ -221,6 +222,19 @@ class ReaderScreen(Screen[None]):
             self._go_to_target(*self._target)
         elif position is not None and at_top:
             view.go_to(position.page, position.line)
+
+    def action_dossier(self) -> None:
+        """The document's dossier (``D``); enter on a row comes back here, at that place."""
+        if self.extraction is None or not self.complete:
+            self.notify("Still reading the document…", severity="warning")
+            return
+        library = self.store.library if self.store else None
+
+        def back(place: Place | None) -> None:
+            if place is not None:
+                self._go_to_target(place.annotation, place.page, 0)
+
+        self.app.push_screen(DossierScreen(self.extraction, library), back)
 
     def open_at(self, annotation_id: str | None, page: int, line: int) -> None:
         """Once the document is read, show ``page``/``line`` with that comment focused."""

@@ -1,0 +1,198 @@
+"""The dossier screen (``D`` in the reader): what was decided, withheld and asked.
+
+Five tabs (keys 1–5) over the document: its nota's in date order (versions marked; ``c``
+compares two), the redaction ledger per Woo ground, every redaction, the reviewer's questions
+(``a`` marks one answered or open, ``e`` writes the answer), and the timeline. Enter on a row
+goes back to the reader at that place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from tui.actions import Scope, bindings
+from tui.core.anchoring.grounds import GROUND_LABELS
+from tui.core.dossier.build import Dossier, QuestionEntry, build_dossier
+from tui.core.dossier.compare import compare
+from tui.core.dossier.questions import ANSWERED, OPEN
+from tui.core.dossier.woo import article
+from tui.core.library.library import Library
+from tui.core.model import Extraction
+from tui.core.text import clean_line
+from tui.dialogs.compare import CompareDialog
+from tui.dialogs.text import TextDialog
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader should go: a page, and a comment to focus (or None)."""
+
+    page: int
+    annotation: str | None = None
+
+
+def _cell(value: object) -> Text:
+    return Text(clean_line("" if value is None else str(value)))
+
+
+class DossierScreen(Screen[Place | None]):
+    """The dossier of one document; dismisses with the place to show in the reader."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("dossier")
+    HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("dossier",)
+
+    def __init__(self, extraction: Extraction, library: Library | None) -> None:
+        """The dossier of ``extraction``; marks on questions are kept in ``library``."""
+        super().__init__()
+        self.extraction = extraction
+        self.library = library
+        self.doc = extraction.document.sha256
+        self._places: dict[str, list[object]] = {}
+        """Per table, what each row points at: a page, or (page, annotation id)."""
+        self.dossier = self._build()
+
+    def _build(self) -> Dossier:
+        marks = self.library.questions.states(self.doc) if self.library else {}
+        return build_dossier(self.extraction, {ann: s for (_, ann), s in marks.items()})
+
+    def compose(self) -> ComposeResult:
+        """Title, the five tabs, keys."""
+        title = self.extraction.document.title or self.extraction.document.path
+        yield Static(Text(f"Dossier · {clean_line(title)}"), id="dossier-title")
+        with TabbedContent(id="dossier-tabs"):
+            for pane_id, label in (("notas", "Nota's"), ("grounds", "Grounds"),
+                                   ("redactions", "Redactions"), ("questions", "Questions"),
+                                   ("timeline", "Timeline")):
+                with TabPane(label, id=f"tab-{pane_id}"):
+                    yield DataTable(id=f"dossier-{pane_id}", cursor_type="row",
+                                    zebra_stripes=True)
+        yield Static(id="dossier-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill every table."""
+        self._fill()
+        self.query_one("#dossier-notas", DataTable).focus()
+
+    def _fill(self) -> None:
+        d = self.dossier
+        self._table("notas", ("#", "date", "title", "decision", "discussed", "comments",
+                              "redactions"), [
+            (n.index, n.date, n.title + (f"  [version of {', '.join(map(str, n.versions))}]"
+                                         if n.versions else ""), n.decision,
+             (f"{n.discussed_date} · {n.discussed_by}" if n.discussed_date else ""),
+             ", ".join(f"{a} {c}" for a, c in n.comments_by_author.items()), n.redactions)
+            for n in d.notas], [n.first_page for n in d.notas])
+        self._table("grounds", ("ground", "count", "article", "interest"), [
+            (code, count, article(code), GROUND_LABELS[code])
+            for code, count in d.grounds.items()], [None] * len(d.grounds))
+        self._table("redactions", ("page", "nota", "ground", "stated by", "applied"), [
+            (r.page, r.nota, r.ground or "⚠ not stated", r.stated_by,
+             "" if r.applied is None else ("yes" if r.applied else "no: words still in file"))
+            for r in d.redactions], [(r.page, r.id) for r in d.redactions])
+        self._table("questions", ("status", "page", "question", "passage", "answer"), [
+            (q.status, q.page, q.contents, q.anchor, q.answer) for q in d.questions],
+            [(q.page, q.id) for q in d.questions])
+        self._table("timeline", ("date", "what", "nota"), [
+            (e.date[:16].replace("T", " "), e.text, e.nota) for e in d.timeline],
+            [e.page for e in d.timeline])
+        self.query_one("#dossier-summary", Static).update(Text(
+            f"{len(d.notas)} nota's · {len(d.redactions)} redactions "
+            f"({len(d.unstated)} without a stated ground, {len(d.unapplied)} not applied) · "
+            f"{sum(q.status == OPEN for q in d.questions)} open questions"))
+
+    def _table(self, name: str, columns: tuple[str, ...], rows: list[tuple[object, ...]],
+               places: list[object]) -> None:
+        table = self.query_one(f"#dossier-{name}", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*columns)
+        for index, row in enumerate(rows):
+            table.add_row(*(_cell(v) for v in row), key=str(index))
+        self._places[name] = places
+        if rows:
+            table.move_cursor(row=min(max(0, cursor), len(rows) - 1))
+
+    def _current(self) -> tuple[str, int] | None:
+        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        table = self.query_one(f"#dossier-{active}", DataTable)
+        return (active, table.cursor_row) if table.row_count else None
+
+    # --- actions ----------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        name = (event.data_table.id or "").removeprefix("dossier-")
+        place = self._places.get(name, [])[event.cursor_row]
+        if isinstance(place, tuple):
+            self.dismiss(Place(int(place[0]), str(place[1])))
+        elif isinstance(place, int):
+            self.dismiss(Place(place))
+
+    def action_show_tab(self, name: str) -> None:
+        """Show tab ``name`` (1–5) with its table focused."""
+        self.query_one(TabbedContent).active = f"tab-{name}"
+        self.query_one(f"#dossier-{name}", DataTable).focus()
+
+    def action_back(self) -> None:
+        """Back to the reader where it was."""
+        self.dismiss(None)
+
+    def action_toggle_answered(self) -> None:
+        """Mark the question under the cursor answered (or open again)."""
+        question = self._question()
+        if question is None or self.library is None:
+            return
+        status = OPEN if question.status == ANSWERED else ANSWERED
+        self._mark(question.id, status, question.answer)
+
+    def action_answer(self) -> None:
+        """Write the answer to the question under the cursor (it becomes answered)."""
+        question = self._question()
+        if question is None or self.library is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._mark(question.id, ANSWERED if text.strip() else question.status, text)
+
+        self.app.push_screen(TextDialog(f"Answer to “{question.contents[:40]}”",
+                                        question.answer or ""), done)
+
+    def _question(self) -> QuestionEntry | None:
+        current = self._current()
+        if current is None or current[0] != "questions":
+            self.notify("Go to the Questions tab and pick a question.", severity="warning")
+            return None
+        return self.dossier.questions[current[1]]
+
+    def _mark(self, annotation_id: str, status: str, answer: str | None) -> None:
+        assert self.library is not None
+        self.library.questions.mark(self.doc, annotation_id, status, answer)
+        self.library.flush()  # the search index follows: is:open / is:answered
+        self.dossier = self._build()
+        self._fill()
+        self.notify(f"Question marked {status}.", markup=False)
+
+    def action_compare(self) -> None:
+        """Show the paragraphs that differ between the nota under the cursor and its
+        other version."""
+        current = self._current()
+        notas = self.dossier.notas
+        if current is None or current[0] != "notas" or not notas[current[1]].versions:
+            self.notify("Pick a nota marked as a version (Nota's tab).", severity="warning")
+            return
+        entry = notas[current[1]]
+        by_index = {n.index: n for n in self.extraction.notas}
+        first, second = by_index[entry.index], by_index[entry.versions[0]]
+        older, newer = sorted((first, second), key=lambda n: n.index)
+        self.app.push_screen(CompareDialog(older, newer,
+                                           compare(self.extraction, older, newer)))
