@@ -164,6 +164,8 @@ ACTIONS: tuple[Action, ...] = (
            "Export what this search finds", "search", show=True, priority=True),
     Action("dossier_back", "escape,q", "back", "Back", "Back to the reader", "dossier",
            show=True, priority=True),
+    Action("dossier_down", "j", "move(1)", "Down", "The next row", "dossier"),
+    Action("dossier_up", "k", "move(-1)", "Up", "The previous row", "dossier"),
     Action("dossier_notas", "1", "show_tab('notas')", "Nota's", "The nota's tab", "dossier"),
     Action("dossier_grounds", "2", "show_tab('grounds')", "Grounds", "The grounds tab",
            "dossier"),

@@ -137,6 +137,12 @@ class DossierScreen(Screen[Place | None]):
         elif isinstance(place, int):
             self.dismiss(Place(place))
 
+    def action_move(self, step: int) -> None:
+        """The next (1) or previous (-1) row of the table shown."""
+        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        table = self.query_one(f"#dossier-{active}", DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + step))
+
     def action_show_tab(self, name: str) -> None:
         """Show tab ``name`` (1–5) with its table focused."""
         self.query_one(TabbedContent).active = f"tab-{name}"
