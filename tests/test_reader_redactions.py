@@ -1,5 +1,5 @@
 """A redaction over words the file still holds: blacked out in the reader, shown only when the
-user asks (x on its card), hidden again with x."""
+user asks (r on its card), hidden again with r."""
 
 from __future__ import annotations
 
@@ -35,18 +35,18 @@ async def test_withheld_words_are_shown_only_on_request(tmp_path: Path) -> None:
         screen.goto_card(cards.index("rd"))
         await pilot.pause()
         assert "words still in the file:" in _shown(screen_rows(view))
-        await pilot.press("x")
+        await pilot.press("r")
         await pilot.pause()
         shown = _shown(screen_rows(view))
         assert f"De landen {WITHHELD} zijn genoemd." in shown
         assert f"“{WITHHELD}”" in shown  # on the card too
-        await pilot.press("x")
+        await pilot.press("r")
         await pilot.pause()
         assert WITHHELD not in _shown(screen_rows(view))
-        # On any other card x says what it is for and shows nothing.
+        # On any other card r says what it is for and shows nothing.
         screen.goto_card(cards.index("nt"))
         await pilot.pause()
-        await pilot.press("x")
+        await pilot.press("r")
         await pilot.pause()
         assert WITHHELD not in _shown(screen_rows(view))
         assert any("the focused comment is not one" in str(n.message)

@@ -116,7 +116,7 @@ ACTIONS: tuple[Action, ...] = (
     _reader("note", "e", "edit_note", "Note",
             "Write a note on the focused comment (on your own comment: edit its text)",
             show=True),
-    _reader("reveal", "x", "reveal", "Reveal",
+    _reader("reveal", "r", "reveal", "Reveal",
             "Show or hide the words still in the file under the focused redaction"),
     _reader("select", "v", "select_start", "Select text",
             "Select text to highlight or comment on", show=True),
