@@ -93,12 +93,14 @@ class Export:
     exported_at: str = field(default_factory=lambda: exported_at())
     progress: Progress | None = None
     """Told as each document is read (the app's progress bar)."""
+    with_pages: bool = True
+    """Read the page text too (Web Annotations quote the words around a passage)."""
     documents_read: int = 0
     items_read: int = 0
 
     def _document(self, record: DocumentRecord) -> ExportDocument | None:
         sha = record.sha256
-        extraction = self.cache.load(sha)
+        extraction = self.cache.load(sha, with_pages=self.with_pages)
         if extraction is None:
             return None
         annotations = [*extraction.annotations, *self.own.get(sha, [])]

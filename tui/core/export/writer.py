@@ -63,6 +63,7 @@ def write_export(export: Export, options: Options, progress: Progress | None = N
     if not export.records:
         raise KantlijnError("nothing to export: the selection holds no comment")
     export.progress = progress
+    export.with_pages = options.format == "jsonld"
     if options.format == "pdf":
         return _pdf(export, options)
     if options.target is None:

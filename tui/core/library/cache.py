@@ -80,18 +80,23 @@ class ExtractionCache:
         except OSError:
             return False
 
-    def load(self, sha256: str) -> Extraction | None:
-        """The cached extraction, or None when missing, unreadable or stale."""
+    def load(self, sha256: str, with_pages: bool = True) -> Extraction | None:
+        """The cached extraction, or None when missing, unreadable or stale.
+
+        Without ``with_pages`` the page text is left out (an export of comments needs none,
+        and building a thousand pages' lines is most of the time a load takes).
+        """
         if sha256 in self._memory:
             self._memory.move_to_end(sha256)
             return self._memory[sha256]
         try:
             with open(self.path(sha256), "rb") as handle:
                 head = _read_head(handle)
-                extraction = _decode(head, handle.read()) if head is not None else None
+                body = handle.read()
         except OSError:
             return None
-        if extraction is not None:
+        extraction = _decode(head, body, with_pages) if head is not None else None
+        if extraction is not None and with_pages:
             self._remember(extraction)
         return extraction
 
@@ -160,13 +165,14 @@ def _read_head(handle: IO[bytes]) -> dict[str, Any] | None:
     return head
 
 
-def _decode(head: dict[str, Any], body: bytes) -> Extraction | None:
+def _decode(head: dict[str, Any], body: bytes, with_pages: bool = True) -> Extraction | None:
     """The whole extraction from the head and the rest of the file; None when broken."""
     with collector_paused():
-        return _decode_lines(head, body)
+        return _decode_lines(head, body, with_pages)
 
 
-def _decode_lines(head: dict[str, Any], body: bytes) -> Extraction | None:
+def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool = True
+                  ) -> Extraction | None:
     try:
         lines = [json.loads(line) for line in body.splitlines()]
         annotations: list[Any] = [None] * int(head["annotation_count"])
@@ -176,7 +182,7 @@ def _decode_lines(head: dict[str, Any], body: bytes) -> Extraction | None:
         if len(lines) != len(head["line_bytes"]) or any(a is None for a in annotations):
             return None
         data = {**head["extraction"], "annotations": annotations,
-                "pages": [line["page"] for line in lines[:-1]]}
+                "pages": [line["page"] for line in lines[:-1]] if with_pages else []}
         return Extraction.from_dict(data)
     except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError):
         return None
