@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader_fixture import reader_when_read
 
-from tui.actions import ACTIONS
+from tui.actions import ACTIONS, keymap_problems
 from tui.app import KantlijnApp, make_app
 from tui.screens.help import HelpScreen
 
@@ -71,3 +71,8 @@ async def test_messages_and_hints_name_the_users_keys(
         await pilot.pause()
         status = str(screen.query_one("#reader-status").render())
         assert "selecting:" in status and "h highlight" in status
+
+
+def test_no_two_actions_share_a_default_key_where_both_work() -> None:
+    as_if_remapped = {action.id: action.keys for action in ACTIONS}
+    assert keymap_problems(as_if_remapped) == []
