@@ -32,7 +32,7 @@ from tui.core.library.atomic_file import (
     atomic_write_json,
     read_json_object,
 )
-from tui.core.model import SCHEMA_VERSION, Extraction
+from tui.core.model import SCHEMA_VERSION, Extraction, Line, PageText
 
 CACHE_SCHEMA = 3
 """Bump when the cache layout, or what extraction puts in it, changes; older caches are then
@@ -80,11 +80,12 @@ class ExtractionCache:
         except OSError:
             return False
 
-    def load(self, sha256: str, with_pages: bool = True) -> Extraction | None:
+    def load(self, sha256: str, with_pages: bool | str = True) -> Extraction | None:
         """The cached extraction, or None when missing, unreadable or stale.
 
         Without ``with_pages`` the page text is left out (an export of comments needs none,
-        and building a thousand pages' lines is most of the time a load takes).
+        and building a thousand pages' lines is most of the time a load takes); with
+        ``"text"`` the lines hold their text only, no boxes (what the search index needs).
         """
         if sha256 in self._memory:
             self._memory.move_to_end(sha256)
@@ -96,7 +97,7 @@ class ExtractionCache:
         except OSError:
             return None
         extraction = _decode(head, body, with_pages) if head is not None else None
-        if extraction is not None and with_pages:
+        if extraction is not None and with_pages is True:
             self._remember(extraction)
         return extraction
 
@@ -165,13 +166,14 @@ def _read_head(handle: IO[bytes]) -> dict[str, Any] | None:
     return head
 
 
-def _decode(head: dict[str, Any], body: bytes, with_pages: bool = True) -> Extraction | None:
+def _decode(head: dict[str, Any], body: bytes, with_pages: bool | str = True
+            ) -> Extraction | None:
     """The whole extraction from the head and the rest of the file; None when broken."""
     with collector_paused():
         return _decode_lines(head, body, with_pages)
 
 
-def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool = True
+def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool | str = True
                   ) -> Extraction | None:
     try:
         lines = [json.loads(line) for line in body.splitlines()]
@@ -181,11 +183,20 @@ def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool = True
                 annotations[index] = value
         if len(lines) != len(head["line_bytes"]) or any(a is None for a in annotations):
             return None
+        pages = [line["page"] for line in lines[:-1]]
         data = {**head["extraction"], "annotations": annotations,
-                "pages": [line["page"] for line in lines[:-1]] if with_pages else []}
-        return Extraction.from_dict(data)
+                "pages": pages if with_pages is True else []}
+        extraction = Extraction.from_dict(data)
+        if with_pages == "text":
+            extraction.pages = [_text_only(page) for page in pages]
+        return extraction
     except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError):
         return None
+
+
+def _text_only(data: dict[str, Any]) -> PageText:
+    """A page with its lines' text and nothing else (no boxes): quick to build."""
+    return PageText(number=data["number"], lines=[Line(line["text"]) for line in data["lines"]])
 
 
 def _page_from_file(head: dict[str, Any], handle: IO[bytes], number: int) -> Extraction | None:

@@ -195,7 +195,7 @@ class LibraryIndex:
             for name in _INDEX_NAMES:
                 self.db.execute(f"DROP INDEX IF EXISTS {name}")
         for done, sha in enumerate(new, start=1):
-            extraction = self.cache.load(sha)
+            extraction = self.cache.load(sha, with_pages="text")
             label = snapshot.documents[sha]
             self._add_document(sha, wanted.index(sha), label, extraction)
             if progress is not None:
@@ -263,6 +263,7 @@ class LibraryIndex:
             for page in range(nota.first_page, nota.last_page + 1)
         }
         rid = self._next_rid("line")
+        base = _position(order, 0, 0)  # as _position, for pages of fewer than 10,000 lines
         rows: list[tuple[object, ...]] = []
         texts: list[tuple[int, str]] = []
         for page in extraction.pages:
@@ -270,7 +271,7 @@ class LibraryIndex:
                 if not line.text.strip():
                     continue
                 rows.append((rid, sha, page.number, number, nota_of.get(page.number),
-                             _position(order, page.number, number)))
+                             base + page.number * 10_000 + number))
                 texts.append((rid, line.text))
                 rid += 1
         self.db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?)", rows)
