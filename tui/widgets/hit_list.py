@@ -25,8 +25,8 @@ from tui.actions import bindings
 from tui.core.search.results import MARK_END, MARK_START, Hit
 from tui.core.text import clean_line
 
-PAGE = 100
-"""Hits fetched at a time."""
+PAGE = 50
+"""Hits fetched at a time (a tall terminal shows about forty)."""
 
 Fetch = Callable[[int, int], list[Hit]]
 """``fetch(offset, limit)``: the hits from ``offset`` on."""

@@ -23,7 +23,7 @@ __all__ = ["MARK_END", "MARK_START", "Hit", "HitDetails", "count", "details", "s
 
 WEIGHTS = (4.0, 2.0, 1.0, 3.0, 3.0, 1.0)
 """bm25 weights of contents, quote, passage, tags, note, author."""
-RANK_LIMIT = 2000
+RANK_LIMIT = 1000
 """Queries matching more rows than this are listed in document order, not ranked."""
 COUNT_LIMIT = 1_000
 """Counts while typing stop here (the screen says "1000+" and counts the rest later)."""
@@ -77,6 +77,10 @@ def search(
 def count(db: sqlite3.Connection, query: Query, scope: Scope, limit: int = COUNT_LIMIT) -> int:
     """How many hits ``query`` has in ``scope`` (at most ``limit + 1``: "more than")."""
     compiled = compile_query(query, scope)
+    if compiled.match is not None and not compiled.conditions:  # words only: no join
+        fts = _fts(scope)[1]
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)"
+        return int(db.execute(sql, (compiled.match, limit + 1)).fetchone()[0])
     table, join, where, params = _from_where(compiled, scope)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} x {join} {where} LIMIT ?)"
     return int(db.execute(sql, [*params, limit + 1]).fetchone()[0])
@@ -137,6 +141,10 @@ def _ordered_ids(
     elif compiled.match is not None:
         # Rows are indexed in document order, so the full-text table's own order is
         # document order: the first hits come without reading the rest.
+        if not compiled.conditions:
+            sql = (f"SELECT rowid, 0.0 FROM {fts} WHERE {fts} MATCH ? "
+                   "ORDER BY rowid LIMIT ? OFFSET ?")
+            return [(int(r[0]), 0.0) for r in db.execute(sql, (compiled.match, limit, offset))]
         score, order = "0.0", f"{fts}.rowid"
     else:
         score, order = "0.0", "x.ord"

@@ -21,10 +21,11 @@ MAX_CHARS = 160
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """``text`` folded (lower case, no accents) and, per folded character, its source index."""
-    if text.isascii():  # most text: folding is lower-casing, one character for one
-        return text.lower(), list(range(len(text)))
+def _folded_with_map(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded (lower case, no accents) and, per folded character, its source index
+    (None: the same index, as for ASCII text, where folding is lower-casing)."""
+    if text.isascii():
+        return text.lower(), None
     folded: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
@@ -51,21 +52,26 @@ def _terms(words: Iterable[Looked]) -> tuple[set[str], set[str]]:
     return whole, prefixes
 
 
+def _pattern(whole: set[str], prefixes: set[str]) -> re.Pattern[str] | None:
+    """One expression for every word looked for: a whole word, or a word a prefix starts."""
+    parts = [re.escape(w) for w in sorted(whole, key=len, reverse=True)]
+    parts += [re.escape(p) + r"\w*" for p in sorted(prefixes, key=len, reverse=True)]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b") if parts else None
+
+
 def marked_spans(text: str, words: Iterable[Looked]) -> list[tuple[int, int]]:
     """``(start, end)`` in ``text`` of every word the query looks for."""
-    return _spans(text, *_terms(words))
+    return _spans(text, _pattern(*_terms(words)))
 
 
-def _spans(text: str, whole: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
-    if not whole and not prefixes:
+def _spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    if pattern is None:
         return []
     folded, where = _folded_with_map(text)
-    spans: list[tuple[int, int]] = []
-    for match in _WORD.finditer(folded):
-        token = match.group(0)
-        if token in whole or any(token.startswith(p) for p in prefixes):
-            spans.append((where[match.start()], where[match.end() - 1] + 1))
-    return spans
+    if where is None:
+        return [m.span() for m in pattern.finditer(folded)]
+    return [(where[m.start()], where[m.end() - 1] + 1) for m in pattern.finditer(folded)
+            if m.end() > m.start()]
 
 
 class Snippets:
@@ -73,7 +79,7 @@ class Snippets:
 
     def __init__(self, words: Iterable[Looked]) -> None:
         """Mark ``words`` (see :meth:`tui.core.search.query.Query.words`)."""
-        self.whole, self.prefixes = _terms(words)
+        self.pattern = _pattern(*_terms(words))
 
     def make(self, texts: Iterable[str]) -> str:
         """A one-line snippet: the first of ``texts`` with a match (else the first non-empty
@@ -84,7 +90,7 @@ class Snippets:
                 continue
             text = " ".join(raw.split())
             first = first or text
-            spans = _spans(text, self.whole, self.prefixes)
+            spans = _spans(text, self.pattern)
             if spans:
                 return _cut_and_mark(text, spans)
         return _shorten(first, 0)
