@@ -109,7 +109,7 @@ def test_empty_user_password_opens_without_asking(corpus: Path, name: str) -> No
 def test_not_a_pdf_missing_and_directory(tmp_path: Path) -> None:
     text = tmp_path / "memo.pdf"
     text.write_text("Dit is geen PDF.\n", encoding="utf-8")
-    cases = {text: "not a PDF", tmp_path / "absent.pdf": "no such file", tmp_path: "not a file"}
+    cases = {text: "not a PDF", tmp_path / "absent.pdf": "no such file", tmp_path: "is a directory"}
     for path, wording in cases.items():
         with pytest.raises(KantlijnError) as error:
             open_pdf(path)

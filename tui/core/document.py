@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from tui.core.errors import UnreadableError
+from tui.core.errors import readable_file
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
 from tui.core.pdf.document import PdfDocument
 from tui.core.summary import document as summary
@@ -61,11 +61,7 @@ def open_document(path: str | Path, password: str | None = None) -> OpenedDocume
         UnreadableError: missing file, not a supported format, or too broken to read.
         EncryptedError: an encrypted PDF and no (or a wrong) password.
     """
-    file = Path(path).expanduser()
-    if file.is_dir():
-        raise UnreadableError(f"{path}: is a directory")
-    if not file.is_file():
-        raise UnreadableError(f"{path}: no such file")
+    file = readable_file(Path(path).expanduser(), shown=path)
     if is_summary_file(file):
         return SummaryDocument(summary.read_summary(file))
     return PdfDocument(file, password)

@@ -51,20 +51,21 @@ class _Unsupported(Exception):
     """Something the fast path leaves to pypdf."""
 
 
-def parse_operations(data: bytes) -> list[Operation] | None:
-    """The ``(operands, operator)`` pairs of a decoded content stream, in order.
+def parse_operations(data: bytes, limit: int = 1 << 62) -> list[Operation] | None:
+    """The ``(operands, operator)`` pairs of a decoded content stream, in order; at most
+    ``limit`` of them (a crafted stream can hold millions: reading stops there).
 
     Returns None when the stream holds anything the fast path does not read exactly like
     pypdf (the caller then uses pypdf's parser). Operands left without an operator at the end
     are dropped, as pypdf does.
     """
     try:
-        return _parse(data)
+        return _parse(data, limit)
     except (_Unsupported, ValueError):
         return None
 
 
-def _parse(data: bytes) -> list[Operation]:
+def _parse(data: bytes, limit: int) -> list[Operation]:
     operations: list[Operation] = []
     operands: list[Any] = []
     outer: list[list[Any]] = []  # the operand lists enclosing an open array or dictionary
@@ -86,6 +87,8 @@ def _parse(data: bytes) -> list[Operation]:
             else:
                 operations.append((operands, token))
                 operands = []
+                if len(operations) >= limit:
+                    return operations
         elif kind == _NAME:
             if b"#" in token or not token.isascii():
                 raise _Unsupported("escaped name")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,18 +28,33 @@ from pypdf.generic import (
 
 from tui.core.collector import collector_paused
 from tui.core.model import PageText
+from tui.core.pdf import bounds
 from tui.core.pdf.content_tokens import parse_operations
 from tui.core.pdf.fonts import FontCache, FontInfo, undecoded_warnings
 from tui.core.pdf.opening import pdf_pages
 from tui.core.pdf.reading_order import RawGlyph, build_lines
 from tui.core.pdf.shapes import BLACK, RGB, Fill, ShapeCollector
+from tui.core.text import clean_line
 
 log = logging.getLogger(__name__)
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: Where text goes whose position could not be read: beyond any page, so it is left out.
+FAR: Matrix = (1.0, 0.0, 0.0, 1.0, 2 * bounds.MAX_COORDINATE, 2 * bounds.MAX_COORDINATE)
+_PLACING = frozenset((b"Tm", b"Td", b"TD", b"T*", b"'", b'"', b"cm"))
 #: Nested Form XObjects deeper than this are skipped (guards against reference cycles).
 MAX_FORM_DEPTH = 8
+#: Per page, against crafted files: Form XObjects drawn, operators run, glyphs placed, bytes
+#: of one content stream and seconds of walking; the rest of the page is skipped beyond them.
+MAX_FORMS = 2_000
+MAX_OPERATIONS = 300_000
+MAX_GLYPHS = 500_000
+MAX_CONTENT_BYTES = 16_000_000
+MAX_PAGE_SECONDS = 3.0
+#: A broken stream longer than this is not searched for the part that still parses.
+MAX_SALVAGE_BYTES = 1_000_000
+_BLOCK = 4_096
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -97,6 +113,10 @@ class ContentWalker:
         self.ops.update(self.shapes.operators())
         self.resources: DictionaryObject = DictionaryObject()
         self.depth = 0
+        self.forms = self.operations = 0
+        self.deadline = time.monotonic() + MAX_PAGE_SECONDS
+        self.stopped = False
+        """Set once a limit was met: the rest of the page is skipped."""
 
     def walk(self, contents: Any, resources: Any) -> None:
         """Interpret one content stream (a stream or an array of streams) with its resources."""
@@ -106,17 +126,37 @@ class ContentWalker:
         self.resources = res if isinstance(res, DictionaryObject) else DictionaryObject()
         ops = self.ops
         failures = 0
-        for operands, operator in operations:
-            handler = ops.get(operator)
-            if handler is None:
-                continue
-            try:
-                handler(operands)
-            except Exception as exc:  # one bad operator must not lose the page
-                failures += 1
-                if failures <= 3:
-                    self.warnings.append(f"skipped {operator.decode('latin-1')}: {exc}")
+        for start in range(0, len(operations), _BLOCK):  # limits checked a block at a time
+            if self._over_limits(len(operations[start : start + _BLOCK])):
+                break
+            for operands, operator in operations[start : start + _BLOCK]:
+                handler = ops.get(operator)
+                if handler is None:
+                    continue
+                try:
+                    handler(operands)
+                except Exception as exc:  # one bad operator must not lose the page
+                    failures += 1
+                    if failures <= 3:
+                        self.warnings.append(f"skipped {operator.decode('latin-1')}: {exc}")
+                    if operator in _PLACING:  # what it places has no place: off the page
+                        self.tm = self.tlm = FAR
+                        if operator == b"cm":
+                            self.state.ctm = FAR
         self.resources = saved
+
+    def _over_limits(self, coming: int) -> bool:
+        """True (with a warning, once) when the page has used up what one page may use."""
+        self.operations += coming
+        if not self.stopped:
+            reason = ("too many operators" if self.operations > MAX_OPERATIONS
+                      else "too much text" if len(self.glyphs) > MAX_GLYPHS
+                      else f"over {MAX_PAGE_SECONDS:g} s" if time.monotonic() > self.deadline
+                      else None)
+            if reason is not None:
+                self.stopped = True
+                self.warnings.append(f"{reason}; the rest of the page is skipped")
+        return self.stopped
 
     def _operations(self, contents: Any) -> list[tuple[Any, bytes]]:
         """The parsed operators; for a stream broken part-way, those before the break."""
@@ -125,14 +165,18 @@ class ContentWalker:
         except Exception as exc:  # unreadable or undecodable stream
             self.warnings.append(f"unreadable content stream: {exc}")
             return []
-        fast = parse_operations(stream.get_data())
+        data = stream.get_data()
+        if len(data) > MAX_CONTENT_BYTES:
+            self.warnings.append(f"content stream of {len(data) // 1_000_000} MB skipped")
+            return []
+        fast = parse_operations(data, MAX_OPERATIONS + 1 - self.operations)
         if fast is not None:
             return fast
         try:
             return list(stream.operations)
         except Exception as exc:
             self.warnings.append(f"content stream broken part-way: {exc}")
-        return _longest_parsable_prefix(stream.get_data(), self.reader)
+        return _longest_parsable_prefix(data, self.reader)
 
     # graphics state
     def _q(self, _: list[Any]) -> None:
@@ -144,7 +188,7 @@ class ContentWalker:
 
     def _cm(self, o: list[Any]) -> None:
         m = _matrix(o)
-        self.state.ctm = multiply(m, self.state.ctm)
+        self.state.ctm = bounds.checked(multiply(m, self.state.ctm))
 
     # text state
     def _bt(self, _: list[Any]) -> None:
@@ -155,34 +199,34 @@ class ContentWalker:
         fonts = fonts.get_object() if fonts is not None else None
         ref = fonts.raw_get(o[0]) if isinstance(fonts, DictionaryObject) and o[0] in fonts else None
         self.state.font = self.fonts.get(ref) if ref is not None else FontInfo()
-        self.state.size = float(o[1])
+        self.state.size = bounds.number(o[1])
 
     def _tc(self, o: list[Any]) -> None:
-        self.state.tc = float(o[0])
+        self.state.tc = bounds.number(o[0])
 
     def _tw(self, o: list[Any]) -> None:
-        self.state.tw = float(o[0])
+        self.state.tw = bounds.number(o[0])
 
     def _tz(self, o: list[Any]) -> None:
-        self.state.th = float(o[0]) / 100.0
+        self.state.th = bounds.number(o[0]) / 100.0
 
     def _tl(self, o: list[Any]) -> None:
-        self.state.tl = float(o[0])
+        self.state.tl = bounds.number(o[0])
 
     def _ts(self, o: list[Any]) -> None:
-        self.state.ts = float(o[0])
+        self.state.ts = bounds.number(o[0])
 
     # text position
     def _move(self, tx: float, ty: float) -> None:
         a, b, c, d, e, f = self.tlm
-        self.tlm = self.tm = (a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f)
+        self.tlm = self.tm = bounds.checked((a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f))
 
     def _td(self, o: list[Any]) -> None:
-        self._move(float(o[0]), float(o[1]))
+        self._move(bounds.number(o[0]), bounds.number(o[1]))
 
     def _td_leading(self, o: list[Any]) -> None:
-        self.state.tl = -float(o[1])
-        self._move(float(o[0]), float(o[1]))
+        self.state.tl = -bounds.number(o[1])
+        self._move(bounds.number(o[0]), bounds.number(o[1]))
 
     def _tm(self, o: list[Any]) -> None:
         self.tm = self.tlm = _matrix(o)
@@ -202,8 +246,8 @@ class ContentWalker:
         self._show([o[0]])
 
     def _dquote(self, o: list[Any]) -> None:
-        self.state.tw = float(o[0])
-        self.state.tc = float(o[1])
+        self.state.tw = bounds.number(o[0])
+        self.state.tc = bounds.number(o[1])
         self._tstar([])
         self._show([o[2]])
 
@@ -225,7 +269,7 @@ class ContentWalker:
         drawn = missing = 0  # glyphs drawn, and those without text (an undecodable font)
         for item in items:
             if isinstance(item, (int, float)):
-                acc -= float(item) / 1000.0 * fs * th
+                acc -= bounds.number(item) / 1000.0 * fs * th
                 continue
             if not isinstance(item, bytes):
                 continue
@@ -261,10 +305,19 @@ class ContentWalker:
         if self.depth >= MAX_FORM_DEPTH:
             self.warnings.append("Form XObjects nested too deeply; skipped")
             return
-        self._q([])
+        self.forms += 1
+        if self.forms > MAX_FORMS:
+            if not self.stopped:
+                self.stopped = True
+                self.warnings.append(f"over {MAX_FORMS} Form XObjects drawn; the rest of the "
+                                     "page is skipped")
+            return
         matrix = form.get("/Matrix")
+        ctm = self.state.ctm
         if isinstance(matrix, ArrayObject) and len(matrix) == 6:
-            self.state.ctm = multiply(_matrix(list(matrix)), self.state.ctm)
+            ctm = bounds.checked(multiply(_matrix(list(matrix)), ctm))
+        self._q([])
+        self.state.ctm = ctm
         saved_tm, saved_tlm = self.tm, self.tlm
         self.depth += 1
         try:
@@ -277,6 +330,8 @@ class ContentWalker:
 
 def _longest_parsable_prefix(data: bytes, reader: PdfReader | None) -> list[tuple[Any, bytes]]:
     """Operators of the longest prefix of ``data`` that ends at an ``ET`` and parses."""
+    if len(data) > MAX_SALVAGE_BYTES:
+        return []  # each try parses the prefix again with pypdf's slow parser
     ends = [m.end() for m in re.finditer(rb"\bET\b", data)]
     best: list[tuple[Any, bytes]] = []
     lo, hi = 0, len(ends) - 1
@@ -293,8 +348,7 @@ def _longest_parsable_prefix(data: bytes, reader: PdfReader | None) -> list[tupl
 
 
 def _matrix(o: list[Any]) -> Matrix:
-    a, b, c, d, e, f = (float(v) for v in o[:6])
-    return (a, b, c, d, e, f)
+    return bounds.matrix(o)
 
 
 def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | None = None,
@@ -317,20 +371,21 @@ def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | Non
     page: Any = pdf_pages(reader)[page_index]  # a PageObject, or a dict the fallback found
     number = page_index + 1
     with collector_paused():
-        width, height = 595.0, 842.0
+        width, height = bounds.A4
         walker = ContentWalker(reader, fonts)
         try:
-            box = page.mediabox
-            width, height = float(box.width), float(box.height)
+            width, height, odd_size = bounds.page_size(page.mediabox)
+            if odd_size:
+                walker.warnings.append(odd_size)
             contents = page.get("/Contents")
             if contents is not None:
                 walker.walk(contents, page.get("/Resources"))
         except Exception as exc:  # a page too broken to walk still yields an (empty) page
-            walker.warnings.append(f"page {number}: {exc}")
+            walker.warnings.append(clean_line(str(exc))[:200])
         walker.warnings.extend(undecoded_warnings(walker.undecoded))
+        lines = build_lines(walker.glyphs, width, walker.warnings)
         if warnings is not None:
             warnings.extend(f"page {number}: {w}" for w in walker.warnings)
         if fills is not None:
             fills.extend(walker.shapes.fills)
-        lines = build_lines(walker.glyphs, width)
         return PageText(number=number, width=width, height=height, lines=lines)

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 #: Glyph-space units per text-space unit for every font type except Type3.
 _GLYPH_SCALE = 0.001
+#: The widest advance taken from a font, in ems; wider ones come from damaged widths.
+MAX_ADVANCE = 100.0
 
 @dataclass(slots=True)
 class FontInfo:
@@ -111,7 +113,10 @@ class GlyphTable(dict[int, tuple[float, str]]):
         text = self.font.text(code)
         if not text.isprintable():
             text = clean_line(text)
-        entry = self[code] = (self.font.width(code), text)
+        width = self.font.width(code)
+        if not -MAX_ADVANCE <= width <= MAX_ADVANCE:  # a damaged /Widths (or NaN)
+            width = 0.5
+        entry = self[code] = (width, text)
         return entry
 
 

@@ -22,7 +22,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
-from tui.core.errors import EncryptedError, UnreadableError
+from tui.core.errors import EncryptedError, UnreadableError, readable_file
 from tui.core.text import clean_line
 
 #: Stop walking a page tree after this many nodes (a fuzzed tree can be huge or cyclic).
@@ -31,6 +31,28 @@ MAX_PAGE_TREE_NODES = 200_000
 MAX_DIRECT_DEPTH = 64
 #: Attributes a page inherits from its ancestors in the page tree (PDF 32000-1, 7.7.3.4).
 INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+#: The most bytes one stream may decompress to (pypdf's own default is 75 MB): a page's
+#: content, a font or a CMap is far smaller; a decompression bomb stops here.
+MAX_STREAM_BYTES = 16_000_000
+_STREAM_LIMITS = ("zlib_maximum_output_length", "lzw_maximum_output_length",
+                  "run_length_maximum_output_length", "brotli_maximum_output_length",
+                  "array_based_stream_maximum_output_length", "maximum_declared_stream_length")
+
+
+def limit_decompression() -> None:
+    """Lower pypdf's decompression limits to :data:`MAX_STREAM_BYTES` for this thread.
+
+    pypdf 7 keeps its limits per execution context (a thread has its own), so this runs
+    wherever pages are read; it costs an attribute read once the limits are set.
+    """
+    try:
+        from pypdf import get_configuration, overwrite_configuration
+    except ImportError:  # pypdf < 7: its limits are module constants, 75 MB
+        return
+    current = get_configuration()
+    if getattr(current, _STREAM_LIMITS[0], 0) > MAX_STREAM_BYTES:
+        names = [name for name in _STREAM_LIMITS if hasattr(current, name)]
+        overwrite_configuration(None, **dict.fromkeys(names, MAX_STREAM_BYTES))
 
 
 def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
@@ -42,11 +64,10 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
         UnreadableError: the file is missing, not a PDF, or too broken to read.
         EncryptedError: the file needs a password and none (or a wrong one) was given.
     """
-    file = Path(path)
-    if not file.exists():
-        raise UnreadableError(f"{file}: no such file")
-    if not file.is_file():
-        raise UnreadableError(f"{file}: not a file")
+    limit_decompression()
+    file = readable_file(Path(path))
+    if not _has_pdf_header(file):  # zeros or junk: refused before pypdf reads it all
+        raise UnreadableError(f"{file}: not a PDF")
     try:
         reader = PdfReader(file, strict=False)
         encrypted = reader.is_encrypted
@@ -87,6 +108,7 @@ def pdf_pages(reader: PdfReader, warnings: list[str] | None = None) -> PageList:
     asked for before that is reached directly. When the fallback walk is used, a note
     saying so goes to ``warnings`` (once per list), as soon as the tree is flattened.
     """
+    limit_decompression()
     pages = _PAGE_LISTS.get(reader)
     if pages is None:
         pages = _PAGE_LISTS[reader] = PageList(reader)
@@ -266,6 +288,7 @@ def _unreadable_message(file: Path, exc: BaseException) -> str:
 
 
 def _has_pdf_header(file: Path) -> bool:
+    """True when ``%PDF`` stands in the first kilobyte, where readers look for it."""
     try:
         with file.open("rb") as handle:
             return b"%PDF" in handle.read(1024)

@@ -18,6 +18,7 @@ from operator import attrgetter, itemgetter
 from tui.core.model import Glyph, Line
 from tui.core.pdf.bidi import RTL, logical_order
 from tui.core.pdf.rows import ASCENT, BASE, DESCENT, SIZE, TEXT, X0, X1, RawGlyph, build_rows
+from tui.core.text import counted
 
 __all__ = ["RawGlyph", "build_lines"]
 
@@ -56,14 +57,18 @@ class _Chunk:
         self.size = glyphs[0][SIZE]
 
 
-def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0) -> list[Line]:
+def build_lines(glyphs: list[RawGlyph], page_width: float = 595.0,
+                warnings: list[str] | None = None) -> list[Line]:
     """Lines in reading order, each with exactly one :class:`Glyph` per character.
 
-    Right-to-left text comes out in logical order (see :mod:`tui.core.pdf.bidi`).
+    Right-to-left text comes out in logical order (see :mod:`tui.core.pdf.bidi`). Glyphs
+    far off any page are left out, with a line in ``warnings`` saying how many.
     """
     text = "".join(map(_text_of, glyphs))
     rtl = RTL.search(text) is not None
-    rows = build_rows(glyphs, split=len(text) > len(glyphs))
+    rows, dropped = build_rows(glyphs, split=len(text) > len(glyphs))
+    if dropped and warnings is not None:
+        warnings.append(f"{counted(dropped, 'character')} far off the page left out")
     chunks = [chunk for i, row in enumerate(rows) for chunk in _chunks(i, row)]
     gutters: list[float] = []
     groups = _order(chunks, page_width, gutters, 0)
@@ -150,7 +155,10 @@ def _find_gutter(chunks: list[_Chunk], page_width: float) -> float | None:
     """The x of a column gutter among ``chunks``, or None for a single column."""
     if len(chunks) < 6:
         return None
-    spans = [(c.x0, c.x1) for c in chunks]
+    # Text off the page (and coordinates a crafted file makes huge) is clamped to a band
+    # around the page, so the coverage array below stays the size of a page.
+    left, right = -page_width, 2 * page_width
+    spans = [(min(max(c.x0, left), right), min(max(c.x1, left), right)) for c in chunks]
     lo = min(s[0] for s in spans)
     hi = max(s[1] for s in spans)
     if hi - lo < 50:

@@ -24,6 +24,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Final
 
+from tui.core.pdf.bounds import MAX_COORDINATE
+
 RawGlyph = tuple[str, float, float, float, float]
 """A glyph as drawn: ``(text, x0, x1, base, size)`` — its text, horizontal extent, baseline
 and font height (points). A plain tuple: a page holds thousands and the walker makes them in
@@ -76,8 +78,10 @@ class _Rows:
         self.sizes: list[tuple[float, float]] = []
 
 
-def build_rows(glyphs: list[RawGlyph], *, split: bool | None = None) -> list[list[RawGlyph]]:
-    """Glyphs grouped into rows, top to bottom, each row sorted by x, one glyph per character.
+def build_rows(glyphs: list[RawGlyph], *,
+               split: bool | None = None) -> tuple[list[list[RawGlyph]], int]:
+    """Glyphs grouped into rows, top to bottom, each row sorted by x, one glyph per character;
+    and how many glyphs were dropped for standing far off any page.
 
     ``glyphs`` come in drawing order; ``split`` says whether some stand for more than one
     character ("ffi"; None: find out). Drop caps and raised or lowered marks join the line
@@ -88,6 +92,12 @@ def build_rows(glyphs: list[RawGlyph], *, split: bool | None = None) -> list[lis
     if split:
         glyphs = [c for g in glyphs for c in (_split(g) if len(g[TEXT]) > 1 else (g,))]
     found = _by_baseline(glyphs)
+    for row in found.rows:
+        row.sort(key=_by_x0)
+    if _far(found):  # rare: only a damaged or crafted file puts text there
+        kept = [g for g in glyphs if _near(g)]
+        rows, _ = build_rows(kept, split=False)
+        return rows, len(glyphs) - len(kept)
     # Most pages hold text of one size or sizes close together: nothing to set apart, no
     # marks, and no pass over the glyphs beyond the grouping.
     small = min((s[0] for s in found.sizes), default=0.0)
@@ -96,15 +106,34 @@ def build_rows(glyphs: list[RawGlyph], *, split: bool | None = None) -> list[lis
     if large:
         apart = set(large)
         found = _by_baseline([g for i, g in enumerate(glyphs) if i not in apart])
-    for row in found.rows:
-        row.sort(key=_by_x0)
+        for row in found.rows:
+            row.sort(key=_by_x0)
     moved = MARK_SIZE * large_size >= small and _attach_marks(found)
     if large:
         _place_large(found, list(large.values()))
         moved = True
     if not moved:
-        return found.rows
-    return [row for row in found.rows if any(not g[TEXT].isspace() for g in row)]
+        return found.rows, 0
+    return [row for row in found.rows if any(not g[TEXT].isspace() for g in row)], 0
+
+
+def _far(found: _Rows) -> bool:
+    """True when some glyph may stand beyond :data:`MAX_COORDINATE` (checked per row)."""
+    if not found.rows:
+        return False
+    limit = MAX_COORDINATE
+    if not (-limit <= found.lows[-1] and found.tops[0] <= limit):  # NaN fails too
+        return True
+    if not all(small >= 0 and large <= limit for small, large in found.sizes):
+        return True
+    return not all(-limit <= row[0][X0] and max(row[-1][X0], row[-1][X1]) <= limit
+                   for row in found.rows)
+
+
+def _near(glyph: RawGlyph) -> bool:
+    limit = MAX_COORDINATE
+    return (-limit <= glyph[X0] <= limit and -limit <= glyph[X1] <= limit
+            and -limit <= glyph[BASE] <= limit and 0 <= glyph[SIZE] <= limit)
 
 
 def _split(glyph: RawGlyph) -> list[RawGlyph]:
