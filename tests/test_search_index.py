@@ -240,3 +240,17 @@ def test_the_search_command_prints_ids_and_exits_by_what_it_found(
     malformed = run('"open')
     assert malformed.returncode == 2 and "quote is not closed" in malformed.stderr
     assert "Traceback" not in malformed.stderr
+
+
+def test_a_document_removed_from_the_library_leaves_the_index(
+    library: Library, search: LibrarySearch, sample: Extraction
+) -> None:
+    assert search.count('"eerste versie"', "text") == 1
+    library.remove_document(sample.document.sha256)
+    library.flush()
+    assert search.count('"eerste versie"', "text") == 0
+    assert search.count("", "comments") == 0
+    library.add_document(sample, SAMPLE)  # and comes back whole when added again
+    library.flush()
+    assert search.count('"eerste versie"', "text") == 1
+    assert search.count("zweden") == 3

@@ -22,8 +22,9 @@ from tui.core.model import Annotation, Extraction
 from tui.core.search.query import fold
 from tui.core.search.snapshot import LibrarySnapshot, UserData
 
-SCHEMA = 2
-"""2: which comments ask something (``is:open``), and the user's answers."""
+SCHEMA = 3
+"""2: which comments ask something (``is:open``), and the user's answers; 3: page lines
+hold their text, indexed by an external-content table (one copy of the text, not two)."""
 FILE_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -62,8 +63,10 @@ CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
 CREATE INDEX ann_tag_tag ON ann_tag(tag);
 CREATE INDEX ann_tag_rid ON ann_tag(rid);
 CREATE TABLE line(
-    rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER, ord INTEGER);
-CREATE VIRTUAL TABLE line_fts USING fts5(text, tokenize="{TOKENIZER}", prefix='2');
+    rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER, ord INTEGER,
+    text TEXT);
+CREATE VIRTUAL TABLE line_fts USING fts5(
+    text, content='line', content_rowid='rid', tokenize="{TOKENIZER}", prefix='2');
 """
 
 
@@ -83,6 +86,7 @@ class LibraryIndex:
         self.path = path
         self.cache = cache
         self.rebuilt_because: str | None = None
+        self._lines_later = False
         """Why the index file was started over on opening (None: it was fine or new)."""
         self.db = self._open()
 
@@ -191,6 +195,7 @@ class LibraryIndex:
             self._remove_document(gone)
         new = [sha for sha in wanted if sha not in indexed]
         bulk = len(new) >= BULK_FROM
+        self._lines_later = not indexed and bulk  # a first build indexes the lines at once
         if bulk:  # inserting into eleven indexes row by row is most of a build's time
             for name in _INDEX_NAMES:
                 self.db.execute(f"DROP INDEX IF EXISTS {name}")
@@ -203,14 +208,19 @@ class LibraryIndex:
         if bulk:  # one statement at a time: executescript would commit mid-sync
             for statement in filter(str.strip, _INDEXES.split(";")):
                 self.db.execute(statement)
+        if self._lines_later:
+            self.db.execute("INSERT INTO line_fts(line_fts) VALUES ('rebuild')")
+            self._lines_later = False
         return len(new) + len(indexed - set(wanted))
 
     def _remove_document(self, sha: str) -> None:
         db = self.db
         rids = [r[0] for r in db.execute("SELECT rid FROM ann WHERE doc = ?", (sha,))]
         self._delete_annotation_rows(rids)
-        lines = [r[0] for r in db.execute("SELECT rid FROM line WHERE doc = ?", (sha,))]
-        db.executemany("DELETE FROM line_fts WHERE rowid = ?", ((r,) for r in lines))
+        lines = db.execute("SELECT rid, text FROM line WHERE doc = ?", (sha,)).fetchall()
+        # An external-content index forgets a row when told its text.
+        db.executemany("INSERT INTO line_fts(line_fts, rowid, text) VALUES ('delete', ?, ?)",
+                       lines)
         db.execute("DELETE FROM line WHERE doc = ?", (sha,))
         db.execute("DELETE FROM docs WHERE doc = ?", (sha,))
 
@@ -265,17 +275,17 @@ class LibraryIndex:
         rid = self._next_rid("line")
         base = _position(order, 0, 0)  # as _position, for pages of fewer than 10,000 lines
         rows: list[tuple[object, ...]] = []
-        texts: list[tuple[int, str]] = []
         for page in extraction.pages:
             for number, line in enumerate(page.lines):
                 if not line.text.strip():
                     continue
                 rows.append((rid, sha, page.number, number, nota_of.get(page.number),
-                             base + page.number * 10_000 + number))
-                texts.append((rid, line.text))
+                             base + page.number * 10_000 + number, line.text))
                 rid += 1
-        self.db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?)", rows)
-        self.db.executemany("INSERT INTO line_fts(rowid, text) VALUES (?, ?)", texts)
+        self.db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        if not self._lines_later:
+            self.db.executemany("INSERT INTO line_fts(rowid, text) VALUES (?, ?)",
+                                ((row[0], row[6]) for row in rows))
 
     def _sync_own(self, snapshot: LibrarySnapshot) -> int:
         own = {rid: (doc, ann) for rid, doc, ann in self.db.execute(

@@ -164,8 +164,8 @@ def _rows(db: sqlite3.Connection, rids: list[int], scope: Scope) -> dict[int, tu
     else:
         sql = (
             "SELECT x.rid, x.doc, x.page, x.line, 'text', NULL, NULL, NULL, '[]', NULL, "
-            "d.title, d.name, t.text FROM line x JOIN docs d ON d.doc = x.doc "
-            f"JOIN line_fts t ON t.rowid = x.rid WHERE x.rid IN ({marks})"
+            "d.title, d.name, x.text FROM line x JOIN docs d ON d.doc = x.doc "
+            f"WHERE x.rid IN ({marks})"
         )
     return {int(row[0]): row for row in db.execute(sql, rids)}
 
