@@ -138,6 +138,6 @@ async def test_a_broken_library_is_moved_aside_with_a_notification(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         notes = [n.message for n in app._notifications]
-        assert any("did not parse" in n and "moved it aside" in n for n in notes)
+        assert any("could not be read" in n and "moved it aside" in n for n in notes)
         assert len(titles(app)) == 2  # started anew, with the sample in both forms
     assert any(p.name != "library.json" and "library" in p.name for p in tmp_path.iterdir())

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from tui import __version__
 from tui.commands import COMMAND_MODULES, Command
-from tui.core.errors import KantlijnError
+from tui.core.errors import KantlijnError, os_error_message
 
 
 def _commands() -> dict[str, Command]:
@@ -72,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KantlijnError as error:
         print(f"kantlijn: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:  # a file or folder the system refused: say which and why
+        where = error.filename if error.filename is not None else "kantlijn"
+        print(f"kantlijn: {os_error_message(where, error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kantlijn: interrupted", file=sys.stderr)
         return 130

@@ -65,12 +65,10 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
 
 
 def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
+    from tui.core.errors import readable_file
     from tui.core.library.hashing import file_sha256
 
-    if path.is_dir():
-        raise KantlijnError("is a directory")
-    if not path.is_file():
-        raise KantlijnError("no such file")
+    readable_file(path)
     known = library.cached_extraction(file_sha256(path))
     extraction = known if known is not None else _read(path, password, label)
     record = library.add_document(extraction, path)
@@ -114,7 +112,7 @@ def _configure_list(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    from tui.core.text import clean_line
+    from tui.core.text import clean_line, shorten
 
     with _library(args) as library:
         summaries = library.documents()
@@ -126,7 +124,7 @@ def _run_list(args: argparse.Namespace) -> int:
         title = clean_line(s.title or Path(s.path or "?").name)
         if len(title) > 40:
             title = title[:39] + "…"
-        tags = ", ".join(f"{clean_line(t)} ×{n}" for t, n in sorted(s.tags.items()))
+        tags = ", ".join(f"{shorten(clean_line(t), 30)} ×{n}" for t, n in sorted(s.tags.items()))
         opened = (s.last_opened or "")[:16].replace("T", " ")
         print(f"{s.sha256[:12]:<12}  {title:<40}  {s.pages:>5}  {s.comments:>8}  {opened:<16}  "
               f"{tags}")

@@ -183,7 +183,11 @@ class AnnotationController:
 
         def done(text: str | None) -> None:
             if text is not None and self.store is not None and self.doc is not None:
-                self.store.library.set_note(self.doc, annotation.id, text)
+                try:  # a note too long to keep is refused with a message
+                    self.store.library.set_note(self.doc, annotation.id, text)
+                except KantlijnError as error:
+                    self.talk.notify(str(error), severity="error", markup=False)
+                    return
                 self._changed("Note saved" if text.strip() else "Note removed")
 
         self.talk.ask(TextDialog(f"Your note on {self._label(annotation)}", note), done)
@@ -193,7 +197,11 @@ class AnnotationController:
 
         def done(text: str | None) -> None:
             if text is not None and self.store is not None and self.doc is not None:
-                self.store.library.edit_own_annotation(self.doc, annotation.id, text)
+                try:
+                    self.store.library.edit_own_annotation(self.doc, annotation.id, text)
+                except KantlijnError as error:
+                    self.talk.notify(str(error), severity="error", markup=False)
+                    return
                 self._changed(f"Saved {label}")
                 self.view.focus_comment(annotation.id)
 

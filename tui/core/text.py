@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tui.core.errors import KantlijnError
+
 #: Typographic ligatures and their letters (as pdfannots expands them), so search and quotes
 #: match what a reader types.
 LIGATURES: dict[str, str] = {
@@ -52,3 +54,38 @@ def counted(count: int, one: str, many: str | None = None) -> str:
     """``1 note``, ``2 notes``: a count with its noun in the right number (``many`` for an
     irregular plural such as "nota's")."""
     return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+#: The longest tag and note kept: longer ones are refused with a message, never cut silently.
+MAX_TAG_LENGTH = 100
+MAX_NOTE_LENGTH = 20_000
+#: Invisible characters that only hide what text says (zero-width space, word joiner, ...);
+#: the joiners some scripts need (U+200C, U+200D) stay.
+_INVISIBLE = re.compile("[\u200b\u2060\u2061-\u2064\u180e\u034f]")
+#: Lone surrogates: what Python makes of bytes that are not UTF-8 (a terminal's stray bytes).
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
+def user_text(text: str, what: str, limit: int) -> str:
+    """Text the user gave for ``what`` ("tag", "note"), safe to store and to show.
+
+    Control characters, bidi controls and zero-width characters are removed (see
+    :func:`clean_text`); text that is not valid UTF-8 or longer than ``limit`` characters is
+    refused, so nothing the user typed is silently changed beyond that.
+
+    Raises:
+        KantlijnError: the text is not valid UTF-8, or too long.
+    """
+    if _UNDECODABLE.search(text):
+        raise KantlijnError(f"the {what} is not valid UTF-8 text")
+    cleaned = _INVISIBLE.sub("", clean_text(text))
+    if len(cleaned) > limit:
+        raise KantlijnError(
+            f"the {what} is {len(cleaned):,} characters long; at most {limit:,} are kept"
+        )
+    return cleaned
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, an ellipsis marking the cut (for listings)."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -55,18 +56,20 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def read_json_object(path: Path) -> dict[str, Any] | None:
-    """The JSON object in ``path``; None when the file is missing or empty.
+def read_json_object(path: Path, empty_ok: bool = True) -> dict[str, Any] | None:
+    """The JSON object in ``path``; None when the file is missing (or empty, if ``empty_ok``).
 
     Raises:
-        BrokenFileError: the file holds something that is not a JSON object.
+        BrokenFileError: the file holds something that is not a JSON object (or nothing).
     """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     if not raw.strip():
-        return None
+        if empty_ok:
+            return None
+        raise BrokenFileError("the file is empty")
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
@@ -74,6 +77,39 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         raise BrokenFileError("not a JSON object")
     return data
+
+
+def remove_stale_temps(folder: Path, pattern: str = ".*.tmp") -> int:
+    """Delete temporary files (``pattern``) that writers killed mid-write left in ``folder``;
+    returns how many.
+
+    A temp file is named after its writer's process id (see :func:`atomic_write_bytes`); it
+    is stale when that process is gone, or when it is over a day old (the id was reused).
+    """
+    removed = 0
+    for temp in folder.glob(pattern):
+        parts = temp.name.rsplit(".", 3)
+        pid = int(parts[1]) if len(parts) == 4 and parts[1].isdigit() else 0
+        try:
+            old = time.time() - temp.stat().st_mtime > 86_400
+            if pid != os.getpid() and (old or not _alive(pid)):
+                temp.unlink()
+                removed += 1
+        except OSError:  # gone meanwhile, or not ours to remove
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def move_aside(path: Path) -> Path:

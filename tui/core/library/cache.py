@@ -30,6 +30,7 @@ from tui.core.library.atomic_file import (
     BrokenFileError,
     atomic_write_bytes,
     atomic_write_json,
+    move_aside,
     read_json_object,
 )
 from tui.core.model import SCHEMA_VERSION, Extraction, Line, PageText
@@ -48,10 +49,13 @@ def cache_dir_for(library: Path) -> Path:
 class ExtractionCache:
     """Cached extractions by document hash, with a small in-memory LRU of loaded ones."""
 
-    def __init__(self, folder: Path, keep_in_memory: int = 3) -> None:
+    def __init__(self, folder: Path, keep_in_memory: int = 3,
+                 notices: list[str] | None = None) -> None:
         self.folder = folder / "cache"
         self._memory: OrderedDict[str, Extraction] = OrderedDict()
         self._keep = keep_in_memory
+        self._notices = notices if notices is not None else []
+        """Receives a line for each damaged cache file moved aside."""
 
     def path(self, sha256: str) -> Path:
         """The cache file of one document."""
@@ -92,14 +96,26 @@ class ExtractionCache:
             return self._memory[sha256]
         try:
             with open(self.path(sha256), "rb") as handle:
-                head = _read_head(handle)
+                first = handle.readline()
+                head = _head_of(first)
                 body = handle.read()
         except OSError:
             return None
         extraction = _decode(head, body, with_pages) if head is not None else None
+        if extraction is None and (head is not None or not _stale(first)):
+            self._set_aside(sha256, "cut short or damaged")
         if extraction is not None and with_pages is True:
             self._remember(extraction)
         return extraction
+
+    def _set_aside(self, sha256: str, why: str) -> None:
+        """Move a damaged cache file aside (never overwrite it) and say so."""
+        try:
+            aside = move_aside(self.path(sha256))
+        except OSError:
+            return
+        self._notices.append(f"the cached text of document {sha256[:12]} was {why}; moved "
+                             f"it aside to {aside.name} and read the document again")
 
     def load_page(self, sha256: str, number: int) -> Extraction | None:
         """The cached document with only page ``number`` and the comments on it, or None.
@@ -152,8 +168,22 @@ def _encode(extraction: Extraction) -> bytes:
 
 def _read_head(handle: IO[bytes]) -> dict[str, Any] | None:
     """The head line of a cache file when it is fresh and well formed, else None."""
+    return _head_of(handle.readline())
+
+
+def _stale(first: bytes) -> bool:
+    """True when ``first`` is a well-formed head of another kantlijn's cache (not damage)."""
     try:
-        head = json.loads(handle.readline())
+        head = json.loads(first)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(head, dict) and not is_fresh(head)
+
+
+def _head_of(first: bytes) -> dict[str, Any] | None:
+    """The head of a cache file from its first line, when fresh and well formed."""
+    try:
+        head = json.loads(first)
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(head, dict) or not is_fresh(head):

@@ -27,6 +27,7 @@ from tinydb import Query, TinyDB
 
 from tui.core.errors import KantlijnError
 from tui.core.library import operations as ops
+from tui.core.library.atomic_file import remove_stale_temps
 from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for
 from tui.core.library.hashing import file_sha256
 from tui.core.library.history import ChangeHistory
@@ -43,7 +44,7 @@ from tui.core.model import (
     annotation_to_dict,
 )
 from tui.core.paths import library_path
-from tui.core.text import clean_text
+from tui.core.text import MAX_NOTE_LENGTH, user_text
 
 _Q = Query()
 UserRow = tuple[str, str, list[str], str | None]
@@ -58,7 +59,7 @@ class Library:
         self.path = path
         self.notices: list[str] = []
         """Things the user must be told (e.g. a broken library moved aside)."""
-        self.cache = ExtractionCache(cache_dir_for(path))
+        self.cache = ExtractionCache(cache_dir_for(path), notices=self.notices)
         self._ids = IdDirectory(IdIndex(cache_dir_for(path)))
         self._file = LibraryFile(path, self._ids, self.notices)
         self.searches = SearchHistory(self._file)
@@ -79,6 +80,10 @@ class Library:
         """
         library = cls(library_path(path))
         library._file.load()
+        if not library._file.read_only:  # writers killed mid-write leave temporary files
+            for folder in (library.cache.folder, cache_dir_for(library.path)):
+                if folder.is_dir():
+                    remove_stale_temps(folder)
         return library
 
     @property
@@ -248,8 +253,12 @@ class Library:
         self._apply(ops.rename_tag(old, new), undo_as=f"rename tag {old} to {new}")
 
     def set_note(self, doc: str, annotation_id: str, text: str | None) -> None:
-        """Set the note on an annotation; empty text or None removes it."""
-        text = clean_text(text).strip() if text else None
+        """Set the note on an annotation; empty text or None removes it.
+
+        Raises:
+            KantlijnError: the note is not valid UTF-8 or too long (see ``user_text``).
+        """
+        text = user_text(text, "note", MAX_NOTE_LENGTH).strip() if text else None
         place = self._place(doc, annotation_id)
         self._apply(
             ops.set_note(doc, annotation_id, text, place),
@@ -311,7 +320,7 @@ class Library:
 
     def edit_own_annotation(self, doc: str, annotation_id: str, text: str | None) -> None:
         """Change the text of one of the user's own comments (empty: none)."""
-        text = clean_text(text).strip() if text else None
+        text = user_text(text, "comment", MAX_NOTE_LENGTH).strip() if text else None
         what = self._what(doc, annotation_id, self._place(doc, annotation_id))
         self._apply(ops.set_own_contents(doc, annotation_id, text), undo_as=f"edit {what}")
 

@@ -11,12 +11,13 @@ lock.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from tui.core.errors import KantlijnError
+from tui.core.errors import KantlijnError, os_error_message
 from tui.core.library import operations as ops
 from tui.core.library.atomic_file import (
     BrokenFileError,
@@ -24,9 +25,10 @@ from tui.core.library.atomic_file import (
     atomic_write_json,
     move_aside,
     read_json_object,
+    remove_stale_temps,
 )
 from tui.core.library.ids import IdDirectory
-from tui.core.library.migrations import SCHEMA, RawDB, migrate, schema_of
+from tui.core.library.migrations import SCHEMA, RawDB, migrate, schema_of, shape_problem
 
 Stamp = tuple[str, int, int, int]
 """Generation token + inode, size and mtime of the library file as last read or written."""
@@ -46,18 +48,32 @@ class LibraryFile:
         self._lock = FileLock(path)
         self._stamp: Stamp = ("", 0, 0, 0)
         self._pending: list[ops.Op] = []
+        self.read_only = False
+        """The library's folder (or file) cannot be written: nothing is saved this session."""
 
     def load(self) -> None:
-        """Read the file (migrated to the current schema; a broken one is moved aside).
+        """Read the file (migrated to the current schema; a broken one is moved aside), after
+        deleting what writers killed mid-write left behind. In a folder this process may not
+        write, the session is read-only (see :attr:`read_only`).
 
         Raises:
             KantlijnError: the file is from a newer kantlijn, or cannot be read at all.
         """
+        self.read_only = not _writable(self.path)
+        if self.read_only:
+            self._notices.append(
+                f"the library {self.path} is read-only here: nothing you change is saved"
+            )
         try:
+            if self.read_only:
+                self._load("")
+                return
+            remove_stale_temps(self.path.parent, f".{self.path.name}.*.tmp")
             with self._lock.held() as generation:
                 self._load(generation.read())
         except OSError as error:
-            raise KantlijnError(f"cannot open the library {self.path}: {error}") from None
+            raise KantlijnError(
+                f"cannot open the library {os_error_message(self.path, error)}") from None
 
     def _load(self, token: str) -> None:
         data = self._read_raw()
@@ -70,16 +86,25 @@ class LibraryFile:
 
     def _read_raw(self) -> RawDB:
         try:
-            return read_json_object(self.path) or {}
+            data = read_json_object(self.path, empty_ok=False) or {}
+            problem = shape_problem(data)
+            if problem is not None:
+                raise BrokenFileError(problem)
+            return data
         except BrokenFileError as error:
+            if self.read_only:  # cannot be moved: leave it, start empty in memory
+                self._notices.append(f"the library {self.path} cannot be read ({error}); "
+                                     "showing an empty one, the file is left as it is")
+                return {}
             aside = move_aside(self.path)
             self._notices.append(
-                f"the library {self.path} did not parse ({error}); moved it aside to {aside} "
-                "and started a new one"
+                f"the library {self.path} could not be read ({error}); moved it aside to "
+                f"{aside} and started a new one"
             )
             return {}
         except OSError as error:
-            raise KantlijnError(f"cannot read the library {self.path}: {error.strerror}") from None
+            raise KantlijnError(
+                f"cannot read the library {os_error_message(self.path, error)}") from None
 
     def _file_stamp(self, token: str) -> Stamp:
         try:
@@ -95,9 +120,16 @@ class LibraryFile:
         return inverse
 
     def flush(self) -> None:
-        """Write pending changes: under the lock, merged onto the file as it is now."""
+        """Write pending changes: under the lock, merged onto the file as it is now.
+
+        Raises:
+            KantlijnError: the library is read-only, or writing failed (the disk is full,
+                the file too large, ...): the file on disk is then as it was before.
+        """
         if not self._pending and not self._ids.has_pending:
             return
+        if self.read_only:
+            raise KantlijnError(f"the library {self.path} is read-only: changes are not saved")
         try:
             with self._lock.held() as generation:
                 if self._file_stamp(generation.read()) != self._stamp:
@@ -107,11 +139,15 @@ class LibraryFile:
                 self._ids.write()
                 self._stamp = self._file_stamp(token)
         except OSError as error:
-            raise KantlijnError(f"cannot write the library {self.path}: {error}") from None
+            raise KantlijnError(
+                f"cannot save the library {os_error_message(self.path, error)}; it is as it "
+                "was before") from None
         self._pending.clear()
 
     def refresh(self) -> bool:
         """Pick up what another process wrote (keeping our pending changes); True if any."""
+        if self.read_only:
+            return False
         with self._lock.held() as generation:
             if self._file_stamp(generation.read()) == self._stamp:
                 return False
@@ -126,3 +162,14 @@ class LibraryFile:
         for op in self._pending:
             op(fresh)
         self.db = fresh
+
+
+def _writable(path: Path) -> bool:
+    """True when this process may write the library file (and its folder, for the lock, the
+    temporary file and the rename)."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folder will be made: its nearest existing parent decides
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)

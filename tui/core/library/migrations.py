@@ -25,10 +25,49 @@ META = "meta"
 
 
 def schema_of(data: RawDB) -> int:
-    """The schema version written in ``data`` (0 when there is no ``meta`` record)."""
-    for record in data.get(META, {}).values():
-        return int(record.get("schema", 0))
+    """The schema version written in ``data`` (0 when there is no ``meta`` record; -1 when
+    the record is there but holds no version: :func:`shape_problem` says so)."""
+    meta = data.get(META, {})
+    for record in meta.values() if isinstance(meta, dict) else ():
+        schema = record.get("schema", 0) if isinstance(record, dict) else None
+        return schema if isinstance(schema, int) and not isinstance(schema, bool) else -1
     return 0
+
+
+#: Fields of the main tables whose type the rest of kantlijn relies on: a file where they
+#: have another type was not written by kantlijn (or was damaged) and is moved aside.
+_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
+    "documents": {"paths": (list,), "title": (str, type(None))},
+    "annotations": {"doc": (str,), "id": (str,), "tags": (list,), "note": (str, type(None))},
+}
+
+
+def shape_problem(data: RawDB) -> str | None:
+    """What makes ``data`` not a library file kantlijn can read, or None when it is one.
+
+    A library is ``{table: {id: record}}`` with records that are JSON objects, a schema
+    version in ``meta``, and the main tables' fields of the right types. A file from a
+    newer kantlijn is not judged here (:func:`migrate` refuses it).
+    """
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object"
+        for key, record in table.items():
+            if not isinstance(record, dict):
+                return f"record {key!r} of {name!r} is not an object"
+    if schema_of(data) < 0:
+        return "its schema version is not a number"
+    if schema_of(data) > SCHEMA:
+        return None
+    for name, fields in _FIELDS.items():
+        for key, record in data.get(name, {}).items() if schema_of(data) >= 1 else ():
+            for field, types in fields.items():
+                if field in record and not isinstance(record[field], types):
+                    return f"field {field!r} of {name!r} record {key!r} has the wrong type"
+            tags = record.get("tags", []) if name == "annotations" else []
+            if not all(isinstance(t, str) for t in tags):
+                return f"a tag of {name!r} record {key!r} is not text"
+    return None
 
 
 def _v0_to_v1(data: RawDB) -> RawDB:

@@ -22,7 +22,7 @@ from tinydb import Query, TinyDB
 
 from tui.core.errors import KantlijnError
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, now_iso
-from tui.core.text import clean_line
+from tui.core.text import MAX_TAG_LENGTH, user_text
 
 Op = Callable[[TinyDB], "Op | None"]
 
@@ -324,8 +324,9 @@ def rematch(doc: str, current: dict[str, Place]) -> Op:
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags as typed, cleaned (one space between words); an empty tag is an error."""
-    clean = [" ".join(clean_line(t).split()) for t in tags]
+    """Tags as typed, cleaned (see :func:`tui.core.text.user_text`; one space between words);
+    an empty, too long or undecodable tag is an error."""
+    clean = [" ".join(user_text(t, "tag", MAX_TAG_LENGTH).split()) for t in tags]
     if not clean or not all(clean):
         raise KantlijnError("a tag cannot be empty")
     return clean

@@ -1,0 +1,270 @@
+"""The library under faults: files of the wrong shape, empty, from a newer kantlijn, damaged
+caches, a read-only folder, a full disk or a file-size limit during a save, temporary files
+left by a killed writer, and text that is not what it seems. Never a traceback, never the
+user's library overwritten or lost."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_samples import make_document, make_extraction
+
+from tui.core.errors import KantlijnError
+from tui.core.library import atomic_file
+from tui.core.library.library import Library
+from tui.core.library.migrations import SCHEMA
+
+
+@pytest.fixture
+def library_file(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "library.json"
+
+
+@pytest.fixture
+def filled(tmp_path: Path, library_file: Path) -> tuple[Path, str]:
+    """A library with one document whose first annotation is tagged; (library file, hash)."""
+    pdf = make_document(tmp_path)
+    with Library.open(library_file) as library:
+        sha = library.add_document(make_extraction(pdf), pdf).sha256
+        library.tag(sha, "p1-a1", "eerst")
+    return library_file, sha
+
+
+def _cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
+                          **kwargs)
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b"[]", "not a JSON object"),
+    (b"42", "not a JSON object"),
+    (b'{"documents": 5}', "table 'documents' is not an object"),
+    (b'{"annotations": {"1": ["doc", "id"]}}', "record '1' of 'annotations' is not an object"),
+    (b'{"meta": {"1": {"schema": 1}}, "annotations": {"1": {"doc": "a", "id": "b", '
+     b'"tags": "urgent"}}}', "field 'tags' of 'annotations' record '1' has the wrong type"),
+    (b'{"meta": {"1": {"schema": "new"}}}', "its schema version is not a number"),
+    (b"", "the file is empty"),
+    (b"  \n", "the file is empty"),
+])
+def test_a_library_of_the_wrong_shape_is_moved_aside_with_one_line(
+    library_file: Path, content: bytes, why: str
+) -> None:
+    library_file.parent.mkdir(parents=True)
+    library_file.write_bytes(content)
+    done = _cli("list", "--library", str(library_file))
+    assert done.returncode == 0, done.stderr
+    [line] = done.stderr.splitlines()[:1]
+    [aside] = library_file.parent.glob("library.json.broken-*")
+    assert line == (f"kantlijn: warning: the library {library_file} could not be read ({why}); "
+                    f"moved it aside to {aside} and started a new one")
+    assert aside.read_bytes() == content  # never overwritten
+    assert "Traceback" not in done.stderr
+
+
+def test_a_library_from_a_newer_kantlijn_is_refused_in_one_line(library_file: Path) -> None:
+    library_file.parent.mkdir(parents=True)
+    newer = json.dumps({"meta": {"1": {"schema": SCHEMA + 1}}, "future": {"1": {"x": 1}}})
+    library_file.write_text(newer)
+    done = _cli("tag", "--library", str(library_file), "p1-a1", "x")
+    assert done.returncode == 1
+    assert done.stderr.startswith("kantlijn: the library was written by a newer kantlijn")
+    assert len(done.stderr.splitlines()) == 1
+    assert library_file.read_text() == newer
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garble"])
+def test_a_damaged_cache_is_moved_aside_and_the_document_read_again(
+    filled: tuple[Path, str], damage: str
+) -> None:
+    library_file, sha = filled
+    library = Library.open(library_file)
+    cache = library.cache.path(sha)
+    raw = cache.read_bytes()
+    broken = raw[: len(raw) // 2] if damage == "truncate" else b"\x00garbage" + raw[8:]
+    cache.write_bytes(broken)
+    again = Library.open(library_file)
+    assert again.cached_extraction(sha) is None  # so the document is read again
+    [aside] = cache.parent.glob(f"{cache.name}.broken-*")
+    assert aside.read_bytes() == broken
+    [notice] = again.notices
+    assert notice == (f"the cached text of document {sha[:12]} was cut short or damaged; "
+                      f"moved it aside to {aside.name} and read the document again")
+    assert again.tags_of(sha, "p1-a1") == ["eerst"]  # the user's work is in the library
+
+
+def test_a_read_only_folder_gives_a_read_only_session(
+    filled: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library_file, sha = filled
+    before = library_file.read_bytes()
+    folder = str(library_file.parent)
+    real_access = os.access
+    # Tests may run as root, who may write anywhere: the folder says "no" through access().
+    monkeypatch.setattr(os, "access", lambda path, mode: (
+        False if str(path) == folder and mode & os.W_OK else real_access(path, mode)))
+    library = Library.open(library_file)
+    assert library.notices == [
+        f"the library {library_file} is read-only here: nothing you change is saved"
+    ]
+    assert library.tags_of(sha, "p1-a1") == ["eerst"]  # reading works
+    library.tag(sha, "p1-a1", "later")
+    with pytest.raises(KantlijnError, match="is read-only: changes are not saved"):
+        library.flush()
+    assert library_file.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_a_really_read_only_folder_in_the_cli(filled: tuple[Path, str]) -> None:
+    library_file, _ = filled
+    before = library_file.read_bytes()
+    library_file.parent.chmod(0o555)
+    try:
+        done = _cli("tag", "--library", str(library_file), "p1-a1", "later")
+    finally:
+        library_file.parent.chmod(0o755)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"kantlijn: warning: the library {library_file} is read-only here: nothing you change "
+        "is saved",
+        f"kantlijn: the library {library_file} is read-only: changes are not saved",
+    ]
+    assert library_file.read_bytes() == before
+
+
+def _limit_file_size() -> None:
+    # ulimit -f: writes past 1 kB fail with EFBIG (ignoring SIGXFSZ, which would kill us).
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+
+def test_a_file_size_limit_during_a_save_leaves_the_library_as_it_was(
+    filled: tuple[Path, str],
+) -> None:
+    library_file, sha = filled
+    with Library.open(library_file) as library:  # past the limit the save meets
+        library.set_note(sha, "p1-a1", "Navragen bij de directie. " * 60)
+    before = library_file.read_bytes()
+    assert len(before) > 1024
+    done = _cli("tag", "--library", str(library_file), "p1-a1", "nog een", timeout=120,
+                preexec_fn=_limit_file_size)
+    assert done.returncode == 1
+    assert done.stderr == (f"kantlijn: cannot save the library {library_file}: file too large "
+                           "to write; it is as it was before\n")
+    assert library_file.read_bytes() == before
+    assert not list(library_file.parent.glob(".*.tmp"))
+
+
+def test_a_full_disk_during_a_save_leaves_the_library_as_it_was(
+    filled: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library_file, sha = filled
+    before = library_file.read_bytes()
+    library = Library.open(library_file)
+    library.tag(sha, "p1-a1", "later")
+
+    class FullDisk:
+        def __init__(self, path: Path, mode: str) -> None:
+            self.handle = open(path, mode)  # noqa: SIM115 — closed in __exit__
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[:100])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic_file, "open", FullDisk, raising=False)
+    with pytest.raises(KantlijnError) as error:
+        library.flush()
+    assert str(error.value) == (f"cannot save the library {library_file}: no space left on "
+                                "the device; it is as it was before")
+    assert library_file.read_bytes() == before
+    assert not list(library_file.parent.glob(".*.tmp"))
+
+
+def test_temporary_files_of_a_killed_writer_are_cleaned_on_the_next_start(
+    filled: tuple[Path, str],
+) -> None:
+    library_file, sha = filled
+    cache_folder = Library.open(library_file).cache.folder
+    dead = 2**22 + 12345  # beyond any pid this system hands out
+    stale = [library_file.parent / f".library.json.{dead}.0123abcd.tmp",
+             cache_folder / f".{sha}.jsonl.{dead}.89abcdef.tmp"]
+    live = library_file.parent / f".library.json.{os.getpid()}.00000000.tmp"
+    other = library_file.parent / ".someone-else.tmp"
+    for path in [*stale, live, other]:
+        path.write_bytes(b"half a write")
+    library = Library.open(library_file)
+    assert [p.exists() for p in stale] == [False, False]
+    assert live.exists() and other.exists()  # a running writer's, and not ours
+    assert library.tags_of(sha, "p1-a1") == ["eerst"]
+
+
+# Text from anywhere ------------------------------------------------------------------------
+
+def test_a_tag_that_is_not_utf8_is_refused_in_one_line(filled: tuple[Path, str]) -> None:
+    library_file, _ = filled
+    before = library_file.read_bytes()
+    done = subprocess.run([sys.executable.encode(), b"-m", b"tui", b"tag", b"--library",
+                           bytes(library_file), b"p1-a1", b"\x9b2J"], capture_output=True)
+    assert done.returncode == 1
+    assert done.stderr == b"kantlijn: the tag is not valid UTF-8 text\n"
+    assert library_file.read_bytes() == before
+
+
+def test_control_bidi_and_zero_width_characters_are_removed(filled: tuple[Path, str]) -> None:
+    library_file, sha = filled
+    with Library.open(library_file) as library:
+        tags = library.tag(sha, "p1-a1", "ge\u202eheim\u200b\x1b[31m!")
+        library.set_note(sha, "p1-a1", "regel 1\nregel\u2066 2\x07")
+    assert tags == ["eerst", "geheim[31m!"]
+    assert Library.open(library_file).note_of(sha, "p1-a1") == "regel 1\nregel 2"
+
+
+def test_a_100_kb_note_is_refused_and_long_tags_are_cut_in_listings(
+    filled: tuple[Path, str],
+) -> None:
+    library_file, _ = filled
+    done = _cli("note", "--library", str(library_file), "p1-a1", "x" * 100_000)
+    assert done.returncode == 1
+    assert done.stderr == ("kantlijn: the note is 100,000 characters long; at most 20,000 are "
+                           "kept\n")
+    long_tag = "een heel lange tag " * 5
+    assert _cli("tag", "--library", str(library_file), "p1-a1", long_tag).returncode == 0
+    listing = _cli("list", "--library", str(library_file)).stdout
+    assert "een heel lange tag een heel l… ×1" in listing
+    assert long_tag.strip() not in listing
+
+
+# The same, as the app says it -------------------------------------------------------------
+
+async def test_the_app_says_the_library_is_read_only_and_why_a_file_cannot_open(
+    filled: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app import make_app
+
+    library_file, _ = filled
+    folder = str(library_file.parent)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: (
+        False if str(path) == folder and mode & os.W_OK else real_access(path, mode)))
+    app = make_app(file=str(tmp_path), library=str(library_file))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+    assert f"the library {library_file} is read-only here: nothing you change is saved" in said
+    assert f"{tmp_path}: is a directory" in said
