@@ -127,3 +127,20 @@ def test_extract_output_stays_strict_json(tmp_path: Path) -> None:
                            str(_lines_with(tmp_path, "9" * 400))],
                           capture_output=True, text=True, check=True)
     json.loads(done.stdout, parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
+
+
+def test_annotation_positions_far_off_the_page_are_left_out(tmp_path: Path) -> None:
+    far = 10.0**20
+    path = one_page(tmp_path / "annots.pdf", b"BT /F1 10 Tf 70 700 Td (Tekst) Tj ET", annotations=[
+        {"/Subtype": "/Highlight", "/Rect": [70, 695, 100, 712], "/NM": "hl",
+         "/QuadPoints": [70, 710, 100, 710, 70, 697, 100, 697, far, 0, 0, 0, 0, 0, 0, 0]},
+        {"/Subtype": "/Text", "/Rect": [far, 700, far, 718], "/Contents": "Ver weg", "/NM": "nt"},
+    ])
+    extraction = load(path)
+    by_id = {a.id: a for a in extraction.annotations}
+    assert by_id["hl"].quote == "Tekst" and len(by_id["hl"].quads) == 1
+    assert by_id["nt"].rect is None and by_id["nt"].contents == "Ver weg"
+    assert extraction.warnings == [
+        "page 1: annotation 1: a position far off the page left out",
+        "page 1: annotation 2: a position far off the page left out",
+    ]

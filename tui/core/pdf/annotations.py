@@ -29,6 +29,7 @@ from tui.core.pdf.annotation_values import (
     resolve,
     rich_text,
 )
+from tui.core.pdf.bounds import MAX_COORDINATE
 from tui.core.pdf.dates import parse_pdf_date
 from tui.core.pdf.opening import pdf_pages
 from tui.core.text import clean_line
@@ -87,9 +88,29 @@ def read_page_records(
             reason = clean_line(str(exc))[:80] or type(exc).__name__
             warnings.append(f"page {page_number}: annotation {position + 1} skipped ({reason})")
             continue
-        if record is not None:
-            records.append(record)
+        if record is None:
+            continue
+        if _drop_far_geometry(record.annotation):
+            warnings.append(f"page {page_number}: annotation {position + 1}: a position far "
+                            "off the page left out")
+        records.append(record)
     return records
+
+
+def _drop_far_geometry(annotation: Annotation) -> bool:
+    """Leave out a rectangle, quads or ink points beyond any page (a damaged or crafted
+    file's numbers); True when something was left out."""
+    def near(values: tuple[float, ...] | list[float]) -> bool:
+        return all(-MAX_COORDINATE <= v <= MAX_COORDINATE for v in values)
+
+    dropped = False
+    if annotation.rect is not None and not near(annotation.rect):
+        annotation.rect, dropped = None, True
+    quads = [q for q in annotation.quads if near(q)]
+    ink = [[p for p in stroke if near(p)] for stroke in annotation.ink]
+    if len(quads) != len(annotation.quads) or ink != annotation.ink:
+        annotation.quads, annotation.ink, dropped = quads, [s for s in ink if s], True
+    return dropped
 
 
 Entry = tuple[ObjectRef | None, object]
