@@ -268,3 +268,18 @@ async def test_the_app_says_the_library_is_read_only_and_why_a_file_cannot_open(
         said = [str(n.message) for n in app._notifications]
     assert f"the library {library_file} is read-only here: nothing you change is saved" in said
     assert f"{tmp_path}: is a directory" in said
+
+
+def test_the_search_index_of_a_read_only_library_lives_in_memory(
+    filled: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.search.index import LibraryIndex
+
+    library_file, _ = filled
+    folder = str(library_file.parent)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: (
+        False if str(path).startswith(folder) and mode & os.W_OK else real_access(path, mode)))
+    index = LibraryIndex.for_library(library_file)
+    assert not index.path.exists()  # nothing written beside a read-only library
+    assert index.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()

@@ -172,14 +172,15 @@ class KantlijnApp(App[None]):
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
-        if isinstance(self.screen, SearchScreen):
+        # The index worker may report after the last screen closed (the app is ending).
+        if self.screen_stack and isinstance(self.screen, SearchScreen):
             self.screen.post_message(IndexProgress(message.done, message.total))
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         if self.search is not None:
             self.search.updating = False
-        if isinstance(self.screen, SearchScreen):
+        if self.screen_stack and isinstance(self.screen, SearchScreen):
             self.screen.post_message(IndexReady(message.changed))
         if self._index_again:
             self._index_again = False

@@ -108,6 +108,10 @@ class ExtractionCache:
             self._remember(extraction)
         return extraction
 
+    def keep(self, extraction: Extraction) -> None:
+        """Hold ``extraction`` in memory only (a read-only library writes no cache file)."""
+        self._remember(extraction)
+
     def _set_aside(self, sha256: str, why: str) -> None:
         """Move a damaged cache file aside (never overwrite it) and say so."""
         try:

@@ -153,7 +153,10 @@ class Library:
         """:meth:`add_document` for many documents at once (one bulk insert)."""
         records: list[DocumentRecord] = []
         for extraction, path in items:
-            self.cache.save(extraction)
+            if self._file.read_only:  # nothing may be written: held in memory this session
+                self.cache.keep(extraction)
+            else:
+                self.cache.save(extraction)
             sha = extraction.document.sha256
             self._ids.add(sha, (a.id for a in extraction.annotations))
             records.append(DocumentRecord.from_extraction(extraction, str(Path(path).resolve())))

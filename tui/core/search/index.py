@@ -10,6 +10,7 @@ what differs, so after one tag it touches one row. Use one :class:`LibraryIndex`
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -104,7 +105,19 @@ class LibraryIndex:
         self.rebuilt_because = reason
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if os.access(self.path.parent, os.W_OK):
+                return self._open_file()
+        except (OSError, sqlite3.OperationalError):
+            pass
+        # A folder that cannot be written (a read-only library): the index lives in memory
+        # for this session, built by the same sync.
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._create(db)
+        return db
+
+    def _open_file(self) -> sqlite3.Connection:
         try:
             db = self._connect()
             schema = self._schema(db)
@@ -117,12 +130,16 @@ class LibraryIndex:
             self.rebuilt_because = f"unreadable ({error})"
         self._remove_files()
         db = self._connect()
+        self._create(db)
+        return db
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
         db.executescript(_TABLES)
         db.executescript(_INDEXES)
         db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1'), "
                    "('documents', '-1')", (SCHEMA,))
         db.commit()
-        return db
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False)
