@@ -61,13 +61,17 @@ class ExtractionCache:
         """The cache file of one document."""
         return self.folder / f"{sha256}.jsonl"
 
-    def save(self, extraction: Extraction) -> None:
+    def save(self, extraction: Extraction, memory_only: bool = False) -> None:
         """Write the cache file of ``extraction`` (atomically) and keep it in memory.
 
-        An extraction that came out of this cache is not written again.
+        An extraction that came out of this cache is not written again; ``memory_only``
+        (a read-only library) writes nothing.
         """
         sha = extraction.document.sha256
         if self._memory.get(sha) is extraction:
+            return
+        if memory_only:
+            self._remember(extraction)
             return
         atomic_write_bytes(self.path(sha), _encode(extraction))
         with contextlib.suppress(OSError):  # the single-JSON cache of kantlijn < CACHE_SCHEMA 2
@@ -107,10 +111,6 @@ class ExtractionCache:
         if extraction is not None and with_pages is True:
             self._remember(extraction)
         return extraction
-
-    def keep(self, extraction: Extraction) -> None:
-        """Hold ``extraction`` in memory only (a read-only library writes no cache file)."""
-        self._remember(extraction)
 
     def _set_aside(self, sha256: str, why: str) -> None:
         """Move a damaged cache file aside (never overwrite it) and say so."""

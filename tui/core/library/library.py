@@ -27,7 +27,6 @@ from tinydb import Query, TinyDB
 
 from tui.core.errors import KantlijnError
 from tui.core.library import operations as ops
-from tui.core.library.atomic_file import remove_stale_temps
 from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for
 from tui.core.library.hashing import file_sha256
 from tui.core.library.history import ChangeHistory
@@ -80,10 +79,6 @@ class Library:
         """
         library = cls(library_path(path))
         library._file.load()
-        if not library._file.read_only:  # writers killed mid-write leave temporary files
-            for folder in (library.cache.folder, cache_dir_for(library.path)):
-                if folder.is_dir():
-                    remove_stale_temps(folder)
         return library
 
     @property
@@ -153,10 +148,7 @@ class Library:
         """:meth:`add_document` for many documents at once (one bulk insert)."""
         records: list[DocumentRecord] = []
         for extraction, path in items:
-            if self._file.read_only:  # nothing may be written: held in memory this session
-                self.cache.keep(extraction)
-            else:
-                self.cache.save(extraction)
+            self.cache.save(extraction, memory_only=self._file.read_only)
             sha = extraction.document.sha256
             self._ids.add(sha, (a.id for a in extraction.annotations))
             records.append(DocumentRecord.from_extraction(extraction, str(Path(path).resolve())))
@@ -256,11 +248,7 @@ class Library:
         self._apply(ops.rename_tag(old, new), undo_as=f"rename tag {old} to {new}")
 
     def set_note(self, doc: str, annotation_id: str, text: str | None) -> None:
-        """Set the note on an annotation; empty text or None removes it.
-
-        Raises:
-            KantlijnError: the note is not valid UTF-8 or too long (see ``user_text``).
-        """
+        """Set the note on an annotation (None or empty: remove it); see ``user_text``."""
         text = user_text(text, "note", MAX_NOTE_LENGTH).strip() if text else None
         place = self._place(doc, annotation_id)
         self._apply(

@@ -27,6 +27,7 @@ from tui.core.library.atomic_file import (
     read_json_object,
     remove_stale_temps,
 )
+from tui.core.library.cache import cache_dir_for
 from tui.core.library.ids import IdDirectory
 from tui.core.library.migrations import SCHEMA, RawDB, migrate, schema_of, shape_problem
 
@@ -68,12 +69,20 @@ class LibraryFile:
             if self.read_only:
                 self._load("")
                 return
-            remove_stale_temps(self.path.parent, f".{self.path.name}.*.tmp")
+            self._remove_stale_temps()
             with self._lock.held() as generation:
                 self._load(generation.read())
         except OSError as error:
             raise KantlijnError(
                 f"cannot open the library {os_error_message(self.path, error)}") from None
+
+    def _remove_stale_temps(self) -> None:
+        """Delete the temporary files writers killed mid-write left: the library's own and
+        those in its folder of caches (all kantlijn's)."""
+        remove_stale_temps(self.path.parent, f".{self.path.name}.*.tmp")
+        for folder in (cache_dir_for(self.path), cache_dir_for(self.path) / "cache"):
+            if folder.is_dir():
+                remove_stale_temps(folder)
 
     def _load(self, token: str) -> None:
         data = self._read_raw()
