@@ -73,7 +73,10 @@ def document_summaries(db: TinyDB) -> list[DocumentSummary]:
         DocumentSummary.of(DocumentRecord.from_dict(dict(d)), tags, notes, own)
         for d in db.table(DOCUMENTS).all()
     ]
-    summaries.sort(key=lambda s: s.last_opened or s.added or "", reverse=True)
+    # Times are to the second: documents added in the same second keep the order they were
+    # added in (the later first), as documents added a second apart would.
+    order = {id(s): index for index, s in enumerate(summaries)}
+    summaries.sort(key=lambda s: (s.last_opened or s.added or "", order[id(s)]), reverse=True)
     return summaries
 
 
