@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tui.core.anchoring.grounds import GROUND_LABELS
 from tui.core.search.query import Clause, Field, Query, Term, Words
 
 Scope = Literal["comments", "text"]
@@ -125,7 +126,10 @@ def _comment_field_sql(field: Field) -> tuple[str, list[object]]:
         return "x.author_f LIKE ? ESCAPE '\\'", [f"%{_like(value)}%"]
     if name == "kind":
         return "x.kind = ?", [value]
-    if name == "ground":  # a range, not LIKE, so the index on grounds serves it
+    if name == "ground":
+        if value in GROUND_LABELS:  # a whole code: its rows come in document order
+            return "x.ground_f = ?", [value]
+        # Part of a code ("5.1.2"): a range, not LIKE, so the index on grounds serves it.
         return "x.ground_f >= ? AND x.ground_f < ?", [value, value + PAST_PREFIX]
     if name == "date":
         return "+x.created LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]

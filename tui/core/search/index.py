@@ -23,9 +23,10 @@ from tui.core.model import Annotation, Extraction
 from tui.core.search.query import fold
 from tui.core.search.snapshot import LibrarySnapshot, UserData
 
-SCHEMA = 3
+SCHEMA = 4
 """2: which comments ask something (``is:open``), and the user's answers; 3: page lines
-hold their text, indexed by an external-content table (one copy of the text, not two)."""
+hold their text, indexed by an external-content table (one copy of the text, not two);
+4: grounds indexed with document order."""
 FILE_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -35,7 +36,7 @@ _INDEXES = """
 CREATE UNIQUE INDEX IF NOT EXISTS ann_key ON ann(doc, id);
 CREATE INDEX IF NOT EXISTS ann_ord ON ann(ord);
 CREATE INDEX IF NOT EXISTS ann_kind ON ann(kind, ord);
-CREATE INDEX IF NOT EXISTS ann_ground ON ann(ground_f);
+CREATE INDEX IF NOT EXISTS ann_ground ON ann(ground_f, ord);
 CREATE INDEX IF NOT EXISTS ann_created ON ann(created);
 CREATE INDEX IF NOT EXISTS ann_page ON ann(page);
 CREATE INDEX IF NOT EXISTS ann_nota ON ann(nota);
