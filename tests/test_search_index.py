@@ -254,3 +254,21 @@ def test_a_document_removed_from_the_library_leaves_the_index(
     library.flush()
     assert search.count('"eerste versie"', "text") == 1
     assert search.count("zweden") == 3
+
+
+def test_words_under_an_unapplied_redaction_stay_withheld(tmp_path: Path, corpus: Path) -> None:
+    pdf = corpus / "pdfjs" / "issue13447.pdf"  # black boxes over words still in the file
+    extraction = load(pdf)
+    withheld = next(a for a in extraction.annotations
+                    if a.kind == "redaction" and a.applied is False and a.quote)
+    word = max(withheld.quote.split(), key=len)  # type: ignore[union-attr]
+    with Library.open(tmp_path / "library.json") as library:
+        library.add_document(extraction, pdf)
+        library.flush()
+        search = LibrarySearch(library)
+        search.sync()
+        found = search.search(word, "comments", limit=50)
+        assert all(h.annotation != withheld.id for h in found)
+        hits = search.search("kind:redaction", "comments", limit=50)
+        assert all(word not in h.snippet for h in hits if h.annotation == withheld.id)
+        search.close()

@@ -273,9 +273,8 @@ class LibraryIndex:
         for rid, annotation in enumerate(annotations, start=first):
             rows.append((rid, *_annotation_row(sha, annotation, own, order),
                          int(asks(annotation))))
-            anchor = annotation.anchor
-            passage = anchor.text if anchor and anchor.text != annotation.quote else ""
-            texts.append((rid, annotation.contents or "", annotation.quote or "", passage or "",
+            quote, passage = _searchable_text(annotation)
+            texts.append((rid, annotation.contents or "", quote, passage,
                           annotation.author or ""))
         self.db.executemany(
             "INSERT OR REPLACE INTO ann(rid, doc, id, kind, page, line, nota, created, ground_f,"
@@ -365,6 +364,19 @@ class LibraryIndex:
             (rid, old[0], old[1], old[2], " ".join(tags), note or "", old[3]),
         )
         return 1
+
+
+def _searchable_text(annotation: Annotation) -> tuple[str, str]:
+    """The quote and passage a search may find and show. Words still under a redaction mark
+    stay withheld here as in the reader (which shows them only on request): they are not
+    indexed, and the passage holds a block where they stand."""
+    quote = annotation.quote or ""
+    anchor = annotation.anchor
+    passage = anchor.text if anchor and anchor.text != quote else ""
+    if annotation.kind == "redaction":
+        passage = passage.replace(quote, "█████") if quote else passage
+        quote = ""
+    return quote, passage
 
 
 def _position(order: int, page: int, line: int) -> int:
