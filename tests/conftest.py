@@ -44,6 +44,12 @@ def data_dir(private_user_dirs: Path) -> Path:
 
 
 @pytest.fixture
+def library(tmp_path: Path) -> str:
+    """A library file of this test's own (a test module may define its own ``library``)."""
+    return str(tmp_path / "library.json")
+
+
+@pytest.fixture
 def corpus() -> Path:
     """The shared corpus of real annotated PDFs (skips where ../shared is absent)."""
     if not CORPUS.is_dir():

@@ -7,6 +7,7 @@ to it.
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from tui.core.model import (
@@ -119,6 +120,11 @@ def sample_extraction() -> Extraction:
         ],
         annotations=_annotations(),
     )
+
+
+def messages(app: App[None]) -> list[str]:
+    """The notifications the app has shown, newest last."""
+    return [n.message for n in app._notifications]
 
 
 async def reader_when_read(pilot: Pilot[None]) -> ReaderScreen:

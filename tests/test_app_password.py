@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader_fixture import messages
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app import KantlijnApp, make_app
+from tui.app import make_app
 from tui.dialogs.password import PasswordDialog
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -30,9 +31,6 @@ async def type_password(pilot: Pilot[None], password: str) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
-
-def messages(app: KantlijnApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def test_the_password_is_asked_and_a_wrong_one_is_said_so(

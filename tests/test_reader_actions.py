@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reader_fixture import reader_when_read, screen_rows
+from reader_fixture import messages, reader_when_read, screen_rows
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tui.app import KantlijnApp, make_app
+from tui.app import make_app
 from tui.core.library.library import Library
 from tui.dialogs.tag import split_tags
 from tui.dialogs.tag_manager import TagManager
@@ -70,10 +70,6 @@ async def tag_focused(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text, "enter")
     await pilot.pause()
 
-
-def messages(app: KantlijnApp) -> list[str]:
-    """The notifications shown so far."""
-    return [n.message for n in app._notifications]
 
 
 async def test_tag_shows_as_chips_and_survives_restart_and_a_renamed_copy(

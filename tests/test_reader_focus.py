@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_fixture import reader_when_read, screen_rows
+from reader_fixture import messages, reader_when_read, screen_rows
 from textual import events
 from textual.widgets import Input
 
-from tui.app import KantlijnApp, make_app
+from tui.app import make_app
 from tui.core.library.library import Library
 from tui.dialogs.tag import TagDialog
 from tui.screens.reader import ReaderScreen
@@ -19,14 +19,6 @@ from tui.widgets.page_view import PageView
 SIZE = (160, 48)
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> str:
-    """A library file of this test's own."""
-    return str(tmp_path / "library.json")
-
-
-def messages(app: KantlijnApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def focused_on_screen(view: PageView) -> bool:

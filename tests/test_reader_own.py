@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from reader_fixture import reader_when_read
+from reader_fixture import messages, reader_when_read
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from tui.app import KantlijnApp, make_app
+from tui.app import make_app
 from tui.core.library.library import Library
 from tui.core.model import OWN_ID_PREFIX
 from tui.screens.reader import ReaderScreen
@@ -19,13 +18,6 @@ from tui.widgets.page_view import PageView
 SIZE = (160, 48)
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> str:
-    return str(tmp_path / "library.json")
-
-
-def messages(app: KantlijnApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def labels(view: PageView) -> dict[str, str]:
