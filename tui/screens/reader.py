@@ -29,7 +29,7 @@ from tui.controllers.annotations import AnnotationController, ReaderCallbacks
 from tui.controllers.find import DocumentFind
 from tui.core.document import OpenedDocument
 from tui.core.model import Extraction
-from tui.core.text import clean_line, counted
+from tui.core.text import clean_line
 from tui.dialogs.password import TRIES, PasswordDialog
 from tui.messages import (
     DocumentShown,
@@ -47,6 +47,7 @@ from tui.services.loader import DocumentLoader
 from tui.widgets.find_bar import FindBar, Mode
 from tui.widgets.nota_list import NotaList
 from tui.widgets.page_view import PageView
+from tui.widgets.reader_status import ReaderState, ReaderStatus
 
 NOTA_LIST_MIN_WIDTH = 120
 """Below this many terminal columns the nota list starts hidden."""
@@ -54,9 +55,6 @@ NOTA_LIST_MIN_WIDTH = 120
 POSITION_SAVE_SECONDS = 20.0
 """How often the reading position is saved while reading (also on leaving and quitting)."""
 
-SELECT_MOVES = ("select_left", "select_right", "select_word", "select_word_end", "select_back",
-                "select_down", "select_up", "select_start_of_line", "select_end_of_line")
-"""The selection moves the status line names while selecting."""
 
 
 class ReaderScreen(Screen[None]):
@@ -110,7 +108,7 @@ class ReaderScreen(Screen[None]):
             yield NotaList(id="notas")
             yield PageView(id="page")
         yield FindBar(id="prompt")
-        yield Static(id="reader-status")
+        yield ReaderStatus(id="reader-status")
         yield Footer()
 
     @property
@@ -562,57 +560,7 @@ class ReaderScreen(Screen[None]):
         view = self.page_view
         if not view.is_laid_out or self.extraction is None:
             return
-        pages = max(self.extraction.document.pages, len(self.extraction.pages))
-        parts = [f"p. {view.where_reading()}/{pages}", self._comment_status()]
-        if view.selection is not None:
-            parts.append(self._selection_hint())
-        else:
-            if self.find is not None and self.find.query:
-                parts.append(self._find_status(self.find))
-            nota = self._nota_status()
-            if nota:
-                parts.append(nota)
-            if not self.complete:
-                parts.append("reading…")
-            if self.missing_path:
-                parts.append(f"PDF not found at {clean_line(self.missing_path)} (cached copy)")
-        self.query_one("#reader-status", Static).update(Text("  ·  ".join(parts)))
-
-    def _comment_status(self) -> str:
-        """``comment 3/40`` for the focused comment (counted as the library counts them)."""
-        view = self.page_view
-        layout = view.page_layout
-        total = sum(1 for c in layout.cards if c.number is not None) if layout else 0
-        focused = view.focused_card
-        if layout is None or focused is None:
-            return counted(total, "comment")
-        card = layout.cards[focused]
-        if card.number is None:
-            return f"your {card.thread.root.own_kind}"
-        if not card.lines:  # a marker: the status says what the gutter number stands for
-            root = card.thread.root
-            author = clean_line(root.author or "").strip() or "anonymous"
-            return f"comment {card.number}/{total}: an empty note by {author}"
-        return f"comment {card.number}/{total}"
-
-    def _find_status(self, find: DocumentFind) -> str:
-        query = clean_line(find.query)
-        wrapped = " · wrapped" if find.wrapped else ""
-        keys = f"{self.key('next_comment')}/{self.key('previous_comment')}"
-        return (f"/{query}: {find.describe()}{wrapped} · {keys} next · "
-                f"{self.key('clear')} ends")
-
-    def _nota_status(self) -> str:
-        index = self.current_nota()
-        if index is None or self.extraction is None:
-            return ""
-        nota = self.extraction.notas[index]
-        title = clean_line(nota.title).strip()
-        return f"nota {nota.index}/{len(self.extraction.notas)}" + (f": {title}" if title else "")
-
-    def _selection_hint(self) -> str:
-        key = self.key
-        moves = " ".join(key(a) for a in SELECT_MOVES)
-        return (f"selecting: {moves} move · {key('select_restart')} starts here · "
-                f"{key('select_highlight')} highlight · {key('select_comment')} comment · "
-                f"{key('select_cancel')} cancel")
+        self.query_one(ReaderStatus).show(ReaderState(
+            view, self.extraction, self.find, self.current_nota(), self.complete,
+            self.missing_path, self.key,
+        ))

@@ -24,6 +24,12 @@ from textual.strip import Strip
 from tui.actions import bindings
 from tui.core.anchoring.threads import Thread
 from tui.core.model import Extraction, Span
+from tui.widgets.card_focus import (
+    card_after,
+    card_index,
+    card_to_follow,
+    visible_cards,
+)
 from tui.widgets.cards import CardStyles, UserMarks
 from tui.widgets.page_layout import (
     CardRow,
@@ -261,12 +267,7 @@ class PageView(ScrollView, can_focus=True):
     def card_index(self, annotation_id: str) -> int | None:
         """The card that shows comment ``annotation_id`` (as root, reply or its markup)."""
         layout = self.state.layout
-        if layout is None:
-            return None
-        for index, card in enumerate(layout.cards):
-            if any(a.id == annotation_id for a in card.thread.annotations):
-                return index
-        return None
+        return card_index(layout, annotation_id) if layout else None
 
     def focus_comment(self, annotation_id: str | None) -> None:
         """Mark the card of comment ``annotation_id`` focused (None, or not shown: no focus)."""
@@ -280,34 +281,17 @@ class PageView(ScrollView, can_focus=True):
     def visible_cards(self) -> list[int]:
         """The cards on screen: their passage or some row of the card is in view."""
         layout = self.state.layout
-        if layout is None:
-            return []
-        return [i for i in range(len(layout.cards)) if self._card_visible(i)]
+        return visible_cards(layout, self.top_row(), self.size.height) if layout else []
 
     def follow_view(self) -> None:
-        """Keep the focus on a card the user can see.
-
-        When the focused card left the screen (or none is focused), the visible card nearest
-        to where the focus was (after a jump: nearest the row jumped to) takes it; with no
-        card on screen nothing is focused, so ``t`` or ``e`` can never act on a comment out
-        of sight.
-        """
+        """Keep the focus on a card the user can see (:func:`card_focus.card_to_follow`):
+        with no card on screen nothing is focused, so ``t`` or ``e`` can never act on a
+        comment out of sight."""
         layout = self.state.layout
         if layout is None:
             return
-        current = self.state.focused_card
-        if current is not None and current >= len(layout.cards):
-            current = None
-        if current is not None and self._card_visible(current):
-            return
-        visible = self.visible_cards()
-        if not visible:
-            chosen = None
-        else:
-            near = self._near
-            if near is None:
-                near = layout.cards[current].anchor_row if current is not None else self.top_row()
-            chosen = min(visible, key=lambda i: (abs(layout.cards[i].anchor_row - near), i))
+        chosen = card_to_follow(layout, self.state.focused_card, self.top_row(),
+                                self.size.height, self._near)
         if chosen != self.state.focused_card:
             self.state.focused_card = chosen
             self.refresh()
@@ -315,24 +299,10 @@ class PageView(ScrollView, can_focus=True):
     def card_after(self, forward: bool) -> int | None:
         """The next (or previous) card from the focused one, or from the top of the view."""
         layout = self.state.layout
-        if layout is None or not layout.cards:
+        if layout is None:
             return None
-        count = len(layout.cards)
-        current = self.state.focused_card
-        if current is not None and self._card_visible(current):
-            return min(count - 1, current + 1) if forward else max(0, current - 1)
-        top = self.top_row()
-        rows = [c.anchor_row for c in layout.cards]
-        if forward:
-            return next((i for i, r in enumerate(rows) if r >= top), count - 1)
-        return next((i for i in range(count - 1, -1, -1) if rows[i] < top), 0)
-
-    def _card_visible(self, index: int) -> bool:
-        assert self.state.layout is not None
-        card = self.state.layout.cards[index]
-        top, bottom = self.top_row(), self.top_row() + self.size.height
-        shown = top <= card.anchor_row < bottom
-        return shown or (card.top < bottom and card.top + len(card.lines) > top)
+        return card_after(layout, self.state.focused_card, self.top_row(), self.size.height,
+                          forward)
 
     # --- find and selection -----------------------------------------------------------------
 
