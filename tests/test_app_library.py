@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reader_fixture import reader_when_read
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -45,12 +46,7 @@ async def open_first(pilot: Pilot[None]) -> ReaderScreen:
     """Press enter on the first library row; the reader once the document is read."""
     assert isinstance(pilot.app.screen, LibraryScreen)
     await pilot.press("enter")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen) and screen.complete
-    return screen
+    return await reader_when_read(pilot)
 
 
 async def test_first_run_lists_the_sample_in_the_default_library(
