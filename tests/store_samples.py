@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.library.hashing import file_sha256
+from tui.core.files import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, Line, Nota, PageText
 
 

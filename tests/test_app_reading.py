@@ -13,7 +13,7 @@ from reader_fixture import reader_when_read
 
 import tui.core.document as document
 from tui.app import make_app
-from tui.core.library.hashing import file_sha256
+from tui.core.files import file_sha256
 from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen

@@ -1,22 +1,34 @@
-"""tui.core is the pure layer: importing any of it must not pull in textual."""
+"""tui.core is the pure layer: importing any of it must not pull in textual or rich's markup.
+
+Every module below ``tui/core`` is imported, however deep its package, in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import tui.core
 
 
 def _core_modules() -> list[str]:
-    return [
-        f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__)
-    ]
+    return sorted(
+        info.name for info in pkgutil.walk_packages(tui.core.__path__, prefix="tui.core.")
+    )
 
 
-def test_core_has_modules() -> None:
-    assert "tui.core.model" in _core_modules()
+def test_every_core_module_is_walked() -> None:
+    """The walk reaches every .py file under tui/core (nested packages included)."""
+    folder = Path(tui.core.__file__).parent
+    on_disk = {
+        "tui.core." + ".".join(path.relative_to(folder).with_suffix("").parts)
+        for path in folder.rglob("*.py") if path.name != "__init__.py"
+    }
+    walked = set(_core_modules())
+    assert on_disk <= walked, f"not walked: {sorted(on_disk - walked)}"
+    assert "tui.core.search.query" in walked
 
 
 def test_importing_core_does_not_import_textual() -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from tui.app import make_app
+from tui.core.anchoring.questions import asks
 from tui.core.document import load
 from tui.core.dossier.build import build_dossier
 from tui.core.dossier.compare import compare
-from tui.core.dossier.questions import asks
 from tui.core.library.library import Library
 from tui.core.model import Annotation, Extraction
 from tui.core.search.library_search import LibrarySearch

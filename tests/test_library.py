@@ -234,7 +234,7 @@ def test_a_changed_file_gets_a_new_hash(tmp_path: Path) -> None:
     import hashlib
     import os
 
-    from tui.core.library.hashing import file_sha256
+    from tui.core.files import file_sha256
 
     path = tmp_path / "doc.pdf"
     path.write_bytes(b"first version")

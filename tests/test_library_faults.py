@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from store_samples import make_document, make_extraction
 
+from tui.core import files
 from tui.core.errors import KantlijnError
-from tui.core.library import atomic_file
 from tui.core.library.library import Library
 from tui.core.library.migrations import SCHEMA
 
@@ -185,7 +185,7 @@ def test_a_full_disk_during_a_save_leaves_the_library_as_it_was(
             self.handle.write(data[:100])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(atomic_file, "open", FullDisk, raising=False)
+    monkeypatch.setattr(files, "open", FullDisk, raising=False)
     with pytest.raises(KantlijnError) as error:
         library.flush()
     assert str(error.value) == (f"cannot save the library {library_file}: no space left on "

@@ -66,7 +66,7 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
 
 def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
     from tui.core.errors import readable_file
-    from tui.core.library.hashing import file_sha256
+    from tui.core.files import file_sha256
 
     readable_file(path)
     known = library.cached_extraction(file_sha256(path))

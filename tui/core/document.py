@@ -8,16 +8,14 @@ reporting progress. :func:`load` does the whole job in one call.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 from tui.core.errors import readable_file
-from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
+from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
 from tui.core.pdf.document import PdfDocument
 from tui.core.summary import document as summary
 
-Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as pages are read."""
 
 SUMMARY_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})

@@ -7,8 +7,9 @@ origin bottom-left, y grows upwards) so quads and glyph boxes compare directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 SCHEMA_VERSION = 1
 
@@ -52,6 +53,21 @@ SUBTYPE_KINDS: dict[str, Kind] = {
     "PolyLine": "shape",
     "FileAttachment": "attachment",
 }
+
+Progress = Callable[[int, int], None]
+"""A long task's report: ``progress(done, total)``, called as work advances (pages read,
+documents indexed, items written)."""
+
+
+class AnnotationKey(NamedTuple):
+    """Which annotation: its document (the content hash) and its id within that document.
+
+    Tags, notes and question marks are kept per key; a bare ``(sha, id)`` tuple still
+    compares equal, so stored pairs need no conversion."""
+
+    document: str
+    annotation: str
+
 
 Rect = tuple[float, float, float, float]
 """``(x0, y0, x1, y1)`` with ``x0 <= x1`` and ``y0 <= y1``."""

@@ -27,7 +27,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.library.atomic_file import atomic_write_bytes
+from tui.core.files import atomic_write_bytes
 from tui.core.paths import config_dir
 from tui.core.text import clean_line
 

@@ -20,9 +20,9 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from tui.actions import Scope, bindings
 from tui.core.anchoring.grounds import GROUND_LABELS
+from tui.core.anchoring.questions import ANSWERED, OPEN
 from tui.core.dossier.build import Dossier, QuestionEntry, build_dossier
 from tui.core.dossier.compare import compare
-from tui.core.dossier.questions import ANSWERED, OPEN
 from tui.core.dossier.woo import article
 from tui.core.library.library import Library
 from tui.core.model import Extraction

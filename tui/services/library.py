@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from tui.core.errors import KantlijnError
-from tui.core.library.hashing import file_sha256
+from tui.core.files import file_sha256
 from tui.core.library.library import Library
 from tui.core.library.records import Position
 from tui.core.model import Extraction

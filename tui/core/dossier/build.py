@@ -14,7 +14,7 @@ from typing import Any
 
 from tui.core.anchoring.grounds import GROUND_LABELS
 from tui.core.anchoring.notas import iso_nota_date
-from tui.core.dossier.questions import ANSWERED, OPEN, asks
+from tui.core.anchoring.questions import ANSWERED, OPEN, asks
 from tui.core.dossier.woo import WORDING, article
 from tui.core.model import Annotation, DocumentInfo, Extraction, Nota
 

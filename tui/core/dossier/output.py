@@ -1,6 +1,6 @@
 """The dossier as JSON, Markdown or CSV (``kantlijn dossier FILE --format …``).
 
-Markdown and CSV go through the export machinery's escaping (:mod:`tui.core.export.escape`),
+Markdown and CSV go through the export machinery's escaping (:mod:`tui.core.escape`),
 so nothing from the document becomes markup or a spreadsheet formula.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from tui.core.dossier.build import Dossier
 from tui.core.dossier.woo import WORDING, article
-from tui.core.export.escape import csv_cell, markdown_inline
+from tui.core.escape import csv_cell, markdown_inline
 
 
 def dossier_json(dossier: Dossier) -> str:

@@ -3,7 +3,7 @@
 Each item is the passage as a quote block, the comment with its author and date, the tags as
 ``#tags`` (Obsidian's), the user's note, and a citation link ``file.pdf#page=N``; replies
 stand under their comment. YAML front matter says what was exported, from where, when.
-Everything taken from a PDF or typed by the user is escaped (:mod:`tui.core.export.escape`),
+Everything taken from a PDF or typed by the user is escaped (:mod:`tui.core.escape`),
 so a comment cannot inject links, images or HTML.
 """
 
@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote as url_quote
 
-from tui.core.export.escape import markdown_inline, markdown_lines
+from tui.core.escape import markdown_inline, markdown_lines
 from tui.core.export.extract import KIND_LABELS
-from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
+from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.library.records import DocumentRecord
-from tui.core.model import Annotation, Nota
+from tui.core.model import Annotation, Nota, Progress
 
 _TAG_CHARS = re.compile(r"[^\w/-]+", re.UNICODE)
 

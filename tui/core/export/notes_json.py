@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from tui.core.export.escape import plain
-from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
-from tui.core.model import annotation_to_dict
+from tui.core.escape import plain
+from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.model import Progress, annotation_to_dict
 
 FORMAT = "kantlijn-notes"
 VERSION = 1

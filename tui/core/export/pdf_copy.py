@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Highlight, Text
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from tui.core.errors import KantlijnError
-from tui.core.export.escape import plain
+from tui.core.escape import plain
 from tui.core.export.records import ExportDocument, ExportItem
 from tui.core.model import PageText, Rect, Span
 from tui.core.pdf.content_walk import extract_page_text
@@ -31,10 +31,10 @@ QUAD_PAD = 1.0
 """Points added above and below the words, so every character lies well inside its quad."""
 
 
-def write_pdf_copy(document: ExportDocument, source: Path, target: Path,
+def write_pdf_copy(document: ExportDocument, source: Path, target: IO[bytes],
                    author: str, password: str | None = None) -> int:
-    """Write the annotated copy of ``source`` to ``target``; returns how many annotations
-    were added. ``source`` must be the document's PDF (its hash is checked)."""
+    """Write the annotated copy of ``source`` into the ``target`` handle; returns how many
+    annotations were added. ``source`` must be the document's PDF (its hash is checked)."""
     reader = open_pdf(source, password)
     writer = PdfWriter(clone_from=reader)
     added = 0
@@ -44,8 +44,7 @@ def write_pdf_copy(document: ExportDocument, source: Path, target: Path,
         if annotation is not None:
             writer.add_annotation(item.annotation.page - 1, annotation)
             added += 1
-    with open(target, "wb") as handle:
-        writer.write(handle)
+    writer.write(target)
     return added
 
 
@@ -155,7 +154,7 @@ def _find_original(writer: PdfWriter, index: int, annotation_id: str,
 def check_source(document: ExportDocument, source: Path) -> None:
     """Refuse a file that is not the document's PDF (another version would get the marks
     in the wrong places)."""
-    from tui.core.library.hashing import file_sha256
+    from tui.core.files import file_sha256
 
     if not source.is_file():
         raise KantlijnError(f"{source}: the PDF is not there any more; give its new place "

@@ -8,18 +8,17 @@ of the passage they are about); a document's own annotations (the user's) are am
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
 from tui.core.library.records import DocumentRecord
-from tui.core.model import Annotation, Extraction, Nota
+from tui.core.model import Annotation, Extraction, Nota, Progress
 from tui.core.search.library_search import LibrarySearch
 from tui.core.search.query import Query, parse
 
-Progress = Callable[[int, int], None]
 """``progress(done, total)`` in documents."""
 
 

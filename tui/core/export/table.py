@@ -1,7 +1,7 @@
 """Export as CSV: one row per annotation (RFC 4180, UTF-8), for spreadsheets and teams.
 
 Cells are safe to open: a value a spreadsheet would run as a formula is neutralised
-(:func:`~tui.core.export.escape.csv_cell`); ``excel`` adds a byte-order mark so Excel reads
+(:func:`~tui.core.escape.csv_cell`); ``excel`` adds a byte-order mark so Excel reads
 the file as UTF-8.
 """
 
@@ -11,8 +11,9 @@ import csv
 import io
 from collections.abc import Iterator
 
-from tui.core.export.escape import csv_cell
-from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
+from tui.core.escape import csv_cell
+from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.model import Progress
 
 COLUMNS = (
     "document", "file", "sha256", "nota", "nota_title", "page", "kind", "author", "created",

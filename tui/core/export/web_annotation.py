@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from tui.core.export.escape import plain
-from tui.core.export.records import Export, ExportDocument, ExportItem, Progress
-from tui.core.model import Annotation, Span
+from tui.core.escape import plain
+from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.model import Annotation, Progress, Span
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"

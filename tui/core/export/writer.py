@@ -9,7 +9,6 @@ path that cannot be written, a selection that holds nothing.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,11 @@ from tui.core.errors import KantlijnError
 from tui.core.export.markdown import write_markdown
 from tui.core.export.notes_json import write_json
 from tui.core.export.pdf_copy import check_source, write_pdf_copy
-from tui.core.export.records import Export, Progress
+from tui.core.export.records import Export
 from tui.core.export.table import write_csv
 from tui.core.export.web_annotation import write_jsonld
+from tui.core.files import atomic_text_writing, atomic_writing
+from tui.core.model import Progress
 
 Format = Literal["md", "csv", "json", "jsonld", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "csv", "json", "jsonld", "pdf")
@@ -106,19 +107,11 @@ def _checked_target(options: Options) -> Path:
 
 
 def _atomic_write(target: Path, write: Callable[[IO[str]], None]) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with atomic_text_writing(target) as handle:
             write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
     except OSError as error:
-        Path(temp).unlink(missing_ok=True)
         raise KantlijnError(f"cannot write {target}: {error.strerror or error}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _pdf(export: Export, options: Options) -> Written:
@@ -135,11 +128,9 @@ def _pdf(export: Export, options: Options) -> Written:
     if source.resolve() == target.resolve():
         raise KantlijnError("the copy would overwrite the original PDF: choose another file")
     check_source(document, source)
-    temp = target.with_name(f".{target.name}.part")
     try:
-        write_pdf_copy(document, source, temp, options.author)
-        os.replace(temp, target)
+        with atomic_writing(target) as handle:
+            write_pdf_copy(document, source, handle, options.author)
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise KantlijnError(f"cannot write {target}: {error.strerror or error}") from None
     return Written(target, 1, len(document.items))

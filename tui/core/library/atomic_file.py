@@ -1,8 +1,7 @@
-"""Durable files for the library: atomic writes, a cross-process lock, broken files moved aside.
+"""Durable files for the library: JSON written atomically (through :mod:`tui.core.files`), a
+cross-process lock, broken files moved aside, stale temporary files removed.
 
-Every write goes to a temporary file in the same folder, is flushed and fsynced, then renamed
-over the target (and the folder fsynced), so a crash at any moment leaves either the previous
-or the new file, never a torn one. Writers serialise on ``fcntl.flock`` of a sidecar
+Writers serialise on ``fcntl.flock`` of a sidecar
 ``<name>.lock`` file; the lock file also holds a *generation* token that every writer renews,
 so a process can tell cheaply whether someone else wrote since it last read.
 """
@@ -20,40 +19,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tui.core.files import atomic_write_bytes
+
 
 class BrokenFileError(Exception):
     """A JSON file exists but does not parse (or is not a JSON object)."""
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so readers see the old or the new content, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-    _fsync_dir(path.parent)
 
 
 def atomic_write_json(path: Path, data: Any) -> None:
     """Write ``data`` as compact UTF-8 JSON with :func:`atomic_write_bytes`."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is only durable once the directory entry is on disk.
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def read_json_object(path: Path, empty_ok: bool = True) -> dict[str, Any] | None:

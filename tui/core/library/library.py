@@ -26,9 +26,9 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from tui.core.errors import KantlijnError
+from tui.core.files import file_sha256
 from tui.core.library import operations as ops
 from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for
-from tui.core.library.hashing import file_sha256
 from tui.core.library.history import ChangeHistory
 from tui.core.library.ids import IdDirectory
 from tui.core.library.library_file import LibraryFile

@@ -10,15 +10,14 @@ redactions are comments of their own (:mod:`tui.core.pdf.flattened`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
-from tui.core.library.hashing import file_sha256
-from tui.core.model import Annotation, DocumentInfo, Extraction, PageText
+from tui.core.files import file_sha256
+from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened, published
@@ -30,7 +29,6 @@ from tui.core.pdf.pages import mark_text, read_pages
 from tui.core.pdf.shapes import Fill
 from tui.core.text import clean_line
 
-Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as pages are read."""
 
 

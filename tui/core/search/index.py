@@ -13,13 +13,13 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
-from tui.core.dossier.questions import asks
+from tui.core.anchoring.questions import asks
 from tui.core.library.cache import ExtractionCache, cache_dir_for
-from tui.core.model import Annotation, Extraction
+from tui.core.model import Annotation, Extraction, Progress
 from tui.core.search.query import fold
 from tui.core.search.snapshot import LibrarySnapshot, UserData
 
@@ -30,7 +30,6 @@ hold their text, indexed by an external-content table (one copy of the text, not
 FILE_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 
-Progress = Callable[[int, int], None]
 
 _INDEXES = """
 CREATE UNIQUE INDEX IF NOT EXISTS ann_key ON ann(doc, id);

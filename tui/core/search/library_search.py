@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Literal
 
 from tui.core.library.library import Library
+from tui.core.model import Progress
 from tui.core.search import results
-from tui.core.search.index import LibraryIndex, Progress, index_path
+from tui.core.search.index import LibraryIndex, index_path
 from tui.core.search.query import Query, parse
 from tui.core.search.results import Hit, HitDetails
 from tui.core.search.snapshot import LibrarySnapshot
