@@ -1,7 +1,8 @@
-"""The library under faults: files of the wrong shape, empty, from a newer kantlijn, damaged
-caches, a read-only folder, a full disk or a file-size limit during a save, temporary files
-left by a killed writer, and text that is not what it seems. Never a traceback, never the
-user's library overwritten or lost."""
+"""The library under faults: files of the wrong shape (nested 100,000 deep, NaN, ids that are
+no numbers), empty, from a newer kantlijn, a FIFO where a file should be, damaged caches, a
+read-only folder, a full disk or a file-size limit during a save, temporary files left by a
+killed writer, and text that is not what it seems. Never a traceback, never a command that
+waits forever, never the user's library overwritten or lost."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import os
 import resource
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +56,26 @@ def _cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     (b'{"meta": {"1": {"schema": "new"}}}', "its schema version is not a number"),
     (b"", "the file is empty"),
     (b"  \n", "the file is empty"),
+    (b"[" * 100_000, "it is nested too deeply"),
+    (b'{"meta": {"1": {"schema": 1}}, "documents": {"1": {"sha256": "ab", "pages": NaN}}}',
+     "it holds NaN, which is not a number"),
+    (b'{"meta": {"1": {"schema": 1}}, "documents": {"1": {"sha256": "ab", "pages": 1e400}}}',
+     "it holds 1e400, a number too large"),
+    (b'{"meta": {"1": {"schema": 1}}, "documents": {"1": {"sha256": "ab", "pages": "2"}}}',
+     "field 'pages' of 'documents' record '1' has the wrong type"),
+    (b'{"meta": {"1": {"schema": 1}}, "documents": {"1": {"title": "zonder hash"}}}',
+     "field 'sha256' of 'documents' record '1' is missing"),
+    (b'{"documents": {"eerste": {"sha256": "ab"}}}',
+     "record 'eerste' of 'documents' has no number for its id"),
+    (b'{"meta": {"1": {"schema": 1}}, "positions": {"1": {"doc": "ab", "page": [3]}}}',
+     "field 'page' of 'positions' record '1' has the wrong type"),
+    (b'{"meta": {"1": {"schema": 1, "generation": "veel"}}}',
+     "field 'generation' of 'meta' record '1' has the wrong type"),
+    (b'{"meta": {"1": {"schema": 1}}, "own": {"1": {"doc": "ab", "id": "mine-1", '
+     b'"annotation": {"kleur": "rood"}}}}',
+     "the annotation of 'own' record '1' does not read as one"),
+    (b'{"tags": {"1": {"doc": "ab", "tag": "x"}}}',
+     "field 'annotation' of 'tags' record '1' is missing"),
 ])
 def test_a_library_of_the_wrong_shape_is_moved_aside_with_one_line(
     library_file: Path, content: bytes, why: str
@@ -68,6 +90,54 @@ def test_a_library_of_the_wrong_shape_is_moved_aside_with_one_line(
                     f"moved it aside to {aside} and started a new one")
     assert aside.read_bytes() == content  # never overwritten
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["list"], ["search", "zweden"], ["export", "-o", "-"], ["tag", "p1-a1", "later"],
+    ["note", "p1-a1", "later"],
+])
+@pytest.mark.parametrize("content", [
+    b"[" * 100_000,
+    b'{"meta": {"1": {"schema": 1}}, "documents": {"1": {"sha256": "ab", "pages": NaN}}}',
+], ids=["nested", "nan"])
+def test_every_command_moves_a_hostile_library_aside_without_a_traceback(
+    library_file: Path, command: list[str], content: bytes
+) -> None:
+    library_file.parent.mkdir(parents=True)
+    library_file.write_bytes(content)
+    done = _cli(*command, "--library", str(library_file), timeout=120)
+    assert "Traceback" not in done.stderr
+    assert done.returncode in (0, 1)  # the commands' own answers on an empty library
+    [aside] = library_file.parent.glob("library.json.broken-*")
+    assert done.stderr.startswith(f"kantlijn: warning: the library {library_file} could not "
+                                  "be read (")
+    assert aside.read_bytes() == content
+
+
+@pytest.mark.parametrize("which", ["library.json", "library.json.lock"])
+def test_a_fifo_for_the_library_or_its_lock_is_refused_in_one_line(
+    library_file: Path, which: str
+) -> None:
+    library_file.parent.mkdir(parents=True)
+    fifo = library_file.parent / which
+    os.mkfifo(fifo)
+    # No writer ever opens the FIFO: a command that read it would wait until the timeout.
+    for command in (["list"], ["tag", "p1-a1", "x"], ["export", "-o", "-"]):
+        done = _cli(*command, "--library", str(library_file), timeout=60)
+        verb = "read" if which == "library.json" else "open"
+        assert (done.returncode, done.stderr) == (1, (
+            f"kantlijn: cannot {verb} the library {fifo}: not a regular file (a named pipe)\n"))
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # left as it is, not replaced
+
+
+def test_a_fifo_for_the_id_index_is_passed_by(filled: tuple[Path, str]) -> None:
+    library_file, _ = filled
+    ids = library_file.parent / "library.d" / "ids.json"
+    ids.unlink()
+    os.mkfifo(ids)
+    done = _cli("tag", "--library", str(library_file), "p1-a1", "later", timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "p1-a1: eerst, later\n", "")
+    assert stat.S_ISFIFO(ids.stat().st_mode)
 
 
 def test_a_library_from_a_newer_kantlijn_is_refused_in_one_line(library_file: Path) -> None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.commands import COMMAND_MODULES, Command
+from tui.commands import COMMAND_MODULES, Command, complain
 from tui.core.errors import KantlijnError, os_error_message
 
 
@@ -70,14 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command.run(args)
         return _run_app(_app_parser(commands).parse_args(argv))
     except KantlijnError as error:
-        print(f"kantlijn: {error}", file=sys.stderr)
+        complain(str(error))
         return error.exit_code
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours
+        return 0
     except OSError as error:  # a file or folder the system refused: say which and why
         where = error.filename if error.filename is not None else "kantlijn"
-        print(f"kantlijn: {os_error_message(where, error)}", file=sys.stderr)
+        complain(os_error_message(where, error))
         return 1
     except KeyboardInterrupt:
         print("kantlijn: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0

@@ -8,8 +8,11 @@ stays fast.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from tui.core.files import shown_name
 
 
 @dataclass(frozen=True)
@@ -28,3 +31,14 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.export",
     "tui.commands.dossier",
 )
+
+
+def complain(message: str) -> None:
+    """``kantlijn: MESSAGE`` on standard error, one line, with nothing in it (a file name, a
+    PDF's title) able to reach the terminal as an escape sequence."""
+    print(f"kantlijn: {shown_name(message)}", file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    """``kantlijn: warning: MESSAGE`` on standard error (see :func:`complain`)."""
+    complain(f"warning: {message}")

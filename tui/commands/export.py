@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.commands import Command
+from tui.commands import Command, warn
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +34,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from tui.core.errors import KantlijnError
     from tui.core.export.records import Selection, select
     from tui.core.export.writer import Options, write_export
+    from tui.core.files import shown_name
     from tui.core.library.library import Library
     from tui.core.search.query import QueryError
     from tui.core.settings import load_settings
@@ -44,6 +45,8 @@ def _run_export(args: argparse.Namespace) -> int:
                       author=load_settings().user_name,
                       pdf=Path(args.pdf).expanduser() if args.pdf else None)
     with Library.open(args.library) as library:
+        for notice in library.notices:
+            warn(notice)
         try:
             export = select(library, Selection(query))
         except QueryError as error:
@@ -52,7 +55,7 @@ def _run_export(args: argparse.Namespace) -> int:
     if written.path is not None:
         print(f"{written.items} annotation{'s' if written.items != 1 else ''} from "
               f"{written.documents} document{'s' if written.documents != 1 else ''} "
-              f"written to {written.path}", file=sys.stderr)
+              f"written to {shown_name(written.path)}", file=sys.stderr)
     return 0
 
 
@@ -70,11 +73,10 @@ def _run_import(args: argparse.Namespace) -> int:
     print(f"imported: {report.tags} tags, {report.notes} notes, {report.own} of your own "
           f"annotations; {report.unchanged} already there")
     for title in report.missing_documents:
-        print(f"kantlijn: warning: {title} is not in this library (kantlijn import its PDF "
-              "first, then import the notes again)", file=sys.stderr)
+        warn(f"{title} is not in this library (kantlijn import its PDF first, then import "
+             "the notes again)")
     if report.missing_annotations:
-        print(f"kantlijn: warning: {report.missing_annotations} annotations were not found "
-              "in their document", file=sys.stderr)
+        warn(f"{report.missing_annotations} annotations were not found in their document")
     return 1 if report.missing_documents or report.missing_annotations else 0
 
 

@@ -1,7 +1,9 @@
 """Library subcommands: import, list, tag, untag, note.
 
 Each command opens the library once, prints what the library wants the user told (e.g. a
-broken file moved aside), does its work and flushes once at the end.
+broken file moved aside), does its work and flushes once at the end. The search index
+follows in the same operation; when it cannot be written, the command says what was saved
+and that the index will catch up, and succeeds.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.commands import Command
+from tui.commands import Command, complain, warn
 from tui.core.errors import KantlijnError
+from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
 
 if TYPE_CHECKING:
@@ -23,13 +26,15 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _library(args: argparse.Namespace) -> Iterator[Library]:
+def _library(args: argparse.Namespace, saved: str | None = None) -> Iterator[Library]:
+    """The library for one command; ``saved`` says what the command saves, for the line
+    printed when the search index cannot follow ("tag saved; the search index will catch
+    up")."""
     from tui.core.library.library import Library
     from tui.core.search.library_search import follow_existing_index
 
     with Library.open(args.library) as library:
-        for notice in library.notices:
-            print(f"kantlijn: warning: {notice}", file=sys.stderr)
+        told = _tell(library.notices, 0)
         search = follow_existing_index(library)  # the flush at the end updates the index
         try:
             yield library
@@ -37,6 +42,20 @@ def _library(args: argparse.Namespace) -> Iterator[Library]:
         finally:
             if search is not None:
                 search.close()
+        _tell(library.notices, told)
+        if search is not None and search.behind is not None:
+            if saved:
+                warn(f"{saved}; the search index will catch up ({search.behind})")
+            else:
+                warn(f"the search index could not be updated ({search.behind}); it will "
+                     "catch up")
+
+
+def _tell(notices: list[str], told: int) -> int:
+    """Print the notices from ``told`` on; returns how many are told now."""
+    for notice in notices[told:]:
+        warn(notice)
+    return len(notices)
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -72,7 +91,7 @@ def _import_one(library: Library, path: Path, password: str | None, label: str) 
     known = library.cached_extraction(file_sha256(path))
     extraction = known if known is not None else _read(path, password, label)
     record = library.add_document(extraction, path)
-    title = clean_line(record.title or path.name)
+    title = shown_name(clean_line(record.title or path.name))
     seen = " (already in the library)" if known is not None else ""
     counts = ", ".join([
         counted(record.pages, "page"),
@@ -83,24 +102,28 @@ def _import_one(library: Library, path: Path, password: str | None, label: str) 
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from tui.core.errors import os_problem
+
     failed = 0
-    with _library(args) as library:
+    with _library(args, saved="the documents read are added") as library:
         for number, name in enumerate(args.files, 1):
-            label = f"[{number}/{len(args.files)}] {name}"
+            shown = shown_name(name)
+            label = f"[{number}/{len(args.files)}] {shown}"
             print(f"{label}", file=sys.stderr, flush=True)
             try:
                 print(_import_one(library, Path(name), args.password, label), flush=True)
             except KantlijnError as error:
                 failed += 1
-                where = "" if str(name) in str(error) else f"{name}: "
-                print(f"kantlijn: {where}{error}", file=sys.stderr)
+                where = "" if shown in str(error) else f"{shown}: "
+                complain(f"{where}{error}")
+            except OSError as error:
+                failed += 1
+                complain(f"{shown}: {os_problem(error)}")
             except Exception as error:  # one bad file must not stop the others
                 failed += 1
-                print(f"kantlijn: {name}: cannot read ({type(error).__name__}: {error})",
-                      file=sys.stderr)
+                complain(f"{shown}: cannot read ({type(error).__name__}: {error})")
     if failed:
-        print(f"kantlijn: {failed} of {counted(len(args.files), 'file')} failed",
-              file=sys.stderr)
+        complain(f"{failed} of {counted(len(args.files), 'file')} failed")
     return 1 if failed else 0
 
 
@@ -152,7 +175,7 @@ def _configure_note(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_tag(args: argparse.Namespace) -> int:
-    with _library(args) as library:
+    with _library(args, saved="tag saved" if len(args.tags) == 1 else "tags saved") as library:
         doc, ann = library.resolve_annotation_id(args.id, args.doc)
         tags = library.tag(doc, ann, *args.tags)
     print(f"{ann}: {', '.join(tags)}")
@@ -161,20 +184,21 @@ def _run_tag(args: argparse.Namespace) -> int:
 
 def _run_untag(args: argparse.Namespace) -> int:
     """Remove tags; a tag the comment does not have is a warning and exit status 1."""
-    with _library(args) as library:
+    with _library(args, saved="tag removed" if len(args.tags) == 1 else "tags removed"
+                  ) as library:
         doc, ann = library.resolve_annotation_id(args.id, args.doc)
         had = {tag.casefold() for tag in library.tags_of(doc, ann)}
         tags = library.untag(doc, ann, *args.tags)
     missing = [tag for tag in args.tags if tag.strip().casefold() not in had]
     for tag in missing:
-        print(f"kantlijn: warning: {ann} has no tag {tag}", file=sys.stderr)
+        warn(f"{ann} has no tag {tag}")
     print(f"{ann}: {', '.join(tags) if tags else '(no tags)'}")
     return 1 if missing else 0
 
 
 def _run_note(args: argparse.Namespace) -> int:
     """Set the note; says whether it was new, replaced an old one, or removed it."""
-    with _library(args) as library:
+    with _library(args, saved="note saved" if args.text else "note removed") as library:
         doc, ann = library.resolve_annotation_id(args.id, args.doc)
         before = library.note_of(doc, ann)
         library.set_note(doc, ann, args.text)

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tui.commands import Command
+from tui.commands import Command, warn
 
 if TYPE_CHECKING:
     from tui.core.library.library import Library
@@ -41,6 +41,8 @@ def _run(args: argparse.Namespace) -> int:
     except QueryError as error:
         raise KantlijnError(f"query: {error}", exit_code=2) from None
     with Library.open(args.library) as library:
+        for notice in library.notices:
+            warn(notice)
         search = LibrarySearch(library)
         try:
             search.sync(_progress() if sys.stderr.isatty() else None)
@@ -48,6 +50,9 @@ def _run(args: argparse.Namespace) -> int:
             total = search.count(query, args.scope)
         finally:
             search.close()
+        if search.problem is not None:
+            warn(f"the search index cannot be used ({search.problem}); searched a copy "
+                 "built in memory")
         if args.json:
             print(json.dumps(_as_json(library, hits, total), ensure_ascii=False, indent=2))
         else:

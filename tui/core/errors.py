@@ -6,6 +6,8 @@ import errno
 import stat
 from pathlib import Path
 
+from tui.core.files import shown_name
+
 
 class KantlijnError(Exception):
     """A problem the user can act on; the CLI prints ``kantlijn: <message>`` and exits."""
@@ -55,8 +57,9 @@ def os_problem(error: OSError) -> str:
 
 
 def os_error_message(path: object, error: OSError) -> str:
-    """``PATH: what went wrong``, for a one-line error."""
-    return f"{path}: {os_problem(error)}"
+    """``PATH: what went wrong``, for a one-line error (the path as :func:`shown_name`
+    shows it)."""
+    return f"{shown_name(str(path))}: {os_problem(error)}"
 
 
 def readable_file(path: Path, shown: object | None = None) -> Path:
@@ -67,7 +70,7 @@ def readable_file(path: Path, shown: object | None = None) -> Path:
             device), or cannot be read (permission denied, an unreadable folder, ...);
             the message names which, after ``shown`` (default: the path).
     """
-    name = path if shown is None else shown
+    name = shown_name(str(path if shown is None else shown))
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):

@@ -15,6 +15,7 @@ from datetime import datetime
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
 from tui.core.library.records import DocumentRecord
+from tui.core.library.reread import reader_for
 from tui.core.model import Annotation, Extraction, Nota, Progress
 from tui.core.search.library_search import LibrarySearch
 from tui.core.search.query import Query, parse
@@ -96,11 +97,15 @@ class Export:
     """Read the page text too (Web Annotations quote the words around a passage)."""
     documents_read: int = 0
     items_read: int = 0
+    missing: list[DocumentRecord] = field(default_factory=list)
+    """Selected documents that could not be read (no usable cache, and their file is gone,
+    changed or unreadable): the writer says which, never leaves them out silently."""
 
     def _document(self, record: DocumentRecord) -> ExportDocument | None:
         sha = record.sha256
         extraction = self.cache.load(sha, with_pages=self.with_pages)
         if extraction is None:
+            self.missing.append(record)
             return None
         annotations = [*extraction.annotations, *self.own.get(sha, [])]
         full = Extraction(extraction.document, extraction.pages, extraction.notas,
@@ -151,7 +156,9 @@ def select(library: Library, selection: Selection) -> Export:
     for doc, annotation in own_rows:
         own.setdefault(doc, []).append(annotation)
     # A cache of its own: the export may read in a worker thread while the app reads too.
-    cache = ExtractionCache(cache_dir_for(library.path), keep_in_memory=1)
+    # A document whose cache is damaged or gone is read again from its file.
+    cache = ExtractionCache(cache_dir_for(library.path), keep_in_memory=1,
+                            read_again=reader_for({r.sha256: r.paths for r in records}))
     return Export(cache, selection.query, records, wanted, user, own)
 
 

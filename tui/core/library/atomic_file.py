@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import math
 import os
+import stat
 import time
 import uuid
 from collections.abc import Iterator
@@ -19,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.files import atomic_write_bytes
+from tui.core.files import NotRegularFileError, atomic_write_bytes, read_regular_bytes
 
 
 class BrokenFileError(Exception):
@@ -36,23 +38,50 @@ def read_json_object(path: Path, empty_ok: bool = True) -> dict[str, Any] | None
     """The JSON object in ``path``; None when the file is missing (or empty, if ``empty_ok``).
 
     Raises:
-        BrokenFileError: the file holds something that is not a JSON object (or nothing).
+        BrokenFileError: the file holds something that is not a JSON object (or nothing),
+            is nested too deeply, or holds a number that is not finite (NaN, Infinity,
+            1e400): kantlijn writes none of these.
+        NotRegularFileError: ``path`` is a FIFO, socket or device (never read).
+        OSError: it cannot be read.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular_bytes(path)
     except FileNotFoundError:
         return None
     if not raw.strip():
         if empty_ok:
             return None
         raise BrokenFileError("the file is empty")
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BrokenFileError(str(error)) from error
+    data = parse_json(raw)
     if not isinstance(data, dict):
         raise BrokenFileError("not a JSON object")
     return data
+
+
+def parse_json(raw: bytes) -> Any:
+    """JSON as kantlijn writes it: finite numbers, nesting Python can walk.
+
+    Raises:
+        BrokenFileError: it does not parse, is nested too deeply, or holds NaN or an
+            infinite number.
+    """
+    try:
+        return json.loads(raw, parse_constant=_not_finite, parse_float=_finite)
+    except RecursionError:
+        raise BrokenFileError("it is nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BrokenFileError(str(error)) from error
+
+
+def _not_finite(constant: str) -> float:
+    raise ValueError(f"it holds {constant}, which is not a number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"it holds {text[:20]}, a number too large")
+    return number
 
 
 def remove_stale_temps(folder: Path, pattern: str = ".*.tmp") -> int:
@@ -108,10 +137,18 @@ class FileLock:
 
     @contextlib.contextmanager
     def held(self) -> Iterator[LockedGeneration]:
-        """Hold the lock for the duration of the ``with`` block."""
+        """Hold the lock for the duration of the ``with`` block.
+
+        Raises:
+            NotRegularFileError: the lock file is a FIFO or device (never waited on).
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
         try:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                raise NotRegularFileError(self.path, mode)
+            os.set_blocking(fd, True)
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield LockedGeneration(fd)
         finally:

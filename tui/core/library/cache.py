@@ -21,11 +21,14 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from tui import __version__
 from tui.core.collector import collector_paused
+from tui.core.errors import os_problem
+from tui.core.files import NotRegularFileError, open_regular
 from tui.core.library.atomic_file import (
     BrokenFileError,
     atomic_write_bytes,
@@ -50,12 +53,17 @@ class ExtractionCache:
     """Cached extractions by document hash, with a small in-memory LRU of loaded ones."""
 
     def __init__(self, folder: Path, keep_in_memory: int = 3,
-                 notices: list[str] | None = None) -> None:
+                 notices: list[str] | None = None,
+                 read_again: Callable[[str], Extraction | None] | None = None) -> None:
+        """The caches in ``folder``/cache. With ``read_again`` (see
+        :mod:`tui.core.library.reread`), a document whose cache is missing, stale or damaged
+        is read again from its file by :meth:`load` and cached anew."""
         self.folder = folder / "cache"
         self._memory: OrderedDict[str, Extraction] = OrderedDict()
         self._keep = keep_in_memory
         self._notices = notices if notices is not None else []
         """Receives a line for each damaged cache file moved aside."""
+        self._read_again = read_again
 
     def path(self, sha256: str) -> Path:
         """The cache file of one document."""
@@ -65,7 +73,9 @@ class ExtractionCache:
         """Write the cache file of ``extraction`` (atomically) and keep it in memory.
 
         An extraction that came out of this cache is not written again; ``memory_only``
-        (a read-only library) writes nothing.
+        (a read-only library) writes nothing. A cache file that cannot be written (a full
+        disk) is derived data: that is said in a notice, and the document will be read
+        from its file again next time.
         """
         sha = extraction.document.sha256
         if self._memory.get(sha) is extraction:
@@ -73,7 +83,14 @@ class ExtractionCache:
         if memory_only:
             self._remember(extraction)
             return
-        atomic_write_bytes(self.path(sha), _encode(extraction))
+        try:
+            atomic_write_bytes(self.path(sha), _encode(extraction))
+        except OSError as error:
+            self._notices.append(
+                f"the text of document {sha[:12]} could not be cached ({os_problem(error)}); "
+                "it will be read from its file again next time")
+            self._remember(extraction)
+            return
         with contextlib.suppress(OSError):  # the single-JSON cache of kantlijn < CACHE_SCHEMA 2
             (self.folder / f"{sha}.json").unlink(missing_ok=True)
         self._remember(extraction)
@@ -83,26 +100,38 @@ class ExtractionCache:
         if sha256 in self._memory:
             return True
         try:
-            with open(self.path(sha256), "rb") as handle:
+            with open_regular(self.path(sha256)) as handle:
                 return _read_head(handle) is not None
         except OSError:
             return False
 
     def load(self, sha256: str, with_pages: bool | str = True) -> Extraction | None:
-        """The cached extraction, or None when missing, unreadable or stale.
+        """The cached extraction, or None when missing, unreadable or stale (and, with
+        ``read_again``, the document could not be read again from its file).
 
         Without ``with_pages`` the page text is left out (an export of comments needs none,
         and building a thousand pages' lines is most of the time a load takes); with
         ``"text"`` the lines hold their text only, no boxes (what the search index needs).
         """
+        extraction = self._load_cached(sha256, with_pages)
+        if extraction is None and self._read_again is not None:
+            extraction = self._read_again(sha256)
+            if extraction is not None:
+                self.save(extraction)
+        return extraction
+
+    def _load_cached(self, sha256: str, with_pages: bool | str) -> Extraction | None:
         if sha256 in self._memory:
             self._memory.move_to_end(sha256)
             return self._memory[sha256]
         try:
-            with open(self.path(sha256), "rb") as handle:
+            with open_regular(self.path(sha256)) as handle:
                 first = handle.readline()
                 head = _head_of(first)
                 body = handle.read()
+        except NotRegularFileError:
+            self._set_aside(sha256, "not a regular file")
+            return None
         except OSError:
             return None
         extraction = _decode(head, body, with_pages) if head is not None else None
@@ -129,7 +158,7 @@ class ExtractionCache:
         if sha256 in self._memory:
             return _one_page(self._memory[sha256], number)
         try:
-            with open(self.path(sha256), "rb") as handle:
+            with open_regular(self.path(sha256)) as handle:
                 head = _read_head(handle)
                 return _page_from_file(head, handle, number) if head is not None else None
         except OSError:
@@ -179,7 +208,7 @@ def _stale(first: bytes) -> bool:
     """True when ``first`` is a well-formed head of another kantlijn's cache (not damage)."""
     try:
         head = json.loads(first)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return False
     return isinstance(head, dict) and not is_fresh(head)
 
@@ -188,7 +217,7 @@ def _head_of(first: bytes) -> dict[str, Any] | None:
     """The head of a cache file from its first line, when fresh and well formed."""
     try:
         head = json.loads(first)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(head, dict) or not is_fresh(head):
         return None
@@ -224,7 +253,7 @@ def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool | str = Tr
         if with_pages == "text":
             extraction.pages = [_text_only(page) for page in pages]
         return extraction
-    except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError):
+    except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError, RecursionError):
         return None
 
 
@@ -242,7 +271,7 @@ def _page_from_file(head: dict[str, Any], handle: IO[bytes], number: int) -> Ext
         data = {**head["extraction"], "pages": [line["page"]],
                 "annotations": [value for _, value in line["annotations"]]}
         return Extraction.from_dict(data)
-    except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError):
+    except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError, RecursionError):
         return None
 
 
@@ -271,10 +300,11 @@ class IdIndex:
         self.path = folder / "ids.json"
 
     def read(self) -> dict[str, list[str]]:
-        """The whole index (empty when missing or broken: it can be rebuilt from caches)."""
+        """The whole index (empty when missing, broken or unreadable: the ids are then looked
+        up in the caches)."""
         try:
             data = read_json_object(self.path)
-        except BrokenFileError:
+        except (BrokenFileError, OSError):
             return {}
         return {k: list(v) for k, v in (data or {}).items() if isinstance(v, list)}
 

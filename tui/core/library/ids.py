@@ -7,6 +7,7 @@ documents added since the last flush wait here until the library writes them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from tui.core.library.cache import ExtractionCache, IdIndex
 
@@ -18,6 +19,11 @@ class IdDirectory:
         self._index = index
         self._known: dict[str, list[str]] | None = None
         self._pending: dict[str, list[str]] = {}
+
+    @property
+    def path(self) -> Path:
+        """The index file (``ids.json``)."""
+        return self._index.path
 
     @property
     def has_pending(self) -> bool:

@@ -388,10 +388,10 @@ class Library:
         """Hashes of the documents holding ``annotation_id`` (from the PDF, or the user's own)."""
         known = [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
         holders = self._ids.holders(annotation_id, known, self.cache)
-        holders += [
-            r["doc"] for r in self._db.table(ops.OWN).search(_Q.id == annotation_id)
-            if r["doc"] not in holders
-        ]
+        # The user's own, tagged and noted annotations: known even without ids.json or cache.
+        for table in (ops.OWN, ops.ANNOTATIONS):
+            holders += [r["doc"] for r in self._db.table(table).search(_Q.id == annotation_id)
+                        if r["doc"] not in holders and r["doc"] in known]
         return holders
 
     def label(self, sha256: str) -> str:

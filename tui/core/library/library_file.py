@@ -72,9 +72,10 @@ class LibraryFile:
             self._remove_stale_temps()
             with self._lock.held() as generation:
                 self._load(generation.read())
-        except OSError as error:
+        except OSError as error:  # the file, its lock or its folder (named, e.g. the lock)
             raise KantlijnError(
-                f"cannot open the library {os_error_message(self.path, error)}") from None
+                f"cannot open the library {os_error_message(_named(error, self.path), error)}"
+            ) from None
 
     def _remove_stale_temps(self) -> None:
         """Delete the temporary files writers killed mid-write left: the library's own and
@@ -145,13 +146,24 @@ class LibraryFile:
                     self._replay_on_fresh()
                 token = generation.renew()
                 atomic_write_json(self.path, self.db.storage.read())
-                self._ids.write()
                 self._stamp = self._file_stamp(token)
+                self._write_ids()
         except OSError as error:
             raise KantlijnError(
                 f"cannot save the library {os_error_message(self.path, error)}; it is as it "
                 "was before") from None
         self._pending.clear()
+
+    def _write_ids(self) -> None:
+        """Write the id index: derived data, so a failure is said and the library stays
+        saved (the ids wait for the next save; until then they are found in the caches)."""
+        try:
+            self._ids.write()
+        except OSError as error:
+            self._notices.append(
+                f"the library is saved, but its index of annotation ids could not be "
+                f"written ({os_error_message(_named(error, self._ids.path), error)}); it "
+                "will be written with the next change")
 
     def refresh(self) -> bool:
         """Pick up what another process wrote (keeping our pending changes); True if any."""
@@ -171,6 +183,11 @@ class LibraryFile:
         for op in self._pending:
             op(fresh)
         self.db = fresh
+
+
+def _named(error: OSError, fallback: Path) -> object:
+    """The file an OS error is about (e.g. the lock file), else ``fallback``."""
+    return error.filename if error.filename is not None else fallback
 
 
 def _writable(path: Path) -> bool:

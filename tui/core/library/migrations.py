@@ -17,11 +17,14 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.core.errors import KantlijnError
+from tui.core.model import annotation_from_dict
 
 RawDB = dict[str, dict[str, Any]]
 Migration = Callable[[RawDB], RawDB]
 
 META = "meta"
+COUNTERS = ("generation", "documents")
+"""The meta record's change counters (besides the schema)."""
 
 
 def schema_of(data: RawDB) -> int:
@@ -34,25 +37,52 @@ def schema_of(data: RawDB) -> int:
     return 0
 
 
-#: Fields of the main tables whose type the rest of kantlijn relies on: a file where they
-#: have another type was not written by kantlijn (or was damaged) and is moved aside.
-_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
-    "documents": {"paths": (list,), "title": (str, type(None))},
-    "annotations": {"doc": (str,), "id": (str,), "tags": (list,), "note": (str, type(None))},
+_TEXT = (str,)
+_MAYBE_TEXT = (str, type(None))
+_NUMBER = (int,)
+
+#: Per table, its records' fields whose type the rest of kantlijn relies on, and whether
+#: every record must have them: a file where one is missing or of another type (NaN pages,
+#: a list for a note) was not written by kantlijn, or was damaged, and is moved aside.
+_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
+    "documents": {
+        "sha256": (_TEXT, True), "paths": ((list,), False), "title": (_MAYBE_TEXT, False),
+        "pages": (_NUMBER, False), "comments": (_NUMBER, False), "notas": ((list,), False),
+        "source": (_TEXT, False), "added": (_MAYBE_TEXT, False),
+        "last_opened": (_MAYBE_TEXT, False),
+    },
+    "annotations": {
+        "doc": (_TEXT, True), "id": (_TEXT, True), "tags": ((list,), False),
+        "note": (_MAYBE_TEXT, False),
+    },
+    "own": {"doc": (_TEXT, True), "id": (_TEXT, True), "annotation": ((dict,), True)},
+    "positions": {
+        "doc": (_TEXT, True), "page": (_NUMBER, True), "line": (_NUMBER, False),
+        "nota": ((int, type(None)), False),
+    },
+    "searches": {"query": (_TEXT, True), "used": (_TEXT, True)},
+    "questions": {"doc": (_TEXT, True), "id": (_TEXT, True), "status": (_TEXT, True)},
+    META: {"generation": (_NUMBER, False), "documents": (_NUMBER, False)},
+    # schema 0
+    "tags": {"doc": (_TEXT, True), "annotation": (_TEXT, True), "tag": (_TEXT, True)},
+    "notes": {"doc": (_TEXT, True), "annotation": (_TEXT, True), "text": (_TEXT, True)},
 }
 
 
 def shape_problem(data: RawDB) -> str | None:
     """What makes ``data`` not a library file kantlijn can read, or None when it is one.
 
-    A library is ``{table: {id: record}}`` with records that are JSON objects, a schema
-    version in ``meta``, and the main tables' fields of the right types. A file from a
-    newer kantlijn is not judged here (:func:`migrate` refuses it).
+    A library is ``{table: {id: record}}`` with numeric ids, records that are JSON objects,
+    a schema version in ``meta``, and the known tables' fields of the right types (own
+    annotations that read as annotations). A file from a newer kantlijn is not judged here
+    (:func:`migrate` refuses it).
     """
     for name, table in data.items():
         if not isinstance(table, dict):
             return f"table {name!r} is not an object"
         for key, record in table.items():
+            if not key.isdigit():
+                return f"record {key[:40]!r} of {name!r} has no number for its id"
             if not isinstance(record, dict):
                 return f"record {key!r} of {name!r} is not an object"
     if schema_of(data) < 0:
@@ -60,13 +90,32 @@ def shape_problem(data: RawDB) -> str | None:
     if schema_of(data) > SCHEMA:
         return None
     for name, fields in _FIELDS.items():
-        for key, record in data.get(name, {}).items() if schema_of(data) >= 1 else ():
-            for field, types in fields.items():
-                if field in record and not isinstance(record[field], types):
-                    return f"field {field!r} of {name!r} record {key!r} has the wrong type"
-            tags = record.get("tags", []) if name == "annotations" else []
-            if not all(isinstance(t, str) for t in tags):
-                return f"a tag of {name!r} record {key!r} is not text"
+        for key, record in data.get(name, {}).items():
+            problem = _record_problem(name, record, fields, f"of {name!r} record {key!r}")
+            if problem is not None:
+                return problem
+    return None
+
+
+def _record_problem(name: str, record: dict[str, Any],
+                    fields: dict[str, tuple[tuple[type, ...], bool]], where: str) -> str | None:
+    for field, (types, required) in fields.items():
+        if field not in record:
+            if required:
+                return f"field {field!r} {where} is missing"
+            continue
+        value = record[field]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            return f"field {field!r} {where} has the wrong type"
+    if name == "annotations" and not all(isinstance(t, str) for t in record.get("tags", [])):
+        return f"a tag {where} is not text"
+    if name == "documents" and not all(isinstance(p, str) for p in record.get("paths", [])):
+        return f"a path {where} is not text"
+    if name == "own":
+        try:
+            annotation_from_dict(record["annotation"])
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return f"the annotation {where} does not read as one"
     return None
 
 
@@ -117,7 +166,18 @@ def migrate(data: RawDB) -> RawDB:
             f"the library was written by a newer kantlijn (schema {version}, this one knows "
             f"{SCHEMA}); upgrade kantlijn or use --library PATH"
         )
+    counters = _counters(data)
     for step in MIGRATIONS[version:]:
         data = step(data)
-    data[META] = {"1": {"schema": SCHEMA}}
+    # The change counters stay: derived data (the search index) tells by them that it
+    # lags behind a change another process saved but could not index.
+    data[META] = {"1": {**counters, "schema": SCHEMA}}
     return data
+
+
+def _counters(data: RawDB) -> dict[str, int]:
+    """The change counters in ``data``'s meta record (see ``operations.bump``)."""
+    meta = data.get(META, {})
+    record: dict[str, Any] = next(iter(meta.values()), {}) if isinstance(meta, dict) else {}
+    return {name: value for name, value in record.items()
+            if name in COUNTERS and isinstance(value, int) and not isinstance(value, bool)}

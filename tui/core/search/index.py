@@ -79,13 +79,15 @@ def index_path(library_path: Path) -> Path:
 class LibraryIndex:
     """The search index of one library file."""
 
-    def __init__(self, path: Path, cache: ExtractionCache) -> None:
+    def __init__(self, path: Path, cache: ExtractionCache, in_memory: bool = False) -> None:
         """Open (or create) the index at ``path``; a broken or outdated one starts over.
 
-        ``cache`` gives the extractions of documents to index.
+        ``cache`` gives the extractions of documents to index; ``in_memory`` builds the
+        index in memory only, leaving the file alone (it cannot be used).
         """
         self.path = path
         self.cache = cache
+        self._in_memory = in_memory
         self.rebuilt_because: str | None = None
         self._lines_later = False
         """Why the index file was started over on opening (None: it was fine or new)."""
@@ -106,8 +108,9 @@ class LibraryIndex:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if os.access(self.path.parent, os.W_OK):
+            if not self._in_memory:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._in_memory and os.access(self.path.parent, os.W_OK):
                 return self._open_file()
         except (OSError, sqlite3.OperationalError):
             pass

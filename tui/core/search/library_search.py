@@ -4,14 +4,26 @@
 library — it follows every flush of the library it is attached to — and answers queries in
 the language of :mod:`tui.core.search.query`, in one of three scopes: the comments (with the
 user's tags, notes and own annotations), the page text of every document, or both.
+
+The index is derived data. When its file cannot be written or read (locked by another
+process for longer than SQLite waits, read-only, a full disk, damaged), a query is answered
+from a copy built in memory (:attr:`LibrarySearch.problem` says why), and an update after a
+change is skipped (:attr:`LibrarySearch.behind` says why): the library itself is saved, and
+the index catches up at the next update that can write it.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import sqlite3
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Literal, TypeVar
 
+from tui.core.errors import os_problem
+from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
-from tui.core.model import Progress
+from tui.core.library.reread import read_again
+from tui.core.model import Extraction, Progress
 from tui.core.search import results
 from tui.core.search.index import LibraryIndex, index_path
 from tui.core.search.query import Query, parse
@@ -20,22 +32,45 @@ from tui.core.search.snapshot import LibrarySnapshot
 
 SearchScope = Literal["comments", "text", "all"]
 SCOPES: tuple[SearchScope, ...] = ("comments", "text", "all")
+T = TypeVar("T")
+_INDEX_FAULTS = (sqlite3.Error, OSError)
+"""What an index file that cannot be used raises (locked, read-only, full, damaged)."""
 
 
 class LibrarySearch:
     """Searches one library; not thread-safe (one per thread, each with its own index)."""
 
     def __init__(self, library: Library, index: LibraryIndex | None = None) -> None:
-        """Search ``library`` through ``index`` (default: the index beside the library)."""
+        """Search ``library`` through ``index`` (default: the index beside the library; a
+        document whose cached text is gone is read again from its file to be indexed)."""
         self.library = library
-        self.index = index or LibraryIndex.for_library(library.path)
+        self.index = index or LibraryIndex(index_path(library.path), self._cache())
+        self.problem: str | None = None
+        """Why the index file could not be used and a copy in memory answers (None: it
+        could)."""
+        if index is None and self.index.path.exists() and not _on_disk(self.index.db):
+            self.problem = "it cannot be opened for writing"
+        self.behind: str | None = None
+        """Why the last update after a flush could not be written (None: it was)."""
+
+    def _cache(self) -> ExtractionCache:
+        return ExtractionCache(cache_dir_for(self.library.path), read_again=self._read_again)
+
+    def _read_again(self, sha256: str) -> Extraction | None:
+        record = self.library.document(sha256)
+        return read_again(sha256, record.paths) if record is not None else None
 
     def follow(self) -> None:
         """Update the index after every flush of the library (in the same operation)."""
         self.library.on_flush.append(self._flushed)
 
     def _flushed(self, library: Library) -> None:
-        self.sync()
+        """The library is saved: update the index, or say why it lags (:attr:`behind`)."""
+        try:
+            self.index.sync(LibrarySnapshot.of(library, self.index.documents_generation))
+            self.behind = None
+        except _INDEX_FAULTS as error:
+            self.behind = _reason(error)
 
     @property
     def is_current(self) -> bool:
@@ -43,9 +78,36 @@ class LibrarySearch:
         return self.index.generation == self.library.generation
 
     def sync(self, progress: Progress | None = None) -> int:
-        """Bring the index up to date; returns how many rows changed."""
+        """Bring the index up to date; returns how many rows changed. An index file that
+        cannot be used is left alone and a copy is built in memory (see :attr:`problem`)."""
+        try:
+            return self._sync(progress)
+        except _INDEX_FAULTS as error:
+            self._use_memory(error)
+            return self._sync(progress)
+
+    def _sync(self, progress: Progress | None) -> int:
         snapshot = LibrarySnapshot.of(self.library, self.index.documents_generation)
         return self.index.sync(snapshot, progress)
+
+    def _use_memory(self, error: Exception) -> None:
+        """Answer from an index built in memory from now on (the file stays as it is)."""
+        if self.problem is not None:  # already in memory: a real fault, not the file's
+            raise error
+        self.problem = _reason(error)
+        with suppress(*_INDEX_FAULTS):
+            self.index.close()
+        self.index = LibraryIndex(self.index.path, self._cache(), in_memory=True)
+
+    def _answer(self, ask: Callable[[sqlite3.Connection], T]) -> T:
+        """``ask(db)`` of the index; an index file that cannot be read is replaced by a copy
+        in memory, and asked again."""
+        try:
+            return ask(self.index.db)
+        except _INDEX_FAULTS as error:
+            self._use_memory(error)
+            self._sync(None)
+            return ask(self.index.db)
 
     def search(
         self, query: str | Query, scope: SearchScope = "comments", limit: int = 200,
@@ -53,38 +115,55 @@ class LibrarySearch:
     ) -> list[Hit]:
         """Hits of ``query`` (text is parsed; may raise :class:`QueryError`), best first."""
         parsed = parse(query) if isinstance(query, str) else query
-        db = self.index.db
-        if scope != "all":
-            return results.search(db, parsed, scope, limit, offset)
-        comments = results.count(db, parsed, "comments")
-        found = results.search(db, parsed, "comments", limit, offset) if offset < comments else []
-        rest = limit - len(found)
-        if rest > 0:
-            found += results.search(db, parsed, "text", rest, max(0, offset - comments))
-        return found
+        return self._answer(lambda db: _search(db, parsed, scope, limit, offset))
 
     def count(self, query: str | Query, scope: SearchScope = "comments") -> int:
         """How many hits ``query`` has."""
         parsed = parse(query) if isinstance(query, str) else query
-        db = self.index.db
         if scope == "all":
-            return results.count(db, parsed, "comments") + results.count(db, parsed, "text")
-        return results.count(db, parsed, scope)
+            return self._answer(lambda db: results.count(db, parsed, "comments")
+                                + results.count(db, parsed, "text"))
+        return self._answer(lambda db: results.count(db, parsed, scope))
 
     def matching(self, query: str | Query) -> set[tuple[str, str]]:
         """``(document, annotation id)`` of every comment ``query`` matches, unranked."""
         parsed = parse(query) if isinstance(query, str) else query
-        return results.matching_ids(self.index.db, parsed)
+        return self._answer(lambda db: results.matching_ids(db, parsed))
 
     def details(self, hit: Hit) -> HitDetails:
         """The full contents, quote and passage of a comment hit."""
-        return results.details(self.index.db, hit)
+        return self._answer(lambda db: results.details(db, hit))
 
     def close(self) -> None:
         """Stop following the library and close the index."""
         if self._flushed in self.library.on_flush:
             self.library.on_flush.remove(self._flushed)
-        self.index.close()
+        with suppress(*_INDEX_FAULTS):
+            self.index.close()
+
+
+def _search(db: sqlite3.Connection, query: Query, scope: SearchScope, limit: int,
+            offset: int) -> list[Hit]:
+    if scope != "all":
+        return results.search(db, query, scope, limit, offset)
+    comments = results.count(db, query, "comments")
+    found = results.search(db, query, "comments", limit, offset) if offset < comments else []
+    rest = limit - len(found)
+    if rest > 0:
+        found += results.search(db, query, "text", rest, max(0, offset - comments))
+    return found
+
+
+def _on_disk(db: sqlite3.Connection) -> bool:
+    """True when ``db`` is a file (the index falls back to memory when it cannot open it)."""
+    return any(row[2] for row in db.execute("PRAGMA database_list"))
+
+
+def _reason(error: Exception) -> str:
+    """An index fault in a few words ("database is locked", "no space left on the device")."""
+    if isinstance(error, OSError):
+        return os_problem(error)
+    return str(error) or type(error).__name__
 
 
 def follow_existing_index(library: Library) -> LibrarySearch | None:
@@ -96,5 +175,8 @@ def follow_existing_index(library: Library) -> LibrarySearch | None:
     if not index_path(library.path).exists():
         return None
     search = LibrarySearch(library)
+    if search.problem is not None:  # nothing to follow: the next search catches up
+        search.behind = search.problem
+        return search
     search.follow()
     return search
