@@ -148,6 +148,7 @@ def select(library: Library, selection: Selection) -> Export:
         finally:
             search.close()
     records, user_rows, own_rows = library.searchable()
+    everything = records
     if wanted is not None:
         selected_docs = {doc for doc, _ in wanted}
         records = [r for r in records if r.sha256 in selected_docs]
@@ -159,7 +160,10 @@ def select(library: Library, selection: Selection) -> Export:
     # A document whose cache is damaged or gone is read again from its file.
     cache = ExtractionCache(cache_dir_for(library.path), keep_in_memory=1,
                             read_again=reader_for({r.sha256: r.paths for r in records}))
-    return Export(cache, selection.query, records, wanted, user, own)
+    export = Export(cache, selection.query, records, wanted, user, own)
+    if wanted is not None:  # documents the index could not read could hold matches too
+        export.missing = [r for r in everything if r not in records and not cache.has(r.sha256)]
+    return export
 
 
 def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
