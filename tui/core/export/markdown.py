@@ -9,7 +9,6 @@ so a comment cannot inject links, images or HTML.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from urllib.parse import quote as url_quote
@@ -31,23 +30,51 @@ def write_markdown(export: Export, progress: Progress | None = None) -> Iterator
 
 
 def _front_matter(export: Export) -> Iterator[str]:
-    """YAML front matter; values are JSON strings (valid YAML, and safe whatever they hold)."""
+    """YAML front matter, every value a double-quoted string (:func:`yaml_string`)."""
     yield "---\n"
     records = export.records
     if len(records) == 1:
-        yield f"title: {json.dumps(records[0].label, ensure_ascii=False)}\n"
-        yield f"source: {json.dumps(_name(records[0]), ensure_ascii=False)}\n"
-        yield f"sha256: {json.dumps(records[0].sha256)}\n"
+        yield f"title: {yaml_string(records[0].label)}\n"
+        yield f"source: {yaml_string(_name(records[0]))}\n"
+        yield f"sha256: {yaml_string(records[0].sha256)}\n"
     else:
-        yield 'title: "kantlijn export"\n'
+        yield f"title: {yaml_string('kantlijn export')}\n"
         yield "documents:\n"
         for record in records:
-            yield f"  - title: {json.dumps(record.label, ensure_ascii=False)}\n"
-            yield f"    source: {json.dumps(_name(record), ensure_ascii=False)}\n"
-            yield f"    sha256: {json.dumps(record.sha256)}\n"
-    yield f"exported: {json.dumps(export.exported_at)}\n"
-    yield f"query: {json.dumps(export.query, ensure_ascii=False)}\n"
+            yield f"  - title: {yaml_string(record.label)}\n"
+            yield f"    source: {yaml_string(_name(record))}\n"
+            yield f"    sha256: {yaml_string(record.sha256)}\n"
+    yield f"exported: {yaml_string(export.exported_at)}\n"
+    yield f"query: {yaml_string(export.query)}\n"
     yield "---\n\n"
+
+
+#: Characters a front-matter value never holds as they are: what YAML does not allow in a
+#: document (controls, DEL, C1, surrogates, non-characters), what ends a line in YAML 1.1
+#: (U+2028, U+2029), what only makes text read otherwise (bidi controls, BOM), and what a
+#: Markdown renderer that does not know front matter would read as HTML, an entity or a
+#: link (< > & [ ]).
+_YAML_ESCAPED = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff"
+    "\ud800-\udfff<>&\\[\\]\"\\\\]")
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def yaml_string(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar that reads back as ``value`` (a lone
+    surrogate as U+FFFD), on one line, holding nothing a Markdown renderer would take for
+    HTML. Only escapes YAML and JSON share are used (``\\"``, ``\\\\``, ``\\n``, ``\\t``,
+    ``\\r``, ``\\uXXXX``), so a JSON parser reads the value the same way."""
+    return '"' + _YAML_ESCAPED.sub(_yaml_escape, value) + '"'
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if "\ud800" <= char <= "\udfff":
+        return "\\ufffd"
+    return f"\\u{ord(char):04x}"
 
 
 def _name(record: DocumentRecord) -> str:
