@@ -81,3 +81,15 @@ def test_any_other_system_refusal_is_one_line(tmp_path: Path,
     monkeypatch.setattr("tui.core.document.open_document", fail)
     assert _run("extract", str(SAMPLE_PDF)) == (
         1, [f"kantlijn: {tmp_path / 'disk'}: input/output error"])
+
+
+def test_import_notes_refuses_a_pipe_and_a_file_nested_too_deep(tmp_path: Path) -> None:
+    fifo = tmp_path / "notes.json"
+    os.mkfifo(fifo)  # no writer ever comes: reading it would wait forever
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    library = str(tmp_path / "lib.json")
+    assert _run("import-notes", "--library", library, str(fifo)) == (
+        1, [f"kantlijn: cannot read {fifo}: not a regular file (a named pipe)"])
+    assert _run("import-notes", "--library", library, str(deep)) == (
+        1, [f"kantlijn: {deep} is not a kantlijn notes export (nested too deeply)"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands import Command
+from tui.commands import Command, warn
 from tui.core.text import counted
 
 MAX_SHOWN = 20
@@ -42,7 +42,7 @@ def _print_warnings(warnings: list[str]) -> None:
     parser_notes = [w for w in warnings if w.startswith("pdf:")]
     own = [w for w in warnings if not w.startswith("pdf:")]
     for warning in own[:MAX_SHOWN]:
-        print(f"kantlijn: warning: {warning}", file=sys.stderr)
+        warn(warning)
     if len(own) > MAX_SHOWN:
         print(f"kantlijn: … and {counted(len(own) - MAX_SHOWN, 'more warning')}",
               file=sys.stderr)

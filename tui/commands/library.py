@@ -144,7 +144,7 @@ def _run_list(args: argparse.Namespace) -> int:
         return 0
     print(f"{'HASH':<12}  {'TITLE':<40}  {'PAGES':>5}  {'COMMENTS':>8}  {'OPENED':<16}  TAGS")
     for s in summaries:
-        title = clean_line(s.title or Path(s.path or "?").name)
+        title = clean_line(s.title) if s.title else shown_name(Path(s.path or "?").name)
         if len(title) > 40:
             title = title[:39] + "…"
         tags = ", ".join(f"{shorten(clean_line(t), 30)} ×{n}" for t, n in sorted(s.tags.items()))

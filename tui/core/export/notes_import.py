@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.core.errors import KantlijnError
+from tui.core.errors import KantlijnError, os_error_message
 from tui.core.export.notes_json import EXPORT_ONLY, FORMAT
+from tui.core.files import read_regular_bytes, shown_name
 from tui.core.library.library import Library
 from tui.core.model import annotation_from_dict
 
@@ -38,18 +39,24 @@ def read_notes(path: Path) -> dict[str, Any]:
     Raises:
         KantlijnError: unreadable, not JSON, or not a kantlijn notes export.
     """
+    shown = shown_name(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_bytes(path).decode("utf-8"))
     except FileNotFoundError:
-        raise KantlijnError(f"{path}: no such file") from None
+        raise KantlijnError(f"{shown}: no such file") from None
     except IsADirectoryError:
-        raise KantlijnError(f"{path} is a directory") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise KantlijnError(f"cannot read {path}: {error}") from None
+        raise KantlijnError(f"{shown} is a directory") from None
+    except OSError as error:  # a FIFO or device is refused, never waited on
+        raise KantlijnError(f"cannot read {os_error_message(shown, error)}") from None
+    except UnicodeDecodeError as error:
+        raise KantlijnError(f"cannot read {shown}: {error}") from None
     except json.JSONDecodeError as error:
-        raise KantlijnError(f"{path} is not JSON ({error.msg}, line {error.lineno})") from None
+        raise KantlijnError(f"{shown} is not JSON ({error.msg}, line {error.lineno})") from None
+    except RecursionError:
+        raise KantlijnError(f"{shown} is not a kantlijn notes export (nested too deeply)"
+                            ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise KantlijnError(f"{path} is not a kantlijn notes export (kantlijn export "
+        raise KantlijnError(f"{shown} is not a kantlijn notes export (kantlijn export "
                             "--format json writes one)")
     return data
 

@@ -18,6 +18,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from tui.core.errors import KantlijnError, os_error_message
+from tui.core.files import shown_name
 from tui.core.library import operations as ops
 from tui.core.library.atomic_file import (
     BrokenFileError,
@@ -62,9 +63,8 @@ class LibraryFile:
         """
         self.read_only = not _writable(self.path)
         if self.read_only:
-            self._notices.append(
-                f"the library {self.path} is read-only here: nothing you change is saved"
-            )
+            self._notices.append(f"the library {shown_name(self.path)} is read-only here: "
+                                 "nothing you change is saved")
         try:
             if self.read_only:
                 self._load("")
@@ -103,13 +103,14 @@ class LibraryFile:
             return data
         except BrokenFileError as error:
             if self.read_only:  # cannot be moved: leave it, start empty in memory
-                self._notices.append(f"the library {self.path} cannot be read ({error}); "
-                                     "showing an empty one, the file is left as it is")
+                self._notices.append(f"the library {shown_name(self.path)} cannot be read "
+                                     f"({error}); showing an empty one, the file is left as "
+                                     "it is")
                 return {}
             aside = move_aside(self.path)
             self._notices.append(
-                f"the library {self.path} could not be read ({error}); moved it aside to "
-                f"{aside} and started a new one"
+                f"the library {shown_name(self.path)} could not be read ({error}); moved it "
+                f"aside to {shown_name(aside)} and started a new one"
             )
             return {}
         except OSError as error:
@@ -139,7 +140,8 @@ class LibraryFile:
         if not self._pending and not self._ids.has_pending:
             return
         if self.read_only:
-            raise KantlijnError(f"the library {self.path} is read-only: changes are not saved")
+            raise KantlijnError(
+                f"the library {shown_name(self.path)} is read-only: changes are not saved")
         try:
             with self._lock.held() as generation:
                 if self._file_stamp(generation.read()) != self._stamp:
