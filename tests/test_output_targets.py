@@ -65,6 +65,14 @@ def test_into_a_fifo_the_export_is_written_and_the_fifo_stays(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_dev_stdout_into_a_pipe_is_written_into(library_file: Path) -> None:
+    if not Path("/dev/stdout").exists():
+        pytest.skip("no /dev/stdout on this system")
+    done = _export(library_file, Path("/dev/stdout"))  # a link to this process's pipe
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 4 and done.stdout.startswith("document,")
+
+
 def test_into_a_character_device_the_export_is_written_and_the_device_stays(
     library_file: Path, tmp_path: Path
 ) -> None:

@@ -121,7 +121,8 @@ class WriteTarget:
     """What writing a path really writes."""
 
     path: Path
-    """The file written: the path itself, or the end of its chain of symbolic links."""
+    """The file written: the path itself, or the end of its chain of symbolic links (a
+    stream is written through the path as given)."""
     exists: bool
     """Something is there already (writing it replaces or writes into it)."""
     stream: bool = False
@@ -141,15 +142,20 @@ def write_target(path: Path) -> WriteTarget:
             be replaced by a file nor written into.
     """
     link = path.is_symlink()
-    real = Path(os.path.realpath(path)) if link else path
     try:
-        mode = os.stat(real).st_mode
+        mode = os.stat(path).st_mode  # through the links
     except FileNotFoundError:
-        return WriteTarget(real, exists=False, link=link)
+        return WriteTarget(_end_of_links(path) if link else path, exists=False, link=link)
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        return WriteTarget(real, exists=True, stream=True, link=link)
+        # Opened through the link: /dev/stdout names a pipe no path in the tree leads to.
+        return WriteTarget(path, exists=True, stream=True, link=link)
     _refuse_unless_regular(path, mode)
-    return WriteTarget(real, exists=True, link=link)
+    return WriteTarget(_end_of_links(path) if link else path, exists=True, link=link)
+
+
+def _end_of_links(path: Path) -> Path:
+    """The file a symbolic link finally names (its folder's links resolved too)."""
+    return Path(os.path.realpath(path))
 
 
 @contextlib.contextmanager
