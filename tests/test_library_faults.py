@@ -6,14 +6,18 @@ waits forever, never the user's library overwritten or lost."""
 
 from __future__ import annotations
 
+import copy
 import errno
+import io
 import json
 import os
+import random
 import resource
 import signal
 import stat
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,7 @@ from tui.core import files
 from tui.core.errors import KantlijnError
 from tui.core.library.library import Library
 from tui.core.library.migrations import SCHEMA
+from tui.core.model import Anchor, Annotation, Span
 
 
 @pytest.fixture
@@ -138,6 +143,65 @@ def test_a_fifo_for_the_id_index_is_passed_by(filled: tuple[Path, str]) -> None:
     done = _cli("tag", "--library", str(library_file), "p1-a1", "later", timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "p1-a1: eerst, later\n", "")
     assert stat.S_ISFIFO(ids.stat().st_mode)
+
+
+_ODD_VALUES: list[Any] = [None, True, 0, -1, 2**70, 1.5, "", "x", [], {}, [1, [2]],
+                         {"a": {}}, "NaN"]
+
+
+def _mutated(seed: dict[str, Any], rng: random.Random) -> str:
+    """``seed`` with one to three of its values deleted, replaced or joined by an odd one."""
+    data = copy.deepcopy(seed)
+    for _ in range(rng.randint(1, 3)):
+        places: list[tuple[Any, Any]] = []
+        stack: list[Any] = [data]
+        while stack:
+            node = stack.pop()
+            keys = list(node) if isinstance(node, dict) else range(len(node))
+            for key in keys:
+                places.append((node, key))
+                if isinstance(node[key], dict | list):
+                    stack.append(node[key])
+        parent, key = rng.choice(places)
+        choice = rng.random()
+        if choice < 0.3:
+            del parent[key]
+        elif choice < 0.8:
+            parent[key] = rng.choice(_ODD_VALUES)
+        elif isinstance(parent, dict):
+            parent[f"z{rng.randint(0, 9)}"] = rng.choice(_ODD_VALUES)
+        else:
+            parent.append(rng.choice(_ODD_VALUES))
+    return json.dumps(data)
+
+
+def test_seeded_mutations_of_a_full_library_never_trace_back(
+    filled: tuple[Path, str], tmp_path: Path
+) -> None:
+    from tui.cli import main
+
+    library_file, sha = filled
+    with Library.open(library_file) as library:  # every table kantlijn writes
+        library.set_note(sha, "p1-a1", "navragen")
+        library.set_position(sha, 2, 1)
+        library.searches.save("zweden")
+        library.questions.mark(sha, "p1-a1", "answered", "ja")
+        span = Span(1, 0, 0, 4)
+        library.add_own_annotation(sha, Annotation(
+            id="", kind="highlight", subtype="Highlight", page=1, quote="line", spans=[span],
+            anchor=Anchor("line", 1, 0, "quote", spans=[span]), contents="mijn"))
+    seed = json.loads(library_file.read_text())
+    rng = random.Random(26)
+    for number in range(200):
+        text = _mutated(seed, rng)
+        for command in (["list"], ["tag", "p1-a1", "x"], ["export", "-o", "-"]):
+            target = tmp_path / f"m{number}-{command[0]}.json"
+            target.write_text(text)
+            with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()) as err:
+                code = main([command[0], "--library", str(target), *command[1:]])
+            assert code in (0, 1), (text, err.getvalue())
+            assert all(line.startswith(("kantlijn: ", "the library is empty"))
+                       for line in err.getvalue().splitlines()), (text, err.getvalue())
 
 
 def test_a_library_from_a_newer_kantlijn_is_refused_in_one_line(library_file: Path) -> None:

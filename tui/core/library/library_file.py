@@ -30,7 +30,8 @@ from tui.core.library.atomic_file import (
 )
 from tui.core.library.cache import cache_dir_for
 from tui.core.library.ids import IdDirectory
-from tui.core.library.migrations import SCHEMA, RawDB, migrate, schema_of, shape_problem
+from tui.core.library.migrations import SCHEMA, RawDB, migrate, schema_of
+from tui.core.library.shape import shape_problem
 
 Stamp = tuple[str, int, int, int]
 """Generation token + inode, size and mtime of the library file as last read or written."""

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.core.errors import KantlijnError
-from tui.core.model import annotation_from_dict
 
 RawDB = dict[str, dict[str, Any]]
 Migration = Callable[[RawDB], RawDB]
@@ -35,88 +34,6 @@ def schema_of(data: RawDB) -> int:
         schema = record.get("schema", 0) if isinstance(record, dict) else None
         return schema if isinstance(schema, int) and not isinstance(schema, bool) else -1
     return 0
-
-
-_TEXT = (str,)
-_MAYBE_TEXT = (str, type(None))
-_NUMBER = (int,)
-
-#: Per table, its records' fields whose type the rest of kantlijn relies on, and whether
-#: every record must have them: a file where one is missing or of another type (NaN pages,
-#: a list for a note) was not written by kantlijn, or was damaged, and is moved aside.
-_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
-    "documents": {
-        "sha256": (_TEXT, True), "paths": ((list,), False), "title": (_MAYBE_TEXT, False),
-        "pages": (_NUMBER, False), "comments": (_NUMBER, False), "notas": ((list,), False),
-        "source": (_TEXT, False), "added": (_MAYBE_TEXT, False),
-        "last_opened": (_MAYBE_TEXT, False),
-    },
-    "annotations": {
-        "doc": (_TEXT, True), "id": (_TEXT, True), "tags": ((list,), False),
-        "note": (_MAYBE_TEXT, False),
-    },
-    "own": {"doc": (_TEXT, True), "id": (_TEXT, True), "annotation": ((dict,), True)},
-    "positions": {
-        "doc": (_TEXT, True), "page": (_NUMBER, True), "line": (_NUMBER, False),
-        "nota": ((int, type(None)), False),
-    },
-    "searches": {"query": (_TEXT, True), "used": (_TEXT, True)},
-    "questions": {"doc": (_TEXT, True), "id": (_TEXT, True), "status": (_TEXT, True)},
-    META: {"generation": (_NUMBER, False), "documents": (_NUMBER, False)},
-    # schema 0
-    "tags": {"doc": (_TEXT, True), "annotation": (_TEXT, True), "tag": (_TEXT, True)},
-    "notes": {"doc": (_TEXT, True), "annotation": (_TEXT, True), "text": (_TEXT, True)},
-}
-
-
-def shape_problem(data: RawDB) -> str | None:
-    """What makes ``data`` not a library file kantlijn can read, or None when it is one.
-
-    A library is ``{table: {id: record}}`` with numeric ids, records that are JSON objects,
-    a schema version in ``meta``, and the known tables' fields of the right types (own
-    annotations that read as annotations). A file from a newer kantlijn is not judged here
-    (:func:`migrate` refuses it).
-    """
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            return f"table {name!r} is not an object"
-        for key, record in table.items():
-            if not key.isdigit():
-                return f"record {key[:40]!r} of {name!r} has no number for its id"
-            if not isinstance(record, dict):
-                return f"record {key!r} of {name!r} is not an object"
-    if schema_of(data) < 0:
-        return "its schema version is not a number"
-    if schema_of(data) > SCHEMA:
-        return None
-    for name, fields in _FIELDS.items():
-        for key, record in data.get(name, {}).items():
-            problem = _record_problem(name, record, fields, f"of {name!r} record {key!r}")
-            if problem is not None:
-                return problem
-    return None
-
-
-def _record_problem(name: str, record: dict[str, Any],
-                    fields: dict[str, tuple[tuple[type, ...], bool]], where: str) -> str | None:
-    for field, (types, required) in fields.items():
-        if field not in record:
-            if required:
-                return f"field {field!r} {where} is missing"
-            continue
-        value = record[field]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            return f"field {field!r} {where} has the wrong type"
-    if name == "annotations" and not all(isinstance(t, str) for t in record.get("tags", [])):
-        return f"a tag {where} is not text"
-    if name == "documents" and not all(isinstance(p, str) for p in record.get("paths", [])):
-        return f"a path {where} is not text"
-    if name == "own":
-        try:
-            annotation_from_dict(record["annotation"])
-        except (TypeError, ValueError, KeyError, AttributeError):
-            return f"the annotation {where} does not read as one"
-    return None
 
 
 def _v0_to_v1(data: RawDB) -> RawDB:
