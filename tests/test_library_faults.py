@@ -167,11 +167,11 @@ def _mutated(seed: dict[str, Any], rng: random.Random) -> str:
         if choice < 0.3:
             del parent[key]
         elif choice < 0.8:
-            parent[key] = rng.choice(_ODD_VALUES)
+            parent[key] = copy.deepcopy(rng.choice(_ODD_VALUES))
         elif isinstance(parent, dict):
-            parent[f"z{rng.randint(0, 9)}"] = rng.choice(_ODD_VALUES)
+            parent[f"z{rng.randint(0, 9)}"] = copy.deepcopy(rng.choice(_ODD_VALUES))
         else:
-            parent.append(rng.choice(_ODD_VALUES))
+            parent.append(copy.deepcopy(rng.choice(_ODD_VALUES)))
     return json.dumps(data)
 
 

@@ -114,7 +114,8 @@ def _run_import(args: argparse.Namespace) -> int:
                 print(_import_one(library, Path(name), args.password, label), flush=True)
             except KantlijnError as error:
                 failed += 1
-                where = "" if shown in str(error) else f"{shown}: "
+                named = shown in str(error) or str(name) in str(error)
+                where = "" if named else f"{shown}: "
                 complain(f"{where}{error}")
             except OSError as error:
                 failed += 1

@@ -5,9 +5,9 @@ library — it follows every flush of the library it is attached to — and answ
 the language of :mod:`tui.core.search.query`, in one of three scopes: the comments (with the
 user's tags, notes and own annotations), the page text of every document, or both.
 
-The index is derived data. When its file cannot be written or read (locked by another
-process for longer than SQLite waits, read-only, a full disk, damaged), a query is answered
-from a copy built in memory (:attr:`LibrarySearch.problem` says why), and an update after a
+The index is derived data. When its file cannot be opened or written (locked by another
+process for longer than SQLite waits, read-only, a full disk), a sync builds a copy in memory
+that answers the queries (:attr:`LibrarySearch.problem` says why), and an update after a
 change is skipped (:attr:`LibrarySearch.behind` says why): the library itself is saved, and
 the index catches up at the next update that can write it.
 """
@@ -15,9 +15,8 @@ the index catches up at the next update that can write it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from contextlib import suppress
-from typing import Literal, TypeVar
+from typing import Literal
 
 from tui.core.errors import os_problem
 from tui.core.library.cache import ExtractionCache, cache_dir_for
@@ -32,7 +31,6 @@ from tui.core.search.snapshot import LibrarySnapshot
 
 SearchScope = Literal["comments", "text", "all"]
 SCOPES: tuple[SearchScope, ...] = ("comments", "text", "all")
-T = TypeVar("T")
 _INDEX_FAULTS = (sqlite3.Error, OSError)
 """What an index file that cannot be used raises (locked, read-only, full, damaged)."""
 
@@ -99,40 +97,38 @@ class LibrarySearch:
             self.index.close()
         self.index = LibraryIndex(self.index.path, self._cache(), in_memory=True)
 
-    def _answer(self, ask: Callable[[sqlite3.Connection], T]) -> T:
-        """``ask(db)`` of the index; an index file that cannot be read is replaced by a copy
-        in memory, and asked again."""
-        try:
-            return ask(self.index.db)
-        except _INDEX_FAULTS as error:
-            self._use_memory(error)
-            self._sync(None)
-            return ask(self.index.db)
-
     def search(
         self, query: str | Query, scope: SearchScope = "comments", limit: int = 200,
         offset: int = 0,
     ) -> list[Hit]:
         """Hits of ``query`` (text is parsed; may raise :class:`QueryError`), best first."""
         parsed = parse(query) if isinstance(query, str) else query
-        return self._answer(lambda db: _search(db, parsed, scope, limit, offset))
+        db = self.index.db
+        if scope != "all":
+            return results.search(db, parsed, scope, limit, offset)
+        comments = results.count(db, parsed, "comments")
+        found = results.search(db, parsed, "comments", limit, offset) if offset < comments else []
+        rest = limit - len(found)
+        if rest > 0:
+            found += results.search(db, parsed, "text", rest, max(0, offset - comments))
+        return found
 
     def count(self, query: str | Query, scope: SearchScope = "comments") -> int:
         """How many hits ``query`` has."""
         parsed = parse(query) if isinstance(query, str) else query
+        db = self.index.db
         if scope == "all":
-            return self._answer(lambda db: results.count(db, parsed, "comments")
-                                + results.count(db, parsed, "text"))
-        return self._answer(lambda db: results.count(db, parsed, scope))
+            return results.count(db, parsed, "comments") + results.count(db, parsed, "text")
+        return results.count(db, parsed, scope)
 
     def matching(self, query: str | Query) -> set[tuple[str, str]]:
         """``(document, annotation id)`` of every comment ``query`` matches, unranked."""
         parsed = parse(query) if isinstance(query, str) else query
-        return self._answer(lambda db: results.matching_ids(db, parsed))
+        return results.matching_ids(self.index.db, parsed)
 
     def details(self, hit: Hit) -> HitDetails:
         """The full contents, quote and passage of a comment hit."""
-        return self._answer(lambda db: results.details(db, hit))
+        return results.details(self.index.db, hit)
 
     def close(self) -> None:
         """Stop following the library and close the index."""
@@ -140,18 +136,6 @@ class LibrarySearch:
             self.library.on_flush.remove(self._flushed)
         with suppress(*_INDEX_FAULTS):
             self.index.close()
-
-
-def _search(db: sqlite3.Connection, query: Query, scope: SearchScope, limit: int,
-            offset: int) -> list[Hit]:
-    if scope != "all":
-        return results.search(db, query, scope, limit, offset)
-    comments = results.count(db, query, "comments")
-    found = results.search(db, query, "comments", limit, offset) if offset < comments else []
-    rest = limit - len(found)
-    if rest > 0:
-        found += results.search(db, query, "text", rest, max(0, offset - comments))
-    return found
 
 
 def _on_disk(db: sqlite3.Connection) -> bool:
