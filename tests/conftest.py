@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from postgres_server import PostgresServer, find_bindir, running
+from team_fixture import Team, make_team
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -83,3 +84,9 @@ def postgres() -> Iterator[PostgresServer]:
         pytest.skip("no PostgreSQL binaries (pg_ctl, initdb) on this machine: "
                     "apt-get install postgresql")
     yield from running(bindir)
+
+
+@pytest.fixture
+def team(postgres: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
+    """A fresh team library with members alice and bob (see ``team_fixture``)."""
+    return make_team(postgres, tmp_path, monkeypatch)
