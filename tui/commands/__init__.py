@@ -27,4 +27,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.search",
     "tui.commands.export",
     "tui.commands.dossier",
+    "tui.commands.team",
 )

@@ -18,16 +18,16 @@ from tui.core.errors import KantlijnError
 from tui.core.text import clean_line, counted
 
 if TYPE_CHECKING:
-    from tui.core.library.library import Library
+    from tui.core.library.surface import LibrarySurface
     from tui.core.model import Extraction
 
 
 @contextmanager
-def _library(args: argparse.Namespace) -> Iterator[Library]:
-    from tui.core.library.library import Library
+def _library(args: argparse.Namespace) -> Iterator[LibrarySurface]:
+    from tui.core.library.opener import open_library
     from tui.core.search.library_search import follow_existing_index
 
-    with Library.open(args.library) as library:
+    with open_library(args.library) as library:
         for notice in library.notices:
             print(f"kantlijn: warning: {notice}", file=sys.stderr)
         search = follow_existing_index(library)  # the flush at the end updates the index
@@ -64,7 +64,7 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
             print(file=sys.stderr, flush=True)
 
 
-def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
+def _import_one(library: LibrarySurface, path: Path, password: str | None, label: str) -> str:
     from tui.core.errors import readable_file
     from tui.core.files import file_sha256
 

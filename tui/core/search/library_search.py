@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Progress
 from tui.core.search import results
 from tui.core.search.index import LibraryIndex, index_path
@@ -25,7 +25,7 @@ SCOPES: tuple[SearchScope, ...] = ("comments", "text", "all")
 class LibrarySearch:
     """Searches one library; not thread-safe (one per thread, each with its own index)."""
 
-    def __init__(self, library: Library, index: LibraryIndex | None = None) -> None:
+    def __init__(self, library: LibrarySurface, index: LibraryIndex | None = None) -> None:
         """Search ``library`` through ``index`` (default: the index beside the library)."""
         self.library = library
         self.index = index or LibraryIndex.for_library(library.path)
@@ -34,7 +34,7 @@ class LibrarySearch:
         """Update the index after every flush of the library (in the same operation)."""
         self.library.on_flush.append(self._flushed)
 
-    def _flushed(self, library: Library) -> None:
+    def _flushed(self, library: LibrarySurface) -> None:
         self.sync()
 
     @property
@@ -87,7 +87,7 @@ class LibrarySearch:
         self.index.close()
 
 
-def follow_existing_index(library: Library) -> LibrarySearch | None:
+def follow_existing_index(library: LibrarySurface) -> LibrarySearch | None:
     """Keep the library's search index, when there is one, in step with every flush.
 
     A command that changes the library updates the index in the same operation; where no

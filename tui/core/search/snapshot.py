@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Annotation
 
 UserData = dict[tuple[str, str], tuple[list[str], str | None]]
@@ -32,7 +32,7 @@ class LibrarySnapshot:
     """(document, annotation id) -> ``open`` or ``answered``, for questions marked."""
 
     @classmethod
-    def of(cls, library: Library, indexed_documents: int | None = None) -> LibrarySnapshot:
+    def of(cls, library: LibrarySurface, indexed_documents: int | None = None) -> LibrarySnapshot:
         """Copy what the index needs from ``library``.
 
         When the index already reflects ``indexed_documents`` (the library's documents

@@ -108,11 +108,15 @@ class TeamLibrary(TeamReading):
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
+        import psycopg
+
         try:
             if kind is None:
                 self.flush()
         finally:
             self.close()
+        if isinstance(value, psycopg.OperationalError):  # the server went away mid-command
+            raise connection_error(self.uri, value) from None
 
     def flush(self) -> None:
         """Changes are on the server already: tell the :attr:`on_flush` listeners."""
