@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from tui.core.library.cache import ExtractionCache
 from tui.core.library.records import DocumentRecord, DocumentSummary, Position
@@ -154,3 +154,14 @@ class LibrarySurface(Protocol):
 
     def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
         """Flush (a library file) or close (a team library)."""
+
+
+@runtime_checkable
+class TeamMembers(Protocol):
+    """A library with several writers (a team library): who wrote on what."""
+
+    member: str
+    """The member this library is opened as."""
+
+    def annotation_members(self) -> dict[tuple[str, str], list[str]]:
+        """(document, annotation id) -> the members who tagged, noted or made it."""

@@ -203,6 +203,19 @@ class TeamReading:
         return [(doc, ann, tags, "\n\n".join(notes) or None)
                 for (doc, ann), (tags, notes) in rows.items()]
 
+    def annotation_members(self) -> dict[tuple[str, str], list[str]]:
+        """(document, annotation id) -> the members who tagged it, have a note on it or
+        made it (their own annotation), for ``by:NAME``."""
+        found: dict[tuple[str, str], set[str]] = {}
+        rows = self._connection.execute(
+            "SELECT doc, annotation, member FROM kantlijn.tags UNION "
+            "SELECT doc, id, member FROM kantlijn.own_annotations UNION "
+            "SELECT doc, annotation, member FROM (" + store.LATEST_NOTES.format(where="")
+            + ") noted").fetchall()
+        for doc, ann, member in rows:
+            found.setdefault((doc, ann), set()).add(member)
+        return {key: sorted(members) for key, members in found.items()}
+
     def own_rows(self) -> list[OwnRow]:
         """``(document, annotation)`` of every member's own annotations, oldest first."""
         return [(doc, annotation_from_dict(data)) for doc, data in self._connection.execute(
