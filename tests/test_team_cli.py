@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from postgres_server import PostgresServer
 from team_fixture import MEMBERS, Team
 
 from tui.cli import main
@@ -34,7 +35,7 @@ def _imported(team: Team, sample_pdf: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_team_init_creates_once_then_says_up_to_date(
-    postgres: object, team: Team, capsys: pytest.CaptureFixture[str]
+    team: Team, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = _run(capsys, "team", "init", team.owner_uri)
     assert code == 0
@@ -171,3 +172,24 @@ def test_team_push_twice_copies_once(
         assert [(a.id, a.contents) for a in bob.own_annotations(doc)] == [(own, "eigen")]
         assert bob.questions.marks(doc) == {(doc, FIRST): ("answered", "in de brief", "alice")}
         assert len(bob.changes_since(0)) == 6  # document, 2 tags, note, own, mark: once
+
+
+def test_team_init_as_a_database_owner_who_is_no_superuser(
+    postgres: PostgresServer, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    database = postgres.new_database()
+    postgres.admin_execute(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'redactie') THEN "
+        "CREATE ROLE redactie LOGIN CREATEROLE PASSWORD 'redactie-pw'; END IF; END $$",
+        f'ALTER DATABASE "{database}" OWNER TO redactie',
+    )
+    monkeypatch.setenv("PGPASSWORD", "redactie-pw")
+    code, out, _ = _run(capsys, "team", "init", postgres.uri(database, "redactie"))
+    assert code == 0 and " is created (schema version 1)" in out
+    postgres.admin_execute(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carol') THEN "
+        "CREATE ROLE carol LOGIN PASSWORD 'carol-pw' IN ROLE kantlijn_member; END IF; END $$")
+    monkeypatch.setenv("PGPASSWORD", "carol-pw")
+    code, _, err = _run(capsys, "list", "--library", postgres.uri(database, "carol"))
+    assert (code, err) == (0, "the library is empty (kantlijn import FILE...)\n")
