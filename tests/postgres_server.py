@@ -15,8 +15,10 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -105,11 +107,21 @@ class PostgresServer:
         return name
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def running(bindir: Path) -> Iterator[PostgresServer]:
-    """Start a server, yield it, and stop it whatever happened."""
+    """Start a server, yield it, and stop it whatever happened — also when the run is ended
+    with SIGTERM (``timeout``), which would otherwise leave the server running."""
     server = PostgresServer(bindir)
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous == signal.SIG_DFL and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.start()
         yield server
     finally:
         server.stop()
+        if previous == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)

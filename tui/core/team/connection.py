@@ -113,6 +113,7 @@ def connection_error(uri: str, error: BaseException) -> KantlijnError:
     reason = scrub(str(error), uri).removeprefix("connection failed: ")
     refused = ("authentication failed", "no password supplied", "password is required",
                "is not permitted to log in")
-    if any(words in reason for words in refused):
+    unknown_role = 'role "' in reason and "does not exist" in reason
+    if unknown_role or any(words in reason for words in refused):
         return KantlijnError(f"cannot log in to the team library at {where(uri)}: {reason}")
     return KantlijnError(f"cannot reach the team library at {where(uri)}: {reason}")

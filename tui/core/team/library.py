@@ -13,6 +13,11 @@ member removes only their own); a note is the member's own, and the other member
 beside it (:meth:`notes_by`); undo undoes only this member's changes in this session. The
 extraction of each document comes from the server and is kept in a local cache, in a folder
 per team library under ``$XDG_DATA_HOME/kantlijn/team/`` (where the search index lives too).
+
+Seams for what comes next: live updates wait on :class:`~tui.core.team.changes.ChangeFeed`
+and read :meth:`TeamLibrary.changes_since`; the local index follows :attr:`generation` (the
+last change number); every write is one step passed to ``_apply``, the unit an offline
+outbox would keep.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import KantlijnError
-from tui.core.files import file_sha256
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.operations import clean_tags
 from tui.core.library.records import DocumentRecord, Position
@@ -371,21 +375,6 @@ class TeamLibrary(TeamReading):
             if not self.cache.has(record.sha256):
                 self.cached_extraction(record.sha256)
         return records, self.user_rows(), self.own_rows()
-
-    def pdf_path(self, sha256: str) -> Path | None:
-        """A local copy of the document's PDF from the server (fetched once), or None."""
-        record = self.document(sha256)
-        if record is None or record.path is None:
-            return None
-        local = Path(record.path)
-        if not local.is_file() or file_sha256(local) != sha256:
-            content = documents.pdf_bytes(self._connection, sha256)
-            if content is None:
-                return None
-            from tui.core.files import atomic_write_bytes
-
-            atomic_write_bytes(local, content)
-        return local
 
     def _what(self, doc: str, ann: str) -> str:
         found = store.own_record(self._connection, doc, ann)

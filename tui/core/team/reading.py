@@ -116,6 +116,21 @@ class TeamReading:
         """True when the document opens without parsing: cached here, or on the server."""
         return self.cache.has(sha256) or self.document(sha256) is not None
 
+    def pdf_path(self, sha256: str) -> Path | None:
+        """A local copy of the document's PDF from the server (fetched once), or None."""
+        record = self.document(sha256)
+        if record is None or record.path is None:
+            return None
+        local = Path(record.path)
+        if not local.is_file() or file_sha256(local) != sha256:
+            content = documents.pdf_bytes(self._connection, sha256)
+            if content is None:
+                return None
+            from tui.core.files import atomic_write_bytes
+
+            atomic_write_bytes(local, content)
+        return local
+
     # -- the team's tags, notes and own annotations -------------------------------------
 
     def tags_of(self, doc: str, annotation_id: str) -> list[str]:

@@ -66,6 +66,7 @@ CREATE TABLE kantlijn.tags (
     at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (doc, annotation, tag_key, member)
 );
+CREATE INDEX tags_spelling ON kantlijn.tags (tag_key, at, tag);
 
 CREATE TABLE kantlijn.notes (
     version bigserial PRIMARY KEY,

@@ -62,9 +62,8 @@ def tag_members(connection: psycopg.Connection[Any], doc: str, ann: str
                 ) -> list[tuple[str, str]]:
     """``(tag, member)`` on one annotation, oldest first (tags in the team's spelling)."""
     return [(tag, member) for tag, member in connection.execute(
-        "SELECT coalesce(s.tag, t.tag), t.member FROM kantlijn.tags t "
-        "LEFT JOIN (SELECT DISTINCT ON (tag_key) tag_key, tag FROM kantlijn.tags "
-        "ORDER BY tag_key, at, tag) s USING (tag_key) "
+        "SELECT (SELECT s.tag FROM kantlijn.tags s WHERE s.tag_key = t.tag_key "
+        "ORDER BY s.at, s.tag LIMIT 1), t.member FROM kantlijn.tags t "
         "WHERE t.doc = %s AND t.annotation = %s ORDER BY t.at, t.tag", (doc, ann),
     ).fetchall()]
 
