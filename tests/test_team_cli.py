@@ -192,3 +192,20 @@ def test_team_init_as_a_database_owner_who_is_no_superuser(
     monkeypatch.setenv("PGPASSWORD", "carol-pw")
     code, _, err = _run(capsys, "list", "--library", postgres.uri(database, "carol"))
     assert (code, err) == (0, "the library is empty (kantlijn import FILE...)\n")
+
+
+def test_a_service_from_pg_service_conf_names_the_library(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[woo]\nhost={team.server.socket_dir}\ndbname={team.database}\n"
+                        "user=bob\nsslmode=disable\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    code, _, err = _run(capsys, "list", "--library", "postgresql:///?service=woo")
+    assert (code, err) == (0, "the library is empty (kantlijn import FILE...)\n")
+    monkeypatch.setenv("PGSERVICE", "woo")
+    assert _run(capsys, "list", "--library", "postgresql://")[0] == 0
+    code, _, err = _run(capsys, "list", "--library", "postgresql:///?service=elders")
+    assert code == 1 and err.startswith("kantlijn: cannot reach the team library at service "
+                                        "elders: ")

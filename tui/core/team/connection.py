@@ -71,9 +71,11 @@ def where(uri: str) -> str:
         params = parameters(uri)
     except KantlijnError:
         return "?"
-    host = str(params.get("host") or params.get("hostaddr") or "localhost").split(",")[0]
-    database = params.get("dbname") or params.get("service") or params.get("user") or "?"
-    return f"{host}/{database}"
+    host = params.get("host") or params.get("hostaddr")
+    if not host and params.get("service"):
+        return f"service {params['service']}"
+    database = params.get("dbname") or params.get("user") or "?"
+    return f"{str(host or 'localhost').split(',')[0]}/{database}"
 
 
 def check_uri(uri: str) -> None:
