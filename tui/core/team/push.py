@@ -58,19 +58,22 @@ def push(local: LibrarySurface, team: TeamLibrary, tell: Tell | None = None) -> 
     marks = local.questions.states()
     connection = team.connection
     spellings = store.spellings(connection)
+    known = {row[0] for row in connection.execute("SELECT sha256 FROM kantlijn.documents")}
     for done, record in enumerate(records, 1):
-        extraction = local.cached_extraction(record.sha256)
-        if extraction is None:
+        sha = record.sha256
+        # A document the server has is not read here at all (its text is there already).
+        extraction = None if sha in known else local.cached_extraction(sha)
+        if extraction is None and sha not in known:
             report.skipped.append(record.label)
             continue
         path = Path(record.path) if record.path else None
         with connection.transaction():
             connection.execute(f"SELECT pg_advisory_xact_lock({CHANGE_LOCK})")
-            if documents.put(connection, extraction, path if path and path.is_file() else None):
+            if extraction is not None and documents.put(
+                    connection, extraction, path if path and path.is_file() else None):
                 report.documents += 1
             else:
                 report.known_documents += 1
-            sha = record.sha256
             report.own += _own(connection, sha, own_of.get(sha, []), team.member)
             report.tags += _tags(connection, sha, tags_of.get(sha, []), spellings)
             report.notes += _notes(connection, sha, tags_of.get(sha, []))
