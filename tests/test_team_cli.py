@@ -209,3 +209,14 @@ def test_a_service_from_pg_service_conf_names_the_library(
     code, _, err = _run(capsys, "list", "--library", "postgresql:///?service=elders")
     assert code == 1 and err.startswith("kantlijn: cannot reach the team library at service "
                                         "elders: ")
+
+
+def test_without_the_driver_a_team_uri_says_how_to_install_it(tmp_path: Path) -> None:
+    script = ("import sys; sys.modules['psycopg'] = None; from tui.cli import main; "
+              "sys.exit(main(['list', '--library', 'postgresql://db.example.org/woo']))")
+    repo = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": repo}, check=False)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == ("kantlijn: a team library needs the PostgreSQL driver psycopg: "
+                           "pip install 'kantlijn[team]'\n")
