@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer, find_bindir, running
+from team_fixture import Team, make_team
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -71,3 +74,19 @@ def sample_pdf() -> Path:
     if not SAMPLE_PDF.is_file():
         pytest.skip("sample_docs PDF not generated yet")
     return SAMPLE_PDF
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for this test session (skips where no binaries exist)."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL binaries (pg_ctl, initdb) on this machine: "
+                    "apt-get install postgresql")
+    yield from running(bindir)
+
+
+@pytest.fixture
+def team(postgres: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
+    """A fresh team library with members alice and bob (see ``team_fixture``)."""
+    return make_team(postgres, tmp_path, monkeypatch)

@@ -23,8 +23,9 @@ def _commands() -> dict[str, Command]:
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--library",
-        metavar="PATH",
-        help="library file (default: $KANTLIJN_LIBRARY or $XDG_DATA_HOME/kantlijn/library.json)",
+        metavar="PATH|URI",
+        help="library file, or a team library's postgresql:// URI (default: $KANTLIJN_LIBRARY, "
+        "library in config.toml, or $XDG_DATA_HOME/kantlijn/library.json)",
     )
 
 
@@ -55,6 +56,12 @@ def _command_parser(name: str, command: Command) -> argparse.ArgumentParser:
 
 def _run_app(args: argparse.Namespace) -> int:
     from tui.app import run_app
+    from tui.core.library.opener import library_location
+    from tui.core.team.connection import is_team_uri
+
+    if is_team_uri(library_location(args.library)):
+        raise KantlijnError("the app does not open a team library yet; the commands do "
+                            "(kantlijn list, tag, note, search, export)")
 
     return run_app(file=args.file, library=args.library, password=args.password)
 

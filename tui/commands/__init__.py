@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.search",
     "tui.commands.export",
     "tui.commands.dossier",
+    "tui.commands.team",
 )
 
 

@@ -18,10 +18,10 @@ def _run(args: argparse.Namespace) -> int:
     from tui.core.document import load
     from tui.core.dossier.build import build_dossier
     from tui.core.dossier.output import dossier_csv, dossier_json, dossier_markdown
-    from tui.core.library.library import Library
+    from tui.core.library.opener import open_library
 
     extraction = load(args.file, password=args.password)
-    with Library.open(args.library) as library:  # the user's answers, when it knows the file
+    with open_library(args.library) as library:  # the user's answers, when it knows the file
         marks = library.questions.states(extraction.document.sha256)
     states = {ann: state for (_, ann), state in marks.items()}
     dossier = build_dossier(extraction, states)

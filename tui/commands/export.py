@@ -35,7 +35,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from tui.core.export.records import Selection, select
     from tui.core.export.writer import Options, write_export
     from tui.core.files import shown_name
-    from tui.core.library.library import Library
+    from tui.core.library.opener import open_library
     from tui.core.search.query import QueryError
     from tui.core.settings import load_settings
 
@@ -44,7 +44,7 @@ def _run_export(args: argparse.Namespace) -> int:
     options = Options(args.format, target, force=args.force, excel=args.excel,
                       author=load_settings().user_name,
                       pdf=Path(args.pdf).expanduser() if args.pdf else None)
-    with Library.open(args.library) as library:
+    with open_library(args.library) as library:
         for notice in library.notices:
             warn(notice)
         try:
@@ -65,10 +65,10 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 def _run_import(args: argparse.Namespace) -> int:
     from tui.core.export.notes_import import import_notes, read_notes
-    from tui.core.library.library import Library
+    from tui.core.library.opener import open_library
 
     data = read_notes(Path(args.file).expanduser())
-    with Library.open(args.library) as library:
+    with open_library(args.library) as library:
         report = import_notes(library, data)
     print(f"imported: {report.tags} tags, {report.notes} notes, {report.own} of your own "
           f"annotations; {report.unchanged} already there")

@@ -21,19 +21,19 @@ from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
 
 if TYPE_CHECKING:
-    from tui.core.library.library import Library
+    from tui.core.library.surface import LibrarySurface
     from tui.core.model import Extraction
 
 
 @contextmanager
-def _library(args: argparse.Namespace, saved: str | None = None) -> Iterator[Library]:
+def _library(args: argparse.Namespace, saved: str | None = None) -> Iterator[LibrarySurface]:
     """The library for one command; ``saved`` says what the command saves, for the line
     printed when the search index cannot follow ("tag saved; the search index will catch
     up")."""
-    from tui.core.library.library import Library
+    from tui.core.library.opener import open_library
     from tui.core.search.library_search import follow_existing_index
 
-    with Library.open(args.library) as library:
+    with open_library(args.library) as library:
         told = _tell(library.notices, 0)
         search = follow_existing_index(library)  # the flush at the end updates the index
         try:
@@ -83,7 +83,7 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
             print(file=sys.stderr, flush=True)
 
 
-def _import_one(library: Library, path: Path, password: str | None, label: str) -> str:
+def _import_one(library: LibrarySurface, path: Path, password: str | None, label: str) -> str:
     from tui.core.errors import readable_file
     from tui.core.files import file_sha256
 

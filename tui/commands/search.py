@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tui.commands import Command, warn
 
 if TYPE_CHECKING:
-    from tui.core.library.library import Library
+    from tui.core.library.surface import LibrarySurface
     from tui.core.search.results import Hit
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[22m"
@@ -32,7 +32,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from tui.core.errors import KantlijnError
-    from tui.core.library.library import Library
+    from tui.core.library.opener import open_library
     from tui.core.search.library_search import LibrarySearch
     from tui.core.search.query import QueryError, parse
 
@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
         query = parse(" ".join(args.query))
     except QueryError as error:
         raise KantlijnError(f"query: {error}", exit_code=2) from None
-    with Library.open(args.library) as library:
+    with open_library(args.library) as library:
         for notice in library.notices:
             warn(notice)
         search = LibrarySearch(library)
@@ -84,7 +84,7 @@ def _print_lines(hits: list[Hit], total: int) -> None:
         print("no hits", file=sys.stderr)
 
 
-def _as_json(library: Library, hits: list[Hit], total: int) -> dict[str, Any]:
+def _as_json(library: LibrarySurface, hits: list[Hit], total: int) -> dict[str, Any]:
     from tui.core.model import annotation_to_dict
     from tui.core.search.results import MARK_END, MARK_START
 
@@ -105,7 +105,7 @@ def _as_json(library: Library, hits: list[Hit], total: int) -> dict[str, Any]:
     return {"schema": 1, "total": total, "hits": found}
 
 
-def _annotation(library: Library, hit: Hit) -> Any:
+def _annotation(library: LibrarySurface, hit: Hit) -> Any:
     if hit.annotation is None:
         return None
     extraction = library.cached_extraction(hit.doc)

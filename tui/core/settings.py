@@ -3,6 +3,7 @@
 optional::
 
     # config.toml
+    library = "postgresql://db.example.org/woo"   # a team library (or a library file)
     [user]
     name = "Jansen, P."   # author of your own highlights and comments
                           # (default: your login name, else "me")
@@ -88,6 +89,18 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             *warnings, f"{path}: user.name must be a non-empty string; "
             f"using {defaults.user_name!r}"]
     return Config(user_name=cleaned, theme=theme), warnings
+
+
+def configured_library(path: Path | None = None) -> str | None:
+    """``library = "…"`` in config.toml (a library file, or a team library's URI), or None
+    (also when the file or the value cannot be used: :func:`load_config` warns of a broken
+    file)."""
+    try:
+        data = tomllib.loads((path or config_path()).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    value = data.get("library")
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _theme(ui: object, path: Path) -> tuple[str | None, list[str]]:

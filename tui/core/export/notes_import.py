@@ -16,7 +16,7 @@ from typing import Any
 from tui.core.errors import KantlijnError, os_error_message
 from tui.core.export.notes_json import EXPORT_ONLY, FORMAT
 from tui.core.files import read_regular_bytes, shown_name
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import annotation_from_dict
 
 
@@ -61,7 +61,7 @@ def read_notes(path: Path) -> dict[str, Any]:
     return data
 
 
-def import_notes(library: Library, data: dict[str, Any]) -> ImportReport:
+def import_notes(library: LibrarySurface, data: dict[str, Any]) -> ImportReport:
     """Bring the tags, notes and own annotations in ``data`` into ``library``."""
     report = ImportReport()
     known = {r.sha256 for r in library.searchable()[0]}
@@ -77,7 +77,9 @@ def import_notes(library: Library, data: dict[str, Any]) -> ImportReport:
     return report
 
 
-def _import_item(library: Library, doc: str, item: dict[str, Any], report: ImportReport) -> None:
+def _import_item(
+    library: LibrarySurface, doc: str, item: dict[str, Any], report: ImportReport
+) -> None:
     ann = str(item.get("id", ""))
     changed = False
     if item.get("mine"):

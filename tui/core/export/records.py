@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tui.core.library.cache import ExtractionCache, cache_dir_for
-from tui.core.library.library import Library
 from tui.core.library.records import DocumentRecord
 from tui.core.library.reread import reader_for
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Annotation, Extraction, Nota, Progress
 from tui.core.search.library_search import LibrarySearch
 from tui.core.search.query import Query, parse
@@ -132,7 +132,7 @@ class Export:
                 yield exported
 
 
-def select(library: Library, selection: Selection) -> Export:
+def select(library: LibrarySurface, selection: Selection) -> Export:
     """What ``selection`` takes from ``library`` (the search index is brought up to date).
 
     Raises:

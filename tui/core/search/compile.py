@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tui.core.anchoring.grounds import GROUND_LABELS
+from tui.core.search.members import member_sql
 from tui.core.search.query import Clause, Field, Query, Term, Words
 
 Scope = Literal["comments", "text"]
@@ -137,6 +138,8 @@ def _comment_field_sql(field: Field) -> tuple[str, list[object]]:
         return "+x.created >= ?", [value]
     if name == "before":
         return "+x.created < ?", [value]
+    if name == "by":
+        return member_sql(value)
     if name == "has":
         return ("x.has_note = 1" if value == "note" else "x.has_tag = 1"), []
     columns = {"reply": "x.reply = 1", "mine": "x.own = 1"}  # as the partial indexes say it

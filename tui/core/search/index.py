@@ -20,13 +20,14 @@ from pathlib import Path
 from tui.core.anchoring.questions import asks
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.model import Annotation, Extraction, Progress
+from tui.core.search.members import MEMBERS_TABLE, sync_members
 from tui.core.search.query import fold
 from tui.core.search.snapshot import LibrarySnapshot, UserData
 
-SCHEMA = 4
+SCHEMA = 5
 """2: which comments ask something (``is:open``), and the user's answers; 3: page lines
 hold their text, indexed by an external-content table (one copy of the text, not two);
-4: grounds indexed with document order."""
+4: grounds indexed with document order; 5: members per comment (``by:``)."""
 FILE_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -68,7 +69,7 @@ CREATE TABLE line(
     text TEXT);
 CREATE VIRTUAL TABLE line_fts USING fts5(
     text, content='line', content_rowid='rid', tokenize="{TOKENIZER}", prefix='2');
-"""
+{MEMBERS_TABLE}"""
 
 
 def index_path(library_path: Path) -> Path:
@@ -198,6 +199,7 @@ class LibraryIndex:
             added = 0 if snapshot.documents is None else self._sync_documents(snapshot, progress)
             changed = added + self._sync_own(snapshot) + self._sync_user_data(snapshot.user)
             changed += self._sync_statuses(snapshot.statuses)
+            changed += sync_members(db, snapshot.members, snapshot.me)
             db.executemany("UPDATE meta SET value = ? WHERE key = ?", [
                 (str(snapshot.generation), "generation"),
                 (str(snapshot.documents_generation), "documents"),
@@ -248,6 +250,7 @@ class LibraryIndex:
         db = self.db
         db.executemany("DELETE FROM ann_fts WHERE rowid = ?", ((r,) for r in rids))
         db.executemany("DELETE FROM ann_tag WHERE rid = ?", ((r,) for r in rids))
+        db.executemany("DELETE FROM ann_by WHERE rid = ?", ((r,) for r in rids))
         db.executemany("DELETE FROM ann WHERE rid = ?", ((r,) for r in rids))
 
     def _add_document(

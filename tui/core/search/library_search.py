@@ -20,8 +20,8 @@ from typing import Literal
 
 from tui.core.errors import os_problem
 from tui.core.library.cache import ExtractionCache, cache_dir_for
-from tui.core.library.library import Library
 from tui.core.library.reread import read_again
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction, Progress
 from tui.core.search import results
 from tui.core.search.index import LibraryIndex, index_path
@@ -38,7 +38,7 @@ _INDEX_FAULTS = (sqlite3.Error, OSError)
 class LibrarySearch:
     """Searches one library; not thread-safe (one per thread, each with its own index)."""
 
-    def __init__(self, library: Library, index: LibraryIndex | None = None) -> None:
+    def __init__(self, library: LibrarySurface, index: LibraryIndex | None = None) -> None:
         """Search ``library`` through ``index`` (default: the index beside the library; a
         document whose cached text is gone is read again from its file to be indexed)."""
         self.library = library
@@ -62,7 +62,7 @@ class LibrarySearch:
         """Update the index after every flush of the library (in the same operation)."""
         self.library.on_flush.append(self._flushed)
 
-    def _flushed(self, library: Library) -> None:
+    def _flushed(self, library: LibrarySurface) -> None:
         """The library is saved: update the index, or say why it lags (:attr:`behind`)."""
         try:
             self.index.sync(LibrarySnapshot.of(library, self.index.documents_generation))
@@ -150,7 +150,7 @@ def _reason(error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
-def follow_existing_index(library: Library) -> LibrarySearch | None:
+def follow_existing_index(library: LibrarySurface) -> LibrarySearch | None:
     """Keep the library's search index, when there is one, in step with every flush.
 
     A command that changes the library updates the index in the same operation; where no

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Annotation
+from tui.core.search.members import Members, members_of
 
 UserData = dict[tuple[str, str], tuple[list[str], str | None]]
 """(document, annotation id) -> (tags, note)."""
@@ -30,9 +31,12 @@ class LibrarySnapshot:
     user: UserData = field(default_factory=dict)
     statuses: dict[tuple[str, str], str] = field(default_factory=dict)
     """(document, annotation id) -> ``open`` or ``answered``, for questions marked."""
+    members: Members = field(default_factory=dict)
+    me: str | None = None
+    """The member a team library is opened as (see :mod:`tui.core.search.members`)."""
 
     @classmethod
-    def of(cls, library: Library, indexed_documents: int | None = None) -> LibrarySnapshot:
+    def of(cls, library: LibrarySurface, indexed_documents: int | None = None) -> LibrarySnapshot:
         """Copy what the index needs from ``library``.
 
         When the index already reflects ``indexed_documents`` (the library's documents
@@ -49,4 +53,4 @@ class LibrarySnapshot:
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
         statuses = {key: state[0] for key, state in library.questions.states().items()}
         return cls(library.generation, library.documents_generation, documents, own, user,
-                   statuses)
+                   statuses, *members_of(library))

@@ -1,0 +1,389 @@
+""":class:`TeamLibrary`: a library kept in PostgreSQL, read and written by a team's members.
+
+Usage::
+
+    with TeamLibrary.open("postgresql://db.example.org/woo") as library:
+        doc, ann = library.resolve_annotation_id("p2-a1")
+        library.tag(doc, ann, "follow-up")      # a row of this member's, at once
+
+It offers the surface of the library file (:class:`~tui.core.library.surface.LibrarySurface`)
+so the commands use either. What differs: the member is the connecting database role; every
+change is written to the server at once (there is nothing to flush); tags are the team's (a
+member removes only their own); a note is the member's own, and the other members' notes are
+beside it (:meth:`notes_by`); undo undoes only this member's changes in this session. The
+extraction of each document comes from the server and is kept in a local cache, in a folder
+per team library under ``$XDG_DATA_HOME/kantlijn/team/`` (where the search index lives too).
+
+Seams for what comes next: live updates wait on :class:`~tui.core.team.changes.ChangeFeed`
+and read :meth:`TeamLibrary.changes_since`; the local index follows :attr:`generation` (the
+last change number); every write is one step passed to ``_apply``, the unit an offline
+outbox would keep.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from tui.core.errors import KantlijnError
+from tui.core.library.cache import ExtractionCache, cache_dir_for
+from tui.core.library.operations import clean_tags
+from tui.core.library.records import DocumentRecord, Position
+from tui.core.library.surface import OwnRow, UserRow
+from tui.core.model import OWN_ID_PREFIX, Annotation, Extraction, annotation_from_dict
+from tui.core.model import annotation_to_dict as to_dict
+from tui.core.paths import data_dir
+from tui.core.team import changes, documents, store
+from tui.core.team.connection import connect, connection_error, where
+from tui.core.team.questions import TeamQuestions
+from tui.core.team.reading import TeamReading
+from tui.core.text import MAX_NOTE_LENGTH, user_text
+
+if TYPE_CHECKING:
+    import psycopg
+
+Undo = Callable[[], "Undo | None"]
+"""A change already made returns its inverse (None when there is nothing to undo)."""
+
+
+def local_folder(uri: str, member: str) -> Path:
+    """This machine's folder for one team library and member (caches, search index)."""
+    key = hashlib.sha256(f"{where(uri)}\0{member}".encode()).hexdigest()[:16]
+    return data_dir() / "team" / key
+
+
+class TeamLibrary(TeamReading):
+    """A team library on a PostgreSQL server; one connection, not thread-safe."""
+
+    def __init__(self, uri: str, connection: psycopg.Connection[Any], member: str) -> None:
+        """Use :meth:`open`."""
+        self.uri = uri
+        self.where = where(uri)
+        self.member = member
+        """The database role this library connects as: the member's name in the team."""
+        self.path = local_folder(uri, member) / "library.json"
+        self.notices: list[str] = []
+        self.cache = ExtractionCache(cache_dir_for(self.path), notices=self.notices)
+        self.on_flush: list[Callable[[Any], None]] = []
+        self.read_only = False
+        self._connection = connection
+        self._undo: list[tuple[str, Undo]] = []
+        self._redo: list[tuple[str, Undo]] = []
+        self._positions: dict[str, Position] = {}
+        self._seen = -1
+        self.questions = TeamQuestions(connection, self._record)
+
+    @classmethod
+    def open(cls, uri: str) -> TeamLibrary:
+        """Connect to the team library at ``uri`` and check its schema.
+
+        Raises:
+            KantlijnError: the server cannot be reached or logged in to, is not a team
+                library, or has a schema this kantlijn does not know (one line each).
+        """
+        from tui.core.team.schema import check
+
+        connection = connect(uri)
+        try:
+            check(connection, where(uri))
+            row = connection.execute("SELECT current_user").fetchone()
+        except BaseException:
+            connection.close()
+            raise
+        return cls(uri, connection, str(row[0]) if row else "?")
+
+    @property
+    def connection(self) -> psycopg.Connection[Any]:
+        """The connection (for the change feed's readers and for push)."""
+        return self._connection
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._connection.close()
+
+    def __enter__(self) -> TeamLibrary:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        import psycopg
+
+        try:
+            if kind is None:
+                self.flush()
+        finally:
+            self.close()
+        if isinstance(value, psycopg.OperationalError):  # the server went away mid-command
+            raise connection_error(self.uri, value) from None
+
+    def flush(self) -> None:
+        """Changes are on the server already: tell the :attr:`on_flush` listeners."""
+        for listener in self.on_flush:
+            listener(self)
+
+    def refresh(self) -> bool:
+        """True when the server changed since the last call (another member, or us)."""
+        now = self.generation
+        changed, self._seen = now != self._seen, now
+        return changed
+
+    @property
+    def generation(self) -> int:
+        """The number of the server's last change."""
+        return changes.latest(self._connection)
+
+    @property
+    def documents_generation(self) -> int:
+        """The number of the last document added."""
+        return changes.latest(self._connection, "documents")
+
+    def changes_since(self, seq: int) -> list[changes.Change]:
+        """The server's changes numbered after ``seq`` (see :mod:`tui.core.team.changes`)."""
+        return changes.changes_since(self._connection, seq)
+
+    # -- undo: this member's own changes ------------------------------------------------
+
+    def _record(self, undo_as: str, inverse: Undo | None) -> None:
+        if inverse is not None:
+            self._undo.append((undo_as, inverse))
+            self._redo.clear()
+
+    def _run(self, step: Undo) -> Undo | None:
+        import psycopg
+
+        try:
+            return step()
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise KantlijnError(f"the team library refused: {' '.join(str(error).split())}"
+                                ) from None
+        except psycopg.OperationalError as error:
+            raise connection_error(self.uri, error) from None
+
+    def undo(self) -> str | None:
+        """Undo this member's last change in this session; returns what, or None."""
+        if not self._undo:
+            return None
+        what, inverse = self._undo.pop()
+        again = self._run(inverse)
+        if again is not None:
+            self._redo.append((what, again))
+        return what
+
+    def redo(self) -> str | None:
+        """Do again what the last :meth:`undo` took back; returns what, or None."""
+        if not self._redo:
+            return None
+        what, step = self._redo.pop()
+        inverse = self._run(step)
+        if inverse is not None:
+            self._undo.append((what, inverse))
+        return what
+
+    def _apply(self, step: Undo, undo_as: str) -> None:
+        self._record(undo_as, self._run(step))
+
+    # -- documents ----------------------------------------------------------------------
+
+    def add_document(self, extraction: Extraction, path: str | os.PathLike[str]) -> DocumentRecord:
+        """Add a document (its extraction and its PDF, each once by hash) to the server."""
+        return self.add_documents([(extraction, path)])[0]
+
+    def add_documents(
+        self, items: Iterable[tuple[Extraction, str | os.PathLike[str]]]
+    ) -> list[DocumentRecord]:
+        """:meth:`add_document` for several documents."""
+        records: list[DocumentRecord] = []
+        for extraction, path in items:
+            file = Path(path)
+            self._put(extraction, file if file.is_file() else None)
+            self.cache.save(extraction)
+            sha = extraction.document.sha256
+            record = self.document(sha) or DocumentRecord.from_extraction(extraction, str(file))
+            records.append(record)
+        return records
+
+    def _put(self, extraction: Extraction, file: Path | None) -> None:
+        import psycopg
+
+        try:
+            documents.put(self._connection, extraction, file)
+        except psycopg.OperationalError as error:
+            raise connection_error(self.uri, error) from None
+
+    def remove_document(self, sha256: str) -> None:
+        """Refused: a team library keeps its documents (the team's work is on them)."""
+        raise KantlijnError(f"{self.label(sha256)} stays in the team library at {self.where}: "
+                            "documents of a team library are not removed")
+
+    # -- tags and notes -----------------------------------------------------------------
+
+    def tag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
+        """Add this member's tags to an annotation; returns all its tags afterwards."""
+        clean = clean_tags(tags)
+        self._must_hold(doc, annotation_id)
+
+        def step() -> Undo:
+            added = store.add_tags(self._connection, doc, annotation_id, clean)
+            return lambda: self._untag_step(doc, annotation_id, added)
+
+        self._apply(step, f"tag {', '.join(clean)} on {self._what(doc, annotation_id)}")
+        return self.tags_of(doc, annotation_id)
+
+    def _untag_step(self, doc: str, ann: str, tags: list[str]) -> Undo | None:
+        removed = store.remove_tags(self._connection, doc, ann, tags) if tags else []
+        return (lambda: self._tag_step(doc, ann, removed)) if removed else None
+
+    def _tag_step(self, doc: str, ann: str, tags: list[str]) -> Undo | None:
+        added = store.add_tags(self._connection, doc, ann, tags) if tags else []
+        return (lambda: self._untag_step(doc, ann, added)) if added else None
+
+    def untag(self, doc: str, annotation_id: str, *tags: str) -> list[str]:
+        """Remove this member's tags (any case); another member's tag is refused.
+
+        Raises:
+            KantlijnError: a tag only other members put there (nothing is removed).
+        """
+        clean = clean_tags(tags)
+        owners: dict[str, set[str]] = {}
+        for tag, member in store.tag_members(self._connection, doc, annotation_id):
+            owners.setdefault(tag.casefold(), set()).add(member)
+        for tag in clean:
+            members = owners.get(tag.casefold(), set())
+            if members and self.member not in members:
+                raise KantlijnError(
+                    f"the tag {tag} on {annotation_id} is {', '.join(sorted(members))}'s: "
+                    "a member removes only their own tags")
+        self._apply(lambda: self._untag_step(doc, annotation_id, clean),
+                    f"remove tag {', '.join(clean)} from {self._what(doc, annotation_id)}")
+        return self.tags_of(doc, annotation_id)
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename this member's tag ``old`` to ``new`` wherever they put it."""
+        new = clean_tags([new])[0]
+        rows = self._connection.execute(
+            "SELECT doc, annotation FROM kantlijn.tags WHERE tag_key = %s "
+            "AND member = current_user", (old.casefold(),)).fetchall()
+
+        def step() -> Undo:
+            with self._connection.transaction():
+                for doc, ann in rows:
+                    store.remove_tags(self._connection, doc, ann, [old])
+                    store.add_tags(self._connection, doc, ann, [new])
+            return lambda: self._rename_back(rows, new, old)
+
+        self._apply(step, f"rename tag {old} to {new}")
+
+    def _rename_back(self, rows: list[Any], new: str, old: str) -> Undo:
+        with self._connection.transaction():
+            for doc, ann in rows:
+                store.remove_tags(self._connection, doc, ann, [new])
+                store.add_tags(self._connection, doc, ann, [old])
+        return lambda: self._rename_back(rows, old, new)
+
+    def set_note(self, doc: str, annotation_id: str, text: str | None) -> None:
+        """Write this member's note (None or empty: remove it); earlier versions stay."""
+        text = user_text(text, "note", MAX_NOTE_LENGTH).strip() if text else None
+        self._must_hold(doc, annotation_id)
+        self._apply(lambda: self._note_step(doc, annotation_id, text or None),
+                    f"your note on {self._what(doc, annotation_id)}")
+
+    def _note_step(self, doc: str, ann: str, text: str | None) -> Undo | None:
+        previous = store.own_note(self._connection, doc, ann)
+        if previous == text:
+            return None
+        store.set_note(self._connection, doc, ann, text)
+        return lambda: self._note_step(doc, ann, previous)
+
+    # -- own annotations ----------------------------------------------------------------
+
+    def add_own_annotation(self, doc: str, annotation: Annotation, keep_id: bool = False) -> str:
+        """Store one of this member's highlights/comments (signed with the member's name);
+        returns its id (with ``keep_id``, the one it has: adding it again changes nothing)."""
+        own = keep_id and annotation.is_own
+        new_id = annotation.id if own else f"{OWN_ID_PREFIX}{uuid.uuid4().hex[:8]}"
+        stored = replace(annotation, id=new_id, author=annotation.author or self.member)
+        if self.document(doc) is None:
+            raise KantlijnError(f"{doc[:12]} is not in the team library at {self.where}")
+        self._apply(lambda: self._own_step(doc, stored),
+                    f"your {stored.own_kind} on p. {stored.page}")
+        return new_id
+
+    def _own_step(self, doc: str, annotation: Annotation) -> Undo | None:
+        added = store.add_own(self._connection, doc, annotation.id, to_dict(annotation))
+        return (lambda: self._delete_step(doc, annotation.id)) if added else None
+
+    def _delete_step(self, doc: str, ann: str) -> Undo | None:
+        found = store.own_record(self._connection, doc, ann)
+        if found is None or not store.delete_own(self._connection, doc, ann):
+            return None
+        return lambda: self._own_step(doc, annotation_from_dict(found[1]))
+
+    def _must_be_mine(self, doc: str, ann: str) -> None:
+        found = store.own_record(self._connection, doc, ann)
+        if found is None:
+            raise KantlijnError(f"no annotation {ann} of yours in {self.label(doc)}")
+        if found[0] != self.member:
+            raise KantlijnError(f"{ann} is {found[0]}'s: a member changes only their own "
+                                "annotations")
+
+    def delete_own_annotation(self, doc: str, annotation_id: str) -> None:
+        """Delete one of this member's own annotations (another member's is refused)."""
+        self._must_be_mine(doc, annotation_id)
+        self._apply(lambda: self._delete_step(doc, annotation_id),
+                    f"delete {self._what(doc, annotation_id)}")
+
+    def edit_own_annotation(self, doc: str, annotation_id: str, text: str | None) -> None:
+        """Change the text of one of this member's own comments."""
+        text = user_text(text, "comment", MAX_NOTE_LENGTH).strip() if text else None
+        self._must_be_mine(doc, annotation_id)
+        self._apply(lambda: self._edit_step(doc, annotation_id, text),
+                    f"edit {self._what(doc, annotation_id)}")
+
+    def _edit_step(self, doc: str, ann: str, text: str | None) -> Undo | None:
+        found = store.own_record(self._connection, doc, ann)
+        if found is None or not store.set_own_contents(self._connection, doc, ann, text):
+            return None
+        previous = found[1].get("contents")
+        return lambda: self._edit_step(doc, ann, previous)
+
+    # -- this machine only ----------------------------------------------------------------
+
+    def mark_opened(self, sha256: str) -> None:
+        """Opening is not shared with the team (nothing is written)."""
+
+    def set_position(self, doc: str, page: int, line: int = 0, nota: int | None = None) -> None:
+        """Remember where this member is reading, for this session."""
+        self._positions[doc] = Position(page, line, nota)
+
+    def position(self, doc: str) -> Position | None:
+        """Where this member was reading in this session, or None."""
+        return self._positions.get(doc)
+
+    def searchable(
+        self, documents: bool = True
+    ) -> tuple[list[DocumentRecord], list[UserRow], list[OwnRow]]:
+        """What a search index holds; the documents' extractions are fetched into the local
+        cache first, so the index (which reads them there) can follow the server."""
+        records = self.records() if documents else []
+        for record in records:
+            if not self.cache.has(record.sha256):
+                self.cached_extraction(record.sha256)
+        return records, self.user_rows(), self.own_rows()
+
+    def _what(self, doc: str, ann: str) -> str:
+        found = store.own_record(self._connection, doc, ann)
+        if found is not None:
+            kind = annotation_from_dict(found[1]).own_kind
+            return f"your {kind}" if found[0] == self.member else f"{found[0]}'s {kind}"
+        return f"the comment {ann}"
+
+    def _must_hold(self, doc: str, ann: str) -> None:
+        if not documents.holds(self._connection, doc, ann):
+            raise KantlijnError(f"no annotation {ann} in {self.label(doc)}")
+

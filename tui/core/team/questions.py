@@ -1,0 +1,51 @@
+"""The reviewer's questions marked answered or open in a team library.
+
+Each member's mark is their own row (with its time); what the team sees for a question is
+the latest mark by any member, so a question a teammate answered shows as answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tui.core.team import store
+
+if TYPE_CHECKING:
+    import psycopg
+
+Record = Callable[[str, Any], None]
+
+
+class TeamQuestions:
+    """Answered or open, per question, per member (a question never marked is open)."""
+
+    def __init__(self, connection: psycopg.Connection[Any], record: Record) -> None:
+        """Write through ``connection``; ``record(what, inverse)`` keeps the undo step."""
+        self._connection = connection
+        self._record = record
+
+    def mark(self, doc: str, ann: str, status: str, answer: str | None = None) -> None:
+        """This member's mark on question ``ann`` of ``doc``, with an optional answer note."""
+        note = answer.strip() if answer and answer.strip() else None
+        self._record(f"mark a question {status}", self._step(doc, ann, (status, note)))
+
+    def _step(self, doc: str, ann: str, state: tuple[str, str | None] | None
+              ) -> Callable[[], Any] | None:
+        before = store.own_question(self._connection, doc, ann)
+        if before == state:
+            return None
+        if state is None:
+            store.clear_question(self._connection, doc, ann)
+        else:
+            store.mark_question(self._connection, doc, ann, *state)
+        return lambda: self._step(doc, ann, before)
+
+    def states(self, doc: str | None = None) -> dict[tuple[str, str], tuple[str, str | None]]:
+        """(document, id) -> (status, answer) of the latest mark on each question."""
+        found = store.question_states(self._connection, doc)
+        return {key: (status, answer) for key, (status, answer, _) in found.items()}
+
+    def marks(self, doc: str | None = None) -> dict[tuple[str, str], tuple[str, str | None, str]]:
+        """As :meth:`states`, with the member who made each mark."""
+        return store.question_states(self._connection, doc)
