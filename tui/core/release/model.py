@@ -103,6 +103,9 @@ class ReleaseDocument:
     extraction: Extraction | None = None
     """Its pages and comments, numbered as in its file; None when it could not be read."""
     grounds_found: list[str] = field(default_factory=list)
+    ground_pages: dict[str, int] = field(default_factory=dict)
+    """Ground -> the first page (within the document) where it is found."""
+    redaction_pages: list[int] = field(default_factory=list)
     redactions: int = 0
     comments: int = 0
     placeholders: list[Placeholder] = field(default_factory=list)

@@ -1,0 +1,141 @@
+"""Reading a release from a folder or a combined PDF, and cross-checking it.
+
+The one entry point is :func:`read_release`. Documents are read with the one way kantlijn
+reads a document (:func:`tui.core.document.load`) or with a ``load`` function the caller
+passes (the library's cache, say); a combined PDF is read once and cut into page ranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.core.errors import KantlijnError, UnreadableError
+from tui.core.model import Extraction
+from tui.core.release.combined import find_inventory, split_combined
+from tui.core.release.crosscheck import cross_check
+from tui.core.release.documents import page_range, release_document
+from tui.core.release.folder import folder_parts, looks_like_release_folder
+from tui.core.release.inventory import read_inventory
+from tui.core.release.inventory_pdf import read_pdf_inventory
+from tui.core.release.model import Inventory, Release, ReleaseDocument
+from tui.core.text import clean_line
+
+Loader = Callable[[Path], Extraction]
+"""Reads one PDF into an extraction; raises :class:`KantlijnError` when it cannot."""
+
+
+def _default_load(path: Path) -> Extraction:
+    from tui.core.document import load
+
+    return load(path)
+
+
+def is_release_folder(path: Path) -> bool:
+    """True for a folder that holds a release (an inventory, or PDFs named by number)."""
+    return path.is_dir() and looks_like_release_folder(path)
+
+
+def read_release(path: str | Path, load: Loader | None = None) -> Release:
+    """The release at ``path``: a folder, or a combined PDF.
+
+    Raises:
+        UnreadableError: not a release (a folder without an inventory or documents, a PDF
+            without an inventory table), or the inventory cannot be read.
+    """
+    target = Path(path).expanduser()
+    loader = load or _default_load
+    if target.is_dir():
+        return read_folder(target, loader)
+    extraction = loader(target)
+    release = release_from_extraction(target, extraction)
+    if release is None:
+        raise UnreadableError(f"{path}: not a release (no inventory table with a document ID "
+                              "column in it)")
+    return release
+
+
+def release_from_extraction(path: Path, extraction: Extraction,
+                            password: str | None = None) -> Release | None:
+    """The combined release in the PDF ``path`` already read into ``extraction``; None when
+    the PDF holds no inventory table (it is a document, not a release)."""
+    inventory = find_inventory(path, extraction, password)
+    if inventory is None:
+        return None
+    split = split_combined(extraction, inventory)
+    documents = [release_document(docnr, str(path), page_range(extraction, first, last), first)
+                 for docnr, first, last in split.documents]
+    letter = f"{split.letter[0]}-{split.letter[-1]}" if split.letter else None
+    title = clean_line(extraction.document.title or path.stem)
+    release = Release(title=title, path=str(path), form="combined", letter=letter,
+                      inventory=inventory, documents=documents,
+                      warnings=list(extraction.warnings))
+    release.findings = cross_check(inventory, documents)
+    return release
+
+
+def read_folder(folder: Path, load: Loader) -> Release:
+    """The release in ``folder``: its inventory, letter and documents, cross-checked."""
+    parts = folder_parts(folder)
+    if not parts.inventory and not parts.documents:
+        raise UnreadableError(f"{folder}: not a release (no inventory .xlsx/.csv and no PDFs "
+                              "named by document number)")
+    warnings: list[str] = []
+    inventory = _folder_inventory(parts.inventory, parts.others, warnings)
+    letter = next((p for p in parts.others if str(p) != inventory.source), None)
+    documents = [_document(number, path, load) for number, path in parts.documents.items()]
+    for number, path in parts.duplicates:
+        warnings.append(f"{path.name}: a second file for document {number}, left out")
+    title = _title(letter, load, warnings) or folder.name
+    release = Release(title=title, path=str(folder), form="folder",
+                      letter=str(letter) if letter else None, inventory=inventory,
+                      documents=documents, warnings=warnings)
+    release.findings = cross_check(inventory, documents)
+    return release
+
+
+def _folder_inventory(sheets: list[Path], pdfs: list[Path], warnings: list[str]) -> Inventory:
+    if sheets:
+        for extra in sheets[1:]:
+            warnings.append(f"{extra.name}: a second spreadsheet, left out")
+        return read_inventory(sheets[0])
+    for pdf in reversed(pdfs):  # the inventory PDF sorts last, the letter first
+        try:
+            found = read_pdf_inventory(pdf)
+        except KantlijnError as error:
+            warnings.append(str(error))
+            continue
+        if found is not None:
+            return found
+    warnings.append("no inventory list found: every document is reported as not in it")
+    return Inventory()
+
+
+def _document(number: str, path: Path, load: Loader) -> ReleaseDocument:
+    try:
+        extraction = load(path)
+    except KantlijnError as error:
+        return ReleaseDocument(docnr=number, path=str(path), error=_reason(str(error), path))
+    except Exception as error:  # one broken document must not stop the release
+        return ReleaseDocument(docnr=number, path=str(path),
+                               error=f"{type(error).__name__}: {error}")
+    return release_document(number, str(path), extraction)
+
+
+def _reason(message: str, path: Path) -> str:
+    """The error without the file's path in front (the finding names the document)."""
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
+def _title(letter: Path | None, load: Loader, warnings: list[str]) -> str | None:
+    if letter is None:
+        return None
+    try:
+        extraction = load(letter)
+    except KantlijnError as error:
+        warnings.append(str(error))
+        return None
+    return clean_line(extraction.document.title or "") or None
