@@ -43,7 +43,8 @@ def _library(args: argparse.Namespace) -> Iterator[Library]:
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="PDFs or comment summaries")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="PDFs, comment summaries, or releases (a folder, a combined PDF)")
     parser.add_argument("--password", help="password of encrypted PDFs")
 
 
@@ -83,6 +84,9 @@ def _import_one(library: Library, path: Path, password: str | None, label: str) 
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from tui.commands import release_import
+
+    releases, args.files = args.files, release_import.expand(args.files)
     failed = 0
     with _library(args) as library:
         for number, name in enumerate(args.files, 1):
@@ -98,6 +102,7 @@ def _run_import(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"kantlijn: {name}: cannot read ({type(error).__name__}: {error})",
                       file=sys.stderr)
+        release_import.report(releases, library)
     if failed:
         print(f"kantlijn: {failed} of {counted(len(args.files), 'file')} failed",
               file=sys.stderr)

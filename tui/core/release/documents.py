@@ -42,6 +42,9 @@ def release_document(docnr: str, path: str, extraction: Extraction,
         if annotation.kind == "redaction":
             document.redactions += 1
             document.redaction_pages.append(where)
+            if annotation.ground in GROUND_LABELS:
+                counts = document.redactions_by_ground
+                counts[annotation.ground] = counts.get(annotation.ground, 0) + 1
         elif (annotation.contents or "").strip():
             document.comments += 1
         if annotation.ground in GROUND_LABELS and (

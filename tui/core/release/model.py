@@ -107,6 +107,8 @@ class ReleaseDocument:
     """Ground -> the first page (within the document) where it is found."""
     redaction_pages: list[int] = field(default_factory=list)
     redactions: int = 0
+    redactions_by_ground: dict[str, int] = field(default_factory=dict)
+    """Ground -> how many redactions state it (redactions without a ground not counted)."""
     comments: int = 0
     placeholders: list[Placeholder] = field(default_factory=list)
     error: str | None = None
