@@ -8,6 +8,8 @@ with their number printed at the top of each page).
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,8 @@ class DocSpec:
     """A placeholder page at the end: (pages removed, reason)."""
     listed: bool = True
     present: bool = True
+    explanation: str = ""
+    """The inventory's *Toelichting*."""
 
 
 @dataclass
@@ -121,12 +125,27 @@ def write_inventory_xlsx(path: Path, rows: list[DocSpec]) -> Path:
     assert sheet is not None
     sheet.title = "Inventarislijst"
     sheet.append(["Inventarislijst"])
-    sheet.append(list(HEADERS))
+    sheet.append([*HEADERS, "Toelichting"])
     for row in rows:
         sheet.append([int(row.docnr) if row.docnr.isdigit() else row.docnr, row.name,
-                      row.date, row.judgement, row.grounds])
+                      row.date, row.judgement, row.grounds, row.explanation])
     book.save(path)
+    _fixed_times(path)
     return path
+
+
+def _fixed_times(path: Path) -> None:
+    """Rewrite the .xlsx with fixed times (zip entries, document properties), so building
+    it again gives the same bytes."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                              rb"\g<1>2025-02-07T00:00:00Z", data)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2025, 2, 7, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
 
 
 def write_folder(spec: ReleaseSpec, folder: Path, draw: Draw = draw_document) -> Path:
