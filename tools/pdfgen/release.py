@@ -41,6 +41,8 @@ class DocSpec:
     present: bool = True
     explanation: str = ""
     """The inventory's *Toelichting*."""
+    lines: int = 8
+    """Lines of text on each page."""
 
 
 @dataclass
@@ -69,9 +71,9 @@ def draw_document(doc: PdfBuilder, spec: DocSpec) -> None:
         doc.text(page, 72, 760, f"{spec.name} (pagina {number + 1})", font="Helvetica-Bold",
                  size=12)
         y = 730.0
-        for line in range(8):
+        for line in range(spec.lines):
             doc.text(page, 72, y, f"Regel {line + 1} van het document over de actieagenda.")
-            y -= 16
+            y -= 16 if spec.lines <= 30 else 640 / spec.lines
         if number == 0:
             for ground in spec.redactions:
                 placed = doc.text(page, 72, y, f"Gesproken met {REDACTED} over de planning.",
