@@ -11,10 +11,19 @@ from pathlib import Path
 import pytest
 
 from tools.pdfgen.document import PdfBuilder
-from tools.pdfgen.release import DocSpec, ReleaseSpec, write_combined, write_folder
+from tools.pdfgen.release import (
+    DocSpec,
+    ReleaseSpec,
+    draw_inventory,
+    draw_letter,
+    write_combined,
+    write_folder,
+)
 from tui.core.errors import UnreadableError
+from tui.core.model import Line, PageText
 from tui.core.release.model import Finding, Release
 from tui.core.release.reading import read_release
+from tui.core.release.stamps import removed_pages
 
 _LETTER = ["Geachte heer, hierbij ontvangt u het besluit op uw verzoek van 1 maart 2024."]
 
@@ -116,29 +125,37 @@ def test_an_unreadable_document_is_a_finding(tmp_path: Path) -> None:
     assert release.findings[0].text == "document 1001 cannot be read: not a PDF"
 
 
-def test_a_document_number_printed_in_other_forms(tmp_path: Path) -> None:
-    """``Doc. 12`` at the top, ``D.114`` and a bare ``1234`` at the bottom; a page without a
-    number belongs to the document before it; a page number at the foot is no document."""
-    spec = ReleaseSpec("Besluit", _LETTER, [
-        DocSpec("12", "Mail", judgement="Openbaar"),
-        DocSpec("114", "Nota", judgement="Openbaar"),
-        DocSpec("1234", "Verslag", judgement="Openbaar"),
-    ])
+def _stamped(tmp_path: Path, marks: list[tuple[str, str, str]]) -> Release:
+    """A combined release whose documents carry ``(docnr, where, mark)``: the mark at the top
+    or bottom of their first page, a page number at the other end of both pages."""
+    spec = ReleaseSpec("Besluit", _LETTER, [DocSpec(nr, f"Stuk {nr}") for nr, _, _ in marks])
     pdf = PdfBuilder(title="Besluit")
-    from tools.pdfgen.release import draw_inventory, draw_letter
-
     draw_letter(pdf, spec)
     draw_inventory(pdf, spec.documents)
-    for where, mark in (("top", "Doc. 12"), ("bottom", "D.114"), ("bottom", "1234")):
+    for _, where, mark in marks:
         for number in range(2):
             page = pdf.new_page()
             if number == 0:
                 pdf.text(page, 480, 815 if where == "top" else 30, mark, size=9)
             pdf.text(page, 72, 760, f"Tekst van {mark}, pagina {number + 1}")
             pdf.text(page, 300, 30 if where == "top" else 815, str(number + 1), size=9)
-    release = read_release(pdf.write(tmp_path / "release.pdf"))
+    return read_release(pdf.write(tmp_path / "release.pdf"))
+
+
+def test_document_numbers_with_a_word_before_them(tmp_path: Path) -> None:
+    """``Doc. 12``, ``D.114``, ``Document 5``, ``ID 1234`` at the top or the bottom; a page
+    without a number belongs to the document before it; page numbers are no documents."""
+    release = _stamped(tmp_path, [("12", "top", "Doc. 12"), ("114", "bottom", "D.114"),
+                                  ("5", "top", "Document 5"), ("1234", "bottom", "ID 1234")])
     assert [(d.docnr, d.first_page, d.pages) for d in release.documents] == [
-        ("12", 3, 2), ("114", 5, 2), ("1234", 7, 2)]
+        ("12", 3, 2), ("114", 5, 2), ("5", 7, 2), ("1234", 9, 2)]
+    assert release.findings == []
+
+
+def test_bare_document_numbers_are_the_inventorys(tmp_path: Path) -> None:
+    release = _stamped(tmp_path, [("1234", "top", "1234"), ("1235", "bottom", "1235")])
+    assert [(d.docnr, d.first_page, d.pages) for d in release.documents] == [
+        ("1234", 3, 2), ("1235", 5, 2)]
     assert release.findings == []
 
 
@@ -150,3 +167,36 @@ def test_not_a_release(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(UnreadableError, match="not a release"):
         read_release(tmp_path / "empty")
+
+
+@pytest.mark.parametrize(("text", "removed"), [
+    ("De volgende 6 pagina's zijn verwijderd i.v.m. dubbel", (6, "i.v.m. dubbel")),
+    ("De volgende pagina is verwijderd op grond van 5.1.2e.", (1, "op grond van 5.1.2e")),
+    ("De volgende drie pagina’s zijn niet openbaar gemaakt", (3, "")),
+    ("Op de volgende pagina's staat het verslag", None),
+])
+def test_placeholder_pages(text: str, removed: tuple[int, str] | None) -> None:
+    page = PageText(1, lines=[Line("ID 1001"), Line(text)])
+    assert removed_pages(page) == removed
+
+
+def test_a_placeholder_stating_a_ground_shows_it(tmp_path: Path) -> None:
+    documents = [DocSpec("2001", "Mail", judgement="Deels openbaar", grounds="5.1.2e; 5.1.2i",
+                         redactions=["5.1.2e"], removed=(2, "op grond van 5.1.2i"))]
+    folder, combined = _both(tmp_path, documents)
+    assert folder.findings == combined.findings == [
+        Finding("pages-removed", "2001", 2,
+                "document 2001: 2 pages removed (op grond van 5.1.2i)")]
+
+
+def test_a_folder_whose_inventory_is_printed_in_the_letter(tmp_path: Path) -> None:
+    spec = ReleaseSpec("Besluit", _LETTER, [*_CLEAN, *CASES["missing-document"]])
+    folder = write_folder(spec, tmp_path / "release")
+    (folder / "inventarislijst.xlsx").unlink()
+    letter = PdfBuilder(title="Besluit")
+    draw_letter(letter, spec)
+    draw_inventory(letter, spec.documents)
+    letter.write(folder / "besluit.pdf")
+    release = read_release(folder)
+    assert release.inventory.source.endswith("besluit.pdf")
+    assert [(f.kind, f.docnr) for f in release.findings] == [("missing-document", "2001")]

@@ -37,7 +37,8 @@ def find_inventory(path: Path, extraction: Extraction,
         if not looks_like_header(page):
             continue
         numbers = range(page.number - 1, extraction.document.pages)
-        inventory = inventory_from_pages(pdf_pages(path, numbers, password), str(path))
+        inventory = inventory_from_pages(pdf_pages(path, numbers, password), str(path),
+                                         first_page_only=True)
         if inventory is not None:
             return inventory
     return None
@@ -52,11 +53,15 @@ def split_combined(extraction: Extraction, inventory: Inventory) -> Split:
     split = Split(inventory)
     known = {docnr_key(row.docnr) for row in inventory.rows}
     first_inv, last_inv = inventory.first_page or 0, inventory.last_page or 0
+    pages = [p for p in extraction.pages if not first_inv <= p.number <= last_inv]
+    stamps = [page_stamp(page, known) for page in pages]
+    if any(s is not None and s.prefixed for s in stamps):
+        # The release prints "ID 1234" or "Doc. 12": a bare number is a page number.
+        stamps = [s if s is not None and s.prefixed else None for s in stamps]
     starts: list[tuple[str, int]] = []
-    for page in extraction.pages:
-        if first_inv <= page.number <= last_inv:
-            continue
-        stamp = page_stamp(page, known)
+    for page, stamp in zip(pages, stamps, strict=True):
+        if stamp is not None and not stamp.prefixed and stamp.docnr == str(page.number):
+            stamp = None  # the page's own number in the file
         if stamp is not None and (not starts or starts[-1][0] != stamp.docnr):
             starts.append((stamp.docnr, page.number))
         elif not starts:

@@ -145,8 +145,13 @@ class _Table:
         return good >= max(1, 0.6 * len(ids))
 
 
-def read_table(pages: Iterable[PageText]) -> tuple[_Table, int, int] | None:
-    """The inventory table over ``pages`` (with glyphs): the table, its first and last page."""
+def read_table(pages: Iterable[PageText], *, first_page_only: bool = False
+               ) -> tuple[_Table, int, int] | None:
+    """The inventory table over ``pages`` (with glyphs): the table, its first and last page.
+
+    With ``first_page_only`` the table must start on the first page given (the caller knows
+    where its header is); otherwise the first page with a header starts it.
+    """
     table: _Table | None = None
     first = last = 0
     for page in pages:
@@ -154,6 +159,8 @@ def read_table(pages: Iterable[PageText]) -> tuple[_Table, int, int] | None:
         header = next((h for row in rows if (h := _header(row)) is not None), None)
         if table is None:
             if header is None:
+                if first_page_only:
+                    return None
                 continue
             table, first = _Table(header), page.number
         elif header is None and not table.continues_on(rows):
@@ -178,11 +185,12 @@ def _y_of(rows: list[list[Word]], header: list[tuple[str, float]]) -> float:
     return float("inf")
 
 
-def inventory_from_pages(pages: Iterable[PageText], source: str) -> Inventory | None:
+def inventory_from_pages(pages: Iterable[PageText], source: str, *,
+                         first_page_only: bool = False) -> Inventory | None:
     """The inventory printed on ``pages`` (with glyphs), or None when they hold none."""
     from tui.core.release.inventory import inventory_from_rows
 
-    found = read_table(pages)
+    found = read_table(pages, first_page_only=first_page_only)
     if found is None:
         return None
     table, first, last = found

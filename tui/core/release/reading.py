@@ -65,11 +65,13 @@ def release_from_extraction(path: Path, extraction: Extraction,
     split = split_combined(extraction, inventory)
     documents = [release_document(docnr, str(path), page_range(extraction, first, last), first)
                  for docnr, first, last in split.documents]
+    warnings = list(extraction.warnings)
+    if not split.documents:
+        warnings.append("no document number found at the top or bottom of any page")
     letter = f"{split.letter[0]}-{split.letter[-1]}" if split.letter else None
     title = clean_line(extraction.document.title or path.stem)
     release = Release(title=title, path=str(path), form="combined", letter=letter,
-                      inventory=inventory, documents=documents,
-                      warnings=list(extraction.warnings))
+                      inventory=inventory, documents=documents, warnings=warnings)
     release.findings = cross_check(inventory, documents)
     return release
 
