@@ -122,3 +122,18 @@ def test_an_inventory_printed_as_a_table(tmp_path: Path) -> None:
 ])
 def test_judgements_are_four_words(written: str, judgement: str | None) -> None:
     assert normalise_judgement(written) == judgement
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("leeg.xlsx", b"", "not a spreadsheet (an empty file, not .xlsx)"),
+    ("kapot.xlsx", b"PK\x03\x04 half a zip", "not a readable .xlsx file"),
+    ("lijst.csv", bytes(range(256)), "not a CSV file (data)"),
+    ("lijst.csv", b"", "no document ID column (headers found: none)"),
+])
+def test_broken_inventories_are_one_line(tmp_path: Path, name: str, content: bytes,
+                                         message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UnreadableError) as raised:
+        read_inventory(path)
+    assert message in str(raised.value) and "\n" not in str(raised.value)

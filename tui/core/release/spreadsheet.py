@@ -45,6 +45,8 @@ def read_rows(path: Path) -> list[list[str]]:
 
 
 def _what(head: bytes) -> str:
+    if not head:
+        return "an empty file"
     if head.startswith(b"%PDF"):
         return "a PDF"
     if head.startswith(b"PK"):
