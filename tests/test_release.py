@@ -14,6 +14,7 @@ from tools.pdfgen.document import PdfBuilder
 from tools.pdfgen.release import (
     DocSpec,
     ReleaseSpec,
+    draw_document,
     draw_inventory,
     draw_letter,
     write_combined,
@@ -200,3 +201,39 @@ def test_a_folder_whose_inventory_is_printed_in_the_letter(tmp_path: Path) -> No
     release = read_release(folder)
     assert release.inventory.source.endswith("besluit.pdf")
     assert [(f.kind, f.docnr) for f in release.findings] == [("missing-document", "2001")]
+
+
+def test_documents_pasted_into_one_pdf_beside_the_inventory(tmp_path: Path) -> None:
+    """A folder of letter, spreadsheet and one PDF holding all documents, each with its
+    number printed: the documents are found in it; a folder holding only the combined PDF
+    is a release too."""
+    spec = ReleaseSpec("Besluit", _LETTER, [*_CLEAN, *CASES["pages-removed"]])
+    folder = write_folder(spec, tmp_path / "release")
+    pasted = PdfBuilder(title="Documenten")
+    for document in spec.documents:
+        (folder / f"{document.docnr}.pdf").unlink(missing_ok=True)
+        if document.present:
+            draw_document(pasted, document)
+    pasted.write(folder / "documenten.pdf")
+    release = read_release(folder)
+    assert [(d.docnr, Path(d.path).name, d.first_page) for d in release.documents] == [
+        ("1001", "documenten.pdf", 1), ("1002", "documenten.pdf", 2),
+        ("2001", "documenten.pdf", 3)]
+    assert [(f.kind, f.docnr) for f in release.findings] == [("pages-removed", "2001")]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    write_combined(spec, alone / "besluit.pdf")
+    assert read_release(alone).findings == release.findings
+
+
+def test_a_suspended_document_is_rightly_missing(tmp_path: Path) -> None:
+    folder = write_folder(ReleaseSpec("Besluit", _LETTER, list(_CLEAN)), tmp_path / "release")
+    (folder / "inventarislijst.xlsx").unlink()
+    (folder / "inventarislijst.csv").write_text(
+        "ID;Beoordeling;Beoordelingsgrond;Opgeschort;Publieke link\n"
+        "1001;Openbaar;;;\n1002;Deels openbaar;5.1.2e;;\n"
+        "1004;Openbaar;;Ja;\n1005;Reeds openbaar;;nee;https://example.org/1005\n",
+        encoding="utf-8")
+    assert [(f.kind, f.docnr, f.text) for f in read_release(folder).findings] == [
+        ("missing-document", "1005", "document 1005 is listed as reeds openbaar but is not in "
+         "the release (the inventory links to https://example.org/1005)")]

@@ -42,11 +42,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _release(args: argparse.Namespace, extraction: Extraction | None = None) -> int | None:
     """A release's dossier (a folder, or a PDF holding an inventory table); None otherwise."""
+    from tui.core.document import load
     from tui.core.dossier.release_output import RENDERERS
     from tui.core.release.reading import read_release, release_from_extraction
 
     if extraction is None:
-        release = read_release(args.file) if Path(args.file).is_dir() else None
+        release = read_release(args.file, lambda path: load(path, password=args.password)
+                               ) if Path(args.file).is_dir() else None
     else:
         release = release_from_extraction(Path(args.file), extraction, args.password)
     if release is None:

@@ -102,7 +102,7 @@ def _run_import(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"kantlijn: {name}: cannot read ({type(error).__name__}: {error})",
                       file=sys.stderr)
-        release_import.report(releases, library)
+        release_import.report(releases, library, args.password)
     if failed:
         print(f"kantlijn: {failed} of {counted(len(args.files), 'file')} failed",
               file=sys.stderr)

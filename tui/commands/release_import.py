@@ -36,7 +36,7 @@ def expand(names: list[str]) -> list[str]:
     return files
 
 
-def report(names: list[str], library: Library) -> None:
+def report(names: list[str], library: Library, password: str | None = None) -> None:
     """For each release among ``names``: a line with its counts, then its findings."""
     from tui.core.release.reading import is_release_folder, read_release, release_from_extraction
 
@@ -45,7 +45,7 @@ def report(names: list[str], library: Library) -> None:
         from tui.core.files import file_sha256
 
         known = library.cached_extraction(file_sha256(path))
-        return known if known is not None else read(path)
+        return known if known is not None else read(path, password=password)
 
     for name in names:
         path = Path(name)
@@ -53,7 +53,7 @@ def report(names: list[str], library: Library) -> None:
             if path.is_dir():
                 release = read_release(path, load) if is_release_folder(path) else None
             elif (known := _imported(library, path)) is not None:
-                release = release_from_extraction(path, known)
+                release = release_from_extraction(path, known, password)
             else:
                 release = None  # not a PDF, or it failed to import (already reported)
         except KantlijnError as error:

@@ -66,7 +66,7 @@ def split_combined(extraction: Extraction, inventory: Inventory) -> Split:
             starts.append((stamp.docnr, page.number))
         elif not starts:
             split.letter.append(page.number)
-    ends = [first for _, first in starts[1:]] + [extraction.document.pages + 1]
+    ends = [first for _, first in starts[1:]] + [extraction.document.pages + 1] if starts else []
     for (docnr, first), end in zip(starts, ends, strict=True):
         if first < first_inv < end:
             end = first_inv

@@ -1,7 +1,7 @@
 """The cross-check: where the inventory and the documents disagree, as findings.
 
 * ``missing-document`` — listed *openbaar*, *deels openbaar* or *reeds openbaar*, not in the
-  release;
+  release (and its publication not suspended, *Opgeschort*);
 * ``not-in-inventory`` — a document the list does not name;
 * ``redacted-but-public`` — listed *openbaar*, with redactions;
 * ``partly-public-without-redaction`` — listed *deels openbaar*, no redaction found;
@@ -20,6 +20,7 @@ from tui.core.release.model import Finding, Inventory, InventoryRow, ReleaseDocu
 
 #: Judgements under which a document belongs in the release.
 PUBLISHED = ("openbaar", "deels openbaar", "reeds openbaar")
+_YES = frozenset({"ja", "j", "yes", "y", "x", "true", "waar", "1", "opgeschort"})
 
 
 def cross_check(inventory: Inventory, documents: list[ReleaseDocument]) -> list[Finding]:
@@ -30,11 +31,12 @@ def cross_check(inventory: Inventory, documents: list[ReleaseDocument]) -> list[
     for key, row in inventory.by_docnr().items():
         document = present.get(key)
         if document is None:
-            if row.judgement in PUBLISHED:
+            if row.judgement in PUBLISHED and not suspended(row):
+                link = f" (the inventory links to {row.link})" if row.link else ""
                 findings.append(Finding(
                     "missing-document", row.docnr, None,
                     f"document {row.docnr} is listed as {row.judgement} but is not in the "
-                    "release"))
+                    f"release{link}"))
             continue
         findings.extend(document_findings(row, document))
     listed = inventory.by_docnr()
@@ -46,6 +48,12 @@ def cross_check(inventory: Inventory, documents: list[ReleaseDocument]) -> list[
                 "not-in-inventory", document.docnr, None,
                 f"document {document.docnr} is in the release but not in the inventory"))
     return findings + inventory.findings
+
+
+def suspended(row: InventoryRow) -> bool:
+    """True when the row says its publication is suspended (*Opgeschort*: ja): the document
+    is rightly not in the release yet."""
+    return row.suspended.strip().lower() in _YES
 
 
 def document_findings(row: InventoryRow, document: ReleaseDocument) -> list[Finding]:

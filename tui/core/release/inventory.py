@@ -16,7 +16,7 @@ from pathlib import Path
 from tui.core.anchoring.ground_lists import ground_list
 from tui.core.anchoring.notas import iso_nota_date
 from tui.core.errors import UnreadableError
-from tui.core.release.columns import header_row, headers_seen
+from tui.core.release.columns import field_of, header_row, headers_seen
 from tui.core.release.judgements import normalise_judgement
 from tui.core.release.model import Finding, Inventory, InventoryRow, docnr_key
 from tui.core.release.spreadsheet import read_rows
@@ -77,7 +77,7 @@ def _row(cells: Sequence[str], columns: dict[str, int], place: int) -> Inventory
         return " ".join(clean_line(str(cells[index])).split())
 
     docnr = cell("docnr")
-    if not docnr or docnr.lower() in {"id", "document id", "documentnummer"}:
+    if not docnr or field_of(docnr) == "docnr":  # empty, or the header repeated
         return None
     grounds = ground_list(cell("grounds"))
     return InventoryRow(

@@ -17,8 +17,7 @@ from tui.core.release.crosscheck import cross_check
 from tui.core.release.documents import page_range, release_document
 from tui.core.release.folder import folder_parts, looks_like_release_folder
 from tui.core.release.inventory import read_inventory
-from tui.core.release.inventory_pdf import read_pdf_inventory
-from tui.core.release.model import Inventory, Release, ReleaseDocument
+from tui.core.release.model import Inventory, Release, ReleaseDocument, docnr_key
 from tui.core.text import clean_line
 
 Loader = Callable[[Path], Extraction]
@@ -77,18 +76,27 @@ def release_from_extraction(path: Path, extraction: Extraction,
 
 
 def read_folder(folder: Path, load: Loader) -> Release:
-    """The release in ``folder``: its inventory, letter and documents, cross-checked."""
+    """The release in ``folder``: its inventory, letter and documents, cross-checked.
+
+    Documents come from PDFs named by their number and, when a PDF named by none holds
+    pages with document numbers printed on them (the documents pasted into one file, or
+    a whole combined release), from its page ranges.
+    """
     parts = folder_parts(folder)
-    if not parts.inventory and not parts.documents:
-        raise UnreadableError(f"{folder}: not a release (no inventory .xlsx/.csv and no PDFs "
-                              "named by document number)")
+    if not (parts.inventory or parts.documents or parts.others):
+        raise UnreadableError(f"{folder}: not a release (no inventory .xlsx/.csv and no PDFs)")
     warnings: list[str] = []
-    inventory = _folder_inventory(parts.inventory, parts.others, warnings)
+    read = _Reader(load, warnings)
+    inventory = _folder_inventory(parts.inventory, parts.others, read, warnings)
+    if not inventory.rows and not parts.documents and not parts.inventory:
+        raise UnreadableError(f"{folder}: not a release (no inventory and no PDFs named by "
+                              "document number)")
     letter = next((p for p in parts.others if str(p) != inventory.source), None)
     documents = [_document(number, path, load) for number, path in parts.documents.items()]
     for number, path in parts.duplicates:
         warnings.append(f"{path.name}: a second file for document {number}, left out")
-    title = _title(letter, load, warnings) or folder.name
+    documents += _pasted(parts.others, inventory, read, documents, warnings)
+    title = read.title(letter) or folder.name
     release = Release(title=title, path=str(folder), form="folder",
                       letter=str(letter) if letter else None, inventory=inventory,
                       documents=documents, warnings=warnings)
@@ -96,21 +104,63 @@ def read_folder(folder: Path, load: Loader) -> Release:
     return release
 
 
-def _folder_inventory(sheets: list[Path], pdfs: list[Path], warnings: list[str]) -> Inventory:
+class _Reader:
+    """Each PDF of a folder read at most once; what cannot be read becomes a warning."""
+
+    def __init__(self, load: Loader, warnings: list[str]) -> None:
+        self.load, self.warnings = load, warnings
+        self.read: dict[Path, Extraction | None] = {}
+
+    def __call__(self, path: Path) -> Extraction | None:
+        if path not in self.read:
+            try:
+                self.read[path] = self.load(path)
+            except KantlijnError as error:
+                self.warnings.append(str(error))
+                self.read[path] = None
+        return self.read[path]
+
+    def title(self, path: Path | None) -> str | None:
+        extraction = self(path) if path is not None else None
+        if extraction is None:
+            return None
+        return clean_line(extraction.document.title or "") or None
+
+
+def _folder_inventory(sheets: list[Path], pdfs: list[Path], read: _Reader,
+                      warnings: list[str]) -> Inventory:
     if sheets:
         for extra in sheets[1:]:
             warnings.append(f"{extra.name}: a second spreadsheet, left out")
         return read_inventory(sheets[0])
     for pdf in reversed(pdfs):  # the inventory PDF sorts last, the letter first
-        try:
-            found = read_pdf_inventory(pdf)
-        except KantlijnError as error:
-            warnings.append(str(error))
-            continue
+        extraction = read(pdf)
+        found = find_inventory(pdf, extraction) if extraction is not None else None
         if found is not None:
             return found
     warnings.append("no inventory list found: every document is reported as not in it")
     return Inventory()
+
+
+def _pasted(pdfs: list[Path], inventory: Inventory, read: _Reader,
+            documents: list[ReleaseDocument], warnings: list[str]) -> list[ReleaseDocument]:
+    """Documents found by their printed number in the PDFs named by no number."""
+    have = {docnr_key(d.docnr) for d in documents}
+    found: list[ReleaseDocument] = []
+    for pdf in pdfs:
+        extraction = read(pdf)
+        if extraction is None:
+            continue
+        own = inventory if inventory.source == str(pdf) else Inventory(rows=inventory.rows)
+        for docnr, first, last in split_combined(extraction, own).documents:
+            if docnr_key(docnr) in have:
+                warnings.append(f"{pdf.name}: document {docnr} is also a file of its own, "
+                                "left out")
+                continue
+            have.add(docnr_key(docnr))
+            found.append(release_document(docnr, str(pdf), page_range(extraction, first, last),
+                                          first))
+    return found
 
 
 def _document(number: str, path: Path, load: Loader) -> ReleaseDocument:
@@ -131,13 +181,3 @@ def _reason(message: str, path: Path) -> str:
             return message[len(prefix):]
     return message
 
-
-def _title(letter: Path | None, load: Loader, warnings: list[str]) -> str | None:
-    if letter is None:
-        return None
-    try:
-        extraction = load(letter)
-    except KantlijnError as error:
-        warnings.append(str(error))
-        return None
-    return clean_line(extraction.document.title or "") or None
