@@ -20,6 +20,7 @@ from tools.pdfgen.release import (
     write_combined,
     write_folder,
 )
+from tui.core.document import load
 from tui.core.errors import UnreadableError
 from tui.core.model import Line, PageText
 from tui.core.release.model import Finding, Release
@@ -83,6 +84,11 @@ def test_a_clean_release_has_no_finding_in_either_form(tmp_path: Path) -> None:
     assert [(d.docnr, d.first_page, d.pages) for d in combined.documents] == [
         ("1001", 3, 1), ("1002", 4, 1)]
     assert combined.letter == "1-1"
+    # The inventory's ground codes read like a scan's redaction marks to the page reader;
+    # its pages belong to no document, so they are not counted as redactions.
+    whole = load(tmp_path / "release.pdf")
+    assert [a.page for a in whole.annotations if a.kind == "redaction"].count(2) == 2
+    assert [d.redactions for d in combined.documents] == [0, 1]
     assert [(r.docnr, r.judgement) for r in combined.inventory.rows] == [
         ("1001", "openbaar"), ("1002", "deels openbaar"), ("1003", "niet openbaar")]
 

@@ -107,3 +107,14 @@ def test_a_folder_that_is_no_release(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["dossier", str(broken)]) == 1
     assert capsys.readouterr().err.strip().endswith(
         "not a spreadsheet (a web page or XML, not .xlsx)")
+
+
+def test_import_a_combined_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    combined = write_combined(SPEC, tmp_path / "besluit.pdf")
+    library = tmp_path / "library.json"
+    assert main(["import", str(combined), "--library", str(library)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Besluit Woo-verzoek actieagenda: 4 pages")
+    assert out[1] == "release Besluit Woo-verzoek actieagenda: 3 listed, 2 documents, 2 findings"
+    assert [line.split()[0] for line in out[2:]] == [
+        "inventory-ground-not-found", "missing-document"]
