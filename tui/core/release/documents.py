@@ -26,19 +26,23 @@ def page_range(extraction: Extraction, first: int, last: int) -> Extraction:
 
 
 def release_document(docnr: str, path: str, extraction: Extraction,
-                     first_page: int = 1) -> ReleaseDocument:
+                     first_page: int = 1, page_offset: int = 0) -> ReleaseDocument:
     """What the document shows: its grounds (on redactions and in the notes that state
     them, and in placeholder pages' reasons), its redactions, comments and placeholders.
 
     Pages are counted within the document: its first page (``first_page`` in the file) is 1.
+    ``page_offset`` is added to the extraction's page numbers to give the file's (when the
+    document was read on its own from its range).
     """
     document = ReleaseDocument(docnr=docnr, path=path, first_page=first_page,
-                               pages=len(extraction.pages), extraction=extraction)
+                               pages=len(extraction.pages), extraction=extraction,
+                               page_offset=page_offset)
+    shift = page_offset - first_page + 1
     found: dict[str, int] = {}
     for annotation in sorted(extraction.annotations, key=lambda a: a.page):
         if annotation.is_own:
             continue
-        where = annotation.page - first_page + 1
+        where = annotation.page + shift
         if annotation.kind == "redaction":
             document.redactions += 1
             document.redaction_pages.append(where)
@@ -56,7 +60,7 @@ def release_document(docnr: str, path: str, extraction: Extraction,
         if removed is None:
             continue
         count, reason = removed
-        relative = page.number - first_page + 1
+        relative = page.number + shift
         document.placeholders.append(Placeholder(relative, count, reason))
         for code in ground_list(reason).codes:
             found.setdefault(code, relative)

@@ -101,7 +101,11 @@ class ReleaseDocument:
     """Where it starts in its file (1 for a document of its own)."""
     pages: int = 0
     extraction: Extraction | None = None
-    """Its pages and comments, numbered as in its file; None when it could not be read."""
+    """Its pages and comments; None when it could not be read. A page number in it plus
+    :attr:`page_offset` is the page in the file at :attr:`path`."""
+    page_offset: int = 0
+    """0 when the extraction is numbered as the file; ``first_page - 1`` when the document
+    was read on its own from its page range."""
     grounds_found: list[str] = field(default_factory=list)
     ground_pages: dict[str, int] = field(default_factory=dict)
     """Ground -> the first page (within the document) where it is found."""

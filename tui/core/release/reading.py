@@ -18,6 +18,7 @@ from tui.core.release.documents import page_range, release_document
 from tui.core.release.folder import folder_parts, looks_like_release_folder
 from tui.core.release.inventory import read_inventory
 from tui.core.release.model import Inventory, Release, ReleaseDocument, docnr_key
+from tui.core.release.ranges import read_ranges
 from tui.core.text import clean_line
 
 Loader = Callable[[Path], Extraction]
@@ -62,8 +63,7 @@ def release_from_extraction(path: Path, extraction: Extraction,
     if inventory is None:
         return None
     split = split_combined(extraction, inventory)
-    documents = [release_document(docnr, str(path), page_range(extraction, first, last), first)
-                 for docnr, first, last in split.documents]
+    documents = _documents(path, extraction, split.documents, password)
     warnings = list(extraction.warnings)
     if not split.documents:
         warnings.append("no document number found at the top or bottom of any page")
@@ -73,6 +73,20 @@ def release_from_extraction(path: Path, extraction: Extraction,
                       inventory=inventory, documents=documents, warnings=warnings)
     release.findings = cross_check(inventory, documents)
     return release
+
+
+def _documents(path: Path, extraction: Extraction, ranges: list[tuple[str, int, int]],
+               password: str | None = None) -> list[ReleaseDocument]:
+    """The documents at their page ranges: cut from the whole file's extraction, or — for
+    documents published with their comment summaries, which number their own pages — each
+    read on its own (:mod:`ranges`)."""
+    if extraction.document.source != "summary-pdf":
+        return [release_document(docnr, str(path), page_range(extraction, first, last), first)
+                for docnr, first, last in ranges]
+    parts = read_ranges(path, [(first, last) for _, first, last in ranges],
+                        extraction.document, password)
+    return [release_document(docnr, str(path), part, first, first - 1)
+            for (docnr, first, _), part in zip(ranges, parts, strict=True)]
 
 
 def read_folder(folder: Path, load: Loader) -> Release:
@@ -152,14 +166,15 @@ def _pasted(pdfs: list[Path], inventory: Inventory, read: _Reader,
         if extraction is None:
             continue
         own = inventory if inventory.source == str(pdf) else Inventory(rows=inventory.rows)
+        ranges = []
         for docnr, first, last in split_combined(extraction, own).documents:
             if docnr_key(docnr) in have:
                 warnings.append(f"{pdf.name}: document {docnr} is also a file of its own, "
                                 "left out")
                 continue
             have.add(docnr_key(docnr))
-            found.append(release_document(docnr, str(pdf), page_range(extraction, first, last),
-                                          first))
+            ranges.append((docnr, first, last))
+        found += _documents(pdf, extraction, ranges)
     return found
 
 
