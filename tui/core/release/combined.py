@@ -8,6 +8,7 @@ what comes before the first document, the inventory's own pages belong to no doc
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,8 +38,8 @@ def find_inventory(path: Path, extraction: Extraction,
         if not looks_like_header(page):
             continue
         numbers = range(page.number - 1, extraction.document.pages)
-        inventory = inventory_from_pages(pdf_pages(path, numbers, password), str(path),
-                                         first_page_only=True)
+        with closing(pdf_pages(path, numbers, password)) as pages:  # stops where it ends
+            inventory = inventory_from_pages(pages, str(path), first_page_only=True)
         if inventory is not None:
             return inventory
     return None

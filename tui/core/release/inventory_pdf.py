@@ -10,7 +10,8 @@ reads as one).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,11 +203,12 @@ def inventory_from_pages(pages: Iterable[PageText], source: str, *,
 
 def read_pdf_inventory(path: Path, password: str | None = None) -> Inventory | None:
     """The inventory table printed in the PDF at ``path``, or None when it holds none."""
-    return inventory_from_pages(pdf_pages(path, range(MAX_PAGES), password), str(path))
+    with closing(pdf_pages(path, range(MAX_PAGES), password)) as pages:
+        return inventory_from_pages(pages, str(path))
 
 
 def pdf_pages(path: Path, numbers: Iterable[int], password: str | None = None
-              ) -> Iterator[PageText]:
+              ) -> Generator[PageText, None, None]:
     """Pages (0-based ``numbers``, those the file has) with their glyphs, one at a time."""
     from tui.core.pdf import opening
     from tui.core.pdf.content_walk import extract_page_text

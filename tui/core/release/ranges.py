@@ -11,21 +11,24 @@ read with the one way kantlijn reads a document.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import replace
 from pathlib import Path
 
+from tui.core.errors import KantlijnError
 from tui.core.model import DocumentInfo, Extraction
 
 Load = Callable[[Path], Extraction]
 
 
 def read_ranges(path: Path, ranges: list[tuple[int, int]], info: DocumentInfo,
-                password: str | None = None, load: Load | None = None) -> Iterator[Extraction]:
+                password: str | None = None, load: Load | None = None
+                ) -> Generator[Extraction | KantlijnError, None, None]:
     """Each ``(first, last)`` page range of the PDF ``path`` read as a document of its own.
 
     Pages are numbered from 1 within the range; the document info is ``info`` (the combined
-    file's path, hash and title) with the range's page count.
+    file's path, hash and title) with the range's page count. A range that cannot be read
+    gives its error instead.
 
     Raises:
         UnreadableError, EncryptedError: the combined file cannot be opened.
@@ -46,8 +49,13 @@ def read_ranges(path: Path, ranges: list[tuple[int, int]], info: DocumentInfo,
             part = Path(folder) / f"pages-{first}-{last}.pdf"
             with part.open("wb") as out:
                 writer.write(out)
-            extraction = read(part)
-            part.unlink()
+            try:
+                extraction = read(part)
+            except KantlijnError as error:
+                yield KantlijnError(str(error).replace(str(part), f"pages {first}-{last}"))
+                continue
+            finally:
+                part.unlink()
             extraction.document = replace(info, pages=extraction.document.pages)
             yield extraction
 

@@ -2,12 +2,14 @@
 
 The one entry point is :func:`read_release`. Documents are read with the one way kantlijn
 reads a document (:func:`tui.core.document.load`) or with a ``load`` function the caller
-passes (the library's cache, say); a combined PDF is read once and cut into page ranges.
+passes (the library's cache, say); a combined PDF is read once and cut into page ranges
+(documents published with their comment summaries are read per range, :mod:`ranges`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from tui.core.errors import KantlijnError, UnreadableError
@@ -83,10 +85,16 @@ def _documents(path: Path, extraction: Extraction, ranges: list[tuple[str, int, 
     if extraction.document.source != "summary-pdf":
         return [release_document(docnr, str(path), page_range(extraction, first, last), first)
                 for docnr, first, last in ranges]
-    parts = read_ranges(path, [(first, last) for _, first, last in ranges],
-                        extraction.document, password)
-    return [release_document(docnr, str(path), part, first, first - 1)
-            for (docnr, first, _), part in zip(ranges, parts, strict=True)]
+    documents = []
+    spans = [(first, last) for _, first, last in ranges]
+    with closing(read_ranges(path, spans, extraction.document, password)) as parts:
+        for (docnr, first, _), part in zip(ranges, parts, strict=True):
+            if isinstance(part, KantlijnError):
+                documents.append(ReleaseDocument(docnr=docnr, path=str(path), first_page=first,
+                                                 error=str(part)))
+            else:
+                documents.append(release_document(docnr, str(path), part, first, first - 1))
+    return documents
 
 
 def read_folder(folder: Path, load: Loader) -> Release:
