@@ -26,8 +26,8 @@ FILES = {
 def _release(corpus: Path, tmp_path: Path, rows: list[DocSpec]) -> tuple[Release, Release]:
     folder = tmp_path / "besluit"
     folder.mkdir()
-    for docnr, name in FILES.items():
-        shutil.copy(corpus / "woo" / name, folder / f"{docnr}.pdf")
+    for name in FILES.values():  # named as published: 173783.pdf, VWS-WOO-195461-FW_….pdf
+        shutil.copy(corpus / "woo" / name, folder / name)
     lines = ["Document ID;Documentnaam;Datum;Beoordeling;Beoordelingsgrond"]
     lines += [f"{r.docnr};{r.name};{r.date};{r.judgement};{r.grounds}" for r in rows]
     (folder / "inventarislijst.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -37,8 +37,8 @@ def _release(corpus: Path, tmp_path: Path, rows: list[DocSpec]) -> tuple[Release
     draw_inventory(front, rows)
     writer = PdfWriter()
     writer.append(PdfReader(front.write(tmp_path / "front.pdf")))
-    for docnr in FILES:
-        writer.append(PdfReader(folder / f"{docnr}.pdf"))
+    for name in FILES.values():
+        writer.append(PdfReader(folder / name))
     combined = tmp_path / "besluit.pdf"
     with combined.open("wb") as out:
         writer.write(out)
@@ -49,7 +49,7 @@ def test_a_real_release_as_listed_has_no_finding(corpus: Path, tmp_path: Path) -
     rows = [DocSpec("173783", "E-mail handreiking bezoek verpleeghuizen", "14-09-2020",
                     "Deels openbaar", "5.1.2e"),
             DocSpec("191220", "E-mail voor infact", "16-09-2020", "Openbaar", ""),
-            DocSpec("195461", "FW: Noodverordening regio Haaglanden", "20-09-2020",
+            DocSpec("VWS-WOO-195461", "FW: Noodverordening regio Haaglanden", "20-09-2020",
                     "Deels openbaar", "5.1.2.e")]
     folder, combined = _release(corpus, tmp_path, rows)
     assert folder.findings == combined.findings == []
@@ -60,13 +60,13 @@ def test_a_real_release_as_listed_has_no_finding(corpus: Path, tmp_path: Path) -
 def test_a_real_release_listed_wrongly(corpus: Path, tmp_path: Path) -> None:
     rows = [DocSpec("173783", "E-mail", "14-09-2020", "Openbaar", "5.1.2e"),
             DocSpec("191220", "E-mail", "16-09-2020", "Deels openbaar", "5.1.2e"),
-            DocSpec("195461", "FW", "20-09-2020", "Deels openbaar", "5.1.2a")]
+            DocSpec("VWS-WOO-195461", "FW", "20-09-2020", "Deels openbaar", "5.1.2a")]
     folder, combined = _release(corpus, tmp_path, rows)
     assert folder.findings == combined.findings
     assert [(f.kind, f.docnr, f.page) for f in folder.findings] == [
         ("redacted-but-public", "173783", 1),
         ("partly-public-without-redaction", "191220", None),
         ("inventory-ground-not-found", "191220", None),
-        ("ground-not-in-inventory", "195461", 1),
-        ("inventory-ground-not-found", "195461", None),
+        ("ground-not-in-inventory", "VWS-WOO-195461", 1),
+        ("inventory-ground-not-found", "VWS-WOO-195461", None),
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tools.pdfgen.document import PdfBuilder
+from tools.pdfgen.document import PdfBuilder, measure
 from tui.core.errors import UnreadableError
 from tui.core.release.inventory import read_inventory
 from tui.core.release.judgements import normalise_judgement
@@ -137,3 +137,20 @@ def test_broken_inventories_are_one_line(tmp_path: Path, name: str, content: byt
     with pytest.raises(UnreadableError) as raised:
         read_inventory(path)
     assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_printed_table_whose_cells_nearly_touch(tmp_path: Path) -> None:
+    """The ID cell ends a few points before the name begins: no space comes out of the page
+    between them, the gap still tells the cells apart; a ministry's prefix stays on the ID."""
+    pdf = PdfBuilder()
+    page = pdf.new_page()
+    width = measure("VWS-WOO-195461", size=8)
+    pdf.text(page, 50, 770, "ID", size=8)
+    pdf.text(page, 50 + width + 3, 770, "Document", size=8)
+    pdf.text(page, 300, 770, "Beoordeling", size=8)
+    pdf.text(page, 50, 758, "VWS-WOO-195461", size=8)
+    pdf.text(page, 50 + width + 3, 758, "FW: Noodverordening", size=8)
+    pdf.text(page, 300, 758, "Deels openbaar", size=8)
+    rows = read_inventory(pdf.write(tmp_path / "lijst.pdf")).rows
+    assert [(r.docnr, r.name, r.judgement) for r in rows] == [
+        ("VWS-WOO-195461", "FW: Noodverordening", "deels openbaar")]

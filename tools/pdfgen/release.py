@@ -18,7 +18,7 @@ from tools.pdfgen.document import REDACTED, PdfAnnot, PdfBuilder
 
 #: Inventory columns as published, with where each starts on a printed page.
 HEADERS = ("Document ID", "Documentnaam", "Datum", "Beoordeling", "Beoordelingsgrond")
-COLUMN_X = (50.0, 120.0, 330.0, 395.0, 475.0)
+COLUMN_X = (40.0, 125.0, 330.0, 395.0, 475.0)
 ROWS_PER_PAGE = 50
 
 

@@ -17,9 +17,6 @@ from tui.core.release.inventory_pdf import inventory_from_pages, looks_like_head
 from tui.core.release.model import Inventory, docnr_key
 from tui.core.release.stamps import page_stamp
 
-#: Pages of a combined PDF looked at for the inventory's header (it comes early).
-HEADER_SEARCH_PAGES = 60
-
 
 @dataclass(slots=True)
 class Split:
@@ -34,7 +31,7 @@ class Split:
 def find_inventory(path: Path, extraction: Extraction,
                    password: str | None = None) -> Inventory | None:
     """The inventory printed in the combined PDF, or None when it holds no such table."""
-    for page in extraction.pages[:HEADER_SEARCH_PAGES]:
+    for page in extraction.pages:  # usually after the letter; some releases put it last
         if not looks_like_header(page):
             continue
         numbers = range(page.number - 1, extraction.document.pages)

@@ -1,6 +1,7 @@
 """A release as a folder: the decision letter, the inventory and one PDF per document.
 
-Documents are PDFs named by their number (``1234.pdf``, ``ID 1234.pdf``, ``1234 - nota.pdf``),
+Documents are PDFs named by their number (``1234.pdf``, ``ID 1234.pdf``, ``1234 - nota.pdf``,
+``VWS-WOO-195461-FW_Noodverordening.pdf`` as open.minvws.nl names them),
 in the folder or a subfolder; the inventory is a spreadsheet (``.xlsx``/``.csv``) or, failing
 that, a PDF holding the table (often the letter's appendix); the letter is the PDF that is
 neither (the one named *besluit* first).
@@ -18,7 +19,10 @@ from tui.core.release.inventory import SPREADSHEET_SUFFIXES
 MAX_DEPTH = 2
 #: At most this many files of a folder are looked at.
 MAX_FILES = 20_000
-_NUMBERED = re.compile(r"^(?:doc(?:ument)?|id|d)?[\s._-]*(\d{1,7})(?:[\s._-].*)?$", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"^(?:doc(?:ument)?|id|d|(?:[a-z]{2,8}[-_])?wo[ob])?[\s._-]*(\d{1,7})(?:[\s._-].*)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)

@@ -15,15 +15,18 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.model import PageText
+from tui.core.model import Glyph, PageText
 from tui.core.release.columns import columns_of, is_header
 from tui.core.release.judgements import normalise_judgement
 from tui.core.release.model import JUDGEMENTS, Inventory
 
 #: At most this many pages of a PDF are looked at for an inventory table.
 MAX_PAGES = 400
-#: A document number in a table cell: digits, perhaps a short prefix ("D.114", "A-12").
-_DOCNR = re.compile(r"^(?:[A-Za-z]{1,4}[.\-]?\s?)?\d[\w.\-/]{0,15}$")
+#: A document number in a table cell: digits, perhaps a short prefix ("D.114", "A-12",
+#: "VWS-WOO-195461").
+_DOCNR = re.compile(
+    r"^(?:(?:[a-z]{2,8}[-_])?wo[ob][-_]|[a-z]{1,4}[.\-]?\s?)?\d[\w.\-/]{0,15}$", re.IGNORECASE
+)
 # A printed header line mentions a number column and a judgement or grounds column.
 _HEADER_HINT = re.compile(r"\b(?:id|documentnummer|documentnr|nr|nummer)\b.*"
                           r"\b(?:beoordeling|grond|besluit)|\b(?:beoordeling|grond)\w*\b.*"
@@ -47,21 +50,33 @@ def looks_like_header(page: PageText) -> bool:
 
 
 def words(page: PageText) -> list[Word]:
-    """The page's words with their boxes (needs the lines' glyphs)."""
+    """The page's words with their boxes (needs the lines' glyphs).
+
+    A word also ends where its letters stand apart: two cells printed close together may
+    come out of the page as one run without a space ("VWS-WOO-195461FW:").
+    """
     found: list[Word] = []
     for line in page.lines:
+        if len(line.glyphs) != len(line.text):
+            continue
         start = None
         for index, char in enumerate([*line.text, " "]):
+            apart = start is not None and not char.isspace() and _apart(line.glyphs, index)
+            if start is not None and (char.isspace() or apart):
+                glyphs = line.glyphs[start:index]
+                y0, y1 = min(g.y0 for g in glyphs), max(g.y1 for g in glyphs)
+                found.append(Word(line.text[start:index], glyphs[0].x0, glyphs[-1].x1,
+                                  (y0 + y1) / 2, y1 - y0))
+                start = None
             if not char.isspace() and start is None:
                 start = index
-            elif char.isspace() and start is not None:
-                glyphs = line.glyphs[start:index]
-                if len(glyphs) == index - start:
-                    y0, y1 = min(g.y0 for g in glyphs), max(g.y1 for g in glyphs)
-                    found.append(Word(line.text[start:index], glyphs[0].x0, glyphs[-1].x1,
-                                      (y0 + y1) / 2, y1 - y0))
-                start = None
     return found
+
+
+def _apart(glyphs: list[Glyph], index: int) -> bool:
+    """True when glyph ``index`` stands well clear of the one before it (a cell's gap)."""
+    before, glyph = glyphs[index - 1], glyphs[index]
+    return glyph.x0 - before.x1 > 0.25 * max(glyph.y1 - glyph.y0, before.y1 - before.y0, 1.0)
 
 
 def visual_rows(page: PageText) -> list[list[Word]]:

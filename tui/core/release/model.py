@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from tui.core.model import Extraction
+
+_WOO_PREFIX = re.compile(r"^(?:[a-z]{2,8}[-_])?wo[ob][-_](?=\d)", re.IGNORECASE)
 
 #: The finding kinds, in the order a report lists them.
 FINDING_KINDS: tuple[str, ...] = (
@@ -140,8 +143,9 @@ class Release:
 
 
 def docnr_key(docnr: str) -> str:
-    """A document number compared as a number: ``"0012"``, ``"12"`` and ``"12.0"`` agree."""
-    text = docnr.strip()
+    """A document number compared as a number: ``"0012"``, ``"12"``, ``"12.0"`` and
+    ``"VWS-WOO-12"`` (a ministry's Woo prefix) agree."""
+    text = _WOO_PREFIX.sub("", docnr.strip())
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return str(int(text)) if text.isdigit() else text.casefold()
