@@ -9,11 +9,15 @@ in the right margin) and writes two PDFs:
 * ``nota-actieagenda-integratie.pdf``: each summary entry as a real (live) annotation;
 * ``nota-actieagenda-integratie-gepubliceerd.pdf``: the release as it is published, every
   annotation burned into its page and each page followed by its comment summary
-  (:mod:`published`).
+  (:mod:`published`);
+
+and ``woo-besluit/``: the nota's as a Woo-besluit — a decision letter, an inventory list and
+one PDF per nota named by its document number (:mod:`release_sample`).
 
 Usage::
 
     python sample_docs/build_sample.py [--seed PATH] [--out PATH] [--published-out PATH]
+                                       [--release-out FOLDER]
 
 With ``--seed`` the comment inventory of the transcription is first checked against the
 seed's summaries (same subjects and dates in the same order). The output is
@@ -33,7 +37,7 @@ from typing import Any
 # Run as a script, the repository root (which holds tools/) is not on the path by itself.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sample_docs import published
+from sample_docs import published, release_sample
 from tools.pdfgen.document import REDACTED, PdfAnnot, PdfBuilder, measure, wrap
 from tools.pdfgen.fonts import FontName
 from tui.core.anchoring.grounds import mentions_ground, normalise_ground
@@ -43,6 +47,7 @@ RELEASE = HERE / "release.json"
 DEFAULT_OUT = HERE / "nota-actieagenda-integratie.pdf"
 DEFAULT_PUBLISHED_OUT = HERE / "nota-actieagenda-integratie-gepubliceerd.pdf"
 DEFAULT_SEED = HERE.parent.parent / "shared" / "seed" / "000_ff3be380ce62422a.txt"
+DEFAULT_RELEASE_OUT = HERE / "woo-besluit"
 
 LEFT = 70.0
 COLUMN = 330.0
@@ -330,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="where to write the PDF with live annotations")
     parser.add_argument("--published-out", type=Path, default=DEFAULT_PUBLISHED_OUT,
                         help="where to write the PDF as published (flattened, with summaries)")
+    parser.add_argument("--release-out", type=Path, default=DEFAULT_RELEASE_OUT,
+                        help="the folder to write the nota's to as a Woo-besluit")
     args = parser.parse_args(argv)
     release = load_release()
     if args.seed is not None:
@@ -344,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.out}")
     build(release, publish=True).write(args.published_out)
     print(f"wrote {args.published_out}")
+    release_sample.write_release(expand(release["notas"]), lambda nota: build(
+        {"title": nota["title"], "notas": [nota]}), args.release_out)
+    print(f"wrote {args.release_out}/")
     return 0
 
 

@@ -34,6 +34,8 @@ def test_wheel_holds_every_stylesheet_and_the_sample(wheel: Path) -> None:
         assert f"tui/styles/{tcss.name}" in names
     assert f"tui/sample_docs/{paths.SAMPLE_NAME}" in names
     assert f"tui/sample_docs/{paths.PUBLISHED_SAMPLE_NAME}" in names
+    assert "tui/sample_docs/woo-besluit/inventarislijst.xlsx" in names
+    assert "tui/sample_docs/woo-besluit/1001.pdf" in names
     assert not any(name.startswith("tests/") for name in names)
 
 

@@ -155,8 +155,13 @@ def test_regenerating_reproduces_the_committed_file(
     sample_pdf: Path, build: ModuleType, tmp_path: Path,
 ) -> None:
     out = tmp_path / "again.pdf"
-    assert build.main(["--out", str(out)]) == 0
+    release = tmp_path / "woo-besluit"
+    assert build.main(["--out", str(out), "--release-out", str(release)]) == 0
     assert out.read_bytes() == sample_pdf.read_bytes()
+    committed = sample_pdf.parent / "woo-besluit"
+    assert sorted(p.name for p in release.iterdir()) == sorted(p.name for p in committed.iterdir())
+    for path in release.iterdir():
+        assert path.read_bytes() == (committed / path.name).read_bytes(), path.name
 
 
 def test_transcription_matches_the_seed(seed: Path, build: ModuleType) -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.commands import Command
 
+if TYPE_CHECKING:
+    from tui.core.model import Extraction
+
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="a PDF, or a text/Markdown comment summary")
+    parser.add_argument("file", help="a PDF, a text/Markdown comment summary, or a release "
+                                     "(a folder, or one combined PDF)")
     parser.add_argument("--format", choices=("md", "json", "csv"), default="md")
     parser.add_argument("--password", help="password of an encrypted PDF")
 
@@ -20,13 +26,34 @@ def _run(args: argparse.Namespace) -> int:
     from tui.core.dossier.output import dossier_csv, dossier_json, dossier_markdown
     from tui.core.library.opener import open_library
 
+    if (release := _release(args)) is not None:
+        return release
     extraction = load(args.file, password=args.password)
+    if (release := _release(args, extraction)) is not None:
+        return release
     with open_library(args.library) as library:  # the user's answers, when it knows the file
         marks = library.questions.states(extraction.document.sha256)
     states = {ann: state for (_, ann), state in marks.items()}
     dossier = build_dossier(extraction, states)
     render = {"md": dossier_markdown, "json": dossier_json, "csv": dossier_csv}[args.format]
     sys.stdout.write(render(dossier))
+    return 0
+
+
+def _release(args: argparse.Namespace, extraction: Extraction | None = None) -> int | None:
+    """A release's dossier (a folder, or a PDF holding an inventory table); None otherwise."""
+    from tui.core.document import load
+    from tui.core.dossier.release_output import RENDERERS
+    from tui.core.release.reading import read_release, release_from_extraction
+
+    if extraction is None:
+        release = read_release(args.file, lambda path: load(path, password=args.password)
+                               ) if Path(args.file).is_dir() else None
+    else:
+        release = release_from_extraction(Path(args.file), extraction, args.password)
+    if release is None:
+        return None
+    sys.stdout.write(RENDERERS[args.format](release))
     return 0
 
 

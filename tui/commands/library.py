@@ -62,7 +62,8 @@ def _tell(notices: list[str], told: int) -> int:
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="PDFs or comment summaries")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="PDFs, comment summaries, or releases (a folder, a combined PDF)")
     parser.add_argument("--password", help="password of encrypted PDFs")
 
 
@@ -102,8 +103,10 @@ def _import_one(library: LibrarySurface, path: Path, password: str | None, label
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from tui.commands import release_import
     from tui.core.errors import os_problem
 
+    releases, args.files = args.files, release_import.expand(args.files)
     failed = 0
     with _library(args, saved="the documents read are added") as library:
         for number, name in enumerate(args.files, 1):
@@ -123,6 +126,7 @@ def _run_import(args: argparse.Namespace) -> int:
             except Exception as error:  # one bad file must not stop the others
                 failed += 1
                 complain(f"{shown}: cannot read ({type(error).__name__}: {error})")
+        release_import.report(releases, library, args.password)
     if failed:
         complain(f"{failed} of {counted(len(args.files), 'file')} failed")
     return 1 if failed else 0

@@ -6,7 +6,13 @@ The codes follow the Wet open overheid (Woo), articles 5.1 and 5.2, as published
 * 5.1, eerste lid (absolute grounds), onderdeel a-e -> ``"5.1.1a"`` .. ``"5.1.1e"``;
 * 5.1, tweede lid (relative grounds), onderdeel a-i -> ``"5.1.2a"`` .. ``"5.1.2i"``;
 * 5.1, vijfde lid (onevenredige benadeling) -> ``"5.1.5"``;
-* 5.2 (persoonlijke beleidsopvattingen) -> ``"5.2"``.
+* 5.2 (persoonlijke beleidsopvattingen) -> ``"5.2"``; 5.4 -> ``"5.4"``.
+
+Releases decided under the old Wet openbaarheid van bestuur (Wob) cite its articles 10 and 11:
+
+* 10, eerste lid, onderdeel a-d -> ``"10.1a"`` .. ``"10.1d"``;
+* 10, tweede lid, onderdeel a-g -> ``"10.2a"`` .. ``"10.2g"``;
+* 11, eerste lid (persoonlijke beleidsopvattingen) -> ``"11.1"``.
 """
 
 from __future__ import annotations
@@ -33,6 +39,19 @@ GROUND_LABELS: dict[str, str] = {
     "5.1.2i": "goed functioneren van de Staat",
     "5.1.5": "onevenredige benadeling",
     "5.2": "persoonlijke beleidsopvattingen",
+    "5.4": "artikel 5.4 Woo",
+    "10.1a": "eenheid van de Kroon (Wob)",
+    "10.1b": "veiligheid van de Staat (Wob)",
+    "10.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens (Wob)",
+    "10.1d": "bijzondere persoonsgegevens (Wob)",
+    "10.2a": "betrekkingen met andere staten en internationale organisaties (Wob)",
+    "10.2b": "economische of financiële belangen van de Staat (Wob)",
+    "10.2c": "opsporing en vervolging van strafbare feiten (Wob)",
+    "10.2d": "inspectie, controle en toezicht (Wob)",
+    "10.2e": "eerbiediging van de persoonlijke levenssfeer (Wob)",
+    "10.2f": "als eerste kennisnemen door de geadresseerde (Wob)",
+    "10.2g": "onevenredige bevoordeling of benadeling (Wob)",
+    "11.1": "persoonlijke beleidsopvattingen (Wob)",
 }
 
 # Wording -> code. Checked in order; the first pattern that matches wins, so the more
@@ -71,10 +90,26 @@ _CODE = re.compile(
 #: A ground code printed on its own (in or beside a burned-in redaction): the code and at
 #: most some brackets or a trailing punctuation mark around it.
 _PRINTED_CODE = re.compile(
-    r"^[(\[]?\s*(5\s*\.\s*[12lI|]\s*(?:\.\s*[125lI|]\s*\.?\s*[a-i¢€éëàä]?)?)\s*[)\]]?[.,;:]?$",
+    r"^[(\[]?\s*(5\s*\.\s*[124lI|]\s*(?:\.\s*[125lI|]\s*\.?\s*[a-i¢€éëàä]?)?"
+    r"|1[01lI]\s*\.\s*[12lI|]\s*\.?\s*[a-g¢€éëàä]?)\s*[)\]]?[.,;:]?$",
     re.IGNORECASE,
 )
-_CODE_52 = re.compile(r"\b5\s*\.\s*2\b(?!\s*\.\s*\d)")
+_CODE_52 = re.compile(r"\b5\s*\.\s*([24])\b(?!\s*\.\s*\d)")
+# Wob: "10.2e", "10.2.e", "10.2 e", "art. 10, tweede lid, onder e", "artikel 10 lid 2 sub e";
+# "11.1" only where "Wob" or "artikel" says it is not a section number.
+_WOB_CODE = re.compile(
+    r"\b10\s*\.\s*([12lI|])\s*\.?\s*([a-g¢€éëàä])(?![a-z])", re.IGNORECASE
+)
+_WOB_LID = re.compile(
+    r"\b10\s*,?\s*(?:(eerste|tweede|[12]e?)\s+lid|lid\s*([12]))\s*,?\s*(?:aanhef\s+en\s+)?"
+    r"(?:onder|onderdeel|sub)?\s*([a-g])\b",
+    re.IGNORECASE,
+)
+_WOB_11 = re.compile(
+    r"\b(?:art(?:ikel|\.)?\s*11(?:\s*,?\s*(?:eerste\s+lid|lid\s*1))?|11\s*\.\s*1)\b"
+    r"(?=[^.\d]{0,12}\bwob\b)|\bwob\s*(?:art(?:ikel|\.)?\s*)?11\s*\.?\s*1?\b",
+    re.IGNORECASE,
+)
 _ORDINALS = {"eerste": "1", "tweede": "2", "vijfde": "5"}
 _LID_FORM = re.compile(
     r"\b5\.1\s*,?\s*(eerste|tweede|vijfde|[125]e?)\s+lid(?:\s*,?\s*(?:aanhef\s+en\s+)?"
@@ -89,7 +124,37 @@ _LID_NUMBER = re.compile(
 
 
 def _from_code(text: str) -> str | None:
-    """A code written in the text: ``5.1.2e``, ``5.1.2 e``, ``art. 5.1, tweede lid, onder e``."""
+    """A code written in the text: ``5.1.2e``, ``5.1.2 e``, ``art. 5.1, tweede lid, onder e``,
+    and the Wob's ``10.2e`` / ``art. 10, tweede lid, onder e`` / ``11.1 Wob``."""
+    return _woo_code(text) or _wob_code(text)
+
+
+def written_code(text: str) -> str | None:
+    """The ground of the first article code written in ``text`` (no wording), or None.
+
+    ``"5.1.2.e"``, ``"5.1.2 e"``, ``"art. 5.1, tweede lid, onder e"`` give ``"5.1.2e"``;
+    ``"10.2.e"`` gives the Wob's ``"10.2e"``; ``"5.1.2"`` (no letter) gives None.
+    """
+    return _from_code(" ".join(clean_line(text).split()))
+
+
+def _wob_code(text: str) -> str | None:
+    match = _WOB_LID.search(text)
+    if match:
+        lid = match.group(1) or match.group(2)
+        lid = _ORDINALS.get(lid.lower(), lid[0])
+        return _valid(f"10.{lid}{match.group(3).lower()}")
+    match = _WOB_CODE.search(text)
+    if match:
+        letter = match.group(2).lower()
+        letter = _OCR_LETTERS.get(letter, letter)
+        return _valid(f"10.{_OCR_ONE.get(match.group(1), match.group(1))}{letter}")
+    if _WOB_11.search(text):
+        return "11.1"
+    return None
+
+
+def _woo_code(text: str) -> str | None:
     match = _LID_FORM.search(text)
     if match:
         lid = _ORDINALS.get(match.group(1).lower(), match.group(1)[0])
@@ -106,8 +171,9 @@ def _from_code(text: str) -> str | None:
         letter = (match.group(3) or "").lower()
         letter = _OCR_LETTERS.get(letter, letter)
         return _valid(f"5.1.{_OCR_ONE.get(match.group(2), match.group(2))}{letter}")
-    if _CODE_52.search(text):
-        return "5.2"
+    match = _CODE_52.search(text)
+    if match:
+        return f"5.{match.group(1)}"
     return None
 
 
@@ -128,7 +194,10 @@ def printed_code(text: str) -> str | None:
     match = _PRINTED_CODE.match(text.strip())
     if not match:
         return None
-    return _from_code(match.group(1).replace(" ", ""))
+    code = match.group(1).replace(" ", "")
+    if re.fullmatch(r"1[1lI]\.[1lI|]", code):  # the Wob's 11.1, printed alone
+        return "11.1"
+    return _from_code(code)
 
 
 def normalise_ground(text: str | None) -> str | None:

@@ -1,0 +1,123 @@
+"""Benchmark: a generated Woo release of 2,000 pages / 300 documents, combined and as files.
+
+Run from the repository root::
+
+    .venv/bin/python tests/benchmarks/release.py           # 2,000 pages, 300 documents
+    .venv/bin/python tests/benchmarks/release.py --quick   # 200 pages, 30 documents
+
+The release (tools/pdfgen/release.py) has a one-page letter, the inventory printed as a table
+(and as .xlsx for the folder), and documents of 3 to 10 pages with 30 lines each, some of them
+redacted, with a few findings of each kind planted. Timed, in this process:
+
+* combined PDF: reading every page (:func:`tui.core.document.load`, worker processes as for
+  any long document), then finding the inventory, splitting and cross-checking;
+* folder: reading the inventory and each document's PDF, then cross-checking;
+* the first page of the combined PDF (:func:`tui.core.document.first_page`), what a reader
+  shows first.
+
+Both forms must give the same findings (checked). Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tools.pdfgen.release import (  # noqa: E402  (needs the path above)
+    ROWS_PER_PAGE,
+    DocSpec,
+    ReleaseSpec,
+    write_combined,
+    write_folder,
+)
+from tui.core.document import first_page, load, open_document  # noqa: E402
+from tui.core.release.reading import read_release, release_from_extraction  # noqa: E402
+
+
+def spec(documents: int, pages: int) -> ReleaseSpec:
+    """A release of ``documents`` documents in ``pages`` pages (letter and inventory included),
+    plus a few listed documents that are missing from it."""
+    specs = []
+    for i in range(documents):
+        partly = i % 3 == 1
+        specs.append(DocSpec(
+            str(10001 + i), f"Document {i + 1} over de actieagenda", date="01-03-2024",
+            judgement="Deels openbaar" if partly else "Openbaar",
+            grounds="5.1.2e" if partly else "", redactions=["5.1.2e"] * 2 if partly else [],
+            pages=3 + (i * 7) % 8, lines=30,  # 3 to 10 pages
+        ))
+    # A few of every finding kind.
+    for i in range(0, documents, 40):
+        specs[i].redactions = ["5.1.2e"]  # listed openbaar, redacted
+    for i in range(7, documents, 40):
+        specs[i].listed = False  # not in the inventory
+    for i in range(11, documents, 40):
+        specs[i].removed = (4, "i.v.m. dubbel")
+    missing = [DocSpec(str(20001 + i), f"Ontbrekend document {i + 1}", present=False)
+               for i in range(max(1, documents // 40))]
+    rows = sum(1 for d in specs if d.listed) + len(missing)
+    fixed = 1 + -(-rows // ROWS_PER_PAGE) + sum(1 for d in specs if d.removed)
+    budget = pages - fixed
+    sizes = [d.pages for d in specs]
+    scaled = [max(1, s * budget // sum(sizes)) for s in sizes]
+    scaled[-1] += budget - sum(scaled)
+    for document, size in zip(specs, scaled, strict=True):
+        document.pages = size
+    return ReleaseSpec("Besluit Woo-verzoek (benchmark)", ["Geachte heer, hierbij het besluit."],
+                       specs + missing)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="200 pages, 30 documents")
+    args = parser.parse_args(argv)
+    documents, pages = (30, 200) if args.quick else (300, 2000)
+    release = spec(documents, pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        combined_pdf = write_combined(release, Path(tmp) / "release.pdf")
+        folder = write_folder(release, Path(tmp) / "release")
+        print(f"generated in {time.perf_counter() - started:.1f} s")
+
+        started = time.perf_counter()
+        page_one = first_page(open_document(combined_pdf))
+        first = time.perf_counter() - started
+        started = time.perf_counter()
+        extraction = load(combined_pdf)
+        read = time.perf_counter() - started
+        started = time.perf_counter()
+        combined = release_from_extraction(combined_pdf, extraction)
+        split = time.perf_counter() - started
+        assert combined is not None, "the combined release was not recognised"
+
+        started = time.perf_counter()
+        separate = read_release(folder)
+        files = time.perf_counter() - started
+
+    total = extraction.document.pages
+    print(f"combined PDF: {total} pages, {len(combined.documents)} documents, "
+          f"{len(combined.inventory.rows)} inventory rows, {len(combined.findings)} findings")
+    print(f"  first page shown   {first:6.2f} s  ({len(page_one.pages)} page)")
+    print(f"  read every page    {read:6.2f} s  ({total / read:.0f} pages/s)")
+    print(f"  split + cross-check{split:6.2f} s")
+    print(f"  whole import       {read + split:6.2f} s")
+    print(f"folder: {len(separate.documents)} PDFs + inventarislijst.xlsx")
+    print(f"  read + cross-check {files:6.2f} s")
+    same = separate.findings == combined.findings
+    print(f"same findings in both forms: {'yes' if same else 'NO'}")
+    kinds: dict[str, int] = {}
+    for finding in combined.findings:
+        kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
+    print("findings: " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
