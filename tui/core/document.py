@@ -13,6 +13,7 @@ from typing import Protocol
 
 from tui.core.errors import readable_file
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
+from tui.core.ocr.need import OcrMode
 from tui.core.pdf.document import PdfDocument
 from tui.core.summary import document as summary
 
@@ -52,8 +53,11 @@ def is_summary_file(path: str | Path) -> bool:
     return not head.lstrip().startswith(b"%PDF") and summary.looks_like_summary(file)
 
 
-def open_document(path: str | Path, password: str | None = None) -> OpenedDocument:
-    """Open ``path`` for reading; a PDF's pages are read only when asked for.
+def open_document(
+    path: str | Path, password: str | None = None, ocr: OcrMode = "auto"
+) -> OpenedDocument:
+    """Open ``path`` for reading; a PDF's pages are read only when asked for; ``ocr`` says
+    which pages OCR reads (:mod:`tui.core.ocr.need`).
 
     Raises:
         UnreadableError: missing file, not a supported format, or too broken to read.
@@ -62,11 +66,12 @@ def open_document(path: str | Path, password: str | None = None) -> OpenedDocume
     file = readable_file(Path(path).expanduser(), shown=path)
     if is_summary_file(file):
         return SummaryDocument(summary.read_summary(file))
-    return PdfDocument(file, password)
+    return PdfDocument(file, password, ocr)
 
 
 def load(
-    path: str | Path, password: str | None = None, progress: Progress | None = None
+    path: str | Path, password: str | None = None, progress: Progress | None = None,
+    ocr: OcrMode = "auto",
 ) -> Extraction:
     """Read a whole document (PDF or comment summary) into the model.
 
@@ -74,7 +79,7 @@ def load(
         UnreadableError: missing file, not a supported format, or too broken to read.
         EncryptedError: an encrypted PDF and no (or a wrong) password.
     """
-    return open_document(path, password).extract(progress)
+    return open_document(path, password, ocr).extract(progress)
 
 
 class SummaryDocument:

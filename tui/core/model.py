@@ -106,6 +106,8 @@ class Line:
     column: int = 0
     box: Rect | None = None
     """The line's bounding box; filled from the glyphs on first use."""
+    confidence: float | None = None
+    """For a line read by OCR: the mean confidence (0..1) of its words; else None."""
 
     @property
     def rect(self) -> Rect | None:
@@ -135,6 +137,8 @@ class PageText:
     width: float = 595.0
     height: float = 842.0
     lines: list[Line] = field(default_factory=list)
+    ocr: bool = False
+    """True when the page had no text layer and its text was read by OCR."""
 
     def compact(self) -> None:
         """Drop every line's glyphs, keeping line boxes (see :meth:`Line.compact`)."""
@@ -203,6 +207,8 @@ class Annotation:
     """Redactions: False while the words under the mark are still in the file's text (the
     mark only hides them; ``quote`` holds them), True when no text is left under it."""
     ink: list[list[Point]] = field(default_factory=list)
+    confidence: float | None = None
+    """For a comment read from OCR'd text: how sure the engine was of it (0..1); else None."""
 
     @property
     def is_markup(self) -> bool:
@@ -344,9 +350,11 @@ def page_from_dict(data: dict[str, Any]) -> PageText:
             glyphs=[Glyph(**g) for g in line.get("glyphs", [])],
             column=line.get("column", 0),
             box=_rect_or_none(line.get("box")),
+            confidence=line.get("confidence"),
         )
         for line in data.get("lines", [])
     ]
     return PageText(
-        number=data["number"], width=data["width"], height=data["height"], lines=lines
+        number=data["number"], width=data["width"], height=data["height"], lines=lines,
+        ocr=bool(data.get("ocr", False)),
     )

@@ -38,10 +38,11 @@ from tui.core.library.atomic_file import (
 )
 from tui.core.model import SCHEMA_VERSION, Extraction, Line, PageText
 
-CACHE_SCHEMA = 3
+CACHE_SCHEMA = 4
 """Bump when the cache layout, or what extraction puts in it, changes; older caches are then
 ignored and rebuilt. 3: page text with marks on their lines, drop caps, one-byte CMaps and
-right-to-left runs in logical order; redactions with ``applied`` and the words under them."""
+right-to-left runs in logical order; redactions with ``applied`` and the words under them.
+4: pages without a text layer read by OCR (a scan cached before had empty pages)."""
 
 
 def cache_dir_for(library: Path) -> Path:

@@ -18,6 +18,9 @@ from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
 from tui.core.files import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
+from tui.core.ocr import confidence as ocr_confidence
+from tui.core.ocr import pages as ocr_pages
+from tui.core.ocr.need import OcrMode, lacks_text
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened, published
@@ -35,9 +38,11 @@ from tui.core.text import clean_line
 class PdfDocument:
     """A PDF opened for reading; pages are read when asked for."""
 
-    def __init__(self, path: Path, password: str | None = None) -> None:
+    def __init__(self, path: Path, password: str | None = None, ocr: OcrMode = "auto") -> None:
         self.path = path
         self.password = password
+        self.ocr: OcrMode = ocr
+        """Which pages OCR reads (:mod:`tui.core.ocr.need`)."""
         self.warnings: list[str] = []
         with pypdf_warnings(self.warnings):
             self.reader: PdfReader = pdfopen.open_pdf(path, password)
@@ -63,10 +68,23 @@ class PdfDocument:
                 self.reader, number - 1, self._fonts, self.warnings, fills
             )
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
+            if self.ocr == "always" or (self.ocr == "auto" and lacks_text(text)):
+                return self._scanned_page(text, on_page)
             on_page += flattened.burned_marks(text, fills, on_page).marks
             _finish_page(on_page, text)
         text.compact()
         return text, on_page
+
+    def _scanned_page(self, text: PageText, on_page: list[Annotation]
+                      ) -> tuple[PageText, list[Annotation]]:
+        """A page without a text layer, read by OCR (as it was when OCR cannot run)."""
+        pages, flats = [text], [flattened.FlatPage(text.number)]
+        ocr_pages.read_scanned(self.path, self.password, pages, flats, on_page, self.ocr,
+                               self.warnings, workers=1)
+        on_page += flats[0].marks
+        _place_comments(on_page, pages[0])
+        pages[0].compact()
+        return pages[0], on_page
 
     def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
         """Read every page and every comment; ``progress(done, total)`` as pages are read.
@@ -88,6 +106,8 @@ class PdfDocument:
             records.extend(chunk.records)
             warnings.extend(chunk.warnings)
             flats.extend(chunk.flats)
+        ocr_pages.read_scanned(self.path, self.password, pages, flats,
+                               [record.annotation for record in records], self.ocr, warnings)
         annotations = _settled(records, warnings)
         release = published.read_release(pages, flats, warnings, annotations)
         if release is None:
@@ -108,6 +128,7 @@ class PdfDocument:
         title = self.info.title or (release.title if release else None)
         found = notas.split_notas(pages, annotations=annotations, outline=outline, title=title)
         notas.assign_notas(annotations, found)
+        ocr_confidence.assign(annotations, pages, release.summary_pages if release else [])
         info = DocumentInfo(
             path=self.info.path,
             sha256=self.info.sha256,

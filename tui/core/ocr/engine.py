@@ -1,0 +1,113 @@
+"""Tesseract, called as a program: is it there, which languages, and its words on an image.
+
+No Python binding: ``tesseract IMAGE - -l nld+eng tsv`` prints one row per word with its box
+(pixels, origin top-left) and its confidence (0..100).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+#: What to install where the engine is missing (Debian, Ubuntu).
+INSTALL_LINE = "apt-get install tesseract-ocr tesseract-ocr-nld"
+#: Languages read when present, in this order: Dutch first, English for quoted titles.
+WANTED_LANGUAGES = ("nld", "eng")
+#: One page should never take this long; a hung engine must not hang the reader.
+TIMEOUT_SECONDS = 120
+
+
+class EngineError(Exception):
+    """Tesseract is missing or failed on a page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as Tesseract read it: pixel box (origin top-left) and confidence 0..100."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    block: int
+    paragraph: int
+    line: int
+
+
+def engine_path() -> str | None:
+    """The ``tesseract`` program, or None when it is not installed."""
+    return shutil.which("tesseract")
+
+
+def missing_warning() -> str:
+    """The one warning for pages that need OCR when the engine is missing."""
+    return (
+        "some pages have no text layer and were not read: OCR needs Tesseract "
+        f"({INSTALL_LINE})"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def languages() -> str:
+    """``nld+eng`` (what of it is installed), for ``-l``; raises when none is there."""
+    program = engine_path()
+    if program is None:
+        raise EngineError(missing_warning())
+    try:
+        listed = subprocess.run(
+            [program, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError) as error:
+        raise EngineError(f"tesseract could not be started ({error})") from error
+    found = [lang for lang in WANTED_LANGUAGES if lang in listed]
+    if not found:
+        raise EngineError(f"tesseract has no Dutch language data ({INSTALL_LINE})")
+    return "+".join(found)
+
+
+def read_words(image: Path, single_line: bool = False) -> list[Word]:
+    """The words Tesseract reads on ``image``, in its reading order; ``single_line`` for an
+    image holding one line of text (a label cut out of a page)."""
+    program = engine_path()
+    if program is None:
+        raise EngineError(missing_warning())
+    # One thread per engine: pages run in parallel processes, and OpenMP threads fighting
+    # over the same cores make each page several times slower.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(
+            [program, str(image), "-", "-l", languages(),
+             *(["--psm", "7"] if single_line else []), "tsv"],
+            capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env, check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise EngineError(f"tesseract failed ({error})") from error
+    if done.returncode != 0:
+        raise EngineError(f"tesseract failed ({done.stderr.strip()[:200]})")
+    return parse_tsv(done.stdout)
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    """Word rows (level 5) of Tesseract's TSV output; empty words dropped."""
+    words: list[Word] = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5":
+            continue
+        text = cells[11].strip()
+        if not text:
+            continue
+        try:
+            block, paragraph, line = int(cells[2]), int(cells[3]), int(cells[4])
+            left, top, width, height = (int(c) for c in cells[6:10])
+            confidence = float(cells[10])
+        except ValueError:
+            continue
+        words.append(Word(text, left, top, width, height, confidence, block, paragraph, line))
+    return words

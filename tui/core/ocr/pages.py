@@ -1,0 +1,183 @@
+"""OCR of a document's pages without text, in worker processes on every core.
+
+:func:`read_scanned` runs after the text layer has been read: each page that needs OCR is
+rendered and read by Tesseract in a worker, which then does for it what the text-layer
+reader does for any page — burned-in boxes and printed ground codes
+(:func:`tui.core.pdf.flattened.burned_marks`), quotes under marks
+(:func:`tui.core.pdf.pages.mark_text`), the small numbers beside marks
+(:func:`tui.core.pdf.markers.find_markers`) — so everything after treats it as a text page.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.core.model import Annotation, PageText
+from tui.core.ocr import boxes, engine, render
+from tui.core.ocr.labels import with_labels
+from tui.core.ocr.layout import page_from_words
+from tui.core.ocr.need import OcrMode, pages_to_read
+from tui.core.pdf import flattened, markers
+from tui.core.pdf.pages import mark_text
+
+
+@dataclass(slots=True)
+class ScannedPage:
+    """One page as OCR read it, with what it shows of burned-in comments."""
+
+    page: PageText
+    flat: flattened.FlatPage
+    live: list[Annotation]
+    """The file's own annotations on the page, with quotes from the OCR'd text."""
+
+
+def available() -> str | None:
+    """None when OCR can run here; else the warning that says what to install."""
+    if engine.engine_path() is None:
+        return engine.missing_warning()
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return "some pages have no text layer and were not read: OCR needs pypdfium2 " \
+               "(pip install 'kantlijn[ocr]')"
+    try:
+        engine.languages()
+    except engine.EngineError as error:
+        return str(error)
+    return None
+
+
+def read_scanned(
+    path: Path,
+    password: str | None,
+    pages: list[PageText],
+    flats: list[flattened.FlatPage],
+    live: list[Annotation],
+    mode: OcrMode,
+    warnings: list[str],
+    workers: int | None = None,
+) -> None:
+    """Replace the pages that need OCR (and their burned-in marks) by what OCR reads.
+
+    ``live`` are the file's annotations: those on a replaced page get their quotes again.
+    Without the engine, one warning says what to install and the pages stay as they were.
+    """
+    wanted = pages_to_read(pages, mode)
+    if not wanted:
+        return
+    problem = available()
+    if problem is not None:
+        warnings.append(problem)
+        return
+    position = {page.number: index for index, page in enumerate(pages)}
+    on_page: dict[int, list[Annotation]] = {}
+    for annotation in live:
+        on_page.setdefault(annotation.page, []).append(annotation)
+    jobs = [(number, on_page.get(number, [])) for number in wanted]
+    for number, scanned in scan_pages(path, password, jobs, mode, warnings, workers):
+        if scanned is None:
+            continue
+        index = position[number]
+        pages[index] = scanned.page
+        if index < len(flats):
+            flats[index] = scanned.flat
+        for original, read in zip(on_page.get(number, []), scanned.live, strict=True):
+            original.quote, original.spans, original.applied = read.quote, read.spans, \
+                read.applied
+
+
+Job = tuple[int, list[Annotation]]
+
+
+def scan_pages(
+    path: Path, password: str | None, jobs: list[Job], mode: OcrMode, warnings: list[str],
+    workers: int | None = None,
+) -> Iterator[tuple[int, ScannedPage | None]]:
+    """Each job's page read by OCR, in page order, as soon as it (and those before) is done."""
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if count == 1:
+        document = render.open_pdf(path, password)
+        try:
+            for job in jobs:
+                yield job[0], _scan_reported(document, job, mode, warnings)
+        finally:
+            document.close()
+        return
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_open_in_worker,
+                               initargs=(str(path), password))
+    try:
+        futures = [pool.submit(_scan_in_worker, job, mode) for job in jobs]
+        for job, future in zip(jobs, futures, strict=True):
+            scanned, problem = future.result()
+            if problem:
+                warnings.append(problem)
+            yield job[0], scanned
+    finally:
+        # A reader that stops early closes this generator: pages not started are dropped.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _scan_reported(document: Any, job: Job, mode: OcrMode, warnings: list[str]
+                   ) -> ScannedPage | None:
+    scanned, problem = scan_page(document, job, mode)
+    if problem:
+        warnings.append(problem)
+    return scanned
+
+
+def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:
+    """One page read by OCR, or None (and why, when it went wrong)."""
+    number, live = job
+    if mode == "auto" and not _has_images(document, number - 1):
+        return None, None  # a blank page, or one of vector drawings: nothing to read
+    try:
+        grey = render.render(document, number - 1, render.OCR_DPI, colour=False)
+        with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
+            image = Path(folder) / "page.pgm"
+            render.write_pnm(grey, image)
+            words = engine.read_words(image)
+        colour = render.render(document, number - 1, render.BOX_DPI, colour=True)
+        fills = boxes.find_boxes(colour)
+        words = with_labels(words, grey, fills)
+    except engine.EngineError as error:
+        return None, f"page {number}: not read by OCR ({error})"
+    except Exception as error:  # pdfium refuses a damaged page: the rest is still read
+        return None, f"page {number}: could not be rendered for OCR ({error})"
+    page = page_from_words(number, words, grey.frame)
+    flat = flattened.burned_marks(page, fills, live)
+    mark_text(live + flat.marks, page)
+    flat.markers = markers.find_markers(page)
+    page.compact()
+    return ScannedPage(page, flat, live), None
+
+
+def _has_images(document: Any, index: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    finally:
+        page.close()
+
+
+_WORKER_DOCUMENT: Any = None
+
+
+def _open_in_worker(path: str, password: str | None) -> None:
+    """Worker start-up: open the file once for every page this worker reads."""
+    global _WORKER_DOCUMENT
+    _WORKER_DOCUMENT = render.open_pdf(path, password)
+
+
+def _scan_in_worker(job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:
+    assert _WORKER_DOCUMENT is not None, "worker was not initialised"
+    return scan_page(_WORKER_DOCUMENT, job, mode)
+
+

@@ -1,0 +1,83 @@
+"""A page drawn to pixels with pypdfium2: grey at OCR resolution, colour small for boxes.
+
+Pixels map to PDF user space through :class:`Frame` (points, origin bottom-left), so
+words and boxes read from the image compare with glyph boxes of a text PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: Resolution Tesseract reads at: 300 dpi is what it is trained for.
+OCR_DPI = 300
+#: Resolution boxes are looked for at: a redaction box or highlight is many pixels still.
+BOX_DPI = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Where an image of a page lies in PDF user space."""
+
+    left: float
+    bottom: float
+    width: float
+    height: float
+    scale: float
+    """Pixels per point."""
+
+    def to_pdf(self, x0: float, top: float, x1: float, bottom: float) -> tuple[float, ...]:
+        """A pixel box (origin top-left) as ``(x0, y0, x1, y1)`` in points, y upwards."""
+        s = self.scale
+        return (
+            self.left + x0 / s,
+            self.bottom + self.height - bottom / s,
+            self.left + x1 / s,
+            self.bottom + self.height - top / s,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Bitmap:
+    """Rows of pixels: ``channels`` bytes a pixel (1 grey, 3 RGB), no padding."""
+
+    width: int
+    height: int
+    channels: int
+    data: bytes
+    frame: Frame
+
+
+def open_pdf(path: str | Path, password: str | None) -> Any:
+    """The document, opened by pdfium (raises ImportError without pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(str(path), password=password)
+
+
+def render(document: Any, index: int, dpi: int, colour: bool) -> Bitmap:
+    """Page ``index`` (0-based) at ``dpi``, in colour (RGB) or grey."""
+    page = document[index]
+    try:
+        left, bottom, right, top = page.get_cropbox()
+        scale = dpi / 72
+        bitmap = page.render(scale=scale, grayscale=not colour, rev_byteorder=colour)
+        channels = bitmap.n_channels
+        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+        raw = bytes(bitmap.buffer)
+    finally:
+        page.close()
+    row_bytes = width * channels
+    if stride != row_bytes:
+        raw = b"".join(raw[y * stride : y * stride + row_bytes] for y in range(height))
+    frame = Frame(left, bottom, right - left, top - bottom, scale)
+    return Bitmap(width, height, channels, raw, frame)
+
+
+def write_pnm(bitmap: Bitmap, path: Path) -> None:
+    """The bitmap as a PGM/PPM file, which Tesseract reads without any conversion."""
+    magic = b"P5" if bitmap.channels == 1 else b"P6"
+    with open(path, "wb") as handle:
+        handle.write(b"%s\n%d %d\n255\n" % (magic, bitmap.width, bitmap.height))
+        handle.write(bitmap.data)
