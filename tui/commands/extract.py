@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from tui.commands import Command, warn
+from tui.commands.ocr_option import add_ocr_option, chosen_ocr
 from tui.core.text import counted
 
 MAX_SHOWN = 20
@@ -18,6 +19,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pages", action="store_true", help="include every page's text lines (JSON only)"
     )
+    add_ocr_option(parser)
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="do not print warnings to stderr"
     )
@@ -27,7 +29,7 @@ def _run(args: argparse.Namespace) -> int:
     from tui.core import document
     from tui.core.export import extract as export
 
-    extraction = document.load(args.file, password=args.password)
+    extraction = document.load(args.file, password=args.password, ocr=chosen_ocr(args))
     if args.format == "md":
         sys.stdout.write(export.to_markdown(extraction))
     else:

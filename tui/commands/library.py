@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.commands import Command, complain, warn
+from tui.commands.ocr_option import add_ocr_option, chosen_ocr
 from tui.core.errors import KantlijnError
 from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
@@ -23,6 +24,7 @@ from tui.core.text import clean_line, counted
 if TYPE_CHECKING:
     from tui.core.library.surface import LibrarySurface
     from tui.core.model import Extraction
+    from tui.core.ocr.need import OcrMode
 
 
 @contextmanager
@@ -65,9 +67,10 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="PDFs, comment summaries, or releases (a folder, a combined PDF)")
     parser.add_argument("--password", help="password of encrypted PDFs")
+    add_ocr_option(parser)
 
 
-def _read(path: Path, password: str | None, label: str) -> Extraction:
+def _read(path: Path, password: str | None, label: str, ocr: OcrMode = "auto") -> Extraction:
     """The one place the import command reads a document (page progress on a terminal)."""
     from tui.core.document import load
 
@@ -78,19 +81,20 @@ def _read(path: Path, password: str | None, label: str) -> Extraction:
             print(f"\r{label} page {done}/{total}", end="", file=sys.stderr, flush=True)
 
     try:
-        return load(path, password=password, progress=progress)
+        return load(path, password=password, progress=progress, ocr=ocr)
     finally:
         if live:
             print(file=sys.stderr, flush=True)
 
 
-def _import_one(library: LibrarySurface, path: Path, password: str | None, label: str) -> str:
+def _import_one(library: LibrarySurface, path: Path, password: str | None, label: str,
+                ocr: OcrMode = "auto") -> str:
     from tui.core.errors import readable_file
     from tui.core.files import file_sha256
 
     readable_file(path)
     known = library.cached_extraction(file_sha256(path))
-    extraction = known if known is not None else _read(path, password, label)
+    extraction = known if known is not None else _read(path, password, label, ocr)
     record = library.add_document(extraction, path)
     title = shown_name(clean_line(record.title or path.name))
     seen = " (already in the library)" if known is not None else ""
@@ -114,7 +118,8 @@ def _run_import(args: argparse.Namespace) -> int:
             label = f"[{number}/{len(args.files)}] {shown}"
             print(f"{label}", file=sys.stderr, flush=True)
             try:
-                print(_import_one(library, Path(name), args.password, label), flush=True)
+                print(_import_one(library, Path(name), args.password, label,
+                                  chosen_ocr(args)), flush=True)
             except KantlijnError as error:
                 failed += 1
                 named = shown in str(error) or str(name) in str(error)

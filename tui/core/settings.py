@@ -7,6 +7,8 @@ optional::
     [user]
     name = "Jansen, P."   # author of your own highlights and comments
                           # (default: your login name, else "me")
+    ocr = "auto"          # pages without a text layer: "auto" reads them by OCR,
+                          # "never" leaves them empty, "always" reads every page by OCR
     [ui]
     theme = "nord"        # the theme; kantlijn writes it here when you pick one (ctrl+p)
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.files import atomic_write_bytes
+from tui.core.ocr.need import OcrMode, ocr_mode
 from tui.core.paths import config_dir
 from tui.core.text import clean_line
 
@@ -64,6 +67,8 @@ class Config:
     """Author of the user's own highlights and comments."""
     theme: str | None = None
     """The theme the user picked last (``[ui] theme``), None for the default."""
+    ocr: OcrMode = "auto"
+    """Which pages OCR reads (``ocr``; :mod:`tui.core.ocr.need`)."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -80,15 +85,24 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if not isinstance(user, dict):
         return defaults, [f"{path}: [user] must be a table; defaults used"]
     theme, warnings = _theme(data.get("ui", {}), path)
+    ocr = _ocr(data.get("ocr"), path, warnings)
     name = user.get("name")
     if name is None:
-        return Config(defaults.user_name, theme), warnings
+        return Config(defaults.user_name, theme, ocr), warnings
     cleaned = clean_line(name).strip() if isinstance(name, str) else ""
     if not cleaned:
-        return Config(defaults.user_name, theme), [
+        return Config(defaults.user_name, theme, ocr), [
             *warnings, f"{path}: user.name must be a non-empty string; "
             f"using {defaults.user_name!r}"]
-    return Config(user_name=cleaned, theme=theme), warnings
+    return Config(user_name=cleaned, theme=theme, ocr=ocr), warnings
+
+
+def _ocr(value: object, path: Path, warnings: list[str]) -> OcrMode:
+    try:
+        return ocr_mode(value if isinstance(value, str) or value is None else repr(value))
+    except ValueError as error:
+        warnings.append(f"{path}: {error}; \"auto\" is used")
+        return "auto"
 
 
 def configured_library(path: Path | None = None) -> str | None:

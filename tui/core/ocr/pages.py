@@ -73,7 +73,8 @@ def read_scanned(
         return
     problem = available()
     if problem is not None:
-        warnings.append(problem)
+        if mode == "always" or _any_images(path, password, wanted):
+            warnings.append(problem)  # once for the document, not once per page
         return
     position = {page.number: index for index, page in enumerate(pages)}
     on_page: dict[int, list[Annotation]] = {}
@@ -155,6 +156,21 @@ def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | Non
     flat.markers = markers.find_markers(page)
     page.compact()
     return ScannedPage(page, flat, live), None
+
+
+def _any_images(path: Path, password: str | None, numbers: list[int]) -> bool:
+    """True when one of the pages shows an image (a blank page needs no engine); True too
+    when pypdfium2 is missing and cannot tell."""
+    try:
+        document = render.open_pdf(path, password)
+    except ImportError:
+        return True
+    except Exception:  # pdfium cannot open what pypdf could: let the warning stand
+        return True
+    try:
+        return any(_has_images(document, number - 1) for number in numbers)
+    finally:
+        document.close()
 
 
 def _has_images(document: Any, index: int) -> bool:
