@@ -5,18 +5,21 @@ and wrapped in an image-only PDF with no text layer, as a scanner or "print to i
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 
-def scan_pdf(source: Path, target: Path, dpi: int = 200) -> Path:
-    """Write ``target``: ``source``'s pages as RGB images at ``dpi``, nothing else."""
+def scan_pdf(source: Path, target: Path, dpi: int = 200, pages: Iterable[int] | None = None
+             ) -> Path:
+    """Write ``target``: ``source``'s pages (all, or the 1-based ``pages``) as RGB images at
+    ``dpi``, nothing else."""
     document = pdfium.PdfDocument(str(source))
     objects: list[bytes] = []
     page_ids: list[int] = []
     try:
-        for index in range(len(document)):
+        for index in [p - 1 for p in pages] if pages is not None else range(len(document)):
             page = document[index]
             width, height = page.get_width(), page.get_height()
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from tui.core.model import Rect
 from tui.core.ocr.render import Bitmap
+from tui.core.pdf.flattened import MIN_BOX
 from tui.core.pdf.shapes import RGB, Fill
 
 #: A pixel this dark in every channel is black.
@@ -25,8 +26,12 @@ COLOUR_SPREAD = 60
 BLACK_FILL = 0.85
 #: A highlight has words over it: less of its box keeps the colour.
 COLOUR_FILL = 0.5
-#: Colours closer than this (per channel, 0..255) are one highlighter.
-COLOUR_STEP = 48
+#: Hues are told apart in this many steps round the colour wheel (yellow, green, ...).
+HUE_STEPS = 12
+#: A highlight is at least this tall and wide (points): coloured text's letters are less.
+MIN_HIGHLIGHT = 8.0
+#: A fill shows its one colour in at least this share of its pixels (the rest is ink over it).
+SOLID_SHARE = 0.2
 
 _NONE = 0
 _BLACK = 1
@@ -52,7 +57,7 @@ def find_boxes(bitmap: Bitmap) -> list[Fill]:
     for y in range(bitmap.height):
         row = data[y * width * 3 : (y + 1) * width * 3]
         runs: list[tuple[int, int, int, int]] = []
-        for start, end, kind, colour in _runs(row, width):
+        for start, end, kind in _runs(row, width):
             joined = [_find(parent, a) for s, e, k, a in previous
                       if k == kind and s < end and start < e]
             if joined:
@@ -69,8 +74,10 @@ def find_boxes(bitmap: Bitmap) -> list[Fill]:
             area.x0, area.x1 = min(area.x0, start), max(area.x1, end)
             area.y1 = y + 1
             area.pixels += end - start
-            if colour is not None:
-                area.colours[colour] += end - start
+            if kind > _BLACK:  # the fill's colour is told by counting: the ink over it varies
+                area.colours.update(zip(row[3 * start : 3 * end : 3],
+                                        row[3 * start + 1 : 3 * end : 3],
+                                        row[3 * start + 2 : 3 * end : 3], strict=True))
             runs.append((start, end, kind, index))
         previous = runs
     fills: list[Fill] = []
@@ -81,38 +88,57 @@ def find_boxes(bitmap: Bitmap) -> list[Fill]:
         needed = BLACK_FILL if area.kind == _BLACK else COLOUR_FILL
         if area.pixels < needed * box:
             continue
-        rect: Rect = bitmap.frame.to_pdf(area.x0, area.y0, area.x1, area.y1)  # type: ignore[assignment]
+        pad = 0 if area.kind == _BLACK else 1  # a highlight's edge pixels blend with the paper
+        rect: Rect = bitmap.frame.to_pdf(  # type: ignore[assignment]
+            area.x0 - pad, area.y0 - pad, area.x1 + pad, area.y1 + pad)
+        if area.kind != _BLACK and not _solid(area):
+            continue  # coloured letters (a FreeText printed in blue), not a fill behind words
+        least = MIN_BOX if area.kind == _BLACK else MIN_HIGHLIGHT
+        if rect[2] - rect[0] < least or rect[3] - rect[1] < least:
+            continue  # a letter's stroke, a speck, a rule: no mark (as flattened.py judges)
         fills.append((rect, _colour(area)))
     return fills
 
 
-def _runs(row: bytes, width: int) -> list[tuple[int, int, int, tuple[int, int, int] | None]]:
-    """Runs of one class on a row: ``(start, end, kind, colour)``; kind 1 black, >1 colour.
+def _runs(row: bytes, width: int) -> list[tuple[int, int, int]]:
+    """Runs of one class on a row: ``(start, end, kind)``; kind 1 black, >1 a hue.
 
-    A coloured run's colour is its middle pixel's: its ends blend into the letters beside.
+    Words printed over a highlight are darker pixels of its hue, so they stay in its run.
     """
-    runs: list[tuple[int, int, int, tuple[int, int, int] | None]] = []
+    runs: list[tuple[int, int, int]] = []
     current, start = _NONE, 0
     for x in range(width + 1):
         kind = _NONE if x == width else _kind(row[3 * x], row[3 * x + 1], row[3 * x + 2])
         if kind == current:
             continue
         if current != _NONE:
-            middle = 3 * ((start + x) // 2)
-            colour = tuple(row[middle : middle + 3]) if current > _BLACK else None
-            runs.append((start, x, current, colour))  # type: ignore[arg-type]
+            runs.append((start, x, current))
         current, start = kind, x
     return runs
 
 
 def _kind(r: int, g: int, b: int) -> int:
-    """Black (1), a colour bucket (>1), or neither (0)."""
+    """Black (1), a hue (2 and up), or neither (0)."""
     high, low = max(r, g, b), min(r, g, b)
     if high <= BLACK_LEVEL:
         return _BLACK
-    if high - low >= COLOUR_SPREAD:
-        return 2 + (r // COLOUR_STEP) * 64 + (g // COLOUR_STEP) * 8 + b // COLOUR_STEP
-    return _NONE
+    spread = high - low
+    if spread < COLOUR_SPREAD:
+        return _NONE
+    if high == r:
+        hue = ((g - b) / spread) % 6
+    elif high == g:
+        hue = (b - r) / spread + 2
+    else:
+        hue = (r - g) / spread + 4
+    return 2 + int(hue * HUE_STEPS / 6) % HUE_STEPS
+
+
+def _solid(area: _Area) -> bool:
+    """Most of a fill's pixels are its one colour; letters are all blends of theirs."""
+    if not area.colours:
+        return False
+    return area.colours.most_common(1)[0][1] >= SOLID_SHARE * area.pixels
 
 
 def _find(parent: list[int], index: int) -> int:

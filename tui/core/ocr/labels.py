@@ -15,6 +15,7 @@ from tui.core.model import Rect
 from tui.core.ocr import engine
 from tui.core.ocr.engine import Word
 from tui.core.ocr.render import Bitmap, write_pnm
+from tui.core.pdf.flattened import MIN_BOX
 from tui.core.pdf.shapes import Fill
 
 #: Boxes taller than this (points) are not a line's redaction: a whole blacked-out block.
@@ -33,7 +34,8 @@ def with_labels(words: list[Word], grey: Bitmap, fills: list[Fill]) -> list[Word
     dropped: the box is read on its own, negative, one Tesseract block per box.
     """
     labelled = [rect for rect, colour in fills
-                if max(colour) <= 0.2 and rect[3] - rect[1] <= MAX_LABEL_HEIGHT]
+                if max(colour) <= 0.2 and MIN_BOX <= rect[3] - rect[1] <= MAX_LABEL_HEIGHT
+                and rect[2] - rect[0] >= 2 * MIN_BOX]
     if not labelled:
         return words
     frame = grey.frame

@@ -19,13 +19,16 @@ from tui.core.text import clean_line
 
 #: Words read with less confidence than this (0..100) are noise: specks, rules, stamps.
 MIN_WORD_CONFIDENCE = 20.0
+#: A "word" of only these is the edge of a box or a rule, read as a letter.
+_EDGES = "|¦"
 
 
 def page_from_words(number: int, words: list[Word], frame: Frame) -> PageText:
     """Page ``number`` from its OCR words; lines with their confidence, ``ocr`` set."""
     by_line: dict[tuple[int, int, int], list[Word]] = defaultdict(list)
     for word in words:
-        if word.confidence >= MIN_WORD_CONFIDENCE and clean_line(word.text).strip():
+        text = clean_line(word.text).strip()
+        if word.confidence >= MIN_WORD_CONFIDENCE and text.strip(_EDGES):
             by_line[(word.block, word.paragraph, word.line)].append(word)
     glyphs: list[RawGlyph] = []
     placed: list[tuple[float, float, float]] = []  # middle x, y and confidence
