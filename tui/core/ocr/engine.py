@@ -71,9 +71,9 @@ def languages() -> str:
     return "+".join(found)
 
 
-def read_words(image: Path, single_line: bool = False) -> list[Word]:
-    """The words Tesseract reads on ``image``, in its reading order; ``single_line`` for an
-    image holding one line of text (a label cut out of a page)."""
+def read_words(image: Path, single_block: bool = False) -> list[Word]:
+    """The words Tesseract reads on ``image``, in its reading order; ``single_block`` for an
+    image holding one block of lines (labels cut out of a page, stacked)."""
     program = engine_path()
     if program is None:
         raise EngineError(missing_warning())
@@ -83,7 +83,7 @@ def read_words(image: Path, single_line: bool = False) -> list[Word]:
     try:
         done = subprocess.run(
             [program, str(image), "-", "-l", languages(),
-             *(["--psm", "7"] if single_line else []), "tsv"],
+             *(["--psm", "6"] if single_block else []), "tsv"],
             capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env, check=False,
         )
     except (OSError, subprocess.SubprocessError) as error:

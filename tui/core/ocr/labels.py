@@ -2,12 +2,14 @@
 
 Tesseract reads dark text on a light ground; a code printed in white in a redaction box is
 lost in the page's OCR. Each black box that shows light pixels is cut out of the page
-image, turned negative and read as one line; its words are placed where they stand, so
+image and turned negative; the page's cut-outs are read together, and the words are placed
+where they stand, so
 :mod:`tui.core.pdf.flattened` finds the code in the box as on a text PDF.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +27,7 @@ LIGHT = 160
 #: Blank pixels put around the cut-out: Tesseract misreads text touching the image edge.
 MARGIN = 10
 _NEGATIVE = bytes(255 - value for value in range(256))
+_UNDOTTED = re.compile(r"5[.,]?1[.,]?([12])[.,]?([a-i])")
 
 
 def with_labels(words: list[Word], grey: Bitmap, fills: list[Fill]) -> list[Word]:
@@ -51,21 +54,41 @@ def with_labels(words: list[Word], grey: Bitmap, fills: list[Fill]) -> list[Word
 
 
 def _label_words(grey: Bitmap, labelled: list[Rect], block: int) -> list[Word]:
-    words: list[Word] = []
+    """The boxes' cut-outs stacked into one image and read at once (one engine start per
+    page, not per box); each word goes back to the box whose band it stands in."""
+    cuts = [(cut, rect) for rect in labelled if (cut := _cut_out(grey, rect)) is not None]
+    if not cuts:
+        return []
+    width = max(cut[0].width for cut, _ in cuts)
+    rows: list[bytes] = []
+    bands: list[tuple[int, int, int, int]] = []  # top and bottom in the stack, left, top
+    for (negative, left, top), _ in cuts:
+        bands.append((len(rows), len(rows) + negative.height, left, top))
+        pad = b"\xff" * (width - negative.width)
+        rows.extend(negative.data[y * negative.width : (y + 1) * negative.width] + pad
+                    for y in range(negative.height))
+    stack = Bitmap(width, len(rows), 1, b"".join(rows), grey.frame)
     with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
-        image = Path(folder) / "label.pgm"
-        for rect in labelled:
-            cut = _cut_out(grey, rect)
-            if cut is None:
-                continue
-            negative, left, top = cut
-            write_pnm(negative, image)
-            for word in engine.read_words(image, single_line=True):
-                words.append(Word(word.text, word.left - MARGIN + left,
-                                  word.top - MARGIN + top, word.width, word.height,
-                                  word.confidence, block, 1, 1))
-            block += 1
+        image = Path(folder) / "labels.pgm"
+        write_pnm(stack, image)
+        read = engine.read_words(image, single_block=True)
+    words: list[Word] = []
+    for word in read:
+        middle = word.top + word.height / 2
+        for index, (upper, lower, left, top) in enumerate(bands):
+            if upper <= middle < lower:
+                words.append(Word(_dotted(word.text), word.left - MARGIN + left,
+                                  word.top - upper - MARGIN + top, word.width, word.height,
+                                  word.confidence, block + index, 1, 1))
+                break
     return words
+
+
+def _dotted(text: str) -> str:
+    """A code whose dots the engine lost ("512a": the dots are a pixel at this size) with
+    them back: inside a redaction box, digits and a letter are a ground code."""
+    match = _UNDOTTED.fullmatch(text)
+    return f"5.1.{match[1]}{match[2]}" if match else text
 
 
 def _cut_out(grey: Bitmap, rect: Rect) -> tuple[Bitmap, int, int] | None:
