@@ -95,6 +95,7 @@ _ANNOTATION: dict[str, tuple[tuple[type, ...], bool]] = {
     "id": (_TEXT, True), "kind": (_TEXT, True), "subtype": (_TEXT, True),
     "page": (_NUMBER, True), "nota": ((int, type(None)), False),
     "applied": ((bool, type(None)), False),
+    "confidence": ((int, float, type(None)), False),
     **{name: (_MAYBE_TEXT, False) for name in (
         "color", "author", "subject", "created", "modified", "contents", "quote",
         "in_reply_to", "group_with", "ground")},
