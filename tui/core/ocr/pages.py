@@ -81,16 +81,20 @@ def read_scanned(
     for annotation in live:
         on_page.setdefault(annotation.page, []).append(annotation)
     jobs = [(number, on_page.get(number, [])) for number in wanted]
-    for number, scanned in scan_pages(path, password, jobs, mode, warnings, workers):
-        if scanned is None:
-            continue
-        index = position[number]
-        pages[index] = scanned.page
-        if index < len(flats):
-            flats[index] = scanned.flat
-        for original, read in zip(on_page.get(number, []), scanned.live, strict=True):
-            original.quote, original.spans, original.applied = read.quote, read.spans, \
-                read.applied
+    try:
+        for number, scanned in scan_pages(path, password, jobs, mode, warnings, workers):
+            if scanned is None:
+                continue
+            index = position[number]
+            pages[index] = scanned.page
+            if index < len(flats):
+                flats[index] = scanned.flat
+            for original, read in zip(on_page.get(number, []), scanned.live, strict=True):
+                original.quote, original.spans, original.applied = read.quote, read.spans, \
+                    read.applied
+    except Exception as error:  # pdfium refuses a file pypdf read, or a worker died
+        problem = " ".join(str(error).split())[:200] or type(error).__name__
+        warnings.append(f"pages without a text layer were not read by OCR ({problem})")
 
 
 Job = tuple[int, list[Annotation]]
