@@ -10,7 +10,9 @@ reader does for any page — burned-in boxes and printed ground codes
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +27,9 @@ from tui.core.ocr.layout import page_from_words
 from tui.core.ocr.need import OcrMode, pages_to_read
 from tui.core.pdf import flattened, markers
 from tui.core.pdf.pages import mark_text
+
+#: Address space a worker may take (bytes): a 300 dpi page and Tesseract need far less.
+WORKER_MEMORY = 3 * 1024**3
 
 
 @dataclass(slots=True)
@@ -104,16 +109,13 @@ def scan_pages(
     path: Path, password: str | None, jobs: list[Job], mode: OcrMode, warnings: list[str],
     workers: int | None = None,
 ) -> Iterator[tuple[int, ScannedPage | None]]:
-    """Each job's page read by OCR, in page order, as soon as it (and those before) is done."""
+    """Each job's page read by OCR, in page order, as soon as it (and those before) is done.
+
+    Always in worker processes, even for one page: pdfium is not thread-safe, and a hostile
+    file that makes it allocate without end (a decompression bomb in an image) ends a
+    worker held to :data:`WORKER_MEMORY`, not the reader.
+    """
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    if count == 1:
-        document = render.open_pdf(path, password)
-        try:
-            for job in jobs:
-                yield job[0], _scan_reported(document, job, mode, warnings)
-        finally:
-            document.close()
-        return
     pool = ProcessPoolExecutor(max_workers=count, initializer=_open_in_worker,
                                initargs=(str(path), password))
     try:
@@ -126,14 +128,6 @@ def scan_pages(
     finally:
         # A reader that stops early closes this generator: pages not started are dropped.
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _scan_reported(document: Any, job: Job, mode: OcrMode, warnings: list[str]
-                   ) -> ScannedPage | None:
-    scanned, problem = scan_page(document, job, mode)
-    if problem:
-        warnings.append(problem)
-    return scanned
 
 
 def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:
@@ -191,8 +185,10 @@ _WORKER_DOCUMENT: Any = None
 
 
 def _open_in_worker(path: str, password: str | None) -> None:
-    """Worker start-up: open the file once for every page this worker reads."""
+    """Worker start-up: bound its memory, open the file once for every page it reads."""
     global _WORKER_DOCUMENT
+    with contextlib.suppress(ValueError, OSError):  # a platform without the limit
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     _WORKER_DOCUMENT = render.open_pdf(path, password)
 
 

@@ -14,6 +14,9 @@ from typing import Any
 OCR_DPI = 300
 #: Resolution boxes are looked for at: a redaction box or highlight is many pixels still.
 BOX_DPI = 50
+#: A page is drawn smaller than asked rather than in more pixels than this (an A3 page at
+#: 300 dpi is 17 million): a crafted page size must not take all memory.
+MAX_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,8 @@ def render(document: Any, index: int, dpi: int, colour: bool) -> Bitmap:
     page = document[index]
     try:
         left, bottom, right, top = page.get_cropbox()
-        scale = dpi / 72
+        area = max(abs(right - left) * abs(top - bottom), 1.0)
+        scale = min(dpi / 72, (MAX_PIXELS / area) ** 0.5)
         bitmap = page.render(scale=scale, grayscale=not colour, rev_byteorder=colour)
         channels = bitmap.n_channels
         width, height, stride = bitmap.width, bitmap.height, bitmap.stride
