@@ -7,6 +7,7 @@ its workers do not read on after it; the progress line shows on a terminal only.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
@@ -138,6 +139,12 @@ def _documents_in(library_file: Path) -> int:
     return len(data.get("documents", {}))
 
 
+def _end_session(pid: int) -> None:
+    """Kill whatever is left of the session the import started."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
 def _wait_for(condition: object, what: str) -> None:
     deadline = time.monotonic() + DEADLINE
     while not condition():  # type: ignore[operator]
@@ -163,7 +170,7 @@ def test_a_killed_import_leaves_the_first_documents_whole_and_its_workers_stop(
         process.wait()
         _wait_for(lambda: not any(_running(pid) for pid in workers), "the workers to stop")
     finally:
-        os.killpg(process.pid, signal.SIGKILL)  # whatever is left of the session
+        _end_session(process.pid)
     library = Library.open(library_file)
     held = [summary.sha256 for summary in reversed(library.documents())]  # oldest first
     assert held
@@ -174,6 +181,28 @@ def test_a_killed_import_leaves_the_first_documents_whole_and_its_workers_stop(
         assert cached is not None
         assert len(cached.pages) == whole.document.pages
         assert [a.id for a in cached.annotations] == [a.id for a in whole.annotations]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_worker_that_dies_costs_no_document(tmp_path: Path) -> None:
+    files = _folder(tmp_path / "release", [25] * 8, samples=False)
+    library_file = tmp_path / "lib.json"
+    command = [sys.executable, "-m", "tui", "import", "--jobs", "2", "--library",
+               str(library_file), *map(str, files)]
+    process = subprocess.Popen(command, cwd=REPO, start_new_session=True, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait_for(lambda: _documents_in(library_file) >= 1, "the first document saved")
+        workers = _children(process.pid)
+        assert workers
+        os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+        out, err = process.communicate(timeout=DEADLINE)
+    finally:
+        _end_session(process.pid)
+    assert (process.returncode, err) == (0, "")
+    assert len(out.splitlines()) == len(files)
+    held = [summary.sha256 for summary in reversed(Library.open(library_file).documents())]
+    assert held == [file_sha256(path) for path in files]
 
 
 def test_the_progress_line_shows_on_a_terminal_and_nowhere_else(

@@ -115,20 +115,20 @@ class _Pool:
         self.report = report
         self.reports: SimpleQueue[tuple[int, int, int]] = multiprocessing.SimpleQueue()
         self.pids: set[int] = set()
+        self.pool = self._start(workers)  # its processes start with the first job
 
     def _start(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, initializer=_start_worker,
                                    initargs=(self.reports,))
 
     def outcomes(self) -> Iterator[Outcome]:
-        pool = self._start(self.workers)
         futures: dict[int, Future[Outcome]] = {}
         submitted = 0
         finished = False
         try:
             for position, job in enumerate(self.jobs):
                 while submitted < len(self.jobs) and submitted <= position + self.window:
-                    futures[submitted] = pool.submit(_read_in_worker, self.jobs[submitted])
+                    futures[submitted] = self._submit(self.jobs[submitted])
                     submitted += 1
                 future = futures.pop(position)
                 while not wait([future], timeout=POLL_SECONDS).done:
@@ -137,19 +137,30 @@ class _Pool:
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:  # a worker died: which document killed it?
-                    pool.shutdown(wait=True, cancel_futures=True)
+                    self.pool.shutdown(wait=True, cancel_futures=True)
                     outcome = self._alone(job)
                     self.pids.clear()  # those processes are gone (and reaped)
-                    pool = self._start(self.workers)
-                    futures = {i: f if _succeeded(f) else pool.submit(_read_in_worker,
-                                                                      self.jobs[i])
+                    self.pool = self._start(self.workers)
+                    futures = {i: f if _succeeded(f) else self._submit(self.jobs[i])
                                for i, f in futures.items()}
+                except Exception as error:  # e.g. what was read could not be sent back
+                    outcome = Outcome(job.key, error=failure(job.name, error))
                 yield outcome
             finished = True
         finally:
             if not finished:  # interrupted, or the caller stopped: do not finish the batch
                 self._stop_workers()
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, job: Job) -> Future[Outcome]:
+        """``job`` given to the pool; to a pool already broken, a future that says so (it
+        is then read again like the others the dead worker took down)."""
+        try:
+            return self.pool.submit(_read_in_worker, job)
+        except BrokenProcessPool as error:
+            broken: Future[Outcome] = Future()
+            broken.set_exception(error)
+            return broken
 
     def _alone(self, job: Job) -> Outcome:
         """``job`` read again in a pool of its own: its outcome, or the worker's death."""
