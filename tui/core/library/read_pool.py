@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.queues import SimpleQueue
 
+from tui.core.document import open_document
 from tui.core.errors import KantlijnError, os_error_message
 from tui.core.model import Extraction
 
@@ -76,7 +77,6 @@ def failure(name: str, error: BaseException) -> str:
 
 def read_one(job: Job, report: PageReport | None = None, workers: int | None = None) -> Outcome:
     """Read ``job`` in this process (its pages over ``workers`` processes when long)."""
-    from tui.core.document import open_document
 
     def pages(done: int, total: int) -> None:
         if report is not None:
