@@ -45,7 +45,8 @@ def test_notas_in_date_order_with_decisions_and_the_two_versions_paired(
     assert december[1].versions == [december[0].index]
     first = notas[0]
     assert (first.discussed_date, first.discussed_by) == ("2024-10-15", "Staatssecretaris")
-    assert first.comments_by_author == {"Nobel, J.N.J.": 5}
+    # Counted as the reader counts: the highlight a FreeText stands beside is its passage.
+    assert first.comments_by_author == {"Nobel, J.N.J.": 4}
 
 
 def test_the_ground_ledger_follows_the_notes_in_the_release(sample: Extraction) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from tui.core.anchoring.withheld import NOTHING, Reveal, has_withheld, withhold
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
 from tui.core.library.records import DocumentRecord
@@ -30,6 +31,9 @@ class ExportItem:
     tags: tuple[str, ...] = ()
     note: str | None = None
     nota: Nota | None = None
+    revealed: bool = False
+    """True when this item shows words still under a redaction mark (asked for: ``--reveal``,
+    or ``r`` in the app); otherwise they stand as a block."""
 
     @property
     def own(self) -> bool:
@@ -59,7 +63,7 @@ class ExportDocument:
     def replies_to(self, annotation_id: str) -> list[Annotation]:
         """Every reply to ``annotation_id`` in the document (selected or not), oldest first."""
         replies = [a for a in self._all() if a.in_reply_to == annotation_id]
-        return sorted(replies, key=lambda a: a.created or "")
+        return sorted(replies, key=lambda a: a.date or "")
 
     def _all(self) -> list[Annotation]:
         return self.extraction.annotations
@@ -94,6 +98,9 @@ class Export:
     """Told as each document is read (the app's progress bar)."""
     with_pages: bool = True
     """Read the page text too (Web Annotations quote the words around a passage)."""
+    reveal: Reveal = NOTHING
+    """Whose withheld words to show (:mod:`tui.core.anchoring.withheld`); by default the
+    words under a redaction that was not applied stand as a block in every text."""
     documents_read: int = 0
     items_read: int = 0
 
@@ -102,14 +109,22 @@ class Export:
         extraction = self.cache.load(sha, with_pages=self.with_pages)
         if extraction is None:
             return None
+        if not self.with_pages and has_withheld(extraction.annotations):
+            # The page text tells exactly which words of each passage are withheld.
+            extraction = self.cache.load(sha, with_pages="text") or extraction
         annotations = [*extraction.annotations, *self.own.get(sha, [])]
-        full = Extraction(extraction.document, extraction.pages, extraction.notas,
-                          annotations, extraction.warnings)
+        raw = Extraction(extraction.document, extraction.pages, extraction.notas,
+                         annotations, extraction.warnings)
+        withheld = withhold(raw)
+        full = withhold(raw, self.reveal.shown_in(sha)) if self.reveal else withheld
+        hidden = {a.id: a for a in withheld.annotations}
         items = []
-        for a in annotations:
+        for a in full.annotations:
             if self.wanted is None or (sha, a.id) in self.wanted:
                 tags, note = self.user.get((sha, a.id), ([], None))
-                items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a)))
+                revealed = hidden.get(a.id, a) != a  # it shows what is withheld otherwise
+                items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a),
+                                        revealed))
         items.sort(key=lambda item: _reading_order(item.annotation))
         return ExportDocument(record, full, items)
 
@@ -127,8 +142,9 @@ class Export:
                 yield exported
 
 
-def select(library: Library, selection: Selection) -> Export:
-    """What ``selection`` takes from ``library`` (the search index is brought up to date).
+def select(library: Library, selection: Selection, reveal: Reveal = NOTHING) -> Export:
+    """What ``selection`` takes from ``library`` (the search index is brought up to date);
+    ``reveal`` says whose withheld words to show.
 
     Raises:
         QueryError: the query does not parse.
@@ -152,7 +168,7 @@ def select(library: Library, selection: Selection) -> Export:
         own.setdefault(doc, []).append(annotation)
     # A cache of its own: the export may read in a worker thread while the app reads too.
     cache = ExtractionCache(cache_dir_for(library.path), keep_in_memory=1)
-    return Export(cache, selection.query, records, wanted, user, own)
+    return Export(cache, selection.query, records, wanted, user, own, reveal=reveal)
 
 
 def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
@@ -162,7 +178,7 @@ def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
 def _reading_order(annotation: Annotation) -> tuple[int, int, str]:
     anchor = annotation.anchor
     line = anchor.line if anchor else (annotation.spans[0].line if annotation.spans else 0)
-    return (anchor.page if anchor else annotation.page, line, annotation.created or "")
+    return (anchor.page if anchor else annotation.page, line, annotation.date or "")
 
 
 def exported_at() -> str:
