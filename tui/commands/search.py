@@ -97,7 +97,8 @@ def _as_json(shown: ShownHits, hits: list[Hit], total: int) -> dict[str, Any]:
     found: list[dict[str, Any]] = []
     for hit in hits:
         item: dict[str, Any] = {
-            "document": {"sha256": hit.doc, "title": hit.title, "file": hit.file},
+            "document": {"sha256": hit.doc, "title": hit.title, "file": hit.file,
+                         "apart": hit.apart},
             "score": round(abs(hit.score), 4), "page": hit.page,
             "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
         }

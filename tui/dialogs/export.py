@@ -208,7 +208,7 @@ def cut_at_word(line: str, width: int) -> str:
     if len(line) <= width:
         return line
     cut = line[: width - 1]
-    if " " in cut.strip():
+    if not line[width - 1].isspace() and " " in cut.strip():  # it ends inside a word
         cut = cut.rstrip().rsplit(" ", 1)[0]
     return cut.rstrip() + "…"
 
