@@ -117,12 +117,13 @@ class Export:
                          annotations, extraction.warnings)
         withheld = withhold(raw)
         full = withhold(raw, self.reveal.shown_in(sha)) if self.reveal else withheld
-        hidden = {a.id: a for a in withheld.annotations}
+        hidden = {a.id: a for a in withheld.annotations} if full is not withheld else {}
         items = []
         for a in full.annotations:
             if self.wanted is None or (sha, a.id) in self.wanted:
                 tags, note = self.user.get((sha, a.id), ([], None))
-                revealed = hidden.get(a.id, a) != a  # it shows what is withheld otherwise
+                shown = hidden.get(a.id, a)
+                revealed = shown is not a and shown != a  # it shows what is withheld otherwise
                 items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a),
                                         revealed))
         items.sort(key=lambda item: _reading_order(item.annotation))
