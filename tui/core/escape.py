@@ -29,6 +29,10 @@ _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # at a word's edge (could
 _LIST = re.compile(r"^([-+*])(?=\s|$)|^(\d{1,9})([.)])(?=\s|$)")
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|=+\s*$|-+\s*$|(?:-\s*){3,}$)")
 _TABLE_ROW = re.compile(r"^[\s|:-]*-[\s|:-]*$")
+_SPECIAL = re.compile(r"[\\`*_\[<&~$|\]@]|://|www\.", re.IGNORECASE)
+"""A character or address that may need escaping somewhere in a line."""
+_STARTS = frozenset("-+*#>=0123456789")
+"""How a line that opens a list, heading, quote or rule begins."""
 _PAIRED = "`~$"
 """Code spans, strike-through and maths need two marks: escaped only when a text has two."""
 
@@ -53,12 +57,16 @@ def markdown_lines(text: str | None) -> list[str]:
 
 
 def _paired_marks(text: str) -> str:
+    if not any(mark in text for mark in _PAIRED):
+        return ""
     outside = _ADDRESS.sub("", text)
     return "".join(mark for mark in _PAIRED if outside.count(mark) >= 2)
 
 
 def _escape_line(line: str, *, line_start: bool, paired: str, cell: bool = False,
                  link_text: bool = False) -> str:
+    if not _SPECIAL.search(line):  # most lines: nothing that could become structure
+        return _escape_start(line) if line_start and line[:1] in _STARTS else line
     parts: list[str] = []
     last = 0
     for match in _ADDRESS.finditer(line):
