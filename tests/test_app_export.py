@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_withheld import make_memo
 from textual.widgets import Input, Select, Static
 
 from tui.app import make_app
@@ -81,3 +82,39 @@ async def test_ctrl_e_exports_the_current_search_and_asks_before_replacing(
         await pilot.pause()
         text = (tmp_path / "kantlijn-export.md").read_text(encoding="utf-8")
         assert 'query: "kind:redaction"' in text and "**Redaction**" in text
+
+
+async def test_words_revealed_in_the_reader_go_into_its_exports_which_say_so(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    memo = make_memo(tmp_path / "memo.pdf")
+    app = make_app(str(memo), library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.page_view.page_layout is not None
+        cards = reader.page_view.page_layout.cards
+        reader.goto_card(next(i for i, c in enumerate(cards) if c.thread.root.id == "r2"))
+        await pilot.press("r")  # show Pieterse
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert "with the withheld words you showed" in _text(
+            dialog.query_one("#export-status", Static))
+        dialog.query_one("#export-query", Input).value = ""
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = (tmp_path / "kantlijn-export.md").read_text(encoding="utf-8")
+        assert 'withheld_words: "included"' in text and "Withheld words are included" in text
+        assert "ambtenaar Pieterse" in text and "Jansen" not in text  # only what was shown
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("r")  # hidden again: the next export withholds it too
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog) and not dialog.reveal

@@ -70,7 +70,8 @@ async def test_a_malformed_query_says_what_is_wrong_beside_the_input(tmp_path: P
         await _type(pilot, ' "open')
         hint = screen.query_one("#search-hint", Static)
         assert hint.has_class("error") and "quote is not closed" in str(hint.content)
-        assert screen.query_one(HitList).total == found  # the last good result stays
+        # The old hits go: they answered another query.
+        assert found > 0 and screen.query_one(HitList).total == 0
         await _type(pilot, '"')
         assert not hint.has_class("error")
 
@@ -154,3 +155,22 @@ async def test_s_in_the_reader_opens_search(tmp_path: Path, sample_pdf: Path) ->
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_a_word_not_in_the_library_gets_the_nearest_one_offered(tmp_path: Path) -> None:
+    app = make_app(library=str(tmp_path / "library.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _search_screen(app, pilot)
+        await _type(pilot, "zwedne ")
+        hint = screen.query_one("#search-hint", Static)
+        assert screen.query_one(HitList).total == 0
+        assert str(hint.content) == "did you mean zweden?"
+        await pilot.press("ctrl+u")
+        await _type(pilot, "zweden")
+        assert "did you mean" not in str(hint.content)
+        # Both forms of the sample share their title: each hit says which one it is.
+        hits = screen.query_one(HitList)
+        assert {h.apart for h in (hits.current,) if h} <= {
+            "nota-actieagenda-integratie.pdf",
+            "nota-actieagenda-integratie-gepubliceerd.pdf, as published"}
+        assert "(nota-actieagenda-integratie" in _preview(screen)

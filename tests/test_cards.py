@@ -48,6 +48,8 @@ async def test_focusing_the_empty_note_says_what_it_is(sample_pdf: Path) -> None
         status = str(screen.query_one("#reader-status").render())
         number = view.page_layout.cards[index].number
         assert f"comment {number}/" in status and "an empty note by" in status
+        date = view.page_layout.cards[index].thread.root.date
+        assert date and f", {date[:10]}" in status  # its date, which no card shows
 
 
 async def test_in_a_summary_welke_dan_is_level_with_its_highlight(seed: Path) -> None:

@@ -216,8 +216,10 @@ class KantlijnApp(App[None]):
         """Export (``x``): what the current search finds, or the nota being read."""
         if isinstance(self.screen, ExportDialog):
             return
-        self.push_screen(ExportDialog(self.library.library, self._export_query(), Path.cwd(),
-                                      self.settings.user_name))
+        last = self.library.export_folder
+        folder = last if last is not None and last.is_dir() else Path.cwd()
+        self.push_screen(ExportDialog(self.library.library, self._export_query(), folder,
+                                      self.settings.user_name, reveal=self.library.reveal))
 
     def _export_query(self) -> str:
         screen = self.screen
@@ -232,6 +234,8 @@ class KantlijnApp(App[None]):
     @on(Exported)
     def _exported(self, message: Exported) -> None:
         written = message.written
+        if written.path is not None:
+            self.library.export_folder = written.path.parent  # offered the next time
         where = str(written.path) if written.path else "standard output"
         self.notify(f"Exported {counted(written.items, 'annotation')} from "
                     f"{counted(written.documents, 'document')} to {where}", title="Export",

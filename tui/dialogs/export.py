@@ -2,7 +2,9 @@
 
 The selection is prefilled by the screen that asked (the current search, or the nota being
 read); the preview shows the first lines the export will write. ctrl+s writes it in a worker
-thread with a progress bar; the app then says where the file went.
+thread with a progress bar; the app then says where the file went (and offers that folder
+the next time). Words under redaction marks that the user shows in the
+reader (``r``) are shown in the export too, and it says so.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from textual.widgets import Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from tui.actions import bindings
+from tui.core.anchoring.withheld import NOTHING, Reveal
 from tui.core.errors import KantlijnError
 from tui.core.export.records import Export, Selection, select
 from tui.core.export.writer import (
@@ -35,10 +38,12 @@ from tui.core.export.writer import (
 )
 from tui.core.library.library import Library
 from tui.core.search.query import QueryError
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counted
 from tui.dialogs.base import Dialog
 
 PREVIEW_LINES = 12
+PREVIEW_WIDTH = 200
+"""Characters of a preview line shown (cut at a word)."""
 LABELS: dict[Format, str] = {
     "md": "Markdown (Obsidian, GitHub)", "csv": "CSV (spreadsheet)",
     "json": "JSON (kantlijn import-notes)", "jsonld": "W3C Web Annotations (JSON-LD)",
@@ -58,13 +63,16 @@ class ExportDialog(Dialog):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("export")
 
-    def __init__(self, library: Library, query: str, folder: Path, author: str) -> None:
-        """Export from ``library``, starting with ``query``, into ``folder``."""
+    def __init__(self, library: Library, query: str, folder: Path, author: str,
+                 reveal: Reveal = NOTHING) -> None:
+        """Export from ``library``, starting with ``query``, into ``folder`` (the app offers
+        the folder of its last export); ``reveal``: the withheld words the user shows."""
         super().__init__()
         self.library = library
         self.query_text = query
         self.folder = folder
         self.author = author
+        self.reveal = reveal
         self.format: Format = "md"
         self._confirm_replace: Path | None = None
 
@@ -117,7 +125,7 @@ class ExportDialog(Dialog):
 
     def _selection(self) -> Export | None:
         try:
-            return select(self.library, Selection(self.query_text))
+            return select(self.library, Selection(self.query_text), self.reveal)
         except QueryError as error:
             self._say(f"⚠ {error}", error=True)
         return None
@@ -131,7 +139,9 @@ class ExportDialog(Dialog):
             preview.update(Text("Nothing selected.", style="dim"))
             self._say("The selection holds no comment.", error=True)
             return
-        self._say(f"{len(export.records)} document(s) · ctrl+s exports · esc cancels")
+        shown = " · with the withheld words you showed" if self.reveal else ""
+        self._say(f"{counted(len(export.records), 'document')}{shown} · ctrl+s exports · "
+                  "esc cancels")
         if self.format == "pdf":
             preview.update(Text("A copy of the PDF with your highlights, comments, tags and "
                                 "notes as PDF annotations.", style="dim"))
@@ -145,7 +155,7 @@ class ExportDialog(Dialog):
             self.app.call_from_thread(self._show_preview, lines)
 
     def _show_preview(self, lines: list[str]) -> None:
-        text = "\n".join(clean_line(line)[:200] for line in lines)
+        text = "\n".join(cut_at_word(clean_line(line), PREVIEW_WIDTH) for line in lines)
         self.query_one("#export-preview", Static).update(Text(text, style="dim"))
 
     # --- writing ------------------------------------------------------------------------
@@ -190,6 +200,17 @@ class ExportDialog(Dialog):
     def _done(self, written: Written) -> None:
         self.app.post_message(Exported(written))
         self.dismiss(None)
+
+
+def cut_at_word(line: str, width: int) -> str:
+    """``line`` cut to at most ``width`` characters at a word boundary, ``…`` marking the
+    cut (a single word longer than ``width`` is cut inside)."""
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    if not line[width - 1].isspace() and " " in cut.strip():  # it ends inside a word
+        cut = cut.rstrip().rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 def _first_lines(export: Export, options: Options) -> list[str]:

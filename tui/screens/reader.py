@@ -232,7 +232,8 @@ class ReaderScreen(Screen[None]):
             if place is not None:
                 self._go_to_target(place.annotation, place.page, 0)
 
-        self.app.push_screen(DossierScreen(self.extraction, library), back)
+        reveal = self.store.reveal if self.store else None
+        self.app.push_screen(DossierScreen(self.extraction, library, reveal), back)
 
     def open_at(self, annotation_id: str | None, page: int, line: int) -> None:
         """Once the document is read, show ``page``/``line`` with that comment focused."""
@@ -492,6 +493,9 @@ class ReaderScreen(Screen[None]):
     def action_reveal(self) -> None:
         """Show or hide the words still in the file under the focused redaction."""
         shown = self.page_view.toggle_reveal()
+        thread = self.page_view.focused_thread()
+        if shown is not None and thread is not None and self.store and self.doc:
+            self.store.set_revealed(self.doc, thread.root.id, shown)  # for exports too
         key = self.key("reveal")
         if shown is None:
             self.notify(f"{key} shows the words under a redaction that the file still holds; "

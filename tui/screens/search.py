@@ -87,12 +87,22 @@ class SearchScreen(Screen[None]):
         except QueryError as error:
             hint.update(Text(f"⚠ {error}", style="bold"))
             hint.add_class("error")
+            self.parsed = None
+            self._capped = False  # the old hits go: they answered another query
+            self.query_one(HitList).show(lambda offset, limit: [], 0, [])
+            self._status()
             return
-        hint.update(Text(SYNTAX_HINT))
-        hint.remove_class("error")
         query, scope = self.parsed, self.scope
         first = self.service.hits(query, scope, 0, PAGE)
         total = self.service.count(query, scope) if len(first) == PAGE else len(first)
+        nearest = None if first else self.service.did_you_mean(query, scope)
+        if nearest is not None:
+            hint.update(Text(f"did you mean {clean_line(nearest)}?", style="bold"))
+            hint.add_class("suggestion")
+        else:
+            hint.update(Text(SYNTAX_HINT))
+            hint.remove_class("suggestion")
+        hint.remove_class("error")
         self._capped = total > COUNT_LIMIT
         self.query_one(HitList).show(
             lambda offset, limit: self.service.hits(query, scope, offset, limit), total, first
@@ -133,14 +143,15 @@ class SearchScreen(Screen[None]):
     def _preview(self, hit: Hit | None) -> Group | Text:
         if hit is None:
             return Text("No hits." if self.query_text.strip() else "")
-        where = f"{clean_line(hit.title)} · p. {hit.page}"
+        apart = f" ({clean_line(hit.apart)})" if hit.apart else ""
+        where = f"{clean_line(hit.title)}{apart} · p. {hit.page}"
         head = Text(where, style="bold")
         if hit.annotation is None:
             return Group(head, Text(clean_text(hit.snippet.replace("\x02", "").replace(
                 "\x03", ""))))
         details = self.service.details(hit)
         parts: list[Text] = [head]
-        facts = (hit.kind, hit.author or "", (hit.created or "")[:10])
+        facts = (hit.kind, hit.author or "", (hit.date or "")[:10])
         by = " · ".join(clean_line(x) for x in facts if x)
         parts.append(Text(by, style="dim"))
         passage = details.quote or details.passage

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from tui.core.anchoring.withheld import Reveal
 from tui.core.errors import KantlijnError
 from tui.core.files import file_sha256
 from tui.core.library.library import Library
 from tui.core.library.records import Position
-from tui.core.model import Extraction
+from tui.core.model import AnnotationKey, Extraction
 from tui.core.paths import sample_paths
 
 
@@ -59,6 +60,24 @@ class StoreLibrary:
     def __init__(self, library: Library) -> None:
         """Serve ``library`` (already open)."""
         self.library = library
+        self.export_folder: Path | None = None
+        """Where this session's last export went: the export dialog offers it again."""
+        self.revealed: set[AnnotationKey] = set()
+        """Redactions whose words the user shows now (``r`` in the reader): this session's
+        exports and dossiers show those words too, and say so."""
+
+    @property
+    def reveal(self) -> Reveal:
+        """What this session reveals of the words still under redaction marks."""
+        return Reveal(redactions=frozenset(self.revealed))
+
+    def set_revealed(self, document: str, redaction: str, shown: bool) -> None:
+        """Remember that the user showed (or hid again) a redaction's words."""
+        key = AnnotationKey(document, redaction)
+        if shown:
+            self.revealed.add(key)
+        else:
+            self.revealed.discard(key)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> StoreLibrary:

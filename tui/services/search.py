@@ -92,6 +92,14 @@ class SearchService:
             self._start_over(error)
             return 0
 
+    def did_you_mean(self, query: Query, scope: SearchScope) -> str | None:
+        """For a query without hits: the query with its unknown words corrected from the
+        index's vocabulary, or None."""
+        try:
+            return self._search.did_you_mean(query, scope)
+        except sqlite3.DatabaseError:
+            return None
+
     def details(self, hit: Hit) -> HitDetails:
         """The full text behind a comment hit."""
         try:

@@ -74,7 +74,7 @@ def _header(annotation: Annotation, prefix: str, width: int, own: bool = False) 
     the date, before it shortens the author, so a timestamp is never cut in half."""
     fallback = "redaction" if annotation.kind == "redaction" else "anonymous"
     author = clean_line(annotation.author or "").strip() or fallback
-    date = short_date(annotation.created)
+    date = short_date(annotation.date)
     icon = KIND_ICONS.get(annotation.kind, "•")
     mine = f" ({OWN_LABEL})" if own else ""
     head = f"{prefix}{icon} {author}{mine}"

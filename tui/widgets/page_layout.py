@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 
 from tui.core.anchoring.threads import Thread, build_threads
+from tui.core.anchoring.withheld import withhold
 from tui.core.model import Extraction
 from tui.widgets.cards import CardStyles, UserMarks, card_lines
 from tui.widgets.wrap import wrap_offsets
@@ -190,9 +191,12 @@ def build_layout(
     threads = build_threads(extraction)
     card_width = text_width - 2 if inline else margin_width
     marks = user or {}
+    # Cards quote passages: the words under a redaction not revealed stand as a block there.
+    withheld = withhold(extraction, revealed)
+    shown = {t.root.id: t for t in build_threads(withheld)} if withheld is not extraction else {}
     layout.cards = [
-        PlacedCard(t, number, card_lines(t, label, card_width, styles, marks.get(t.root.id),
-                                         t.root.id in revealed), 0)
+        PlacedCard(t, number, card_lines(shown.get(t.root.id, t), label, card_width, styles,
+                                         marks.get(t.root.id), t.root.id in revealed), 0)
         for t, number, label in _numbered(threads)
     ]
     pending = _thread_keys(threads) if inline else {}

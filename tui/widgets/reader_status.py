@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tui.controllers.find import DocumentFind
 from tui.core.model import Extraction
 from tui.core.text import clean_line, counted
+from tui.widgets.cards import short_date
 from tui.widgets.page_view import PageView
 
 SELECT_MOVES = ("select_left", "select_right", "select_word", "select_word_end", "select_back",
@@ -78,7 +79,9 @@ def _comment(view: PageView) -> str:
         return f"your {card.thread.root.own_kind}"
     if not card.lines:  # a marker: the status says what the gutter number stands for
         author = clean_line(card.thread.root.author or "").strip() or "anonymous"
-        return f"comment {card.number}/{total}: an empty note by {author}"
+        when = short_date(card.thread.root.date)  # a marker has no card to show its date
+        return (f"comment {card.number}/{total}: an empty note by {author}"
+                + (f", {when}" if when else ""))
     return f"comment {card.number}/{total}"
 
 
