@@ -121,9 +121,9 @@ async def test_remapping_a_reading_key_leaves_the_selection_its_key(config_dir: 
         assert view.scroll_y == 1  # the old one no longer does
         await pilot.press("v")
         assert view.selection is not None
-        start = view.selection[1]
+        start = view.selection.caret
         await pilot.press("j", "l")  # still the selection's: a line down, a character right
-        caret = view.selection[1]
+        caret = view.selection.caret
         assert (caret.page, caret.line) > (start.page, start.line) and caret.col > 0
         assert isinstance(app.screen, ReaderScreen)  # l did not leave for the library
         await pilot.press("escape")

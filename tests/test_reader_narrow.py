@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer
 
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
-from tui.widgets.page_layout import TextRow, line_width
+from tui.reading.layout import TextRow, line_width
 
 HEADER_END = re.compile(r"(· \d{4}-\d\d-\d\d( \d\d:\d\d)?|[^\d:·])$")
 """A card header ends with a whole date (and time), or with no date at all."""
