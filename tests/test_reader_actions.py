@@ -22,7 +22,8 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
-SIZE = (160, 48)
+SIZE = (180, 48)
+"""Room for the comment margin beside the nota list and the sample's 99-character lines."""
 WELKE_DAN = "Welke dan?"
 
 

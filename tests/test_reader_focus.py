@@ -16,7 +16,8 @@ from tui.dialogs.tag import TagDialog
 from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
-SIZE = (160, 48)
+SIZE = (180, 48)
+"""Room for the comment margin beside the nota list and the sample's 99-character lines."""
 
 
 

@@ -18,7 +18,7 @@ from tui.reading.layout import PageLayout, build_layout
 from tui.reading.page_state import PageState
 from tui.reading.position import FindSummary, reading_position, status_parts
 from tui.reading.selection import Caret, LineIndex, Selection
-from tui.reading.wrap import wrap_text
+from tui.reading.wrap import wrap_offsets, wrap_text
 
 
 def _draw(thread: Thread, label: str, width: int) -> list[str]:
@@ -93,3 +93,11 @@ def test_the_status_line_tells_page_comment_find_and_nota() -> None:
     told = status_parts(selecting, None, False, None, str)
     assert told[1].startswith("comment 1/") and told[2].startswith("selecting: ")
     assert len(told) == 3  # while selecting, only the selection's keys
+
+
+def test_spaces_after_the_last_word_never_break_a_line() -> None:
+    words = "Het kabinet wil dat nieuwkomers snel meedoen"
+    assert wrap_offsets(words + "   ", len(words)) == [(0, len(words) + 3)]
+    assert [words[s:e] for s, e in wrap_offsets(words, len(words) - 1)] == [
+        words.rsplit(" ", 1)[0], words.rsplit(" ", 1)[1]
+    ]

@@ -128,18 +128,21 @@ PARAGRAPH_WIDTH = 60
 
 
 def line_width(extraction: Extraction) -> int:
-    """The width the document's lines need: nearly all of them (the 95th percentile) fit.
+    """The width the document's lines need: the longest of them, so none is broken in two.
 
-    A PDF's lines were broken by its own layout; wrapped any narrower, every other line
-    leaves one or two words on a row of their own. Lines longer than any page's are
-    paragraphs, which wrap evenly at any width.
+    A PDF's lines were broken by its own layout; wrapped any narrower, a line leaves a word
+    or two on a row of their own. Lines longer than any page's (over the top of
+    :data:`LINE_WIDTH_RANGE`) are paragraphs, which wrap evenly at any width: they do not
+    count, and a document made mostly of them (a comment summary) asks for
+    :data:`PARAGRAPH_WIDTH`.
     """
     lengths = sorted(len(line.text.rstrip()) for page in extraction.pages for line in page.lines)
     low, high = LINE_WIDTH_RANGE
     if not lengths:
         return low
-    needed = lengths[int(len(lengths) * 0.95)]
-    return PARAGRAPH_WIDTH if needed > high else max(low, needed)
+    if lengths[int(len(lengths) * 0.95)] > high:
+        return PARAGRAPH_WIDTH
+    return max(low, max(n for n in lengths if n <= high))
 
 
 def choose_widths(full: int, needed: int, gutter: int) -> tuple[int, int, bool]:

@@ -3,9 +3,8 @@
 :class:`RowPainter` belongs to a :class:`~tui.widgets.page_view.PageView` and draws one row of
 its :class:`~tui.reading.layout.PageLayout` at a time, from what the view shows (its
 :class:`~tui.reading.page_state.PageState`: page lines, marks, find matches, the selection)
-and the view's styles. Text, gutter marks and margin
-cards of a screen row all come from one layout row, drawn in one call, so cards can never drift
-away from the passage they are about.
+and the view's styles. Text, gutter marks and margin cards of a screen row all come from one
+layout row, drawn in one call, so cards can never drift away from the passage they are about.
 """
 
 from __future__ import annotations
