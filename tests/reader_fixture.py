@@ -127,11 +127,22 @@ def messages(app: App[None]) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def reader_when_read(pilot: Pilot[None]) -> ReaderScreen:
-    """Wait until the background reading has finished; the reader screen."""
+def errors(app: App[None]) -> list[str]:
+    """The notifications the app has shown as errors, newest last."""
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until every worker has finished (reading a document, an input's suggestion, the
+    palette's search) and what they posted has been handled."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def reader_when_read(pilot: Pilot[None]) -> ReaderScreen:
+    """Wait until the background reading has finished; the reader screen."""
+    await settled(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReaderScreen) and screen.complete
     return screen

@@ -27,7 +27,7 @@ async def test_x_in_the_reader_exports_the_nota_being_read(
         await pilot.pause()
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.doc
-        reader.goto_nota(7)
+        reader.navigation.goto_nota(7)
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()

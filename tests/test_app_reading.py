@@ -3,13 +3,14 @@ when the user leaves the reader before it is done."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pdf_fixtures import make_pdf
-from reader_fixture import reader_when_read
+from reader_fixture import errors, messages, reader_when_read, settled
 
 import tui.core.document as document
 from tui.app import make_app
@@ -63,7 +64,7 @@ async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
         reader = await reader_when_read(pilot)
         assert comments(reader) == before
         assert f"PDF not found at {copy.resolve()}" in status(reader)
-        assert not [n for n in again._notifications if n.severity == "error"]
+        assert errors(again) == []
     from_cli = make_app(file=str(copy), library=library)
     async with from_cli.run_test(size=SIZE) as pilot:
         reader = await reader_when_read(pilot)
@@ -74,9 +75,9 @@ async def test_a_moved_pdf_without_a_cache_is_a_clean_error(tmp_path: Path) -> N
     app = make_app(library=empty_library(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(tmp_path / "gone.pdf"), "enter")
-        await pilot.pause(0.3)
+        await settled(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert any("no such file" in n.message for n in app._notifications)
+        assert any("no such file" in message for message in messages(app))
 
 
 class PausedExtraction:
@@ -123,8 +124,7 @@ async def test_leaving_the_reader_stops_the_extraction(
     app = make_app(library=library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(pdf), "enter")
-        while not paused.first_chunk.is_set():
-            await pilot.pause(0.05)
+        assert await asyncio.to_thread(paused.first_chunk.wait, 10)
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and not reader.complete
         if leave == "library":  # back to the library while the document is being read
@@ -142,6 +142,6 @@ async def test_leaving_the_reader_stops_the_extraction(
             assert len(app.screen_stack) == 3  # the new reader replaced the old one
         assert paused.outcome == "cancelled" and paused.chunks == 1  # stopped after 25 pages
         assert reader not in app.screen_stack and not reader.complete  # no late full document
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert errors(app) == []
     with Library.open(library) as stored:
         assert not stored.has_cached(file_sha256(pdf))  # never finished, so never cached

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reader_fixture import messages, reader_when_read, screen_rows
+from reader_fixture import messages, reader_when_read, screen_rows, settled
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -22,7 +22,8 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
-SIZE = (160, 48)
+SIZE = (180, 48)
+"""Room for the comment margin beside the nota list and the sample's 99-character lines."""
 WELKE_DAN = "Welke dan?"
 
 
@@ -52,7 +53,7 @@ def card_about(view: PageView, text: str) -> int:
 async def focus_card(pilot: Pilot[None], screen: ReaderScreen, text: str) -> int:
     """Focus the card about ``text`` as a click would; its index."""
     index = card_about(screen.page_view, text)
-    screen.goto_card(index)
+    screen.navigation.goto_card(index)
     await pilot.pause()
     return index
 
@@ -105,7 +106,7 @@ async def test_tag_completion_and_existing_spelling(sample_pdf: Path, library: s
         await pilot.press("t")
         await pilot.pause()
         await pilot.press(*"x, fol")
-        await pilot.pause(0.2)
+        await settled(pilot)  # the suggestion is offered
         await pilot.press("right", "enter")  # right takes the suggestion
         await pilot.pause()
         view = screen.page_view
@@ -153,7 +154,9 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         assert view.selection is not None
         await pilot.press("w", "w", "l", "l")
         await pilot.pause()
-        start, caret = view.selection
+        selection = view.selection
+        assert selection is not None
+        start, caret = selection.start, selection.caret
         assert (start.page, start.line) == (caret.page, caret.line) and caret.col > start.col
         line = view.line_index().text(start.page, start.line)
         expected = line[start.col : caret.col + 1].strip()
@@ -173,7 +176,7 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         card = view.page_layout.cards[index]
         assert "(yours)" in card.lines[0].plain
         assert card.top == card.anchor_row == view.page_layout.row_of(start.page, start.line)
-        screen.goto_card(index)
+        screen.navigation.goto_card(index)
         await pilot.pause()
         rows = screen_rows(view)
         assert any(expected in r and card.lines[0].plain in r for r in rows)
@@ -244,7 +247,7 @@ async def test_a_tag_with_spaces(sample_pdf: Path, library: str) -> None:
         await pilot.press("t")
         await pilot.pause()
         await pilot.press(*"nee")
-        await pilot.pause(0.2)
+        await settled(pilot)  # the suggestion is offered
         await pilot.press("right", *", SZW", "enter")  # completes "needs check", then one more
         await pilot.pause()
     with Library.open(library) as stored:
@@ -278,7 +281,7 @@ async def test_tag_manager_renames_and_merges_library_wide(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Tags: rename")
-        await pilot.pause(0.5)
+        await settled(pilot)  # the palette has searched
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TagManager)

@@ -17,7 +17,8 @@ HIGHLIGHT = "Hiervoor zijn al aanwijzingen."
 
 async def test_published_release_reads_like_the_live_one() -> None:
     app = make_app(file=str(PUBLISHED))
-    async with app.run_test(size=(160, 48)) as pilot:
+    # Wide enough for the margin beside the nota list and the 99-character lines.
+    async with app.run_test(size=(180, 48)) as pilot:
         screen = await reader_when_read(pilot)
         assert isinstance(screen, ReaderScreen)
         view = screen.page_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_fixture import reader_when_read, screen_rows
+from reader_fixture import messages, reader_when_read, screen_rows
 
 from tests.pdf_fixtures import Note, Redaction, make_pdf
 from tui.app import make_app
@@ -32,7 +32,7 @@ async def test_withheld_words_are_shown_only_on_request(tmp_path: Path) -> None:
         assert view.page_layout is not None
         cards = [card.thread.root.id for card in view.page_layout.cards]
         assert WITHHELD not in _shown(screen_rows(view))
-        screen.goto_card(cards.index("rd"))
+        screen.navigation.goto_card(cards.index("rd"))
         await pilot.pause()
         assert "words still in the file:" in _shown(screen_rows(view))
         await pilot.press("r")
@@ -44,10 +44,9 @@ async def test_withheld_words_are_shown_only_on_request(tmp_path: Path) -> None:
         await pilot.pause()
         assert WITHHELD not in _shown(screen_rows(view))
         # On any other card r says what it is for and shows nothing.
-        screen.goto_card(cards.index("nt"))
+        screen.navigation.goto_card(cards.index("nt"))
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
         assert WITHHELD not in _shown(screen_rows(view))
-        assert any("the focused comment is not one" in str(n.message)
-                   for n in app._notifications)
+        assert any("the focused comment is not one" in message for message in messages(app))

@@ -31,7 +31,8 @@ async def goto_welke_dan(pilot: Pilot[None]) -> None:
 
 async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(sample_pdf: Path) -> None:
     app = make_app(file=str(sample_pdf))
-    async with app.run_test(size=(160, 48)) as pilot:
+    # Wide enough for the margin beside the nota list and the sample's 99-character lines.
+    async with app.run_test(size=(180, 48)) as pilot:
         await goto_welke_dan(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)

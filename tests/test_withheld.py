@@ -18,13 +18,16 @@ import pytest
 from pdf_fixtures import FreeText, Highlight, Note, Redaction, make_pdf
 from pypdf import PdfReader
 from rich.style import Style
+from rich.text import Text
 
 from tui.cli import main
+from tui.core.anchoring.threads import Thread
 from tui.core.anchoring.withheld import BLOCK, withhold
 from tui.core.document import load
 from tui.core.model import Extraction
-from tui.widgets.cards import CardStyles
-from tui.widgets.page_layout import build_layout
+from tui.reading.card_content import shown_threads
+from tui.reading.layout import build_layout
+from tui.widgets.cards import CardStyles, card_lines
 
 WITHHELD = ("Jansen", "Pieterse")
 FORMATS = ("md", "csv", "json", "jsonld")
@@ -168,7 +171,13 @@ def test_the_readers_cards_withhold_the_words_until_revealed(memo: Path) -> None
     styles = CardStyles(Style(), Style(), Style(), Style())
 
     def cards(revealed: frozenset[str]) -> str:
-        layout = build_layout(extraction, 60, 40, styles, revealed=revealed)
+        shown = shown_threads(extraction, revealed)  # as the page view draws its cards
+
+        def draw(thread: Thread, label: str, width: int) -> list[Text]:
+            root = thread.root.id
+            return card_lines(shown[root], label, width, styles, None, root in revealed)
+
+        layout = build_layout(extraction, 60, 40, draw)
         return "\n".join(line.plain for card in layout.cards for line in card.lines)
 
     assert _leaks(cards(frozenset())) == []

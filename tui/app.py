@@ -29,9 +29,9 @@ from tui.dialogs.export import ExportDialog, Exported
 from tui.dialogs.tag_manager import TagManager
 from tui.messages import OpenDocument, OpenHit, OpenSearch, ShowLibrary, UserDataChanged
 from tui.palette import AppCommands, PaletteCommand, TagCommands
-from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
+from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.services.library import StoreLibrary
@@ -223,13 +223,7 @@ class KantlijnApp(App[None]):
 
     def _export_query(self) -> str:
         screen = self.screen
-        if isinstance(screen, SearchScreen):
-            return screen.query_text
-        if isinstance(screen, ReaderScreen) and screen.doc and screen.extraction:
-            index = screen.current_nota()
-            nota = screen.extraction.notas[index] if index is not None else None
-            return f"doc:{screen.doc[:12]}" + (f" nota:{nota.index}" if nota else "")
-        return ""
+        return screen.export_query() if isinstance(screen, ExportSource) else ""
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
@@ -277,8 +271,7 @@ class KantlijnApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        known = ReaderScreen | LibraryScreen | SearchScreen | DossierScreen
-        scopes = screen.HELP_SCOPES if isinstance(screen, known) else ()
+        scopes = screen.HELP_SCOPES if isinstance(screen, HelpScoped) else ()
         rows = help_rows((*scopes, "app"), self.settings.keymap, self.get_key_display)
         self.push_screen(HelpScreen(rows, str(keymap_path())))
 

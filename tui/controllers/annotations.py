@@ -23,10 +23,10 @@ from tui.core.text import clean_line
 from tui.dialogs.pick import PickDialog
 from tui.dialogs.tag import TagDialog, split_tags
 from tui.dialogs.text import TextDialog
+from tui.reading.card_content import UserMarks
+from tui.reading.text_marks import OWN_COLOR
 from tui.services.library import StoreLibrary
-from tui.widgets.cards import UserMarks
 from tui.widgets.page_view import PageView
-from tui.widgets.text_marks import OWN_COLOR
 
 
 @dataclass(frozen=True, slots=True)

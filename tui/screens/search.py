@@ -72,6 +72,10 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-input", Input).focus()
         self.run_query(self.initial)
 
+    def export_query(self) -> str:
+        """What the export dialog starts from (:class:`tui.screens.offers.ExportSource`)."""
+        return self.query_text
+
     # --- querying ---------------------------------------------------------------------------
 
     @on(Input.Changed, "#search-input")

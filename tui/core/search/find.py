@@ -135,6 +135,28 @@ def query_pattern(query: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(parts))
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One find result: the text it covers, one span per line (a phrase may wrap)."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def page(self) -> int:
+        """The page the match starts on."""
+        return self.spans[0].page
+
+    @property
+    def line(self) -> int:
+        """The line the match starts on."""
+        return self.spans[0].line
+
+    @property
+    def start(self) -> int:
+        """Where the match starts on its first line."""
+        return self.spans[0].start
+
+
 class SearchIndex:
     """The pages of a document prepared for repeated finds.
 
