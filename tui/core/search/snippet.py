@@ -96,11 +96,6 @@ class Snippets:
         return _shorten(first, 0)
 
 
-def make_snippet(texts: Iterable[str], words: Iterable[Looked]) -> str:
-    """:meth:`Snippets.make` for one hit."""
-    return Snippets(words).make(texts)
-
-
 def _cut_and_mark(text: str, spans: list[tuple[int, int]]) -> str:
     start = _window_start(text, spans[0][0])
     shown = _shorten(text, start)
