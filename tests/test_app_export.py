@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader_fixture import messages
 from textual.widgets import Input, Select, Static
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.dialogs.export import ExportDialog
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
@@ -17,10 +19,10 @@ def _text(widget: Static) -> str:
 
 
 async def test_x_in_the_reader_exports_the_nota_being_read(
-    tmp_path: Path, sample_pdf: Path, monkeypatch: object
+    library: Library, tmp_path: Path, sample_pdf: Path, monkeypatch: object
 ) -> None:
     monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
-    app = make_app(str(sample_pdf), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -50,16 +52,16 @@ async def test_x_in_the_reader_exports_the_nota_being_read(
         rows = written.read_text(encoding="utf-8").splitlines()
         assert rows[0].startswith("document,") and len(rows) > 2
         assert all(",7," in row for row in rows[1:] if row)  # nota 7's comments only
-        notes = [n.message for n in app._notifications]
+        notes = messages(app)
         assert any(str(written) in message for message in notes)
 
 
 async def test_ctrl_e_exports_the_current_search_and_asks_before_replacing(
-    tmp_path: Path, monkeypatch: object
+    library: Library, tmp_path: Path, monkeypatch: object
 ) -> None:
     monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
     (tmp_path / "kantlijn-export.md").write_text("older export")
-    app = make_app(library=str(tmp_path / "library.json"))
+    app = make_app(library)
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("s")

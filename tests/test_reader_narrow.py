@@ -11,6 +11,7 @@ from reader_fixture import reader_when_read
 from textual.widgets import DataTable, Footer
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.widgets.page_layout import TextRow, line_width
 
@@ -20,9 +21,9 @@ HEADER_END = re.compile(r"(· \d{4}-\d\d-\d\d( \d\d:\d\d)?|[^\d:·])$")
 
 @pytest.mark.parametrize("size", [(100, 40), (80, 24), (160, 48)])
 async def test_the_lines_of_the_page_are_not_broken_in_two(
-    sample_pdf: Path, size: tuple[int, int]
+    library: Library, sample_pdf: Path, size: tuple[int, int]
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=size) as pilot:
         view = (await reader_when_read(pilot)).page_view
         layout = view.page_layout
@@ -40,9 +41,9 @@ async def test_the_lines_of_the_page_are_not_broken_in_two(
 
 @pytest.mark.parametrize("size", [(100, 40), (80, 24)])
 async def test_card_headers_drop_the_time_before_cutting(
-    sample_pdf: Path, size: tuple[int, int]
+    library: Library, sample_pdf: Path, size: tuple[int, int]
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=size) as pilot:
         view = (await reader_when_read(pilot)).page_view
         layout = view.page_layout
@@ -51,8 +52,8 @@ async def test_card_headers_drop_the_time_before_cutting(
         assert headers and all(HEADER_END.search(h) for h in headers), headers
 
 
-async def test_the_footer_keeps_help_at_80_columns(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_the_footer_keeps_help_at_80_columns(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_when_read(pilot)
         keys = list(screen.query_one(Footer).children)
@@ -62,9 +63,9 @@ async def test_the_footer_keeps_help_at_80_columns(sample_pdf: Path) -> None:
 
 
 async def test_the_library_table_at_80_columns_shows_file_and_kind(
-    tmp_path: Path, sample_pdf: Path
+    library: Library, tmp_path: Path, sample_pdf: Path
 ) -> None:
-    app = make_app(library=str(tmp_path / "library.json"))
+    app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("o", *str(sample_pdf), "enter")
@@ -78,8 +79,10 @@ async def test_the_library_table_at_80_columns_shows_file_and_kind(
         assert sample_pdf.name[:10] in first and "PDF" in first
 
 
-async def test_a_terminal_made_narrow_hides_the_nota_list_and_rewraps(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_a_terminal_made_narrow_hides_the_nota_list_and_rewraps(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         notas = screen.query_one("#notas")

@@ -30,9 +30,10 @@ SIZE = (160, 48)
 
 async def _measure(path: str, library: str, started: float, label: str) -> None:
     from tui.app import make_app
+    from tui.core.library.library import Library
     from tui.screens.reader import ReaderScreen
 
-    app = make_app(file=path, library=library)
+    app = make_app(Library.open(library), path)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         while not (isinstance(screen, ReaderScreen) and screen.page_view.layout_):

@@ -29,6 +29,7 @@ from tui.core.model import Extraction
 from tui.core.text import clean_line
 from tui.dialogs.compare import CompareDialog
 from tui.dialogs.text import TextDialog
+from tui.services.library import flush
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class DossierScreen(Screen[Place | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("dossier")
     HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("dossier",)
 
-    def __init__(self, extraction: Extraction, library: Library | None) -> None:
+    def __init__(self, extraction: Extraction, library: Library) -> None:
         """The dossier of ``extraction``; marks on questions are kept in ``library``."""
         super().__init__()
         self.extraction = extraction
@@ -60,7 +61,7 @@ class DossierScreen(Screen[Place | None]):
         self.dossier = self._build()
 
     def _build(self) -> Dossier:
-        marks = self.library.questions.states(self.doc) if self.library else {}
+        marks = self.library.questions.states(self.doc)
         return build_dossier(self.extraction, {ann: s for (_, ann), s in marks.items()})
 
     def compose(self) -> ComposeResult:
@@ -155,7 +156,7 @@ class DossierScreen(Screen[Place | None]):
     def action_toggle_answered(self) -> None:
         """Mark the question under the cursor answered (or open again)."""
         question = self._question()
-        if question is None or self.library is None:
+        if question is None:
             return
         status = OPEN if question.status == ANSWERED else ANSWERED
         self._mark(question.id, status, question.answer)
@@ -163,7 +164,7 @@ class DossierScreen(Screen[Place | None]):
     def action_answer(self) -> None:
         """Write the answer to the question under the cursor (it becomes answered)."""
         question = self._question()
-        if question is None or self.library is None:
+        if question is None:
             return
 
         def done(text: str | None) -> None:
@@ -181,9 +182,8 @@ class DossierScreen(Screen[Place | None]):
         return self.dossier.questions[current[1]]
 
     def _mark(self, annotation_id: str, status: str, answer: str | None) -> None:
-        assert self.library is not None
         self.library.questions.mark(self.doc, annotation_id, status, answer)
-        self.library.flush()  # the search index follows: is:open / is:answered
+        flush(self.library)  # the search index follows: is:open / is:answered
         self.dossier = self._build()
         self._fill()
         self.notify(f"Question marked {status}.", markup=False)

@@ -28,6 +28,7 @@ from tui.actions import SELECT_ACTIONS, KeyNames, Scope, bindings
 from tui.controllers.annotations import AnnotationController, ReaderCallbacks
 from tui.controllers.find import DocumentFind
 from tui.core.document import OpenedDocument
+from tui.core.library.library import Library
 from tui.core.model import Extraction
 from tui.core.text import clean_line
 from tui.dialogs.password import TRIES, PasswordDialog
@@ -36,13 +37,14 @@ from tui.messages import (
     ExtractProgress,
     OpenFailed,
     PasswordNeeded,
+    PostedLoading,
     ShowLibrary,
     SourceMissing,
     UserDataChanged,
 )
 from tui.palette import PaletteCommand, ScreenCommands, table_commands
 from tui.screens.dossier import DossierScreen, Place
-from tui.services.library import StoreLibrary
+from tui.services.library import CachedDocument, open_cached, save_position
 from tui.services.loader import DocumentLoader
 from tui.widgets.find_bar import FindBar, Mode
 from tui.widgets.nota_list import NotaList
@@ -66,24 +68,24 @@ class ReaderScreen(Screen[None]):
 
     def __init__(
         self,
+        library: Library,
         path: str | None = None,
         password: str | None = None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
-        store: StoreLibrary | None = None,
         author: str = "me",
         keymap: Mapping[str, str] | None = None,
     ) -> None:
         """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background.
 
-        With ``store`` the document comes from the library's cache when it is there, and
-        is recorded in the library (with the user's tags, notes and own annotations shown).
-        ``author`` signs the user's own highlights and comments; ``keymap`` (binding id ->
-        keys) is the user's, so hints and messages name the keys they press.
+        The document comes from ``library``'s cache when it is there, and is recorded in
+        the library (with the user's tags, notes and own annotations shown). ``author``
+        signs the user's own highlights and comments; ``keymap`` (binding id -> keys) is the
+        user's, so hints and messages name the keys they press.
         """
         super().__init__()
         self.keymap: Mapping[str, str] = keymap or {}
-        self.store = store
+        self.library = library
         self.path = path
         self.password = password
         self.author = author
@@ -133,7 +135,8 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show what is there and start reading the rest."""
         talk = ReaderCallbacks(self.notify, self.app.push_screen, self._show, self.key)
-        self.annotations = AnnotationController(self.page_view, self.store, self.author, talk)
+        self.annotations = AnnotationController(self.page_view, self.library, self.author,
+                                                talk)
         self.find = DocumentFind(self.page_view)
         self._wide = self.app.size.width >= NOTA_LIST_MIN_WIDTH
         self.query_one("#notas").display = self._wide
@@ -165,9 +168,9 @@ class ReaderScreen(Screen[None]):
             view = self.page_view
         except NoMatches:  # already taken down
             return
-        if self.store is None or self.doc is None or not view.is_laid_out:
+        if self.doc is None or not view.is_laid_out:
             return
-        self.store.save_position(self.doc, *view.reading_position())
+        save_position(self.library, self.doc, *view.reading_position())
 
     @on(UserDataChanged)
     def reload_user(self) -> None:
@@ -177,14 +180,18 @@ class ReaderScreen(Screen[None]):
 
     # --- reading ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="extract")
     def _extract(self) -> None:
+        """Read the document in the background, from the library's cache when it is there."""
+        self._read(open_cached(self.library, self.path) if self.path else None)
+
+    @work(thread=True, exclusive=True, group="extract")
+    def _read(self, cached: CachedDocument | None) -> None:
         """Read the document in this worker thread; leaving the reader cancels it."""
         worker = get_current_worker()
         DocumentLoader(
-            self.path or "", self.post_message, lambda: worker.is_cancelled,
-            password=self.password, opened=self._opened, store=self.store,
-            call_in_ui=self.app.call_from_thread,
+            self.path or "", PostedLoading(self.post_message), lambda: worker.is_cancelled,
+            password=self.password, opened=self._opened, cached=cached,
+            cache=self.library.cache,
         ).run()
 
     def stop_reading(self) -> None:
@@ -215,7 +222,7 @@ class ReaderScreen(Screen[None]):
         view = self.page_view
         at_top = not view.is_laid_out or view.scroll_y == 0
         self.annotations.attach(extraction, self.path)
-        position = self.store.position(self.doc) if self.store and self.doc else None
+        position = self.library.position(self.doc) if self.doc else None
         if self._target is not None:
             self._go_to_target(*self._target)
         elif position is not None and at_top:
@@ -226,13 +233,11 @@ class ReaderScreen(Screen[None]):
         if self.extraction is None or not self.complete:
             self.notify("Still reading the document…", severity="warning")
             return
-        library = self.store.library if self.store else None
-
         def back(place: Place | None) -> None:
             if place is not None:
                 self._go_to_target(place.annotation, place.page, 0)
 
-        self.app.push_screen(DossierScreen(self.extraction, library), back)
+        self.app.push_screen(DossierScreen(self.extraction, self.library), back)
 
     def open_at(self, annotation_id: str | None, page: int, line: int) -> None:
         """Once the document is read, show ``page``/``line`` with that comment focused."""

@@ -25,8 +25,9 @@ from tui.core.search.library_search import SCOPES, SearchScope
 from tui.core.search.query import SYNTAX_HINT, Query, QueryError, parse
 from tui.core.search.results import COUNT_LIMIT, Hit
 from tui.core.text import clean_line, clean_text
-from tui.messages import OpenHit
-from tui.services.search import IndexProgress, IndexReady, SearchService
+from tui.messages import IndexProgress, IndexReady, OpenHit
+from tui.services.library import flush
+from tui.services.search import SearchService
 from tui.widgets.hit_list import PAGE, HitList
 
 SCOPE_LABELS = {"comments": "comments, tags and notes", "text": "page text", "all": "everything"}
@@ -196,7 +197,7 @@ class SearchScreen(Screen[None]):
             self.notify("Type a search first.", severity="warning")
             return
         self.service.library.searches.save(self.query_text)
-        self.service.library.flush()
+        flush(self.service.library)
         self.notify(f"Saved search: {clean_line(self.query_text)}", markup=False)
 
     def action_scope(self) -> None:
