@@ -34,6 +34,7 @@ from tui.dialogs.tag_manager import TagManager
 from tui.messages import (
     IndexProgress,
     IndexReady,
+    NotOpened,
     OpenDocument,
     OpenHit,
     OpenSearch,
@@ -139,9 +140,15 @@ class KantlijnApp(App[None]):
         """Open ``path`` in a new reader (errors show as a notification).
 
         A reader already open is closed first (its reading stops) rather than kept below.
+        When the reader gives up, the library screen is told (its path box takes the
+        keys again).
         """
         self.show_library()
-        self.push_screen(self._reader(path))
+        self.push_screen(self._reader(path), lambda _: self._not_opened(path))
+
+    def _not_opened(self, path: str) -> None:
+        if self.screen_stack and isinstance(self.screen, LibraryScreen):
+            self.screen.post_message(NotOpened(path))
 
     @on(OpenDocument)
     def _open_asked(self, message: OpenDocument) -> None:

@@ -117,6 +117,13 @@ class OpenDocument(Message):
 
 
 @dataclass
+class NotOpened(Message):
+    """The reader gave up on ``path`` (told to the library screen, which opened it)."""
+
+    path: str
+
+
+@dataclass
 class ShowLibrary(Message):
     """Close the reader, back to the library."""
 

@@ -40,6 +40,7 @@ from tui.core.text import clean_line, counted
 from tui.dialogs.base import Dialog
 from tui.messages import IndexProgress, IndexReady
 from tui.services.search import SearchService
+from tui.widgets.line_input import LineInput
 
 PREVIEW_LINES = 12
 LABELS: dict[Format, str] = {
@@ -105,10 +106,10 @@ class ExportDialog(Dialog):
             yield Static(Text("Export your findings"), classes="dialog-title")
             yield Select([(label, fmt) for fmt, label in LABELS.items()], value="md",
                          allow_blank=False, id="export-format")
-            yield Input(self.query_text, placeholder="a search; empty: the whole library",
-                        id="export-query")
-            yield Input(str(self._default_path()), placeholder="the file to write",
-                        id="export-path")
+            yield LineInput(self.query_text, placeholder="a search; empty: the whole library",
+                            id="export-query")
+            yield LineInput(str(self._default_path()), placeholder="the file to write",
+                            id="export-path")
             yield Static(id="export-preview")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(Text("ctrl+s exports · esc cancels"), id="export-status",

@@ -14,6 +14,7 @@ from tui.core.library.library import Library
 from tui.core.text import clean_line
 from tui.dialogs.base import Dialog
 from tui.services.library import flush
+from tui.widgets.line_input import LineInput
 
 
 class TagManager(Dialog):
@@ -42,7 +43,7 @@ class TagManager(Dialog):
                   for i, (tag, count) in enumerate(self.tags)),
                 id="tag-list",
             )
-            yield Input(placeholder="new name (an existing tag merges)", id="tag-new-name")
+            yield LineInput(placeholder="new name (an existing tag merges)", id="tag-new-name")
 
     def on_mount(self) -> None:
         """Start in the list; the name input appears once a tag is picked."""

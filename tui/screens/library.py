@@ -23,7 +23,7 @@ from tui.actions import Scope, bindings
 from tui.core.library.library import Library
 from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
-from tui.messages import OpenDocument, UserDataChanged
+from tui.messages import NotOpened, OpenDocument, UserDataChanged
 from tui.services.library import LibraryEntry, entries, flush
 from tui.widgets.path_input import PathInput
 
@@ -223,6 +223,13 @@ class LibraryScreen(Screen[None]):
 
     def _open(self, path: str) -> None:
         self.post_message(OpenDocument(path))
+
+    @on(NotOpened)
+    def _not_opened(self, message: NotOpened) -> None:
+        """A path typed that did not open: the path box takes the keys again, to correct it."""
+        path = self.query_one("#open-path", PathInput)
+        if path.value.strip() == message.path:
+            path.focus_to_edit()
 
     @on(UserDataChanged)
     def _user_data_changed(self) -> None:
