@@ -187,7 +187,11 @@ class KantlijnApp(App[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
 
-        self.post_message(IndexReady(service.update_index(snapshot, progress)))
+        changed = 0
+        try:
+            changed = service.update_index(snapshot, progress)
+        finally:  # even when it failed: nobody waits for an update that will not come
+            self.post_message(IndexReady(changed))
 
     def _tell_screen(self, message: IndexProgress | IndexReady) -> None:
         """Hand index news to the screen that shows them (search, export)."""
