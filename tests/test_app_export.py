@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_fixture import messages
+from reader_fixture import messages, until
 from textual.widgets import Input, Select, Static
 
 from tui.app import make_app
@@ -16,6 +16,14 @@ from tui.screens.search import SearchScreen
 
 def _text(widget: Static) -> str:
     return str(widget.content)
+
+
+def _preview(dialog: ExportDialog) -> str:
+    return _text(dialog.query_one("#export-preview", Static))
+
+
+def _status(dialog: ExportDialog) -> str:
+    return _text(dialog.query_one("#export-status", Static))
 
 
 async def test_x_in_the_reader_exports_the_nota_being_read(
@@ -36,18 +44,15 @@ async def test_x_in_the_reader_exports_the_nota_being_read(
         assert isinstance(dialog, ExportDialog)
         query = dialog.query_one("#export-query", Input)
         assert query.value == f"doc:{reader.doc[:12]} nota:7"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        preview = _text(dialog.query_one("#export-preview", Static))
+        await until(pilot, lambda: _preview(dialog), "the preview")  # the index, then it
+        preview = _preview(dialog)
         assert preview.startswith("---") and "nota:7" in preview
         dialog.query_one("#export-format", Select).value = "csv"
         await pilot.pause()
         path = dialog.query_one("#export-path", Input)
         assert path.value.endswith(".csv")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
+        await until(pilot, lambda: app.screen is reader, "the export to be written")
         written = Path(path.value)
         rows = written.read_text(encoding="utf-8").splitlines()
         assert rows[0].startswith("document,") and len(rows) > 2
@@ -79,7 +84,28 @@ async def test_ctrl_e_exports_the_current_search_and_asks_before_replacing(
         assert "exists" in status and (tmp_path / "kantlijn-export.md").read_text() == (
             "older export")
         await pilot.press("ctrl+s")  # again: replace it
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is not dialog, "the export to be written")
         text = (tmp_path / "kantlijn-export.md").read_text(encoding="utf-8")
         assert 'query: "kind:redaction"' in text and "**Redaction**" in text
+
+
+async def test_the_preview_follows_the_selection_as_it_is_typed(
+    library: Library, tmp_path: Path, monkeypatch: object
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    app = make_app(library)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await until(pilot, lambda: "document(s)" in _status(dialog), "the whole library")
+        assert _status(dialog).startswith("2 document(s)")  # the sample in both forms
+        await pilot.press(*"kind:redaction ground:")  # said at once: it does not parse
+        assert _status(dialog).startswith("⚠ ground: needs a value")
+        await pilot.press(*"5.1.2a")
+        await until(pilot, lambda: "ground:5.1.2a" in _preview(dialog), "the new preview")
+        assert "document(s) · ctrl+s exports" in _status(dialog)
+        await pilot.press("ctrl+u", *"tag:nergens")
+        await until(pilot, lambda: "Nothing selected" in _preview(dialog), "an empty preview")
+        assert "no comment" in _status(dialog)
+        assert not (tmp_path / "kantlijn-export.md").exists()
