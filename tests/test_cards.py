@@ -13,6 +13,7 @@ from rich.text import Text
 from tui.app import make_app
 from tui.core.anchoring.threads import Thread
 from tui.core.document import load
+from tui.core.library.library import Library
 from tui.reading.layout import build_layout
 from tui.screens.reader import ReaderScreen
 from tui.widgets.cards import CardStyles, card_lines
@@ -41,8 +42,8 @@ def test_an_empty_note_takes_no_room_from_other_cards(sample_pdf: Path) -> None:
     assert tops == {c.thread.root.id: c.top for c in without.cards if c.lines}
 
 
-async def test_focusing_the_empty_note_says_what_it_is(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_focusing_the_empty_note_says_what_it_is(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -58,8 +59,10 @@ async def test_focusing_the_empty_note_says_what_it_is(sample_pdf: Path) -> None
         assert date and f", {date[:10]}" in status  # its date, which no card shows
 
 
-async def test_in_a_summary_welke_dan_is_level_with_its_highlight(seed: Path) -> None:
-    app = make_app(file=str(seed))
+async def test_in_a_summary_welke_dan_is_level_with_its_highlight(
+    library: Library, seed: Path
+) -> None:
+    app = make_app(library, str(seed))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         assert isinstance(screen, ReaderScreen)

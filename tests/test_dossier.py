@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pdf_fixtures import FreeText, Highlight, Note, Redaction, make_pdf
+from reader_fixture import reader_when_read
 from textual.widgets import DataTable, Static
 
 from tui.app import make_app
@@ -155,9 +156,9 @@ def test_the_dossier_command_in_every_format(tmp_path: Path) -> None:
 
 
 async def test_the_screen_marks_a_question_answered_and_opens_the_reader_there(
-    tmp_path: Path,
+    library: Library, tmp_path: Path,
 ) -> None:
-    app = make_app(str(SAMPLE), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(SAMPLE))
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -170,7 +171,7 @@ async def test_the_screen_marks_a_question_answered_and_opens_the_reader_there(
         await pilot.press("a")
         await pilot.pause()
         assert screen.dossier.questions[0].status == "answered"
-        states = app.library.library.questions.states()
+        states = app.library.questions.states()
         assert [s[0] for s in states.values()] == ["answered"]
         await pilot.press("enter")  # back to the reader at the question
         await pilot.pause()
@@ -180,7 +181,7 @@ async def test_the_screen_marks_a_question_answered_and_opens_the_reader_there(
         assert thread is not None and (thread.root.contents or "").startswith("Welke dan?")
 
 
-def test_snapshot_of_the_dossier(snap_compare: object, tmp_path: Path) -> None:
+def test_snapshot_of_the_dossier(library: Library, snap_compare: object, tmp_path: Path) -> None:
     async def open_dossier(pilot: object) -> None:
         app = pilot.app  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()
@@ -188,7 +189,7 @@ def test_snapshot_of_the_dossier(snap_compare: object, tmp_path: Path) -> None:
         await pilot.press("D")  # type: ignore[attr-defined]
         await pilot.pause()  # type: ignore[attr-defined]
 
-    app = make_app(str(SAMPLE), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(SAMPLE))
     assert snap_compare(app, terminal_size=(160, 48), run_before=open_dossier)  # type: ignore[operator]
 
 
@@ -235,15 +236,13 @@ def test_the_answer_shows_beside_its_question(reviewed: Path, tmp_path: Path) ->
 
 
 async def test_the_screen_shows_the_answer_beside_the_question(
-    reviewed: Path, tmp_path: Path
+    reviewed: Path, library: Library
 ) -> None:
-    app = make_app(str(reviewed), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(reviewed))
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen) and reader.doc is not None
-        app.library.library.questions.mark(reader.doc, "f1", "answered", "Zie de brief")
+        reader = await reader_when_read(pilot)
+        assert reader.doc is not None
+        library.questions.mark(reader.doc, "f1", "answered", "Zie de brief")
         await pilot.press("D")
         await pilot.pause()
         screen = app.screen

@@ -8,7 +8,6 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,20 +32,20 @@ def sample() -> Extraction:
 
 
 @pytest.fixture
-def library(tmp_path: Path, sample: Extraction) -> Iterator[Library]:
-    """The sample with a tagged and noted reviewer comment and one highlight of the user's."""
+def library(library: Library, sample: Extraction, tmp_path: Path) -> Library:
+    """This test's own library (conftest) with the sample in it: a tagged and noted
+    reviewer comment and one highlight of the user's."""
     pdf = tmp_path / "nota.pdf"
     pdf.write_bytes(SAMPLE.read_bytes())
-    with Library.open(tmp_path / "library.json") as library:
-        library.add_document(sample, pdf)
-        doc = sample.document.sha256
-        zweden = _by_contents(sample, "Waarom in Zweden")
-        library.tag(doc, zweden.id, "follow-up")
-        library.tag(doc, _by_contents(sample, "Welke dan").id, "=cmd|' /C calc'!A0")
-        library.set_note(doc, zweden.id, HOSTILE)
-        library.add_own_annotation(doc, _own_highlight(sample))
-        library.flush()
-        yield library
+    library.add_document(sample, pdf)
+    doc = sample.document.sha256
+    zweden = _by_contents(sample, "Waarom in Zweden")
+    library.tag(doc, zweden.id, "follow-up")
+    library.tag(doc, _by_contents(sample, "Welke dan").id, "=cmd|' /C calc'!A0")
+    library.set_note(doc, zweden.id, HOSTILE)
+    library.add_own_annotation(doc, _own_highlight(sample))
+    library.flush()
+    return library
 
 
 def _by_contents(sample: Extraction, start: str) -> Annotation:

@@ -9,6 +9,7 @@ from reader_fixture import reader_when_read
 from textual.widgets import Input
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.screens.reader import ReaderScreen
 from tui.widgets.find_bar import FindBar
 from tui.widgets.page_view import PageView
@@ -31,8 +32,10 @@ def marked_rows(view: PageView) -> int:
     )
 
 
-async def test_enter_closes_the_prompt_and_n_N_cycle_with_wrapped(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_enter_closes_the_prompt_and_n_N_cycle_with_wrapped(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -57,9 +60,9 @@ async def test_enter_closes_the_prompt_and_n_N_cycle_with_wrapped(sample_pdf: Pa
 
 
 async def test_escape_in_the_prompt_cancels_and_a_second_slash_starts_afresh(
-    sample_pdf: Path,
+    library: Library, sample_pdf: Path,
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view

@@ -12,6 +12,7 @@ from reader_fixture import reader_when_read
 from textual.widgets import DataTable, Footer
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.reading.layout import TextRow, line_width
 from tui.screens.library import LibraryScreen
 from tui.widgets.page_view import PageView
@@ -38,9 +39,9 @@ def _longest(view: PageView) -> int:
 
 @pytest.mark.parametrize("size", [(100, 40), (80, 24), (160, 48)])
 async def test_the_lines_of_the_page_are_not_broken_in_two(
-    sample_pdf: Path, size: tuple[int, int]
+    library: Library, sample_pdf: Path, size: tuple[int, int]
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=size) as pilot:
         view = (await reader_when_read(pilot)).page_view
         layout = view.page_layout
@@ -76,9 +77,9 @@ def _memo(tmp_path: Path, long_line: str) -> Path:
     ((160, 48), BIJNA, True), ((100, 40), BIJNA, False), ((160, 48), FOOTNOTE, False),
 ], ids=["160-84", "100-84", "160-99"])
 async def test_a_long_line_stays_whole_the_margin_narrows_or_goes_inline(
-    tmp_path: Path, size: tuple[int, int], long_line: str, margin: bool
+    tmp_path: Path, library: Library, size: tuple[int, int], long_line: str, margin: bool
 ) -> None:
-    app = make_app(file=str(_memo(tmp_path, long_line)), library=str(tmp_path / "lib.json"))
+    app = make_app(library, str(_memo(tmp_path, long_line)))
     async with app.run_test(size=size) as pilot:
         view = (await reader_when_read(pilot)).page_view
         layout = view.page_layout
@@ -91,9 +92,9 @@ async def test_a_long_line_stays_whole_the_margin_narrows_or_goes_inline(
 
 @pytest.mark.parametrize("size", [(100, 40), (80, 24)])
 async def test_card_headers_drop_the_time_before_cutting(
-    sample_pdf: Path, size: tuple[int, int]
+    library: Library, sample_pdf: Path, size: tuple[int, int]
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=size) as pilot:
         view = (await reader_when_read(pilot)).page_view
         layout = view.page_layout
@@ -102,8 +103,8 @@ async def test_card_headers_drop_the_time_before_cutting(
         assert headers and all(HEADER_END.search(h) for h in headers), headers
 
 
-async def test_the_footer_keeps_help_at_80_columns(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_the_footer_keeps_help_at_80_columns(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_when_read(pilot)
         keys = list(screen.query_one(Footer).children)
@@ -113,9 +114,9 @@ async def test_the_footer_keeps_help_at_80_columns(sample_pdf: Path) -> None:
 
 
 async def test_the_library_table_at_80_columns_shows_file_and_kind(
-    tmp_path: Path, sample_pdf: Path
+    library: Library, tmp_path: Path, sample_pdf: Path
 ) -> None:
-    app = make_app(library=str(tmp_path / "library.json"))
+    app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("o", *str(sample_pdf), "enter")
@@ -129,8 +130,10 @@ async def test_the_library_table_at_80_columns_shows_file_and_kind(
         assert sample_pdf.name[:10] in first and "PDF" in first
 
 
-async def test_a_terminal_made_narrow_hides_the_nota_list_and_rewraps(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_a_terminal_made_narrow_hides_the_nota_list_and_rewraps(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         notas = screen.query_one("#notas")

@@ -9,6 +9,7 @@ from reader_fixture import messages, reader_when_read, screen_rows
 
 from tests.pdf_fixtures import Note, Redaction, make_pdf
 from tui.app import make_app
+from tui.core.library.library import Library
 
 SIZE = (160, 40)
 WITHHELD = "Zweden en Noorwegen"
@@ -18,14 +19,16 @@ def _shown(rows: list[str]) -> str:
     return "\n".join(rows)
 
 
-async def test_withheld_words_are_shown_only_on_request(tmp_path: Path) -> None:
+async def test_withheld_words_are_shown_only_on_request(
+    library: Library, tmp_path: Path
+) -> None:
     pdf = make_pdf(
         tmp_path / "leak.pdf",
         pages=[["De landen Zweden en Noorwegen zijn genoemd.", "Verder geen bijzonderheden."]],
         annotations=[Redaction(phrase=WITHHELD, name="rd"),
                      Note(beside="Verder geen", text="Navragen", name="nt")],
     )
-    app = make_app(file=str(pdf), library=str(tmp_path / "lib" / "library.json"))
+    app = make_app(library, str(pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view

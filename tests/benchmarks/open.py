@@ -43,7 +43,9 @@ SIZE = (160, 48)
 
 
 async def _measure(path: str, library: str, started: float, label: str) -> None:
-    app = make_app(file=path, library=library)
+    from tui.core.library.library import Library
+
+    app = make_app(Library.open(library), path)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         while not (isinstance(screen, ReaderScreen) and screen.page_view.is_laid_out):

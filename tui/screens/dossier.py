@@ -31,6 +31,7 @@ from tui.core.model import Extraction
 from tui.core.text import clean_line, counted
 from tui.dialogs.compare import CompareDialog
 from tui.dialogs.text import TextDialog
+from tui.services.library import flush
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class DossierScreen(Screen[Place | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("dossier")
     HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("dossier",)
 
-    def __init__(self, extraction: Extraction, library: Library | None,
+    def __init__(self, extraction: Extraction, library: Library,
                  reveal: Reveal | None = None) -> None:
         """The dossier of ``extraction``; marks on questions are kept in ``library``; words
         under redaction marks show only where ``reveal`` says (``r`` in the reader)."""
@@ -79,7 +80,7 @@ class DossierScreen(Screen[Place | None]):
         self.dossier = self._build()
 
     def _build(self) -> Dossier:
-        marks = self.library.questions.states(self.doc) if self.library else {}
+        marks = self.library.questions.states(self.doc)
         return build_dossier(self.extraction, {ann: s for (_, ann), s in marks.items()},
                              self.reveal.shown_in(self.doc))
 
@@ -182,7 +183,7 @@ class DossierScreen(Screen[Place | None]):
     def action_toggle_answered(self) -> None:
         """Mark the question under the cursor answered (or open again)."""
         question = self._question()
-        if question is None or self.library is None:
+        if question is None:
             return
         status = OPEN if question.status == ANSWERED else ANSWERED
         self._mark(question.id, status, question.answer)
@@ -190,7 +191,7 @@ class DossierScreen(Screen[Place | None]):
     def action_answer(self) -> None:
         """Write the answer to the question under the cursor (it becomes answered)."""
         question = self._question()
-        if question is None or self.library is None:
+        if question is None:
             return
 
         def done(text: str | None) -> None:
@@ -208,9 +209,8 @@ class DossierScreen(Screen[Place | None]):
         return self.dossier.questions[current[1]]
 
     def _mark(self, annotation_id: str, status: str, answer: str | None) -> None:
-        assert self.library is not None
         self.library.questions.mark(self.doc, annotation_id, status, answer)
-        self.library.flush()  # the search index follows: is:open / is:answered
+        flush(self.library)  # the search index follows: is:open / is:answered
         self.dossier = self._build()
         self._fill()
         self.notify(f"Question marked {status}.", markup=False)

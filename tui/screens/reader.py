@@ -31,6 +31,7 @@ from tui.controllers.annotations import AnnotationController, ReaderCallbacks
 from tui.controllers.find import DocumentFind
 from tui.controllers.navigation import ReaderNavigation
 from tui.core.document import OpenedDocument
+from tui.core.library.library import Library
 from tui.core.model import Extraction
 from tui.core.text import clean_line
 from tui.messages import DocumentShown, ShowLibrary, SourceMissing, UserDataChanged
@@ -38,7 +39,8 @@ from tui.palette import PaletteCommand, ScreenCommands, table_commands
 from tui.reading.position import FindSummary, ReadingPosition, reading_position
 from tui.screens.dossier import DossierScreen, Place
 from tui.screens.reader_loading import DocumentReading
-from tui.services.library import StoreLibrary
+from tui.services.library import save_position
+from tui.services.session import ReadingSession
 from tui.widgets.find_bar import FindBar, Mode
 from tui.widgets.nota_list import NotaList
 from tui.widgets.page_view import PageView
@@ -79,24 +81,27 @@ class ReaderScreen(Screen[None]):
 
     def __init__(
         self,
+        library: Library,
         path: str | None = None,
         password: str | None = None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
-        store: StoreLibrary | None = None,
         author: str = "me",
         keymap: Mapping[str, str] | None = None,
+        session: ReadingSession | None = None,
     ) -> None:
         """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background.
 
-        With ``store`` the document comes from the library's cache when it is there, and
-        is recorded in the library (with the user's tags, notes and own annotations shown).
-        ``author`` signs the user's own highlights and comments; ``keymap`` (binding id ->
-        keys) is the user's, so hints and messages name the keys they press.
+        The document comes from ``library``'s cache when it is there, and is recorded in
+        the library (with the user's tags, notes and own annotations shown). ``author``
+        signs the user's own highlights and comments; ``keymap`` (binding id -> keys) is the
+        user's, so hints and messages name the keys they press; ``session`` remembers the
+        redactions the user reveals, for the app's exports.
         """
         super().__init__()
         self.keymap: Mapping[str, str] = keymap or {}
-        self.store = store
+        self.library = library
+        self.session = session or ReadingSession()
         self.path = path
         self.password = password
         self.author = author
@@ -115,7 +120,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title, nota list beside the page view, prompt, progress, status and keys."""
         yield Static(id="reader-title")
-        yield DocumentReading(self.path or "", self.password, self._opened, self.store,
+        yield DocumentReading(self.path or "", self.password, self._opened, self.library,
                               id="reader-progress")
         with Horizontal(id="reader-body"):
             yield self.navigation.notas.data_bind(ReaderScreen.position)
@@ -140,7 +145,7 @@ class ReaderScreen(Screen[None]):
         """Show what is there and start reading the rest."""
         view = self.page_view
         talk = ReaderCallbacks(self.notify, self.app.push_screen, self._show, self.key)
-        self.annotations = AnnotationController(view, self.store, self.author, talk)
+        self.annotations = AnnotationController(view, self.library, self.author, talk)
         self.navigation.notas.fit(self.app.size.width, first=True)
         view.focus()
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
@@ -164,8 +169,8 @@ class ReaderScreen(Screen[None]):
     def save_position(self) -> None:
         """Store the page and line at the top of the view in the library."""
         view = self.page_view
-        if self.store is not None and self.doc is not None and view.is_laid_out:
-            self.store.save_position(self.doc, *view.reading_position())
+        if self.doc is not None and view.is_laid_out:
+            save_position(self.library, self.doc, *view.reading_position())
 
     @on(UserDataChanged)
     def reload_user(self) -> None:
@@ -215,7 +220,7 @@ class ReaderScreen(Screen[None]):
         view = self.page_view
         at_top = not view.is_laid_out or view.scroll_y == 0
         self.annotations.attach(extraction, self.path)
-        position = self.store.position(self.doc) if self.store and self.doc else None
+        position = self.library.position(self.doc) if self.doc else None
         if self._target is not None:
             self.navigation.goto_place(*self._target)
         elif position is not None and at_top:
@@ -226,14 +231,12 @@ class ReaderScreen(Screen[None]):
         if self.extraction is None or not self.complete:
             self.notify("Still reading the document…", severity="warning")
             return
-        library = self.store.library if self.store else None
-
         def back(place: Place | None) -> None:
             if place is not None:
                 self.navigation.goto_place(place.annotation, place.page, 0)
 
-        reveal = self.store.reveal if self.store else None
-        self.app.push_screen(DossierScreen(self.extraction, library, reveal), back)
+        reveal = self.session.reveal
+        self.app.push_screen(DossierScreen(self.extraction, self.library, reveal), back)
 
     def open_at(self, annotation_id: str | None, page: int, line: int) -> None:
         """Once the document is read, show ``page``/``line`` with that comment focused."""
@@ -357,8 +360,8 @@ class ReaderScreen(Screen[None]):
         """Show or hide the words still in the file under the focused redaction."""
         shown = self.page_view.toggle_reveal()
         thread = self.page_view.focused_thread()
-        if shown is not None and thread is not None and self.store and self.doc:
-            self.store.set_revealed(self.doc, thread.root.id, shown)  # for exports too
+        if shown is not None and thread is not None and self.doc:
+            self.session.set_revealed(self.doc, thread.root.id, shown)  # for exports too
         key = self.key("reveal")
         if shown is None:
             self.notify(f"{key} shows the words under a redaction that the file still holds; "

@@ -17,6 +17,7 @@ from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
 from tui.core.document import OpenedDocument
+from tui.core.library.library import Library
 from tui.core.text import clean_line
 from tui.dialogs.password import TRIES, PasswordDialog
 from tui.messages import (
@@ -24,9 +25,10 @@ from tui.messages import (
     ExtractProgress,
     OpenFailed,
     PasswordNeeded,
+    PostedLoading,
     SourceMissing,
 )
-from tui.services.library import StoreLibrary
+from tui.services.library import CachedDocument, open_cached
 from tui.services.loader import DocumentLoader
 
 
@@ -35,24 +37,29 @@ class DocumentReading(ProgressBar):
 
     def __init__(
         self, path: str, password: str | None, opened: OpenedDocument | None,
-        store: StoreLibrary | None, **kwargs: object,
+        library: Library, **kwargs: object,
     ) -> None:
-        """Read ``path`` (or the ``opened`` document), via ``store``'s cache if it can."""
+        """Read ``path`` (or the ``opened`` document), from ``library``'s cache if it can."""
         super().__init__(show_eta=False, **kwargs)  # type: ignore[arg-type]
         self.path = path
         self.password = password
         self.opened = opened
-        self.store = store
+        self.library = library
         self._password_tries = 0
 
-    @work(thread=True, exclusive=True, group="extract")
     def start(self) -> None:
+        """Read the document in the background, from the library's cache when it is there
+        (what the library knows is looked up here, in the UI thread: it is not thread-safe)."""
+        self._read(open_cached(self.library, self.path) if self.path else None)
+
+    @work(thread=True, exclusive=True, group="extract")
+    def _read(self, cached: CachedDocument | None) -> None:
         """Read the document in this worker thread; leaving the reader cancels it."""
         worker = get_current_worker()
         DocumentLoader(
-            self.path, self.post_message, lambda: worker.is_cancelled,
-            password=self.password, opened=self.opened, store=self.store,
-            call_in_ui=self.app.call_from_thread,
+            self.path, PostedLoading(self.post_message), lambda: worker.is_cancelled,
+            password=self.password, opened=self.opened, cached=cached,
+            cache=self.library.cache,
         ).run()
 
     def stop(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from tui.core.anchoring.withheld import NOTHING, Reveal, has_withheld, withhold
 from tui.core.library.cache import ExtractionCache, cache_dir_for
@@ -164,23 +165,46 @@ def select(library: LibrarySurface, selection: Selection, reveal: Reveal = NOTHI
             wanted = search.matching(query)
         finally:
             search.close()
-    records, user_rows, own_rows = library.searchable()
-    everything = records
-    if wanted is not None:
-        selected_docs = {doc for doc, _ in wanted}
-        records = [r for r in records if r.sha256 in selected_docs]
-    user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
-    own: dict[str, list[Annotation]] = {}
-    for doc, annotation in own_rows:
-        own.setdefault(doc, []).append(annotation)
-    # A cache of its own: the export may read in a worker thread while the app reads too.
-    # A document whose cache is damaged or gone is read again from its file.
-    cache = ExtractionCache(cache_dir_for(library.path), keep_in_memory=1,
-                            read_again=reader_for({r.sha256: r.paths for r in records}))
-    export = Export(cache, selection.query, records, wanted, user, own, reveal=reveal)
-    if wanted is not None:  # documents the index could not read could hold matches too
-        export.missing = [r for r in everything if r not in records and not cache.has(r.sha256)]
-    return export
+    return Exportable.of(library).export(selection.query, wanted, reveal)
+
+
+@dataclass(frozen=True, slots=True)
+class Exportable:
+    """What an export can take from a library, copied at one moment: the library is not
+    thread-safe, an export is selected and written in a worker thread."""
+
+    library_path: Path
+    records: list[DocumentRecord]
+    user: dict[tuple[str, str], tuple[list[str], str | None]]
+    own: dict[str, list[Annotation]]
+
+    @classmethod
+    def of(cls, library: LibrarySurface) -> Exportable:
+        """Copy the documents' records, tags, notes and own annotations of ``library``."""
+        records, user_rows, own_rows = library.searchable()
+        user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
+        own: dict[str, list[Annotation]] = {}
+        for doc, annotation in own_rows:
+            own.setdefault(doc, []).append(annotation)
+        return cls(library.path, records, user, own)
+
+    def export(self, query: str, wanted: set[tuple[str, str]] | None,
+               reveal: Reveal = NOTHING) -> Export:
+        """The export of the comments ``wanted`` (``(document, id)``; None: all) that
+        ``query`` found; ``reveal`` says whose withheld words to show."""
+        records = self.records
+        if wanted is not None:
+            selected_docs = {doc for doc, _ in wanted}
+            records = [r for r in records if r.sha256 in selected_docs]
+        # A cache of its own: the export may read in a worker thread while the app reads too.
+        # A document whose cache is damaged or gone is read again from its file.
+        cache = ExtractionCache(cache_dir_for(self.library_path), keep_in_memory=1,
+                                read_again=reader_for({r.sha256: r.paths for r in records}))
+        export = Export(cache, query, records, wanted, self.user, self.own, reveal=reveal)
+        if wanted is not None:  # documents the index could not read could hold matches too
+            export.missing = [r for r in self.records
+                              if r not in records and not cache.has(r.sha256)]
+        return export
 
 
 def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
