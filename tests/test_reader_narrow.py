@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer
 
 from tui.app import make_app
 from tui.core.library.library import Library
+from tui.core.model import Line
 from tui.reading.layout import TextRow, line_width
 from tui.screens.library import LibraryScreen
 from tui.widgets.page_view import PageView
@@ -30,11 +31,18 @@ def _continued(view: PageView) -> list[tuple[int, int]]:
                    if isinstance(row, TextRow) and row.start > 0})
 
 
-def _longest(view: PageView) -> int:
-    """The longest line of the document (a paragraph's over 100 characters aside)."""
+def _body(view: PageView) -> list[Line]:
+    """The document's lines in body print (a footnote's smaller lines aside)."""
     assert view.extraction is not None
-    lengths = [len(line.text.rstrip()) for page in view.extraction.pages for line in page.lines]
-    return max(n for n in lengths if n <= 100)
+    lines = [line for page in view.extraction.pages for line in page.lines]
+    heights = sorted(r[3] - r[1] for line in lines if (r := line.rect) is not None)
+    usual = heights[len(heights) // 2]
+    return [line for line in lines if (r := line.rect) is None or r[3] - r[1] >= usual * 0.85]
+
+
+def _longest(view: PageView) -> int:
+    """The longest line in body print (a paragraph's over 100 characters aside)."""
+    return max(n for n in (len(line.text.rstrip()) for line in _body(view)) if n <= 100)
 
 
 @pytest.mark.parametrize("size", [(100, 40), (80, 24), (160, 48)])
@@ -55,6 +63,8 @@ async def test_the_lines_of_the_page_are_not_broken_in_two(
             if len(view.display_text(page, line).rstrip()) <= layout.text_width
         ]
         assert broken == []
+        if size == (160, 48):  # the sample's footnotes wrap; its body keeps the margin
+            assert not layout.inline
 
 
 SHORT = "Ter voorbereiding ontvangt u een eerste versie van de outline van de"
@@ -62,7 +72,7 @@ BIJNA = "Het kabinet wil dat nieuwkomers snel meedoen in de samenleving, en dat 
 """84 characters, as the line of a memo that left "bijna" alone on a row at 160 columns."""
 FOOTNOTE = ("aan herkomst gerelateerde verklaringen te zijn, maar kan ook het gevolg zijn van "
             "etnisch profileren")
-"""99 characters: a footnote's line in a smaller font."""
+"""99 characters, as long as the sample's longest footnote, here in body print."""
 
 
 def _memo(tmp_path: Path, long_line: str) -> Path:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from tui.core.anchoring.threads import Thread, build_threads
-from tui.core.model import Extraction
+from tui.core.model import Extraction, Line
 from tui.reading.wrap import wrap_offsets
 
 CardLine = TypeVar("CardLine")
@@ -125,24 +125,42 @@ INLINE_SLACK = 8
 """Columns the inline text gets beyond what the document's lines need (a longer line fits)."""
 PARAGRAPH_WIDTH = 60
 """What a document of long paragraph lines (a comment summary) asks for: they wrap anyway."""
+FINE_PRINT = 0.85
+"""A line whose height is under this share of the usual line's is fine print (a footnote)."""
 
 
 def line_width(extraction: Extraction) -> int:
     """The width the document's lines need: the longest of them, so none is broken in two.
 
     A PDF's lines were broken by its own layout; wrapped any narrower, a line leaves a word
-    or two on a row of their own. Lines longer than any page's (over the top of
-    :data:`LINE_WIDTH_RANGE`) are paragraphs, which wrap evenly at any width: they do not
-    count, and a document made mostly of them (a comment summary) asks for
-    :data:`PARAGRAPH_WIDTH`.
+    or two on a row of their own. Lines in smaller print than the body (footnotes, page
+    furniture: under :data:`FINE_PRINT` of the usual line height) do not count — they are
+    the ones a printed page packs tighter, and they wrap rather than push the comments out
+    of the margin. Lines longer than any page's (over the top of :data:`LINE_WIDTH_RANGE`)
+    are paragraphs, which wrap evenly at any width: they do not count either, and a
+    document made mostly of them (a comment summary) asks for :data:`PARAGRAPH_WIDTH`.
     """
-    lengths = sorted(len(line.text.rstrip()) for page in extraction.pages for line in page.lines)
+    lines = [line for page in extraction.pages for line in page.lines]
+    lengths = sorted(len(line.text.rstrip()) for line in lines)
     low, high = LINE_WIDTH_RANGE
     if not lengths:
         return low
     if lengths[int(len(lengths) * 0.95)] > high:
         return PARAGRAPH_WIDTH
-    return max(low, max(n for n in lengths if n <= high))
+    body = _body_lines(lines)
+    return max(low, max((n for n in (len(line.text.rstrip()) for line in body) if n <= high),
+                        default=low))
+
+
+def _body_lines(lines: list[Line]) -> list[Line]:
+    """The lines in body print: all of them, less those clearly smaller than the usual
+    height (lines without a box, from a text source, all count)."""
+    heights = sorted(r[3] - r[1] for line in lines if (r := line.rect) is not None)
+    if not heights:
+        return lines
+    usual = heights[len(heights) // 2]
+    return [line for line in lines
+            if (r := line.rect) is None or r[3] - r[1] >= usual * FINE_PRINT]
 
 
 def choose_widths(full: int, needed: int, gutter: int) -> tuple[int, int, bool]:
