@@ -27,7 +27,7 @@ from tui.core.pdf.fonts import FontCache
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.pages import mark_text, read_pages
 from tui.core.pdf.shapes import Fill
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counting_replacements, replaced_warning
 
 """``progress(done, total)``: called as pages are read."""
 
@@ -39,7 +39,7 @@ class PdfDocument:
         self.path = path
         self.password = password
         self.warnings: list[str] = []
-        with pypdf_warnings(self.warnings):
+        with pypdf_warnings(self.warnings), counting_replacements() as replaced:
             self.reader: PdfReader = pdfopen.open_pdf(path, password)
             # The declared count is enough to show page 1; extract() counts for real.
             declared = pdfopen.declared_page_count(self.reader)
@@ -47,6 +47,8 @@ class PdfDocument:
                 pdfopen.page_count(self.reader, self.warnings) if declared is None else declared
             )
             title = _info_title(self.reader)
+        if replaced[0]:
+            self.warnings.append(replaced_warning(replaced[0], "document title: "))
         self.info = DocumentInfo(
             path=str(path), sha256=file_sha256(path), pages=self.page_count, title=title
         )
@@ -57,7 +59,7 @@ class PdfDocument:
 
         Ids are unique on the page; threads and nota's need :meth:`extract`.
         """
-        with pypdf_warnings(self.warnings):
+        with pypdf_warnings(self.warnings), counting_replacements() as replaced:
             fills: list[Fill] = []
             text = layout.extract_page_text(
                 self.reader, number - 1, self._fonts, self.warnings, fills
@@ -65,6 +67,8 @@ class PdfDocument:
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
             on_page += flattened.burned_marks(text, fills, on_page).marks
             _finish_page(on_page, text)
+        if replaced[0]:
+            self.warnings.append(replaced_warning(replaced[0], f"page {number}: "))
         text.compact()
         return text, on_page
 
@@ -103,8 +107,10 @@ class PdfDocument:
             _place_comments(by_page.get(page.number, []), page)
         if release is not None:
             published.anchor_unplaced(release, pages)
-        with pypdf_warnings(warnings):
+        with pypdf_warnings(warnings), counting_replacements() as replaced:
             outline = _outline(self.reader)
+        if replaced[0]:
+            warnings.append(replaced_warning(replaced[0], "outline: "))
         title = self.info.title or (release.title if release else None)
         found = notas.split_notas(pages, annotations=annotations, outline=outline, title=title)
         notas.assign_notas(annotations, found)

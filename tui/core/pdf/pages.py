@@ -29,6 +29,7 @@ from tui.core.pdf.fonts import FontCache
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.redactions import place_redactions
 from tui.core.pdf.shapes import Fill
+from tui.core.text import counting_replacements, replaced_warning
 
 #: Below this many pages one process is faster than starting workers.
 PARALLEL_FROM_PAGES = 80
@@ -82,8 +83,11 @@ def read_chunk(reader: PdfReader, indices: list[int], fonts: FontCache | None = 
 
 def _read_one(reader: PdfReader, index: int, fonts: FontCache, chunk: Chunk) -> None:
     fills: list[Fill] = []
-    page = layout.extract_page_text(reader, index, fonts, chunk.warnings, fills)
-    records = annots.read_page_records(reader, index, chunk.warnings)
+    with counting_replacements() as replaced:
+        page = layout.extract_page_text(reader, index, fonts, chunk.warnings, fills)
+        records = annots.read_page_records(reader, index, chunk.warnings)
+    if replaced[0]:
+        chunk.warnings.append(replaced_warning(replaced[0], f"page {index + 1}: "))
     live = [record.annotation for record in records]
     flat = flattened.burned_marks(page, fills, live)
     mark_text(live + flat.marks, page)
