@@ -23,9 +23,10 @@ from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened, published
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
-from tui.core.pdf.fonts import FontCache
+from tui.core.pdf.budget import MAX_DOCUMENT_PAGES
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.pages import mark_text, read_pages
+from tui.core.pdf.reuse import ReadCache
 from tui.core.pdf.shapes import Fill
 from tui.core.text import clean_line, counting_replacements, replaced_warning
 
@@ -52,7 +53,7 @@ class PdfDocument:
         self.info = DocumentInfo(
             path=str(path), sha256=file_sha256(path), pages=self.page_count, title=title
         )
-        self._fonts = FontCache()
+        self._cache = ReadCache()
 
     def page(self, number: int) -> tuple[PageText, list[Annotation]]:
         """Page ``number`` (1-based) with its comments, quotes and anchors; for a quick preview.
@@ -62,7 +63,7 @@ class PdfDocument:
         with pypdf_warnings(self.warnings), counting_replacements() as replaced:
             fills: list[Fill] = []
             text = layout.extract_page_text(
-                self.reader, number - 1, self._fonts, self.warnings, fills
+                self.reader, number - 1, self._cache, self.warnings, fills
             )
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
             on_page += flattened.burned_marks(text, fills, on_page).marks
@@ -82,6 +83,10 @@ class PdfDocument:
         warnings = self.warnings
         with pypdf_warnings(warnings):
             self.page_count = pdfopen.page_count(self.reader, warnings)
+        if self.page_count > MAX_DOCUMENT_PAGES:
+            warnings.append(f"{self.page_count:,} pages; the pages after the first "
+                            f"{MAX_DOCUMENT_PAGES:,} are skipped")
+            self.page_count = MAX_DOCUMENT_PAGES
         pages: list[PageText] = []
         records: list[AnnotationRecord] = []
         flats: list[flattened.FlatPage] = []
@@ -92,6 +97,8 @@ class PdfDocument:
             records.extend(chunk.records)
             warnings.extend(chunk.warnings)
             flats.extend(chunk.flats)
+        pages.sort(key=lambda page: page.number)  # pages listed twice come last (as copies)
+        flats.sort(key=lambda flat: flat.number)
         annotations = _settled(records, warnings)
         release = published.read_release(pages, flats, warnings, annotations)
         if release is None:
