@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 
 from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
@@ -31,6 +32,9 @@ from tui.core.pdf.shapes import Fill
 from tui.core.text import clean_line, counting_replacements, replaced_warning
 
 """``progress(done, total)``: called as pages are read."""
+
+#: Outline entries looked at (nota titles come from the first few).
+MAX_OUTLINE_ENTRIES = 10_000
 
 
 class PdfDocument:
@@ -188,15 +192,25 @@ def _info_title(reader: PdfReader) -> str | None:
 
 
 def _outline(reader: PdfReader) -> list[tuple[str, int]]:
-    """Top-level outline entries as ``(title, 1-based page)``; empty when there are none."""
+    """Top-level outline entries as ``(title, 1-based page)``; empty when there are none.
+
+    Pages are found in kantlijn's own page list (pypdf's would flatten the tree again,
+    without its limits)."""
     entries: list[tuple[str, int]] = []
     try:
-        for item in reader.outline:
+        numbers: dict[tuple[int, int], int] = {}
+        for index, page in enumerate(pdfopen.pdf_pages(reader)):
+            ref = getattr(page, "indirect_reference", None)
+            if isinstance(ref, IndirectObject):
+                numbers.setdefault((ref.idnum, ref.generation), index)
+        for item in reader.outline[:MAX_OUTLINE_ENTRIES]:
             if isinstance(item, list):
                 continue
-            number = reader.get_destination_page_number(item)
-            if number is not None and number >= 0:
-                entries.append((clean_line(str(item.title)).strip(), number + 1))
+            target = item.raw_get("/Page")
+            if isinstance(target, IndirectObject):
+                number = numbers.get((target.idnum, target.generation))
+                if number is not None:
+                    entries.append((clean_line(str(item.title)).strip(), number + 1))
     except Exception:  # outlines in damaged files are optional extras
         return []
     return entries
