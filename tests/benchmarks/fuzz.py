@@ -4,6 +4,12 @@ Run from the repository root::
 
     .venv/bin/python tests/benchmarks/fuzz.py 20000              # seeds 0 .. 19999
     .venv/bin/python tests/benchmarks/fuzz.py 2000 --start 50000 --app-every 20
+    .venv/bin/python tests/benchmarks/fuzz.py --quick            # a small run, for CI
+
+Half of the inputs carry a structure-aware mutation (:mod:`tests.fuzz.structures`: page
+trees listing one page 100,000 times, shared heavy content, self-drawing forms, reply
+chains, deep nesting, bad inline images, bad UTF-16, many annotations, huge strings) at
+full size, or times ``--scale``.
 
 Inputs come from :mod:`tests.fuzz.mutations` (seeded: a seed always makes the same file);
 each runs in one of ``--workers`` worker processes (at most 2 by default: the machines are
@@ -13,7 +19,8 @@ space is capped (``--memory-cap`` MB), so a case that would take the machine's m
 with MemoryError instead. A case's peak memory is the worker's maximum resident set when the
 case raised it; a worker past 200 MB is replaced, so later peaks start from a fresh worker.
 Printed: cases, outcomes, distinct failures with a seed to reproduce each, the slowest
-cases and the largest peaks. Nothing is asserted.
+cases and the largest peaks. Nothing is asserted: the run fails (exit 1) only when it
+cannot run at all. ``--quick`` runs 40 cases at a twentieth of the size in one worker.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ RENEW_MB = 200.0
 """A worker whose peak passed this is replaced, so the next cases' peaks are their own."""
 
 
-def _worker(conn: Connection, cap_mb: int, app_every: int) -> None:
+def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float) -> None:
     """Run the cases the parent sends, answer with their outcome and the peak memory."""
     import logging
     import warnings
@@ -55,7 +62,7 @@ def _worker(conn: Connection, cap_mb: int, app_every: int) -> None:
         seed = conn.recv()
         if seed is None:
             return
-        case = make_case(seed, files)
+        case = make_case(seed, files, scale=scale)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         path = folder / f"case-{seed}.pdf"
         path.write_bytes(case.data)
@@ -73,15 +80,15 @@ def _worker(conn: Connection, cap_mb: int, app_every: int) -> None:
 class Pool:
     """Worker processes, each fed one seed at a time."""
 
-    def __init__(self, workers: int, cap_mb: int, app_every: int) -> None:
+    def __init__(self, workers: int, cap_mb: int, app_every: int, scale: float) -> None:
         self.context = mp.get_context("spawn")
-        self.cap_mb, self.app_every = cap_mb, app_every
+        self.cap_mb, self.app_every, self.scale = cap_mb, app_every, scale
         self.slots: list[tuple[mp.process.BaseProcess, Connection] | None] = [None] * workers
 
     def start(self, index: int) -> tuple[mp.process.BaseProcess, Connection]:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, self.cap_mb,
-                                                             self.app_every), daemon=True)
+        process = self.context.Process(target=_worker, args=(
+            child, self.cap_mb, self.app_every, self.scale), daemon=True)
         process.start()
         self.slots[index] = (process, parent)
         return process, parent
@@ -97,7 +104,7 @@ class Pool:
 def main() -> None:
     """Run the seeds, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("count", type=int)
+    parser.add_argument("count", type=int, nargs="?", default=2000)
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--app-every", type=int, default=50,
@@ -105,8 +112,14 @@ def main() -> None:
     parser.add_argument("--kill-after", type=float, default=60.0)
     parser.add_argument("--memory-limit", type=int, default=500)
     parser.add_argument("--memory-cap", type=int, default=2000)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="size of the structure-aware mutations (1: as the issue found)")
+    parser.add_argument("--quick", action="store_true",
+                        help="40 cases at scale 0.05 in one worker (a smoke run)")
     args = parser.parse_args()
-    pool = Pool(max(1, args.workers), args.memory_cap, args.app_every)
+    if args.quick:
+        args.count, args.scale, args.workers, args.app_every = 40, 0.05, 1, 0
+    pool = Pool(max(1, args.workers), args.memory_cap, args.app_every, args.scale)
     seeds = list(range(args.start, args.start + args.count))
     busy: dict[int, tuple[int, float]] = {}
     outcomes: Counter[str] = Counter()
