@@ -44,7 +44,7 @@ RENEW_MB = 200.0
 """A worker whose peak passed this is replaced, so the next cases' peaks are their own."""
 
 
-def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float) -> None:
+def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float, root: str) -> None:
     """Run the cases the parent sends, answer with their outcome and the peak memory."""
     import logging
     import warnings
@@ -57,7 +57,7 @@ def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float) -> None
     cap = cap_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     files = sources()
-    folder = Path(tempfile.mkdtemp(prefix="kantlijn-fuzz-"))
+    folder = Path(tempfile.mkdtemp(prefix="worker-", dir=root))
     while True:
         seed = conn.recv()
         if seed is None:
@@ -80,15 +80,19 @@ def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float) -> None
 class Pool:
     """Worker processes, each fed one seed at a time."""
 
-    def __init__(self, workers: int, cap_mb: int, app_every: int, scale: float) -> None:
+    def __init__(self, workers: int, cap_mb: int, app_every: int, scale: float,
+                 root: str) -> None:
         self.context = mp.get_context("spawn")
+        self.root = root
+        """A folder for the workers' files, removed after the run (a killed worker leaves
+        its case behind)."""
         self.cap_mb, self.app_every, self.scale = cap_mb, app_every, scale
         self.slots: list[tuple[mp.process.BaseProcess, Connection] | None] = [None] * workers
 
     def start(self, index: int) -> tuple[mp.process.BaseProcess, Connection]:
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_worker, args=(
-            child, self.cap_mb, self.app_every, self.scale), daemon=True)
+            child, self.cap_mb, self.app_every, self.scale, self.root), daemon=True)
         process.start()
         self.slots[index] = (process, parent)
         return process, parent
@@ -119,14 +123,19 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.count, args.scale, args.workers, args.app_every = 40, 0.05, 1, 0
-    pool = Pool(max(1, args.workers), args.memory_cap, args.app_every, args.scale)
+    with tempfile.TemporaryDirectory(prefix="kantlijn-fuzz-") as root:
+        _run(args, Pool(max(1, args.workers), args.memory_cap, args.app_every, args.scale, root))
+
+
+def _run(args: argparse.Namespace, pool: Pool) -> None:
+    """Feed the seeds to the pool, collect the outcomes, print the table."""
     seeds = list(range(args.start, args.start + args.count))
     busy: dict[int, tuple[int, float]] = {}
     outcomes: Counter[str] = Counter()
     failures: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
     slowest: list[tuple[float, int, str]] = []
     largest: list[tuple[float, int, str]] = []
-    done, began = 0, time.perf_counter()
+    done, reported, began = 0, 0, time.perf_counter()
     while seeds or busy:
         for index in range(len(pool.slots)):
             if index not in busy and seeds:
@@ -169,7 +178,8 @@ def main() -> None:
                 pool.kill(index)
                 del busy[index]
                 done += 1
-        if done and done % 500 == 0 and not busy:
+        if done // 500 > reported:
+            reported = done // 500
             print(f"… {done} cases, {time.perf_counter() - began:.0f} s", flush=True)
     for index in range(len(pool.slots)):
         slot = pool.slots[index]
