@@ -259,3 +259,37 @@ def test_lone_surrogates_become_replacement_characters_with_a_warning(tmp_path: 
                for w in out["warnings"])
     assert [line["text"] for line in out["pages"][0]["lines"]] == ["A\ufffd\ufffdA"]
     assert done.stderr.decode("utf-8").startswith("kantlijn: warning: page 1: ")
+
+
+def test_popups_and_parents_that_point_at_themselves(tmp_path: Path) -> None:
+    update = Update(_base(tmp_path))
+    pages = update.reserve()
+    note, popup = update.reserve(), update.reserve()
+    update.objects[note] = (b"<< /Type /Annot /Subtype /Text /Rect [100 700 120 720] /NM (n) "
+                            b"/Popup %d 0 R /Parent %d 0 R /IRT %d 0 R >>" % (popup, note, note))
+    update.objects[popup] = (b"<< /Type /Annot /Subtype /Popup /Rect [1 1 2 2] /Parent %d 0 R "
+                             b"/Popup %d 0 R /Contents (Uit de popup) >>" % (popup, note))
+    page = _one_page(update, pages, FIRST, b"[%d 0 R %d 0 R]" % (note, popup))
+    extraction = _write(tmp_path, update.finish(pages, [page], 1))
+    [annotation] = extraction.annotations
+    assert (annotation.id, annotation.contents, annotation.in_reply_to) == (
+        "n", "Uit de popup", None)
+
+
+def test_a_type3_font_whose_glyphs_draw_themselves(tmp_path: Path) -> None:
+    # Glyph procedures are not run (the text comes from the font's encoding), so a glyph
+    # that draws itself costs nothing.
+    update = Update(_base(tmp_path))
+    pages = update.reserve()
+    glyph = update.reserve()
+    body = b"0 0 d0 /F3 1 Tf (A) Tj"
+    update.objects[glyph] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
+    font = update.reserve()
+    update.objects[font] = (
+        b"<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 1 1]"
+        b" /FirstChar 65 /LastChar 65 /Widths [600] /CharProcs << /A %d 0 R >> /Encoding << "
+        b"/Differences [65 /A] >> /Resources << /Font << /F3 %d 0 R >> >> >>" % (glyph, font))
+    content = update.stream(b"BT /F3 10 Tf 72 700 Td (AAA) Tj ET")
+    page = update.page(pages, content, b"<< /Font << /F3 %d 0 R >> >>" % font)
+    extraction = _write(tmp_path, update.finish(pages, [page], 1))
+    assert _texts(extraction, 1) == ["AAA"]
