@@ -108,11 +108,11 @@ def declared_page_count(reader: PdfReader) -> int | None:
 
 
 def pdf_pages(reader: PdfReader, warnings: list[str] | None = None) -> PageList:
-    """The page dictionaries in order; a tolerant walk when pypdf rejects the tree.
+    """The page dictionaries in order, read by :func:`walk_page_tree`.
 
     Never raises: a tree that cannot be read at all gives an empty sequence. The tree is
     flattened only when the whole list is needed (``len``, iteration, slices); one page
-    asked for before that is reached directly. When the fallback walk is used, a note
+    asked for before that is reached directly. When the walk met a broken tree, a note
     saying so goes to ``warnings`` (once per list), as soon as the tree is flattened.
     """
     limit_decompression()
@@ -135,7 +135,7 @@ class PageList(Sequence[DictionaryObject]):
         self._listeners: list[list[str]] = []
 
     def tell(self, warnings: list[str] | None) -> None:
-        """Have the fallback note (if the tree needs the fallback) go to ``warnings``."""
+        """Have the note on a broken tree (if the walk meets one) go to ``warnings``."""
         if warnings is None:
             return
         if self._all is None:
@@ -185,7 +185,7 @@ class PageList(Sequence[DictionaryObject]):
 _PAGE_LISTS: weakref.WeakKeyDictionary[PdfReader, PageList] = weakref.WeakKeyDictionary()
 
 
-def _walk_to_page(reader: PdfReader, index: int) -> PageObject | None:
+def _walk_to_page(reader: PdfReader, index: int) -> DictionaryObject | None:
     """Page ``index`` (0-based) reached through ``/Kids`` by ``/Count``, with what it inherits.
 
     None when anything on the way is not as the PDF standard says (the caller then
@@ -238,16 +238,11 @@ def _kid_holding(node: DictionaryObject, index: int) -> tuple[PdfObject, int] | 
 
 def _page_object(
     reader: PdfReader, item: PdfObject, node: DictionaryObject, inherit: dict[str, PdfObject]
-) -> PageObject | None:
+) -> DictionaryObject | None:
     """A page as pypdf's flattening makes it: its own entries plus the inherited ones."""
     if node.get("/Type") != "/Page" or not isinstance(item, IndirectObject):
         return None
-    page = PageObject(reader, item)
-    page.update(node)
-    for key, value in inherit.items():
-        if key not in page:
-            page[NameObject(key)] = value
-    return page
+    return _leaf(reader, item, node, inherit)
 
 
 def _decrypt(reader: PdfReader, file: Path, password: str | None) -> None:
