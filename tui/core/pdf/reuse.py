@@ -20,9 +20,9 @@ from tui.core.pdf.budget import DocumentBudget
 from tui.core.pdf.fonts import FontCache
 
 #: Parsed operators kept for reuse, all streams together.
-MAX_CACHED_OPERATIONS = 1_000_000
+MAX_CACHED_OPERATIONS = 300_000
 #: Glyphs of walked pages kept for reuse, all pages together.
-MAX_CACHED_GLYPHS = 600_000
+MAX_CACHED_GLYPHS = 200_000
 #: A resources dictionary with more entries than this (all levels) is not used as a key.
 _MAX_KEY_NODES = 400
 
