@@ -63,18 +63,25 @@ def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float, root: s
         if seed is None:
             return
         case = make_case(seed, files, scale=scale)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        before = _peak_mb()
         path = folder / f"case-{seed}.pdf"
         path.write_bytes(case.data)
         results = [("extract", run_extract(path))]
         if app_every and seed % app_every == 0:
             results.append(("app", run_app(path, folder / f"library-{seed}.json")))
         path.unlink(missing_ok=True)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = _peak_mb()
         # The peak is the worker's: it belongs to this case only when the case raised it.
         own = peak if peak > before else 0.0
         conn.send([(seed, case.source, case.mutations, how, outcome.status, outcome.seconds,
                     outcome.detail, own, peak) for how, outcome in results])
+
+
+def _peak_mb() -> float:
+    """The largest resident set of this worker or of a process it started and waited for
+    (the reader of a long document reads its pages in a pool of processes)."""
+    return max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 class Pool:
@@ -92,7 +99,9 @@ class Pool:
     def start(self, index: int) -> tuple[mp.process.BaseProcess, Connection]:
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_worker, args=(
-            child, self.cap_mb, self.app_every, self.scale, self.root), daemon=True)
+            child, self.cap_mb, self.app_every, self.scale, self.root))
+        # Not a daemon: a daemonic process may not start processes, and the reader of a long
+        # document starts a pool of them (the run would fail where kantlijn does not).
         process.start()
         self.slots[index] = (process, parent)
         return process, parent
@@ -124,7 +133,12 @@ def main() -> None:
     if args.quick:
         args.count, args.scale, args.workers, args.app_every = 40, 0.05, 1, 0
     with tempfile.TemporaryDirectory(prefix="kantlijn-fuzz-") as root:
-        _run(args, Pool(max(1, args.workers), args.memory_cap, args.app_every, args.scale, root))
+        pool = Pool(max(1, args.workers), args.memory_cap, args.app_every, args.scale, root)
+        try:
+            _run(args, pool)
+        finally:
+            for index in range(len(pool.slots)):
+                pool.kill(index)
 
 
 def _run(args: argparse.Namespace, pool: Pool) -> None:
