@@ -12,7 +12,8 @@ imports) against a temporary library (never the user's own):
 
 Prints: process start -> first page painted, -> whole document ready, jump-to-page time,
 peak memory of the app process and (separately) of its largest worker process. The app is
-driven through its public accessors only (the reader screen, its page view and ``goto_page``).
+driven through its public accessors only (the reader screen, its page view and its
+navigation's ``goto_page``).
 
 Targets (1,000 pages): first page painted <= 0.6 s from process start cold, <= 0.4 s from
 the library cache (and <= 1.0 s as a user sees it in a real terminal).
@@ -63,7 +64,7 @@ async def _measure(path: str, library: str, started: float, label: str) -> None:
         pages = screen.extraction.document.pages if screen.extraction else 0
         target = max(1, pages * 9 // 10)
         tick = time.perf_counter()
-        screen.goto_page(target)
+        screen.navigation.goto_page(target)
         [view.render_line(y) for y in range(view.size.height)]
         jump = time.perf_counter() - tick
     own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
