@@ -15,6 +15,7 @@ from tui.commands import Command, warn
 
 if TYPE_CHECKING:
     from tui.core.library.surface import LibrarySurface
+    from tui.core.search.copies import CopyRef
     from tui.core.search.results import Hit
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[22m"
@@ -46,15 +47,18 @@ def _run(args: argparse.Namespace) -> int:
         search = LibrarySearch(library)
         try:
             search.sync(_progress() if sys.stderr.isatty() else None)
-            hits = search.search(query, args.scope, limit=max(1, args.limit))
-            total = search.count(query, args.scope)
+            grouped = search.grouped(search.search(query, args.scope, limit=max(1, args.limit)))
+            hits = [group.hit for group in grouped]
+            copies = {id(group.hit): group.copies for group in grouped}
+            total = search.count(query, args.scope) - sum(len(g.copies[1:]) for g in grouped)
         finally:
             search.close()
         if search.problem is not None:
             warn(f"the search index cannot be used ({search.problem}); searched a copy "
                  "built in memory")
         if args.json:
-            print(json.dumps(_as_json(library, hits, total), ensure_ascii=False, indent=2))
+            print(json.dumps(_as_json(library, hits, total, copies), ensure_ascii=False,
+                             indent=2))
         else:
             _print_lines(hits, total)
     return 0 if hits else 1
@@ -84,7 +88,8 @@ def _print_lines(hits: list[Hit], total: int) -> None:
         print("no hits", file=sys.stderr)
 
 
-def _as_json(library: LibrarySurface, hits: list[Hit], total: int) -> dict[str, Any]:
+def _as_json(library: LibrarySurface, hits: list[Hit], total: int,
+             copies: dict[int, tuple[CopyRef, ...]]) -> dict[str, Any]:
     from tui.core.model import annotation_to_dict
     from tui.core.search.results import MARK_END, MARK_START
 
@@ -99,6 +104,7 @@ def _as_json(library: LibrarySurface, hits: list[Hit], total: int) -> dict[str, 
         if annotation is not None:
             item.update(annotation_to_dict(annotation))
             item.update({"tags": list(hit.tags), "note": hit.note})
+            item["copies"] = [ref.to_dict() for ref in copies.get(id(hit), ())]
         elif hit.annotation is None:
             item.update({"kind": "text", "line": hit.line})
         found.append(item)

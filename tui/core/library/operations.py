@@ -20,6 +20,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from tui.core.copies.store import canonical_key
 from tui.core.errors import KantlijnError
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, now_iso
 from tui.core.text import MAX_TAG_LENGTH, user_text
@@ -81,7 +82,9 @@ def document_summaries(db: TinyDB) -> list[DocumentSummary]:
 
 
 def annotation_record(db: TinyDB, doc: str, ann: str) -> dict[str, Any] | None:
-    """The stored tags/note record of one annotation, or None."""
+    """The stored tags/note record of one annotation (of the comment it is a copy of, when
+    its document is linked to others: see :mod:`tui.core.copies.store`), or None."""
+    doc, ann = canonical_key(db, doc, ann)
     found = db.table(ANNOTATIONS).get((_Q.doc == doc) & (_Q.id == ann))
     return dict(found) if found is not None else None
 
@@ -106,8 +109,9 @@ def _store(db: TinyDB, record: dict[str, Any]) -> None:
 
 
 def _fetch(db: TinyDB, doc: str, ann: str, place: Place) -> dict[str, Any]:
+    key_doc, key_id = canonical_key(db, doc, ann)
     return annotation_record(db, doc, ann) or {
-        "doc": doc, "id": ann, "page": place.page, "rect": place.rect, "quote": place.quote,
+        "doc": key_doc, "id": key_id, "page": place.page, "rect": place.rect, "quote": place.quote,
         "tags": [], "note": None,
     }
 

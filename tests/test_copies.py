@@ -1,0 +1,171 @@
+"""Copies of one release: linked by their text, one comment across copies, one hit in search.
+
+On the bundled samples (the live release and the same release as published) and on
+releases built from the sample's transcription (tools/pdfgen via sample_docs/build_sample.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tui.cli import main
+from tui.core.document import load
+from tui.core.library.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+LIVE = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
+PUBLISHED = REPO / "sample_docs" / "nota-actieagenda-integratie-gepubliceerd.pdf"
+
+
+def _build_module() -> ModuleType:
+    path = REPO / "sample_docs" / "build_sample.py"
+    spec = importlib.util.spec_from_file_location("build_sample", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while defined
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def build() -> ModuleType:
+    """sample_docs/build_sample.py, imported by path (it is not part of the package)."""
+    return _build_module()
+
+
+def _library(tmp_path: Path, *files: Path) -> Library:
+    library = Library.open(tmp_path / "library.json")
+    for file in files:
+        library.add_document(load(file), file)
+    library.flush()
+    return library
+
+
+def _number(annotation_id: str) -> str:
+    """The comment's number on its page (both samples number them as the summary does)."""
+    match = re.search(r"n0*(\d+)$", annotation_id)
+    assert match is not None
+    return match.group(1)
+
+
+def test_the_samples_link_as_copies_with_every_comment_matched(tmp_path: Path) -> None:
+    library = _library(tmp_path, LIVE, PUBLISHED)
+    live, published = load(LIVE), load(PUBLISHED)
+    assert len(live.annotations) == len(published.annotations) == 44
+    forms = {c.document: c.form for c in library.copies.copies(live.document.sha256)}
+    assert forms == {live.document.sha256: "live", published.document.sha256: "published"}
+    # Every published comment shares its key with the live comment of the same page order
+    # and number: 44 of 44, none left on its own.
+    keys = {library.copies.key(published.document.sha256, a.id) for a in published.annotations}
+    assert keys == {(live.document.sha256, a.id) for a in live.annotations}
+    for ours, theirs in zip(published.annotations, live.annotations, strict=True):
+        assert library.copies.key(published.document.sha256, ours.id)[1] == theirs.id
+        assert _number(ours.id) == _number(theirs.id)
+    assert library.copies.orphans(published.document.sha256) == []
+
+
+@pytest.mark.parametrize("tagged", ["live", "published"])
+def test_a_tag_made_on_either_copy_shows_on_both(tmp_path: Path, tagged: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    _library(tmp_path, PUBLISHED, LIVE).flush()
+    lib = ["--library", str(tmp_path / "library.json")]
+    live, published = load(LIVE), load(PUBLISHED)
+    pairs = list(zip(live.annotations, published.annotations, strict=True))
+    on_live, on_published = pairs[30]
+    doc, ann = (LIVE, on_live.id) if tagged == "live" else (PUBLISHED, on_published.id)
+    assert main(["tag", ann, "opvolgen", "--doc", str(doc), *lib]) == 0
+    assert main(["note", ann, "navragen bij DG", "--doc", str(doc), *lib]) == 0
+    capsys.readouterr()
+    library = Library.open(tmp_path / "library.json")
+    for sha, annotation in ((live.document.sha256, on_live),
+                            (published.document.sha256, on_published)):
+        assert library.tags_of(sha, annotation.id) == ["opvolgen"]
+        assert library.annotation_data(sha)[annotation.id]["note"] == "navragen bij DG"
+    # Stored once: one record in the library file.
+    stored = json.loads((tmp_path / "library.json").read_text())["annotations"]
+    assert len(stored) == 1
+    # Searching and exporting find it on the one comment, listing both copies.
+    assert main(["search", "tag:opvolgen", "--json", *lib]) == 0
+    [hit] = json.loads(capsys.readouterr().out)["hits"]
+    assert hit["id"] == on_live.id and hit["tags"] == ["opvolgen"]
+    assert {c["id"] for c in hit["copies"]} == {on_live.id, on_published.id}
+    assert main(["export", "-f", "json", "-o", "-", *lib]) == 0
+    exported = capsys.readouterr().out
+    assert exported.count("navragen bij DG") == 2  # once in each copy's document
+
+
+def test_search_gives_one_hit_with_two_copies(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    _library(tmp_path, PUBLISHED, LIVE).flush()
+    assert main(["search", "Welke dan", "--json", "--library", str(tmp_path / "library.json")]
+                ) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["total"] == 1
+    [hit] = found["hits"]
+    assert hit["document"]["file"] == LIVE.name  # the live copy is the preview
+    live, published = load(LIVE), load(PUBLISHED)
+    assert sorted((c["document"], c["form"]) for c in hit["copies"]) == sorted([
+        (live.document.sha256, "live"), (published.document.sha256, "published")])
+
+
+def test_unlink_keeps_the_tags_on_both_and_link_joins_them_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _library(tmp_path, LIVE, PUBLISHED).flush()
+    lib = ["--library", str(tmp_path / "library.json")]
+    live, published = load(LIVE), load(PUBLISHED)
+    first, second = live.annotations[0].id, published.annotations[0].id
+    assert main(["tag", first, "eerste", "--doc", str(LIVE), *lib]) == 0
+    assert main(["unlink", str(LIVE), str(PUBLISHED), *lib]) == 0
+    assert main(["tag", second, "alleen-hier", "--doc", str(PUBLISHED), *lib]) == 0
+    library = Library.open(tmp_path / "library.json")
+    assert library.tags_of(live.document.sha256, first) == ["eerste"]
+    assert library.tags_of(published.document.sha256, second) == ["eerste", "alleen-hier"]
+    assert len(library.copies.copies(live.document.sha256)) == 1
+    # Importing the published copy again does not link what the user unlinked.
+    assert main(["import", str(PUBLISHED), *lib]) == 0
+    assert len(Library.open(tmp_path / "library.json").copies.copies(
+        live.document.sha256)) == 1
+    assert main(["link", str(LIVE), str(PUBLISHED), *lib]) == 0
+    assert "100% of their text in common" in capsys.readouterr().out
+    library = Library.open(tmp_path / "library.json")
+    for sha, ann in ((live.document.sha256, first), (published.document.sha256, second)):
+        assert library.tags_of(sha, ann) == ["eerste", "alleen-hier"]
+
+
+def test_linking_is_undone_like_a_tag(tmp_path: Path) -> None:
+    library = _library(tmp_path, LIVE)
+    live = load(LIVE)
+    library.tag(live.document.sha256, live.annotations[3].id, "x")
+    library.add_document(load(PUBLISHED), PUBLISHED)
+    published = load(PUBLISHED)
+    assert library.tags_of(published.document.sha256, published.annotations[3].id) == ["x"]
+    assert library.undo() is not None  # the link
+    assert library.tags_of(published.document.sha256, published.annotations[3].id) == []
+    assert library.tags_of(live.document.sha256, live.annotations[3].id) == ["x"]
+
+
+def _release(build: ModuleType, notas: list[dict[str, Any]], title: str) -> Any:
+    return build.build({"title": title, "notas": notas})
+
+
+def test_two_different_notas_with_the_same_title_are_not_linked(
+    tmp_path: Path, build: ModuleType
+) -> None:
+    notas = build.expand(build.load_release()["notas"])
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    _release(build, [notas[0]], "Nota aan de staatssecretaris").write(first)
+    _release(build, [{**notas[1], "title": notas[0]["title"]}],
+             "Nota aan de staatssecretaris").write(second)
+    assert load(first).document.title == load(second).document.title
+    library = _library(tmp_path, first, second)
+    assert len(library.copies.copies(load(first).document.sha256)) == 1
+    assert len(library.copies.copies(load(second).document.sha256)) == 1
