@@ -169,3 +169,52 @@ def test_two_different_notas_with_the_same_title_are_not_linked(
     library = _library(tmp_path, first, second)
     assert len(library.copies.copies(load(first).document.sha256)) == 1
     assert len(library.copies.copies(load(second).document.sha256)) == 1
+
+
+OLD_SENTENCE = "de verwachting uitgesproken dat SZW hier op een actieagenda dient te ontwikkelen."
+NEW_SENTENCE = "de wens geuit dat SZW hiervoor een plan van aanpak opstelt."
+
+
+def _new_version(build: ModuleType) -> dict[str, Any]:
+    """The sample release with one paragraph changed (and the comments on it following)."""
+    release = build.load_release()
+    text = json.dumps(release, ensure_ascii=False)
+    assert text.count(OLD_SENTENCE) >= 2  # the paragraph and the highlight on it
+    text = text.replace(OLD_SENTENCE, NEW_SENTENCE)
+    text = text.replace('"de verwachting uitgesproken dat SZW"', '"de wens geuit dat SZW"')
+    changed: dict[str, Any] = json.loads(text)
+    return changed
+
+
+def test_a_new_version_keeps_every_tag_but_the_one_whose_passage_went(
+    tmp_path: Path, build: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    version = tmp_path / "nota-actieagenda-integratie-v2.pdf"
+    build.build(_new_version(build)).write(version)
+    library = _library(tmp_path, LIVE)
+    live = load(LIVE)
+    sha = live.document.sha256
+    for annotation in live.annotations:
+        library.tag(sha, annotation.id, f"t-{annotation.id}")
+    library.add_document(load(version), version)
+    library.flush()
+    second = load(version)
+    [copy] = [c for c in library.copies.copies(sha) if c.document == second.document.sha256]
+    assert copy.form == "version 2" and 0.6 < copy.share < 1
+    carried = {t for a in second.annotations
+               for t in library.tags_of(second.document.sha256, a.id)}
+    orphans = library.copies.orphans(second.document.sha256)
+    orphaned = {tag for orphan in orphans for tag in orphan.tags}
+    # Every tag is either on the new version's comment or listed as orphaned; none lost.
+    assert carried | orphaned == {f"t-{a.id}" for a in live.annotations}
+    assert not carried & orphaned
+    # Only what stood on the changed sentence is orphaned, the highlight on it among them.
+    highlight = next(a for a in live.annotations if a.quote and "verwachting" in a.quote)
+    assert f"t-{highlight.id}" in orphaned
+    for orphan in orphans:
+        assert orphan.quote and set(orphan.quote.casefold().split()) & {"verwachting", "szw"}
+    # The command line lists them, with their old passage.
+    assert main(["copies", str(version), "--library", str(tmp_path / "library.json")]) == 0
+    out = capsys.readouterr().out
+    assert "version 2" in out
+    assert f"orphaned: {highlight.id}" in out and "de verwachting uitgesproken" in out

@@ -29,8 +29,13 @@ CANDIDATE = 0.4
 """A minhash estimate from which two documents are compared in full."""
 LINK_SHARE = 0.6
 """The share of text in common from which two documents are copies of one release."""
-SAME_TEXT = 0.98
+COMPARED = 8
+"""At most this many close documents are compared in full."""
+SAME_TEXT = 0.999
 """The share from which two copies hold the same text (else the later is a new version)."""
+SAME_TEXT_OTHER_FORM = 0.98
+"""The same for a copy of another form (live and published), whose text is read another
+way (the markers taken out of a published page may leave a word's worth of difference)."""
 
 _Q = Query()
 
@@ -106,6 +111,8 @@ class CopyBook:
                 self.fingerprints.put({sha: minhash(text_shingles(extraction))})
 
     def _best_candidate(self, sha: str, extraction: Extraction) -> tuple[str, float] | None:
+        """The document with most text in common with ``sha``, when enough: of those whose
+        estimate comes close (at most :data:`COMPARED` of them), compared in full."""
         mine = self.fingerprints.all().get(sha, [])
         documents = {d["sha256"] for d in self._db.table("documents").all()}
         close = sorted(
@@ -114,7 +121,8 @@ class CopyBook:
              if other != sha and other in documents),
             reverse=True)
         ours = None
-        for estimate, other in close:
+        best: tuple[str, float] | None = None
+        for estimate, other in close[:COMPARED]:
             if estimate < CANDIDATE:
                 break
             if store.is_unlinked(self._db, sha, other):
@@ -124,9 +132,9 @@ class CopyBook:
                 continue
             ours = ours if ours is not None else text_shingles(extraction)
             common = share(ours, text_shingles(theirs))
-            if common >= LINK_SHARE:
-                return other, common
-        return None
+            if common >= LINK_SHARE and (best is None or common > best[1]):
+                best = (other, common)
+        return best
 
     def _has_copies(self, sha: str) -> bool:
         return bool(self._db.table(store.COPIES).search(_Q.of == sha))
@@ -217,9 +225,17 @@ class CopyBook:
             key = (record["doc"], record["id"])
             if record["doc"] in others and key not in here:
                 found.append(Orphan(record["doc"], record["id"], record.get("page"),
-                                    record.get("quote"), list(record.get("tags", [])),
-                                    record.get("note")))
+                                    record.get("quote") or self._passage(*key),
+                                    list(record.get("tags", [])), record.get("note")))
         return found
+
+    def _passage(self, doc: str, ann: str) -> str | None:
+        """The passage a comment stands on in its own copy (for one without a quote)."""
+        extraction = self._cache.load(doc, with_pages="text")
+        for comment in identities(extraction) if extraction is not None else []:
+            if comment.id == ann:
+                return " ".join(comment.selector.exact) or None
+        return None
 
     # -- linking ---------------------------------------------------------------------------
 
@@ -235,8 +251,9 @@ class CopyBook:
             for ours, their in match_comments(rest, theirs).items():
                 matches[ours] = store.canonical_key(self._db, str(member["doc"]), their)
         other_edition = next(int(r["edition"]) for r in release if r["doc"] == other)
-        edition = (other_edition if common >= SAME_TEXT
-                   else max(int(r["edition"]) for r in release) + 1)
+        other_form = self._source(other) != extraction.document.source
+        same = common >= (SAME_TEXT_OTHER_FORM if other_form else SAME_TEXT)
+        edition = other_edition if same else max(int(r["edition"]) for r in release) + 1
         self._history.apply(store.link(sha, first, common, edition, by, matches),
                             undo_as=f"link {self._label(sha)} as a copy")
 
@@ -247,9 +264,12 @@ class CopyBook:
     def _form(self, row: dict[str, Any]) -> str:
         if int(row.get("edition", 1)) > 1:
             return f"version {row['edition']}"
-        record = self._db.table("documents").get(_Q.sha256 == row["doc"])
-        source = record.get("source", "pdf") if record is not None else "pdf"
-        return {"pdf": "live", "summary-pdf": "published"}.get(source, "published")
+        return {"pdf": "live", "summary-pdf": "published"}.get(self._source(row["doc"]),
+                                                                "published")
+
+    def _source(self, sha: str) -> str:
+        record = self._db.table("documents").get(_Q.sha256 == sha)
+        return str(record.get("source", "pdf")) if record is not None else "pdf"
 
     def _label(self, sha: str) -> str:
         record = self._db.table("documents").get(_Q.sha256 == sha)
