@@ -19,6 +19,7 @@ import pytest
 from tui.cli import main
 from tui.core.document import load
 from tui.core.library.library import Library
+from tui.core.model import Span
 
 REPO = Path(__file__).resolve().parent.parent
 LIVE = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
@@ -196,6 +197,8 @@ def test_a_new_version_keeps_every_tag_but_the_one_whose_passage_went(
     sha = live.document.sha256
     for annotation in live.annotations:
         library.tag(sha, annotation.id, f"t-{annotation.id}")
+    kept = library.add_own_annotation(sha, _own_highlight(live, "Hiervoor zijn al aanwijzingen"))
+    gone = library.add_own_annotation(sha, _own_highlight(live, "de verwachting uitgesproken"))
     library.add_document(load(version), version)
     library.flush()
     second = load(version)
@@ -213,8 +216,44 @@ def test_a_new_version_keeps_every_tag_but_the_one_whose_passage_went(
     assert f"t-{highlight.id}" in orphaned
     for orphan in orphans:
         assert orphan.quote and set(orphan.quote.casefold().split()) & {"verwachting", "szw"}
+    # The own highlight on a passage still there is carried across; the other is orphaned.
+    assert [a.id for a in library.own_annotations(second.document.sha256)] == [kept]
+    assert gone in {orphan.id for orphan in orphans}
     # The command line lists them, with their old passage.
     assert main(["copies", str(version), "--library", str(tmp_path / "library.json")]) == 0
     out = capsys.readouterr().out
     assert "version 2" in out
     assert f"orphaned: {highlight.id}" in out and "de verwachting uitgesproken" in out
+
+
+def _own_highlight(extraction: Any, words: str) -> Any:
+    """An own highlight over ``words`` where they stand in ``extraction``."""
+    from tui.core.model import Anchor, Annotation
+
+    for page in extraction.pages:
+        for number, line in enumerate(page.lines):
+            at = line.text.find(words)
+            if at >= 0:
+                span = Span(page.number, number, at, at + len(words))
+                return Annotation(id="", kind="highlight", subtype="Highlight", page=page.number,
+                                  quote=words, spans=[span], contents="eigen opmerking",
+                                  anchor=Anchor(line.text, page.number, number, "quote", None,
+                                                [span]))
+    raise AssertionError(f"{words!r} is not in the document")
+
+
+def test_own_annotations_show_on_every_copy_where_their_words_stand(tmp_path: Path) -> None:
+    library = _library(tmp_path, LIVE, PUBLISHED)
+    live, published = load(LIVE), load(PUBLISHED)
+    words = "is een preventief uitreisverbod"
+    own_id = library.add_own_annotation(live.document.sha256, _own_highlight(live, words))
+    [placed] = library.own_annotations(published.document.sha256)
+    assert placed.id == own_id and placed.contents == "eigen opmerking"
+    [span] = placed.spans
+    line = next(p for p in published.pages if p.number == span.page).lines[span.line].text
+    assert line[span.start:span.end] == words
+    assert placed.page != library.own_annotations(live.document.sha256)[0].page
+    # Deleted from the copy it shows on, it is gone from both.
+    library.delete_own_annotation(published.document.sha256, own_id)
+    assert library.own_annotations(live.document.sha256) == []
+    assert library.own_annotations(published.document.sha256) == []

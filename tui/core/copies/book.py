@@ -18,12 +18,13 @@ from tinydb import Query
 from tui.core.copies import store
 from tui.core.copies.fingerprint import estimated_share, minhash, share, text_shingles
 from tui.core.copies.fingerprints_file import FingerprintFile
-from tui.core.copies.selectors import CommentIdentity, identities, match_comments
+from tui.core.copies.placing import place
+from tui.core.copies.selectors import CommentIdentity, TextStream, identities, match_comments
 from tui.core.errors import KantlijnError
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.history import ChangeHistory
 from tui.core.library.library_file import LibraryFile
-from tui.core.model import Extraction
+from tui.core.model import Annotation, Extraction, annotation_from_dict
 
 CANDIDATE = 0.4
 """A minhash estimate from which two documents are compared in full."""
@@ -217,6 +218,36 @@ class CopyBook:
         ids = dict(store.sharing(self._db, self.key(doc, ann)))
         return [(copy, ids[copy.document]) for copy in self.copies(doc) if copy.document in ids]
 
+    def own_annotations(self, sha: str) -> list[Annotation]:
+        """The user's own annotations on ``sha``: those made on it, then those made on its
+        other copies, placed where their passage stands in this one (see :mod:`placing`)."""
+        return [annotation for _, annotation, _ in self._own(sha)
+                if annotation is not None]
+
+    def _own(self, sha: str) -> list[tuple[str, Annotation | None, Annotation]]:
+        """``(copy made on, as placed here or None, as made)`` of every own annotation of
+        ``sha``'s release."""
+        found: list[tuple[str, Annotation | None, Annotation]] = []
+        target: Extraction | None = None
+        stream: TextStream | None = None
+        for row in store.members(self._db, sha):
+            records = self._db.table("own").search(_Q.doc == row["doc"])
+            made = [annotation_from_dict(r["annotation"]) for r in records]
+            if row["doc"] == sha:
+                found = [(sha, a, a) for a in made] + found
+                continue
+            source = self._cache.load(str(row["doc"]), with_pages="text") if made else None
+            if made and target is None:
+                target = self._cache.load(sha, with_pages="text")
+                stream = TextStream(target) if target is not None else None
+            words = TextStream(source) if source is not None else None
+            for annotation in made:
+                placed = None
+                if words is not None and target is not None and stream is not None:
+                    placed = place(annotation, words, target, stream)
+                found.append((str(row["doc"]), placed, annotation))
+        return found
+
     def orphans(self, sha: str) -> list[Orphan]:
         """What the user wrote on comments of ``sha``'s other copies that no comment of
         ``sha`` stands for (their passage is gone): kept, listed here."""
@@ -232,6 +263,12 @@ class CopyBook:
                 found.append(Orphan(record["doc"], record["id"], record.get("page"),
                                     record.get("quote") or self._passage(*key),
                                     list(record.get("tags", [])), record.get("note")))
+        for made_on, placed, annotation in self._own(sha):
+            if placed is None:
+                found.append(Orphan(made_on, annotation.id, annotation.page,
+                                    annotation.quote or (annotation.anchor.text
+                                                         if annotation.anchor else None),
+                                    [], annotation.contents))
         return found
 
     def _passage(self, doc: str, ann: str) -> str | None:

@@ -10,11 +10,13 @@ equal, their exact passage is equal, and the words around it mostly agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui.core.copies.fingerprint import words_of
 from tui.core.model import Annotation, Extraction, Span
 
+_WORD = re.compile(r"\w+")
 CONTEXT = 8
 """Words of prefix and of suffix."""
 _AROUND = 0.5
@@ -51,18 +53,31 @@ class CommentIdentity:
         return (self.kind, self.author, self.contents)
 
 
-class _Stream:
-    """A document's words with where each line's words start (to cut a passage out)."""
+class TextStream:
+    """A document's words, with where each line's words start and where each word stands
+    (page, line, first and last character), to cut a passage out or find one."""
 
     def __init__(self, extraction: Extraction) -> None:
+        """Read the words of ``extraction``'s pages."""
         self.words: list[str] = []
+        self.places: list[tuple[int, int, int, int]] = []
         self.line_start: dict[tuple[int, int], int] = {}
         self.lines: dict[tuple[int, int], str] = {}
         for page in extraction.pages:
             for number, line in enumerate(page.lines):
                 self.line_start[(page.number, number)] = len(self.words)
                 self.lines[(page.number, number)] = line.text
-                self.words += words_of([line.text])
+                for match in _WORD.finditer(line.text):
+                    word = match.group().casefold()
+                    if not word.isdigit():
+                        self.words.append(word)
+                        self.places.append((page.number, number, match.start(), match.end()))
+
+    def selector_at(self, start: int, end: int) -> QuoteSelector:
+        """The passage of words ``start`` to ``end`` with its context."""
+        return QuoteSelector(tuple(self.words[start:end]),
+                             tuple(self.words[max(0, start - CONTEXT):start]),
+                             tuple(self.words[end:end + CONTEXT]))
 
     def selector(self, spans: list[Span], page: int, line: int | None) -> QuoteSelector:
         """The passage of ``spans`` (or the whole of one line) with its context."""
@@ -75,16 +90,15 @@ class _Stream:
             end = start + len(words_of([self.lines[(page, line)]]))
         else:
             return QuoteSelector((), (), ())
-        start, end = max(0, start), max(start, end)
-        return QuoteSelector(tuple(self.words[start:end]),
-                             tuple(self.words[max(0, start - CONTEXT):start]),
-                             tuple(self.words[end:end + CONTEXT]))
+        start = max(0, start)
+        return self.selector_at(start, max(start, end))
 
     def _offset(self, page: int, line: int, column: int) -> int:
         base = self.line_start.get((page, line))
         if base is None:
             return 0
-        return base + len(words_of([self.lines[(page, line)][:column]]))
+        return base + sum(1 for word in _WORD.findall(self.lines[(page, line)][:column])
+                          if not word.isdigit())
 
 
 def _norm(text: str | None) -> str:
@@ -93,14 +107,14 @@ def _norm(text: str | None) -> str:
 
 def identities(extraction: Extraction) -> list[CommentIdentity]:
     """Every comment of a document with its identity, in the document's order."""
-    stream = _Stream(extraction)
+    stream = TextStream(extraction)
     found: list[CommentIdentity] = []
     for annotation in extraction.annotations:
         found.append(identity(annotation, stream))
     return found
 
 
-def identity(annotation: Annotation, stream: _Stream) -> CommentIdentity:
+def identity(annotation: Annotation, stream: TextStream) -> CommentIdentity:
     """One comment's identity in its document."""
     anchor = annotation.anchor
     spans = annotation.spans or (anchor.spans if anchor else [])

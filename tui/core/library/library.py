@@ -337,8 +337,7 @@ class Library:
 
     def own_annotations(self, doc: str) -> list[Annotation]:
         """The user's own annotations on a document, oldest first."""
-        records = self._db.table(ops.OWN).search(_Q.doc == doc)
-        return [annotation_from_dict(r["annotation"]) for r in records]
+        return self.copies.own_annotations(doc)  # with those made on its copies, placed
 
     def set_position(self, doc: str, page: int, line: int = 0, nota: int | None = None) -> None:
         """Remember where the user is reading (not part of undo)."""
