@@ -257,3 +257,15 @@ def test_own_annotations_show_on_every_copy_where_their_words_stand(tmp_path: Pa
     library.delete_own_annotation(published.document.sha256, own_id)
     assert library.own_annotations(live.document.sha256) == []
     assert library.own_annotations(published.document.sha256) == []
+
+
+def test_removing_the_first_copy_keeps_the_tags_on_the_others(tmp_path: Path) -> None:
+    library = _library(tmp_path, LIVE, PUBLISHED)
+    live, published = load(LIVE), load(PUBLISHED)
+    library.tag(live.document.sha256, live.annotations[5].id, "bewaren")
+    library.remove_document(live.document.sha256)
+    library.flush()
+    reopened = Library.open(tmp_path / "library.json")
+    assert reopened.tags_of(published.document.sha256, published.annotations[5].id) == [
+        "bewaren"]
+    assert len(reopened.copies.copies(published.document.sha256)) == 1
