@@ -103,16 +103,16 @@ def run_app(path: Path, library: Path) -> Outcome:
 
 async def _open_in_app(path: Path, library: Path) -> None:
     from tui.app import make_app
+    from tui.core.library.library import Library
 
-    app = make_app(file=str(path), library=str(library))
+    app = make_app(Library.open(library), str(path))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("j", "n", "G")
         await pilot.pause()
-    if app._exception is not None:
-        raise app._exception
+    # run_test raises whatever escaped the app as the block ends.
 
 
 def _summary(exc: BaseException) -> str:

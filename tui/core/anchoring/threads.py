@@ -124,7 +124,7 @@ def _replies_of(
     parent: Annotation, children: dict[str, list[Annotation]], depth: int = 1
 ) -> list[tuple[int, Annotation]]:
     nested: list[tuple[int, Annotation]] = []
-    for child in sorted(children.get(parent.id, []), key=lambda a: a.created or ""):
+    for child in sorted(children.get(parent.id, []), key=lambda a: a.date or ""):
         nested.append((depth, child))
         nested.extend(_replies_of(child, children, depth + 1))
     return nested
