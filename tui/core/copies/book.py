@@ -10,6 +10,7 @@ through the library's history, so they can be undone like a tag.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +31,9 @@ CANDIDATE = 0.4
 """A minhash estimate from which two documents are compared in full."""
 LINK_SHARE = 0.6
 """The share of text in common from which two documents are copies of one release."""
-BAND = 3
-"""Minhash values per band (see :class:`_Bands`)."""
+SHARED_VALUES = 8
+"""Sketch values two documents must share to be estimated at all (at 40% of text in common
+they share about 27 of 48)."""
 COMPARED = 8
 """At most this many close documents are compared in full."""
 SAME_TEXT = 0.999
@@ -319,20 +321,19 @@ class CopyBook:
 
 
 class _Bands:
-    """Minhashes cut in bands of :data:`BAND` values: documents that share a whole band
-    are the only ones worth an estimate (locality-sensitive hashing; at 60% of text in
-    common two documents share a band 98 times in 100, at 20% 12 times)."""
+    """Sketches indexed by their values: only documents whose sketch shares a value with
+    the newcomer's are worth an estimate (two documents with 60% of their text in common
+    share one of 48 smallest hashes all but never not)."""
 
     def __init__(self, fingerprints: dict[str, list[int]]) -> None:
-        self._buckets: dict[tuple[int, ...], list[str]] = {}
+        self._holders: dict[int, list[str]] = {}
         for sha, values in fingerprints.items():
-            for band in _bands_of(values):
-                self._buckets.setdefault(band, []).append(sha)
+            for value in values:
+                self._holders.setdefault(value, []).append(sha)
 
     def near(self, values: list[int]) -> set[str]:
-        """Documents sharing at least one band with ``values``."""
-        return {sha for band in _bands_of(values) for sha in self._buckets.get(band, [])}
-
-
-def _bands_of(values: list[int]) -> list[tuple[int, ...]]:
-    return [(start, *values[start:start + BAND]) for start in range(0, len(values), BAND)]
+        """Documents whose sketch shares at least :data:`SHARED_VALUES` values with
+        ``values`` (or all of them, for a sketch that short)."""
+        counts = Counter(sha for value in values for sha in self._holders.get(value, []))
+        enough = min(SHARED_VALUES, len(values))
+        return {sha for sha, count in counts.items() if count >= enough}

@@ -3,30 +3,24 @@
 The reading text of every page (summary pages of a published copy are set apart by the reader,
 the numbers printed beside its marks are taken out of the text) is cut into words, casefolded,
 without pure numbers (page numbers, markers); every run of :data:`SHINGLE` words is a shingle.
-The share two documents have in common is the Jaccard index of their shingle sets. A minhash
-of :data:`PERMUTATIONS` values estimates it cheaply, so that a document joining a library of
-thousands is compared in full only with the few whose estimate comes close.
+The share two documents have in common is the Jaccard index of their shingle sets. A sketch
+of each set — its :data:`SKETCH` smallest shingle hashes (a bottom-k minhash: one pass over
+the shingles) — estimates it cheaply, so that a document joining a library of thousands is
+compared in full only with the few whose estimate comes close.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 
 from tui.core.model import Extraction
 
 SHINGLE = 5
-PERMUTATIONS = 48
+SKETCH = 48
 _WORD = re.compile(r"\w+")
-_PRIME = (1 << 61) - 1
-_MASK = (1 << 32) - 1
-#: Fixed per-permutation multipliers and offsets (derived, so every run agrees).
-_SALTS = [
-    (int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).digest()) % _PRIME | 1,
-     int.from_bytes(hashlib.blake2b(f"b{i}".encode(), digest_size=8).digest()) % _PRIME)
-    for i in range(PERMUTATIONS)
-]
 
 Minhash = list[int]
 
@@ -59,17 +53,19 @@ def text_shingles(extraction: Extraction) -> set[int]:
 
 
 def minhash(values: set[int]) -> Minhash:
-    """The minhash of a shingle set (empty for a document without text)."""
-    if not values:
-        return []
-    return [min(((a * v + b) % _PRIME) & _MASK for v in values) for a, b in _SALTS]
+    """The sketch of a shingle set: its :data:`SKETCH` smallest hashes, in order (the whole
+    set when smaller; empty for a document without text)."""
+    return sorted(heapq.nsmallest(SKETCH, values))
 
 
 def estimated_share(first: Minhash, second: Minhash) -> float:
-    """The share of text in common as two minhashes estimate it (0 when either is empty)."""
-    if not first or not second or len(first) != len(second):
+    """The share of text in common as two sketches estimate it: of the smallest hashes of
+    both together, how many are in both (0 when either is empty)."""
+    if not first or not second:
         return 0.0
-    return sum(1 for a, b in zip(first, second, strict=True) if a == b) / len(first)
+    ours, theirs = set(first), set(second)
+    smallest = sorted(ours | theirs)[:min(SKETCH, max(len(ours), len(theirs)))]
+    return sum(1 for value in smallest if value in ours and value in theirs) / len(smallest)
 
 
 def share(first: set[int], second: set[int]) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.copies.fingerprint import PERMUTATIONS, Minhash
+from tui.core.copies.fingerprint import SKETCH, Minhash
 from tui.core.library.atomic_file import BrokenFileError, atomic_write_json, read_json_object
 
 NAME = "fingerprints.json"
@@ -32,7 +32,7 @@ class FingerprintFile:
                 data = {}
             self._known = {
                 sha: [int(v) for v in values] for sha, values in data.items()
-                if isinstance(values, list) and len(values) in (0, PERMUTATIONS)
+                if isinstance(values, list) and len(values) <= SKETCH
                 and all(isinstance(v, int) for v in values)
             }
         return self._known
