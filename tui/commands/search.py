@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tui.commands import Command, warn
 
 if TYPE_CHECKING:
+    from tui.core.search.copies import CopyRef
     from tui.core.search.results import Hit
     from tui.core.search.shown import ShownHits
 
@@ -52,8 +53,10 @@ def _run(args: argparse.Namespace) -> int:
         search = LibrarySearch(library)
         try:
             search.sync(_progress() if sys.stderr.isatty() else None)
-            hits = search.search(query, args.scope, limit=max(1, args.limit))
-            total = search.count(query, args.scope)
+            grouped = search.grouped(search.search(query, args.scope, limit=max(1, args.limit)))
+            hits = [group.hit for group in grouped]
+            copies = [group.copies for group in grouped]
+            total = search.count(query, args.scope) - sum(len(g.copies[1:]) for g in grouped)
             nearest = None if hits else search.did_you_mean(query, args.scope)
         finally:
             search.close()
@@ -63,7 +66,8 @@ def _run(args: argparse.Namespace) -> int:
         shown = ShownHits(library, reveal=args.reveal)
         hits = [shown.hit(hit, query) for hit in hits]
         if args.json:
-            print(json.dumps(_as_json(shown, hits, total), ensure_ascii=False, indent=2))
+            print(json.dumps(_as_json(shown, hits, total, copies), ensure_ascii=False,
+                             indent=2))
         else:
             _print_lines(hits, total)
     if nearest is not None:
@@ -95,12 +99,13 @@ def _print_lines(hits: list[Hit], total: int) -> None:
         print("no hits", file=sys.stderr)
 
 
-def _as_json(shown: ShownHits, hits: list[Hit], total: int) -> dict[str, Any]:
+def _as_json(shown: ShownHits, hits: list[Hit], total: int,
+             copies: list[tuple[CopyRef, ...]]) -> dict[str, Any]:
     from tui.core.model import annotation_to_dict
     from tui.core.search.results import MARK_END, MARK_START
 
     found: list[dict[str, Any]] = []
-    for hit in hits:
+    for hit, refs in zip(hits, copies, strict=True):
         item: dict[str, Any] = {
             "document": {"sha256": hit.doc, "title": hit.title, "file": hit.file,
                          "apart": hit.apart},
@@ -111,6 +116,7 @@ def _as_json(shown: ShownHits, hits: list[Hit], total: int) -> dict[str, Any]:
         if annotation is not None:
             item.update(annotation_to_dict(annotation))
             item.update({"tags": list(hit.tags), "note": hit.note})
+            item["copies"] = [ref.to_dict() for ref in refs]
         elif hit.annotation is None:
             item.update({"kind": "text", "line": hit.line})
         found.append(item)
