@@ -50,8 +50,14 @@ class DocumentBudget:
     def __init__(self, shared: Any = None, file_size: int = 0) -> None:
         """Fresh counters for a file of ``file_size`` bytes, or ``shared`` ones (:attr:`shared`,
         handed to a worker process, limits included)."""
+        self.shareable = True
+        """False when no shared memory could be had (a full disk): then only this process
+        reads the document's pages."""
         if shared is None:
-            shared = multiprocessing.RawArray("q", 2 * len(_LIMITS))
+            try:
+                shared = multiprocessing.RawArray("q", 2 * len(_LIMITS))
+            except OSError:  # shared memory is a file: a full disk refuses it
+                shared, self.shareable = [0] * (2 * len(_LIMITS)), False
             limits = list(_LIMITS)
             for which in (_OPERATIONS, _CHARACTERS):
                 limits[which] = max(limits[which], PER_FILE_BYTE * file_size)

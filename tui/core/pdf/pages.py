@@ -72,8 +72,8 @@ def read_pages(
     indices = [unique[i : i + CHUNK_PAGES] for i in range(0, len(unique), CHUNK_PAGES)]
     count = _worker_count(len(unique), workers)
     budget = DocumentBudget(file_size=_size(path))
-    chunks = (_parallel(path, password, indices, count, budget) if count > 1
-              else _serial(reader, indices, budget))
+    chunks = (_parallel(path, password, indices, count, budget)
+              if count > 1 and budget.shareable else _serial(reader, indices, budget))
     done = 0
     read: dict[int, PageText] = {}
     for chunk in chunks:
