@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 from postgres_server import PostgresServer, find_bindir, running
+from reader_fixture import keep_notifications
 from team_fixture import Team, make_team
+
+from tui.core.library.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -32,6 +35,12 @@ def private_user_dirs(
     return home
 
 
+@pytest.fixture(autouse=True)
+def notifications_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notification shown is kept for ``reader_fixture.messages`` (see there)."""
+    keep_notifications(monkeypatch)
+
+
 @pytest.fixture
 def config_dir(private_user_dirs: Path) -> Path:
     """This test's kantlijn config folder (``$XDG_CONFIG_HOME/kantlijn``), created empty."""
@@ -47,9 +56,11 @@ def data_dir(private_user_dirs: Path) -> Path:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> str:
-    """A library file of this test's own (a test module may define its own ``library``)."""
-    return str(tmp_path / "library.json")
+def library(tmp_path: Path) -> Library:
+    """This test's own library, empty, at ``tmp_path / "library.json"``: what the app is
+    given instead of the user's (a test module may fill it, in a fixture of the same name
+    that asks for this one). A restart of kantlijn is :func:`helpers.reopened`."""
+    return Library.open(tmp_path / "library.json")
 
 
 @pytest.fixture

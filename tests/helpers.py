@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.core.library.library import Library
 from tui.core.model import Annotation
 from tui.core.pdf.annotations import read_document_annotations
 from tui.core.pdf.log import pypdf_warnings
@@ -18,3 +19,8 @@ def read_pdf_annotations(
     with pypdf_warnings(warnings):
         annotations = read_document_annotations(open_pdf(path, password), warnings)
     return annotations, warnings
+
+
+def reopened(library: Library) -> Library:
+    """``library``'s file opened anew, as kantlijn started again would (what was flushed)."""
+    return Library.open(library.path)

@@ -101,15 +101,21 @@ class Ink:
 Spec = Highlight | FreeText | Note | Redaction | Reply | Ink
 
 
-def make_pdf(path: Path, pages: list[list[str]], annotations: list[Spec] = ()) -> Path:  # type: ignore[assignment]
-    """Write a PDF with ``pages`` (lists of lines) and ``annotations``; returns ``path``."""
-    doc = PdfBuilder(title=path.stem)
+def make_pdf(path: Path, pages: list[list[str]], annotations: list[Spec] = (),  # type: ignore[assignment]
+             *, creation_date: bool = True, title: str | None = None) -> Path:
+    """Write a PDF with ``pages`` (lists of lines) and ``annotations``; returns ``path``.
+
+    ``creation_date`` False writes each annotation's date as /M only (as many writers do);
+    ``title`` is the document's /Title (default: the file's stem)."""
+    doc = PdfBuilder(title=title or path.stem)
     for lines in pages:
         page = doc.new_page()
         for index, line in enumerate(lines):
             doc.text(page, 70, 780 - 14 * index, line, size=10)
     for spec in annotations:
-        doc.annotate(_annot(doc, spec))
+        annot = _annot(doc, spec)
+        annot.creation_date = creation_date
+        doc.annotate(annot)
     return doc.write(path)
 
 

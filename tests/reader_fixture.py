@@ -7,7 +7,15 @@ to it.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import pytest
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 
 from tui.core.model import (
@@ -122,16 +130,64 @@ def sample_extraction() -> Extraction:
     )
 
 
-def messages(app: App[None]) -> list[str]:
-    """The notifications the app has shown, newest last."""
-    return [n.message for n in app._notifications]
+@dataclass(frozen=True, slots=True)
+class Told:
+    """One notification an app showed."""
+
+    message: str
+    title: str
+    severity: str
+
+
+TOLD: WeakKeyDictionary[App[Any], list[Told]] = WeakKeyDictionary()
+"""Every notification of every app in this test (see :func:`keep_notifications`)."""
+
+
+def keep_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every notification an app shows, for :func:`messages`: a toast leaves the screen
+    after seconds, and a slow machine must not make a test miss it."""
+    show = App.notify
+
+    def notify(app: App[Any], message: str, *, title: str = "",
+               severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        TOLD.setdefault(app, []).append(Told(message, title, severity))
+        show(app, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
+def messages(app: App[Any], title: str | None = None, severity: str | None = None) -> list[str]:
+    """The notifications ``app`` has shown (of ``title``, of ``severity``), oldest first."""
+    return [told.message for told in TOLD.get(app, [])
+            if title in (None, told.title) and severity in (None, told.severity)]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker is done and the messages they sent are handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], object], what: str,
+                seconds: float = 60.0) -> None:
+    """Let the app run until ``condition()`` holds (failing, saying ``what``, after
+    ``seconds``: long enough for a machine under load, so only a real hang fails)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {seconds:.0f} s for {what}"
+        await pilot.pause(0.02)
+
+
+def errors(app: App[Any]) -> list[str]:
+    """The notifications the app has shown as errors, oldest first."""
+    return messages(app, severity="error")
 
 
 async def reader_when_read(pilot: Pilot[None]) -> ReaderScreen:
     """Wait until the background reading has finished; the reader screen."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReaderScreen) and screen.complete
     return screen

@@ -37,7 +37,9 @@ def make_extraction(
         )
         for i, name in enumerate(names)
     ]
-    pages = [PageText(number=n, lines=[Line(text=f"line on page {n}")]) for n in (1, 2)]
+    # Each file's own words: documents made here are different documents, not copies.
+    pages = [PageText(number=n, lines=[Line(text=f"line on page {n} of {path.stem}")])
+             for n in (1, 2)]
     return Extraction(
         document=DocumentInfo(
             path=str(path), sha256=file_sha256(path), pages=2, title=f"Nota {path.stem}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_fixture import sample_extraction
+from reader_fixture import messages, sample_extraction, settle, until
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
 from tui.app import make_app, run_app
 from tui.core.errors import KantlijnError
+from tui.core.library.library import Library
 from tui.core.settings import load_keymap
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -23,8 +24,8 @@ def help_text(screen: HelpScreen) -> str:
     return "\n".join(f"{row.keys}  {row.label}" for row in screen.rows)
 
 
-async def test_help_lists_the_live_bindings() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_help_lists_the_live_bindings(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
@@ -38,9 +39,9 @@ async def test_help_lists_the_live_bindings() -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
-async def test_keymap_file_remaps_keys_and_help_follows(config_dir: Path) -> None:
+async def test_keymap_file_remaps_keys_and_help_follows(library: Library, config_dir: Path) -> None:
     (config_dir / "keymap.toml").write_text('[keymap]\nnext_comment = "x,ctrl+down"\n')
-    app = make_app(extraction=sample_extraction())
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
@@ -68,8 +69,8 @@ def test_broken_keymap_is_a_warning_not_a_crash(tmp_path: Path) -> None:
     assert "keymap.quit" in warnings[0]
 
 
-async def test_palette_offers_reader_commands() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_palette_offers_reader_commands(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         reader = app.screen
@@ -78,7 +79,7 @@ async def test_palette_offers_reader_commands() -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Reactie op")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette gathers its commands in a worker
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is reader
@@ -87,8 +88,8 @@ async def test_palette_offers_reader_commands() -> None:
         assert reader.page_view.top_row() == layout.page_rows[7]  # nota 2 "Reactie op de outline"
 
 
-async def test_library_lists_documents_and_reports_bad_paths() -> None:
-    app = make_app()
+async def test_library_lists_documents_and_reports_bad_paths(library: Library) -> None:
+    app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -96,10 +97,10 @@ async def test_library_lists_documents_and_reports_bad_paths() -> None:
         titles = [table.get_row_at(i)[0] for i in range(table.row_count)]
         assert all(isinstance(t, Text) for t in titles)
         await pilot.press("o", *"/no/such/file.pdf", "enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: any("no such file" in m for m in messages(app)),
+                    "the reader to give up")
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)  # the failed reader closed again
-        messages = [n.message for n in app._notifications]
-        assert any("no such file" in m for m in messages)
 
 
 def test_cli_bad_file_is_one_clean_error(tmp_path: Path) -> None:
@@ -107,9 +108,11 @@ def test_cli_bad_file_is_one_clean_error(tmp_path: Path) -> None:
         run_app(file=str(tmp_path / "missing.pdf"))
 
 
-async def test_remapping_a_reading_key_leaves_the_selection_its_key(config_dir: Path) -> None:
+async def test_remapping_a_reading_key_leaves_the_selection_its_key(
+    library: Library, config_dir: Path
+) -> None:
     (config_dir / "keymap.toml").write_text('[keymap]\nscroll_down = "x"\nlibrary = "L"\n')
-    app = make_app(extraction=sample_extraction())
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         reader = app.screen
@@ -121,9 +124,9 @@ async def test_remapping_a_reading_key_leaves_the_selection_its_key(config_dir: 
         assert view.scroll_y == 1  # the old one no longer does
         await pilot.press("v")
         assert view.selection is not None
-        start = view.selection[1]
+        start = view.selection.caret
         await pilot.press("j", "l")  # still the selection's: a line down, a character right
-        caret = view.selection[1]
+        caret = view.selection.caret
         assert (caret.page, caret.line) > (start.page, start.line) and caret.col > 0
         assert isinstance(app.screen, ReaderScreen)  # l did not leave for the library
         await pilot.press("escape")

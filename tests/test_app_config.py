@@ -6,9 +6,10 @@ import getpass
 from pathlib import Path
 
 import pytest
-from reader_fixture import sample_extraction
+from reader_fixture import messages, sample_extraction
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.core.settings import load_config
 
 
@@ -33,12 +34,12 @@ def test_a_broken_config_is_one_warning_and_the_defaults(tmp_path: Path, text: s
 
 
 async def test_the_app_tells_a_broken_config_and_still_starts(
-    tmp_path: Path, config_dir: Path
+    library: Library, tmp_path: Path, config_dir: Path
 ) -> None:
     (config_dir / "config.toml").write_text("[user\n")
-    app = make_app(extraction=sample_extraction())
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        warnings = [n for n in app._notifications if n.title == "Settings"]
-        assert len(warnings) == 1 and "defaults used" in warnings[0].message
-        assert app.config.user_name == load_config(tmp_path / "none.toml")[0].user_name
+        warnings = messages(app, title="Settings")
+        assert len(warnings) == 1 and "defaults used" in warnings[0]
+        assert app.settings.user_name == load_config(tmp_path / "none.toml")[0].user_name

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_fixture import reader_when_read
+from helpers import reopened
+from reader_fixture import messages, reader_when_read
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -52,7 +53,7 @@ async def open_first(pilot: Pilot[None]) -> ReaderScreen:
 async def test_first_run_lists_the_sample_in_the_default_library(
     data_dir: Path, sample_pdf: Path
 ) -> None:
-    app = make_app()
+    app = make_app(Library.open())  # as the command line opens it, without --library
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -67,10 +68,9 @@ async def test_first_run_lists_the_sample_in_the_default_library(
 
 
 async def test_reopens_at_the_saved_position_from_the_cache(
-    tmp_path: Path, sample_pdf: Path, parses: list[str]
+    library: Library, sample_pdf: Path, parses: list[str]
 ) -> None:
-    library = str(tmp_path / "library.json")
-    app = make_app(library=library)
+    app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first_run_parses = len(parses)
@@ -86,7 +86,7 @@ async def test_reopens_at_the_saved_position_from_the_cache(
         await pilot.press("l")  # back to the library: the position is stored
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-    again = make_app(library=library)
+    again = make_app(reopened(library))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         reader = await open_first(pilot)
@@ -97,21 +97,20 @@ async def test_reopens_at_the_saved_position_from_the_cache(
         moved = reader.page_view.reading_position()
         await pilot.press("q")  # quitting stores it too
         await pilot.pause()
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         position = stored.position(reader.doc or "")
     assert position is not None and (position.page, position.line) == moved
 
 
 async def test_opening_a_new_pdf_by_path_parses_once_then_uses_the_cache(
-    tmp_path: Path, sample_pdf: Path, parses: list[str]
+    library: Library, tmp_path: Path, sample_pdf: Path, parses: list[str]
 ) -> None:
-    library = str(tmp_path / "library.json")
-    Library.open(library).flush()  # an existing but empty library: the samples go in
+    library.flush()  # an existing but empty library file: the samples go in
     copy = tmp_path / "nota.pdf"
     copy.write_bytes(sample_pdf.read_bytes())
     # Both samples are read once; the copy has the live sample's hash, so comes from the cache.
     for expected in (2, 2):
-        app = make_app(library=library)
+        app = make_app(reopened(library))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press("o", *str(copy), "enter")
@@ -128,12 +127,12 @@ async def test_opening_a_new_pdf_by_path_parses_once_then_uses_the_cache(
 
 
 async def test_a_broken_library_is_moved_aside_with_a_notification(tmp_path: Path) -> None:
-    library = tmp_path / "library.json"
-    library.write_text("{ this is not json")
-    app = make_app(library=str(library))
+    path = tmp_path / "library.json"
+    path.write_text("{ this is not json")
+    app = make_app(Library.open(path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        notes = [n.message for n in app._notifications]
+        notes = messages(app)
         assert any("could not be read" in n and "moved it aside" in n for n in notes)
         assert len(titles(app)) == 2  # started anew, with the sample in both forms
     assert any(p.name != "library.json" and "library" in p.name for p in tmp_path.iterdir())

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.dialogs.password import PasswordDialog
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -34,9 +35,9 @@ async def type_password(pilot: Pilot[None], password: str) -> None:
 
 
 async def test_the_password_is_asked_and_a_wrong_one_is_said_so(
-    corpus: Path, tmp_path: Path
+    library: Library, corpus: Path, tmp_path: Path
 ) -> None:
-    app = make_app(library=str(tmp_path / "library.json"))
+    app = make_app(library)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("o", *str(corpus / "bad" / LOCKED), "enter")
@@ -53,8 +54,10 @@ async def test_the_password_is_asked_and_a_wrong_one_is_said_so(
         assert not any("--password" in m for m in messages(app))
 
 
-async def test_three_wrong_passwords_and_escape_give_up(corpus: Path, tmp_path: Path) -> None:
-    app = make_app(file=str(corpus / "bad" / LOCKED), library=str(tmp_path / "library.json"))
+async def test_three_wrong_passwords_and_escape_give_up(
+    library: Library, corpus: Path, tmp_path: Path
+) -> None:
+    app = make_app(library, str(corpus / "bad" / LOCKED))
     async with app.run_test(size=(100, 40)) as pilot:
         for attempt in range(3):
             await asked(pilot)

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import reopened
 from pdf_fixtures import make_pdf
-from reader_fixture import reader_when_read
+from reader_fixture import messages, reader_when_read, settle, until
 
 import tui.core.document as document
 from tui.app import make_app
@@ -17,17 +18,10 @@ from tui.core.files import file_sha256
 from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
-from tui.services.library import StoreLibrary
+from tui.services.library import open_cached
 from tui.services.loader import ReadingCancelled
 
 SIZE = (160, 48)
-
-
-def empty_library(tmp_path: Path) -> str:
-    """An existing, empty library file (so no sample is imported)."""
-    path = tmp_path / "lib" / "library.json"
-    Library.open(path).flush()
-    return str(path)
 
 
 def comments(reader: ReaderScreen) -> list[str]:
@@ -43,19 +37,18 @@ def status(reader: ReaderScreen) -> str:
 
 
 async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
-    tmp_path: Path, sample_pdf: Path
+    library: Library, tmp_path: Path, sample_pdf: Path
 ) -> None:
-    library = empty_library(tmp_path)
     copy = tmp_path / "nota.pdf"
     copy.write_bytes(sample_pdf.read_bytes())
-    app = make_app(library=library)
+    app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(copy), "enter")
         before = comments(await reader_when_read(pilot))
         assert any("Welke dan?" in c for c in before)
     copy.rename(tmp_path / "elsewhere.pdf")
-    assert StoreLibrary.open(library).has_cached(str(copy))  # the CLI opens it too
-    again = make_app(library=library)
+    assert open_cached(reopened(library), str(copy)) is not None  # the CLI opens it too
+    again = make_app(reopened(library))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, LibraryScreen)
@@ -63,20 +56,23 @@ async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
         reader = await reader_when_read(pilot)
         assert comments(reader) == before
         assert f"PDF not found at {copy.resolve()}" in status(reader)
-        assert not [n for n in again._notifications if n.severity == "error"]
-    from_cli = make_app(file=str(copy), library=library)
+        assert not messages(again, severity="error")
+    from_cli = make_app(reopened(library), str(copy))
     async with from_cli.run_test(size=SIZE) as pilot:
         reader = await reader_when_read(pilot)
         assert comments(reader) == before and "PDF not found" in status(reader)
 
 
-async def test_a_moved_pdf_without_a_cache_is_a_clean_error(tmp_path: Path) -> None:
-    app = make_app(library=empty_library(tmp_path))
+async def test_a_moved_pdf_without_a_cache_is_a_clean_error(
+    library: Library, tmp_path: Path
+) -> None:
+    app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(tmp_path / "gone.pdf"), "enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: any("no such file" in m for m in messages(app)),
+                    "the reader to give up")
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert any("no such file" in n.message for n in app._notifications)
 
 
 class PausedExtraction:
@@ -114,17 +110,15 @@ class PausedExtraction:
 
 @pytest.mark.parametrize("leave", ["library", "open another"])
 async def test_leaving_the_reader_stops_the_extraction(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: Path, leave: str
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: Path, leave: str
 ) -> None:
     pdf = make_pdf(tmp_path / "long.pdf", [[f"Pagina {n}, regel {i}." for i in range(30)]
                                            for n in range(1, 76)])  # 3 chunks of 25 pages
     paused = PausedExtraction(monkeypatch)
-    library = empty_library(tmp_path)
-    app = make_app(library=library)
+    app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(pdf), "enter")
-        while not paused.first_chunk.is_set():
-            await pilot.pause(0.05)
+        await until(pilot, paused.first_chunk.is_set, "the first chunk of pages")
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and not reader.complete
         if leave == "library":  # back to the library while the document is being read
@@ -142,6 +136,6 @@ async def test_leaving_the_reader_stops_the_extraction(
             assert len(app.screen_stack) == 3  # the new reader replaced the old one
         assert paused.outcome == "cancelled" and paused.chunks == 1  # stopped after 25 pages
         assert reader not in app.screen_stack and not reader.complete  # no late full document
-        assert not [n for n in app._notifications if n.severity == "error"]
-    with Library.open(library) as stored:
+        assert not messages(app, severity="error")
+    with reopened(library) as stored:
         assert not stored.has_cached(file_sha256(pdf))  # never finished, so never cached

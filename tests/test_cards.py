@@ -8,12 +8,15 @@ from pathlib import Path
 
 from reader_fixture import reader_when_read, screen_rows
 from rich.style import Style
+from rich.text import Text
 
 from tui.app import make_app
+from tui.core.anchoring.threads import Thread
 from tui.core.document import load
+from tui.core.library.library import Library
+from tui.reading.layout import build_layout
 from tui.screens.reader import ReaderScreen
-from tui.widgets.cards import CardStyles
-from tui.widgets.page_layout import build_layout
+from tui.widgets.cards import CardStyles, card_lines
 
 EMPTY_NOTE = "sample-p20-n03"
 """A sticky note without text on the highlight "Welke dan?" is about."""
@@ -22,10 +25,14 @@ EMPTY_NOTE = "sample-p20-n03"
 def test_an_empty_note_takes_no_room_from_other_cards(sample_pdf: Path) -> None:
     extraction = load(sample_pdf)
     styles = CardStyles(Style(), Style(), Style(), Style())
-    with_note = build_layout(extraction, 80, 40, styles)
+
+    def draw(thread: Thread, label: str, width: int) -> list[Text]:
+        return card_lines(thread, label, width, styles)
+
+    with_note = build_layout(extraction, 80, 40, draw)
     without = build_layout(
         replace(extraction, annotations=[a for a in extraction.annotations if a.id != EMPTY_NOTE]),
-        80, 40, styles,
+        80, 40, draw,
     )
     [marker] = [c for c in with_note.cards if c.thread.root.id == EMPTY_NOTE]
     assert marker.lines == [] and marker.number is not None
@@ -35,23 +42,27 @@ def test_an_empty_note_takes_no_room_from_other_cards(sample_pdf: Path) -> None:
     assert tops == {c.thread.root.id: c.top for c in without.cards if c.lines}
 
 
-async def test_focusing_the_empty_note_says_what_it_is(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_focusing_the_empty_note_says_what_it_is(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
         assert view.page_layout is not None
         index = next(i for i, c in enumerate(view.page_layout.cards)
                      if c.thread.root.id == EMPTY_NOTE)
-        screen.goto_card(index)
+        screen.navigation.goto_card(index)
         await pilot.pause()
         status = str(screen.query_one("#reader-status").render())
         number = view.page_layout.cards[index].number
         assert f"comment {number}/" in status and "an empty note by" in status
+        date = view.page_layout.cards[index].thread.root.date
+        assert date and f", {date[:10]}" in status  # its date, which no card shows
 
 
-async def test_in_a_summary_welke_dan_is_level_with_its_highlight(seed: Path) -> None:
-    app = make_app(file=str(seed))
+async def test_in_a_summary_welke_dan_is_level_with_its_highlight(
+    library: Library, seed: Path
+) -> None:
+    app = make_app(library, str(seed))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         assert isinstance(screen, ReaderScreen)
@@ -60,7 +71,7 @@ async def test_in_a_summary_welke_dan_is_level_with_its_highlight(seed: Path) ->
         assert layout is not None and not layout.inline
         index = next(i for i, c in enumerate(layout.cards)
                      if "Welke dan?" in (c.thread.root.contents or ""))
-        screen.goto_card(index)
+        screen.navigation.goto_card(index)
         await pilot.pause()
         card = layout.cards[index]
         thread = card.thread

@@ -11,12 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from pdf_fixtures import FreeText, Highlight, Note, Redaction, make_pdf
+from reader_fixture import reader_when_read
+from textual.widgets import DataTable, Static
 
 from tui.app import make_app
 from tui.core.anchoring.questions import asks
 from tui.core.document import load
 from tui.core.dossier.build import build_dossier
 from tui.core.dossier.compare import compare
+from tui.core.dossier.output import dossier_csv, dossier_markdown
 from tui.core.library.library import Library
 from tui.core.model import Annotation, Extraction
 from tui.core.search.library_search import LibrarySearch
@@ -45,7 +49,8 @@ def test_notas_in_date_order_with_decisions_and_the_two_versions_paired(
     assert december[1].versions == [december[0].index]
     first = notas[0]
     assert (first.discussed_date, first.discussed_by) == ("2024-10-15", "Staatssecretaris")
-    assert first.comments_by_author == {"Nobel, J.N.J.": 5}
+    # Counted as the reader counts: the highlight a FreeText stands beside is its passage.
+    assert first.comments_by_author == {"Nobel, J.N.J.": 4}
 
 
 def test_the_ground_ledger_follows_the_notes_in_the_release(sample: Extraction) -> None:
@@ -151,9 +156,9 @@ def test_the_dossier_command_in_every_format(tmp_path: Path) -> None:
 
 
 async def test_the_screen_marks_a_question_answered_and_opens_the_reader_there(
-    tmp_path: Path,
+    library: Library, tmp_path: Path,
 ) -> None:
-    app = make_app(str(SAMPLE), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(SAMPLE))
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -166,7 +171,7 @@ async def test_the_screen_marks_a_question_answered_and_opens_the_reader_there(
         await pilot.press("a")
         await pilot.pause()
         assert screen.dossier.questions[0].status == "answered"
-        states = app.library.library.questions.states()
+        states = app.library.questions.states()
         assert [s[0] for s in states.values()] == ["answered"]
         await pilot.press("enter")  # back to the reader at the question
         await pilot.pause()
@@ -176,7 +181,7 @@ async def test_the_screen_marks_a_question_answered_and_opens_the_reader_there(
         assert thread is not None and (thread.root.contents or "").startswith("Welke dan?")
 
 
-def test_snapshot_of_the_dossier(snap_compare: object, tmp_path: Path) -> None:
+def test_snapshot_of_the_dossier(library: Library, snap_compare: object, tmp_path: Path) -> None:
     async def open_dossier(pilot: object) -> None:
         app = pilot.app  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()
@@ -184,5 +189,69 @@ def test_snapshot_of_the_dossier(snap_compare: object, tmp_path: Path) -> None:
         await pilot.press("D")  # type: ignore[attr-defined]
         await pilot.pause()  # type: ignore[attr-defined]
 
-    app = make_app(str(SAMPLE), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(SAMPLE))
     assert snap_compare(app, terminal_size=(160, 48), run_before=open_dossier)  # type: ignore[operator]
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path) -> Path:
+    """Three reviewers on one memo: one only highlights and underlines; a question; a
+    redaction nobody stated a ground for."""
+    return make_pdf(tmp_path / "memo.pdf", [[
+        "Hiervoor zijn al aanwijzingen.", "Het budget is verhoogd.", "Naam: Jansen.",
+    ]], [
+        Highlight(phrase="Hiervoor zijn al aanwijzingen.", name="h1", author="Nobel"),
+        FreeText(beside="Hiervoor", text="Welke dan?", name="f1", author="Nobel"),
+        Highlight(phrase="budget", name="h2", author="Vries"),
+        Highlight(phrase="verhoogd", kind="Underline", name="u1", author="Vries"),
+        Note(beside="Het budget", text="Akkoord", name="n1", author="Bakker"),
+        Redaction(phrase="Jansen", name="r1"),
+    ])
+
+
+def test_every_reviewer_counts_and_an_unstated_ground_is_a_row(
+    reviewed: Path, tmp_path: Path
+) -> None:
+    dossier = build_dossier(load(reviewed))
+    assert dossier.notas[0].comments_by_author == {"Nobel": 1, "Vries": 2, "Bakker": 1}
+    markdown = dossier_markdown(dossier)
+    assert "| not stated | — | 1 |" in markdown
+    assert "\n1 redaction; 1 without a stated ground" in markdown
+    assert "\n1 open question of 1.\n" in markdown
+    rows = list(csv.DictReader(io.StringIO(dossier_csv(dossier))))
+    assert [r["ground"] for r in rows if r["section"] == "redaction"] == ["not stated"]
+
+
+def test_the_answer_shows_beside_its_question(reviewed: Path, tmp_path: Path) -> None:
+    extraction = load(reviewed)
+    dossier = build_dossier(extraction, {"f1": ("answered", "Zie de brief van 3 februari")})
+    markdown = dossier_markdown(dossier)
+    assert ("- **answered** · p. 1 · Welke dan?\n  *Answer:* Zie de brief van 3 februari\n"
+            in markdown)
+    assert "0 open questions of 1" in markdown
+    question = next(r for r in csv.DictReader(io.StringIO(dossier_csv(dossier)))
+                    if r["section"] == "question")
+    assert (question["status"], question["answer"], question["passage"]) == (
+        "answered", "Zie de brief van 3 februari", "Hiervoor zijn al aanwijzingen.")
+
+
+async def test_the_screen_shows_the_answer_beside_the_question(
+    reviewed: Path, library: Library
+) -> None:
+    app = make_app(library, str(reviewed))
+    async with app.run_test(size=(120, 36)) as pilot:
+        reader = await reader_when_read(pilot)
+        assert reader.doc is not None
+        library.questions.mark(reader.doc, "f1", "answered", "Zie de brief")
+        await pilot.press("D")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DossierScreen)
+        table = screen.query_one("#dossier-questions", DataTable)
+        cells = [str(c) for c in table.get_row_at(0)]
+        assert cells[:4] == ["answered", "1", "Welke dan?", "Zie de brief"]
+        summary = str(screen.query_one("#dossier-summary", Static).content)
+        assert "1 nota · 1 redaction (1 without a stated ground" in summary
+        assert summary.endswith("0 open questions")
+        grounds = screen.query_one("#dossier-grounds", DataTable)
+        assert [str(c) for c in grounds.get_row_at(0)][:2] == ["not stated", "1"]

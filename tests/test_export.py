@@ -8,7 +8,6 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,20 +32,20 @@ def sample() -> Extraction:
 
 
 @pytest.fixture
-def library(tmp_path: Path, sample: Extraction) -> Iterator[Library]:
-    """The sample with a tagged and noted reviewer comment and one highlight of the user's."""
+def library(library: Library, sample: Extraction, tmp_path: Path) -> Library:
+    """This test's own library (conftest) with the sample in it: a tagged and noted
+    reviewer comment and one highlight of the user's."""
     pdf = tmp_path / "nota.pdf"
     pdf.write_bytes(SAMPLE.read_bytes())
-    with Library.open(tmp_path / "library.json") as library:
-        library.add_document(sample, pdf)
-        doc = sample.document.sha256
-        zweden = _by_contents(sample, "Waarom in Zweden")
-        library.tag(doc, zweden.id, "follow-up")
-        library.tag(doc, _by_contents(sample, "Welke dan").id, "=cmd|' /C calc'!A0")
-        library.set_note(doc, zweden.id, HOSTILE)
-        library.add_own_annotation(doc, _own_highlight(sample))
-        library.flush()
-        yield library
+    library.add_document(sample, pdf)
+    doc = sample.document.sha256
+    zweden = _by_contents(sample, "Waarom in Zweden")
+    library.tag(doc, zweden.id, "follow-up")
+    library.tag(doc, _by_contents(sample, "Welke dan").id, "=cmd|' /C calc'!A0")
+    library.set_note(doc, zweden.id, HOSTILE)
+    library.add_own_annotation(doc, _own_highlight(sample))
+    library.flush()
+    return library
 
 
 def _by_contents(sample: Extraction, start: str) -> Annotation:
@@ -127,7 +126,9 @@ def test_markdown_has_front_matter_citations_tags_and_no_injected_markup(
     text = _export(library, "zweden OR is:mine", "md")
     assert text.startswith("---\n") and '\nsha256: "' in text and "\nexported: " in text
     tokens = MarkdownIt("commonmark").parse(text)
-    links = [t.attrGet("href") for tok in tokens for t in (tok.children or [])
+    # GitHub and Obsidian also link bare addresses (linkify): none may become a link either.
+    linkified = MarkdownIt("gfm-like").parse(text)
+    links = [t.attrGet("href") for tok in linkified for t in (tok.children or [])
              if t.type == "link_open"]
     images = [t for tok in tokens for t in (tok.children or []) if t.type == "image"]
     html = [t for tok in tokens for t in [tok, *(tok.children or [])]
@@ -137,7 +138,8 @@ def test_markdown_has_front_matter_citations_tags_and_no_injected_markup(
     assert "nota.pdf#page=21" in links
     assert "#follow-up" in text
     rendered = MarkdownIt("commonmark").render(text)
-    assert "[hier](http://evil.example)" in rendered.replace("&amp;", "&")  # shown, literal
+    # Shown literally, the bare address as code (no renderer links it).
+    assert "[hier](<code>http://evil.example</code>)" in rendered
     quotes = [t for t in tokens if t.type == "blockquote_open"]
     assert quotes  # passages as quote blocks
 

@@ -7,12 +7,13 @@ from pathlib import Path
 from reader_fixture import reader_when_read
 
 from tui.app import make_app
+from tui.core.library.library import Library
 
 
 async def test_a_comment_only_in_the_margin_is_found_and_its_card_focused(
-    sample_pdf: Path, tmp_path: Path
+    library: Library, sample_pdf: Path, tmp_path: Path
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -25,13 +26,13 @@ async def test_a_comment_only_in_the_margin_is_found_and_its_card_focused(
 
 
 async def test_tags_and_notes_are_found_with_the_page_text(
-    sample_pdf: Path, tmp_path: Path
+    library: Library, sample_pdf: Path, tmp_path: Path
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         assert screen.doc is not None and screen.annotations is not None
-        library = app.library.library
+        library = app.library
         extraction = library.cached_extraction(screen.doc)
         assert extraction is not None
         zweden = next(a for a in extraction.annotations

@@ -9,7 +9,9 @@ from reader_fixture import reader_when_read
 from textual.widgets import Input
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.screens.reader import ReaderScreen
+from tui.widgets.find_bar import FindBar
 from tui.widgets.page_view import PageView
 
 SIZE = (160, 48)
@@ -30,14 +32,16 @@ def marked_rows(view: PageView) -> int:
     )
 
 
-async def test_enter_closes_the_prompt_and_n_N_cycle_with_wrapped(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_enter_closes_the_prompt_and_n_N_cycle_with_wrapped(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
         await pilot.press("slash", *"oekraine", "enter")
         await pilot.pause()
-        assert not screen.find_bar.is_open and app.screen.focused is view
+        assert not screen.query_one(FindBar).is_open and app.screen.focused is view
         assert len(view.matches) == 2 and "match 1/2" in status(screen)
         await pilot.press("n")
         assert "match 2/2" in status(screen) and "wrapped" not in status(screen)
@@ -56,9 +60,9 @@ async def test_enter_closes_the_prompt_and_n_N_cycle_with_wrapped(sample_pdf: Pa
 
 
 async def test_escape_in_the_prompt_cancels_and_a_second_slash_starts_afresh(
-    sample_pdf: Path,
+    library: Library, sample_pdf: Path,
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -67,7 +71,7 @@ async def test_escape_in_the_prompt_cancels_and_a_second_slash_starts_afresh(
         found = len(view.matches)
         assert found >= 1
         await pilot.press("slash")
-        prompt = screen.find_bar
+        prompt = screen.query_one(FindBar)
         assert prompt.is_open and isinstance(app.screen.focused, Input)
         assert prompt.value == "" and "Zweden" in prompt.placeholder  # a new find
         await pilot.press(*"integratie", "escape")  # cancelled: the old find stays

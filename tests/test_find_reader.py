@@ -9,6 +9,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
@@ -32,8 +33,10 @@ def _status(screen: ReaderScreen) -> str:
     return str(screen.query_one("#reader-status").render())
 
 
-async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -63,8 +66,8 @@ async def test_find_scrolls_to_and_highlights_a_phrase_over_two_rows(sample_pdf:
         assert len(_current_rows(view)) == 2
 
 
-async def test_accent_free_find_in_the_reader(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_accent_free_find_in_the_reader(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await reader_when_read(pilot)
         await pilot.press("slash", *"oekraine", "enter")

@@ -80,7 +80,8 @@ def test_endless_content_is_cut_at_the_operator_limit(tmp_path: Path) -> None:
     content += b"BT /F1 10 Tf 70 600 Td (Na de grens) Tj ET"
     texts, warnings = _texts(one_page(tmp_path / "long.pdf", content))
     assert texts == ["Eerste regel"]
-    # Normally the operator limit; on a machine slow enough, the time limit comes first.
+    # Normally the operator limit; on a machine slow enough, the time limit comes first. The
+    # time counts from the first operator, so the text drawn before the cut always stays.
     [warning] = warnings
     assert warning.startswith("page 1: ") and warning.endswith("; the rest of the page is skipped")
 
@@ -107,7 +108,10 @@ def test_forms_drawing_forms_are_cut_at_the_form_limit(tmp_path: Path) -> None:
     writer.write(crafted)
     texts, warnings = _texts(crafted)
     assert texts[0] == "Boven"
-    assert any(f"over {MAX_FORMS} Form XObjects drawn" in w for w in warnings), warnings
+    # The form limit, or on a machine slow enough the time limit: either way the page is cut
+    # (once) and what was drawn before stays.
+    [cut] = [w for w in warnings if w.endswith("; the rest of the page is skipped")]
+    assert f"over {MAX_FORMS} Form XObjects drawn" in cut or "over 3 s" in cut, warnings
 
 
 def test_zeros_and_junk_are_refused_by_their_header(tmp_path: Path) -> None:

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_fixture import reader_when_read
+from reader_fixture import messages, reader_when_read
 
 from tui.actions import ACTIONS, keymap_problems
 from tui.app import KantlijnApp, make_app
+from tui.core.library.library import Library
 from tui.screens.help import HelpScreen
 
 
 def warnings(app: KantlijnApp) -> list[str]:
-    return [n.message for n in app._notifications if n.title == "Keymap"]
+    return messages(app, title="Keymap")
 
 
 async def test_help_lists_binding_ids_and_the_keymap_file(
-    sample_pdf: Path, config_dir: Path
+    library: Library, sample_pdf: Path, config_dir: Path
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         await reader_when_read(pilot)
         await pilot.press("question_mark")
@@ -33,11 +34,13 @@ async def test_help_lists_binding_ids_and_the_keymap_file(
         assert str(config_dir / "keymap.toml") in shown  # $XDG_CONFIG_HOME, as it is
 
 
-async def test_unknown_ids_and_keys_bound_twice_are_reported(config_dir: Path) -> None:
+async def test_unknown_ids_and_keys_bound_twice_are_reported(
+    library: Library, config_dir: Path
+) -> None:
     (config_dir / "keymap.toml").write_text(
         '[keymap]\nnext_coment = "x"\nnext_comment = "j"\ntag = "T"\n'
     )
-    app = make_app()
+    app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         told = warnings(app)
@@ -48,12 +51,12 @@ async def test_unknown_ids_and_keys_bound_twice_are_reported(config_dir: Path) -
 
 
 async def test_messages_and_hints_name_the_users_keys(
-    sample_pdf: Path, config_dir: Path
+    library: Library, sample_pdf: Path, config_dir: Path
 ) -> None:
     (config_dir / "keymap.toml").write_text(
         '[keymap]\nnext_comment = "z"\nprevious_comment = "Z"\nclear = "ctrl+g"\n'
     )
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await reader_when_read(pilot)
         assert warnings(app) == []
@@ -61,7 +64,7 @@ async def test_messages_and_hints_name_the_users_keys(
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
-        told = [n.message for n in app._notifications]
+        told = messages(app)
         assert any(m.startswith("No comment on screen: z or Z") for m in told)
         await pilot.press("slash", *"Zweden", "enter")
         await pilot.pause()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reader_fixture import messages
 from store_samples import make_document, make_extraction
 
 from tui.core import files
@@ -394,12 +395,12 @@ async def test_the_app_says_the_library_is_read_only_and_why_a_file_cannot_open(
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: (
         False if str(path) == folder and mode & os.W_OK else real_access(path, mode)))
-    app = make_app(file=str(tmp_path), library=str(library_file))
+    app = make_app(Library.open(library_file), str(tmp_path))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        said = [str(n.message) for n in app._notifications]
+        said = messages(app)
     assert f"the library {library_file} is read-only here: nothing you change is saved" in said
     assert f"{tmp_path}: is a directory" in said
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from reader_fixture import reader_when_read
+from helpers import reopened
+from reader_fixture import messages, reader_when_read
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -19,18 +20,17 @@ from tui.screens.library import LibraryScreen
 SIZE = (120, 30)
 
 
-def two_documents(tmp_path: Path, sample_pdf: Path, corpus: Path) -> tuple[str, Path]:
-    """A library holding the sample (tagged) and a corpus paper; the paper's copy."""
+def two_documents(library: Library, tmp_path: Path, sample_pdf: Path, corpus: Path) -> Path:
+    """Put the sample (tagged) and a corpus paper in ``library``; the paper's copy."""
     paper = tmp_path / "hotos17.pdf"
     shutil.copy(corpus / "pdfannots" / "hotos17.pdf", paper)
-    path = str(tmp_path / "library.json")
-    with Library.open(path) as library:
-        sample = library.add_document(load(sample_pdf), sample_pdf)
-        library.add_document(load(paper), paper)
-        first = library.cached_extraction(sample.sha256)
-        assert first is not None
-        library.tag(sample.sha256, first.annotations[0].id, "bewaren")
-    return path, paper
+    sample = library.add_document(load(sample_pdf), sample_pdf)
+    library.add_document(load(paper), paper)
+    first = library.cached_extraction(sample.sha256)
+    assert first is not None
+    library.tag(sample.sha256, first.annotations[0].id, "bewaren")
+    library.flush()
+    return paper
 
 
 def column(screen: LibraryScreen, name: str) -> list[str]:
@@ -47,10 +47,10 @@ async def library_screen(pilot: Pilot[None]) -> LibraryScreen:
 
 
 async def test_keys_move_the_list_and_it_has_them_again_after_the_reader(
-    tmp_path: Path, sample_pdf: Path, corpus: Path
+    library: Library, tmp_path: Path, sample_pdf: Path, corpus: Path
 ) -> None:
-    path, _ = two_documents(tmp_path, sample_pdf, corpus)
-    app = make_app(library=path)
+    two_documents(library, tmp_path, sample_pdf, corpus)
+    app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await library_screen(pilot)
         table = screen.query_one(DataTable)
@@ -75,10 +75,10 @@ async def test_keys_move_the_list_and_it_has_them_again_after_the_reader(
 
 
 async def test_delete_asks_then_removes_the_document_but_not_the_file(
-    tmp_path: Path, sample_pdf: Path, corpus: Path
+    library: Library, tmp_path: Path, sample_pdf: Path, corpus: Path
 ) -> None:
-    path, paper = two_documents(tmp_path, sample_pdf, corpus)
-    app = make_app(library=path)
+    paper = two_documents(library, tmp_path, sample_pdf, corpus)
+    app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await library_screen(pilot)
         titles = column(screen, "File")
@@ -98,18 +98,20 @@ async def test_delete_asks_then_removes_the_document_but_not_the_file(
         screen = await library_screen(pilot)
         assert column(screen, "File") == [paper.name]
     assert sample_pdf.is_file()
-    with Library.open(path) as stored:
+    with reopened(library) as stored:
         assert [d.path for d in stored.documents()] == [str(paper.resolve())]
         assert stored.all_tags() == []
 
 
-async def test_tab_completes_the_path_to_open(tmp_path: Path, sample_pdf: Path) -> None:
+async def test_tab_completes_the_path_to_open(
+    library: Library, tmp_path: Path, sample_pdf: Path
+) -> None:
     folder = tmp_path / "stukken"
     folder.mkdir()
     shutil.copy(sample_pdf, folder / "nota-een.pdf")
     (folder / "notities.txt").write_text("geen samenvatting")
     (folder / "plaatje.png").write_bytes(b"")
-    app = make_app(library=str(tmp_path / "library.json"))
+    app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await library_screen(pilot)
         await pilot.press("o", *str(tmp_path / "stu"), "tab")
@@ -117,8 +119,8 @@ async def test_tab_completes_the_path_to_open(tmp_path: Path, sample_pdf: Path) 
         assert field.value == str(folder) + "/"
         await pilot.press("n", "o", "tab")  # nota-een.pdf and notities.txt: the shared start
         assert field.value == str(folder / "not")
-        assert any("nota-een.pdf" in n.message and "notities.txt" in n.message
-                   for n in app._notifications)
+        assert any("nota-een.pdf" in n and "notities.txt" in n
+                   for n in messages(app))
         await pilot.press("a", "tab")
         assert field.value == str(folder / "nota-een.pdf")
         await pilot.press("enter")

@@ -177,6 +177,22 @@ def test_ocr_never_leaves_a_scan_unread(scans: Path) -> None:
     assert extraction.warnings == []
 
 
+def test_import_passes_the_ocr_choice_to_its_readers(scans: Path, tmp_path: Path) -> None:
+    """``kantlijn import --ocr never`` reads a scan (in the import's pool) without OCR."""
+    library = tmp_path / "library.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "import", "--library", str(library), "--ocr", "never",
+         str(scans / "nota.pdf")],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    cache = ExtractionCache(tmp_path / "library.d")
+    [cached] = cache.folder.glob("*.jsonl")  # the one document imported
+    extraction = cache.load(cached.name.split(".")[0])
+    assert extraction is not None and extraction.pages
+    assert not any(page.ocr or page.lines for page in extraction.pages)
+
+
 def test_a_text_pdf_is_not_read_by_ocr() -> None:
     page, _ = open_document(NOTA).page(1)
     assert not page.ocr

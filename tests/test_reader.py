@@ -14,6 +14,7 @@ from reader_fixture import (
 from textual.pilot import Pilot
 
 from tui.app import KantlijnApp, make_app
+from tui.core.library.library import Library
 from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
@@ -44,8 +45,8 @@ async def focus_card_about(pilot: Pilot[None], view: PageView, text: str) -> int
     raise AssertionError(f"no card about {text!r}")
 
 
-async def test_card_starts_on_the_row_of_its_highlighted_passage() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_card_starts_on_the_row_of_its_highlighted_passage(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -65,8 +66,8 @@ async def test_card_starts_on_the_row_of_its_highlighted_passage() -> None:
         assert welke_row.index("Welke dan?") > view.page_layout.text_width
 
 
-async def test_highlight_is_coloured_over_exactly_its_characters() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_highlight_is_coloured_over_exactly_its_characters(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -83,8 +84,8 @@ async def test_highlight_is_coloured_over_exactly_its_characters() -> None:
         assert backgrounds[start + len(HIGHLIGHT)] not in inside
 
 
-async def test_cards_compete_for_rows_without_overlapping() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_cards_compete_for_rows_without_overlapping(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         layout = view_of(app).page_layout
@@ -97,8 +98,8 @@ async def test_cards_compete_for_rows_without_overlapping() -> None:
             taken |= rows
 
 
-async def test_movement_keys_scroll_the_text() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_movement_keys_scroll_the_text(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -116,8 +117,8 @@ async def test_movement_keys_scroll_the_text() -> None:
         assert view.scroll_y == 0
 
 
-async def test_go_to_page_and_next_nota() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_go_to_page_and_next_nota(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -133,8 +134,10 @@ async def test_go_to_page_and_next_nota() -> None:
         assert view.top_row() == view.page_layout.page_rows[1]
 
 
-async def test_find_highlights_and_cycles_matches_then_escape_returns_n_to_comments() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_find_highlights_and_cycles_matches_then_escape_returns_n_to_comments(
+    library: Library
+) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -157,8 +160,8 @@ async def test_find_highlights_and_cycles_matches_then_escape_returns_n_to_comme
         assert view.focused_card is not None
 
 
-async def test_clicking_a_card_jumps_to_its_passage() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_clicking_a_card_jumps_to_its_passage(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -171,8 +174,8 @@ async def test_clicking_a_card_jumps_to_its_passage() -> None:
         assert view.top_row() <= card.anchor_row < view.top_row() + view.size.height
 
 
-async def test_text_from_the_pdf_is_never_markup() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_text_from_the_pdf_is_never_markup(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -191,8 +194,8 @@ async def test_text_from_the_pdf_is_never_markup() -> None:
         assert "\x07" not in page3
 
 
-async def test_redaction_is_a_block_labelled_with_its_ground() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_redaction_is_a_block_labelled_with_its_ground(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         rows = "\n".join(screen_rows(view_of(app)))
@@ -200,8 +203,8 @@ async def test_redaction_is_a_block_labelled_with_its_ground() -> None:
         assert "█████ 5.1.2e" in rows  # its card names the ground
 
 
-async def test_narrow_terminal_puts_cards_under_their_line() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_narrow_terminal_puts_cards_under_their_line(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(90, 40)) as pilot:
         await pilot.pause()
         view = view_of(app)
@@ -212,8 +215,8 @@ async def test_narrow_terminal_puts_cards_under_their_line() -> None:
         assert row_with(view, "Welke dan?") > passage
 
 
-async def test_ink_is_sketched_in_braille() -> None:
-    app = make_app(extraction=sample_extraction())
+async def test_ink_is_sketched_in_braille(library: Library) -> None:
+    app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = view_of(app)

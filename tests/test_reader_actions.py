@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-from reader_fixture import messages, reader_when_read, screen_rows
+from helpers import reopened
+from reader_fixture import messages, reader_when_read, screen_rows, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -22,14 +22,9 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
-SIZE = (160, 48)
+SIZE = (180, 48)
+"""Room for the comment margin beside the nota list and the sample's 99-character lines."""
 WELKE_DAN = "Welke dan?"
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> str:
-    """A library file of this test's own."""
-    return str(tmp_path / "lib" / "library.json")
 
 
 async def reader_of(pilot: Pilot[None]) -> ReaderScreen:
@@ -52,7 +47,7 @@ def card_about(view: PageView, text: str) -> int:
 async def focus_card(pilot: Pilot[None], screen: ReaderScreen, text: str) -> int:
     """Focus the card about ``text`` as a click would; its index."""
     index = card_about(screen.page_view, text)
-    screen.goto_card(index)
+    screen.navigation.goto_card(index)
     await pilot.pause()
     return index
 
@@ -73,9 +68,9 @@ async def tag_focused(pilot: Pilot[None], text: str) -> None:
 
 
 async def test_tag_shows_as_chips_and_survives_restart_and_a_renamed_copy(
-    sample_pdf: Path, library: str, tmp_path: Path
+    sample_pdf: Path, library: Library, tmp_path: Path
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         index = await focus_card(pilot, screen, WELKE_DAN)
@@ -86,17 +81,17 @@ async def test_tag_shows_as_chips_and_survives_restart_and_a_renamed_copy(
     copy = tmp_path / "renamed copy.pdf"
     shutil.copy(sample_pdf, copy)
     for path in (sample_pdf, copy):
-        again = make_app(file=str(path), library=library)
+        again = make_app(reopened(library), str(path))
         async with again.run_test(size=SIZE) as pilot:
             screen = await reader_of(pilot)
             index = card_about(screen.page_view, WELKE_DAN)
             assert " follow-up   Vraag " in card_text(screen.page_view, index)
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         assert dict(stored.all_tags()) == {"follow-up": 1, "Vraag": 1}
 
 
-async def test_tag_completion_and_existing_spelling(sample_pdf: Path, library: str) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_tag_completion_and_existing_spelling(sample_pdf: Path, library: Library) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         await focus_card(pilot, screen, WELKE_DAN)
@@ -105,7 +100,7 @@ async def test_tag_completion_and_existing_spelling(sample_pdf: Path, library: s
         await pilot.press("t")
         await pilot.pause()
         await pilot.press(*"x, fol")
-        await pilot.pause(0.2)
+        await settle(pilot)  # the suggestion comes from a worker
         await pilot.press("right", "enter")  # right takes the suggestion
         await pilot.pause()
         view = screen.page_view
@@ -113,8 +108,8 @@ async def test_tag_completion_and_existing_spelling(sample_pdf: Path, library: s
         assert " x   Follow-up " in card_text(view, view.focused_card)
 
 
-async def test_note_with_e_is_shown_apart_and_persists(sample_pdf: Path, library: str) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_note_with_e_is_shown_apart_and_persists(sample_pdf: Path, library: Library) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         index = await focus_card(pilot, screen, WELKE_DAN)
@@ -125,7 +120,7 @@ async def test_note_with_e_is_shown_apart_and_persists(sample_pdf: Path, library
         await pilot.pause()
         rows = card_text(screen.page_view, index)
         assert "┊ Navragen bij SZI" in rows and "┊ [b]niet vet[/b]" in rows
-    again = make_app(file=str(sample_pdf), library=library)
+    again = make_app(reopened(library), str(sample_pdf))
     async with again.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         index = card_about(screen.page_view, WELKE_DAN)
@@ -139,10 +134,10 @@ async def test_note_with_e_is_shown_apart_and_persists(sample_pdf: Path, library
 
 
 async def test_selection_becomes_own_highlight_that_persists_then_delete(
-    sample_pdf: Path, library: str, config_dir: Path
+    sample_pdf: Path, library: Library, config_dir: Path
 ) -> None:
     (config_dir / "config.toml").write_text('[user]\nname = "Jansen, P."\n')
-    app = make_app(file=str(sample_pdf), library=library)
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         await pilot.press("colon", "3", "enter")  # the first line of page 3: no comment there
@@ -153,7 +148,9 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         assert view.selection is not None
         await pilot.press("w", "w", "l", "l")
         await pilot.pause()
-        start, caret = view.selection
+        selection = view.selection
+        assert selection is not None
+        start, caret = selection.start, selection.caret
         assert (start.page, start.line) == (caret.page, caret.line) and caret.col > start.col
         line = view.line_index().text(start.page, start.line)
         expected = line[start.col : caret.col + 1].strip()
@@ -161,10 +158,10 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         await pilot.press("h")
         await pilot.pause()
         assert view.selection is None
-        with Library.open(library) as stored:
+        with reopened(library) as stored:
             own = stored.own_annotations(screen.doc or "")
         assert [(a.kind, a.quote, a.author) for a in own] == [("highlight", expected, "Jansen, P.")]
-    again = make_app(file=str(sample_pdf), library=library)
+    again = make_app(reopened(library), str(sample_pdf))
     async with again.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         view = screen.page_view
@@ -173,7 +170,7 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         card = view.page_layout.cards[index]
         assert "(yours)" in card.lines[0].plain
         assert card.top == card.anchor_row == view.page_layout.row_of(start.page, start.line)
-        screen.goto_card(index)
+        screen.navigation.goto_card(index)
         await pilot.pause()
         rows = screen_rows(view)
         assert any(expected in r and card.lines[0].plain in r for r in rows)
@@ -181,14 +178,14 @@ async def test_selection_becomes_own_highlight_that_persists_then_delete(
         await pilot.pause()
         assert not any(c.lines and "(yours)" in c.lines[0].plain for c in view.page_layout.cards)
         assert any("Deleted your highlight" in m for m in messages(again))
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         assert stored.own_annotations(screen.doc or "") == []
 
 
 async def test_comment_on_a_selection_and_pdf_comments_cannot_be_deleted(
-    sample_pdf: Path, library: str
+    sample_pdf: Path, library: Library
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         await focus_card(pilot, screen, WELKE_DAN)
@@ -208,8 +205,8 @@ async def test_comment_on_a_selection_and_pdf_comments_cannot_be_deleted(
         assert view.selection is None and isinstance(app.screen, ReaderScreen)
 
 
-async def test_undo_takes_back_a_tag(sample_pdf: Path, library: str) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_undo_takes_back_a_tag(sample_pdf: Path, library: Library) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         index = await focus_card(pilot, screen, WELKE_DAN)
@@ -219,7 +216,7 @@ async def test_undo_takes_back_a_tag(sample_pdf: Path, library: str) -> None:
         await pilot.pause()
         assert " later " not in card_text(screen.page_view, index)
         assert any(m.startswith("Undone: tag") for m in messages(app))
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         assert stored.all_tags() == []
 
 
@@ -229,8 +226,8 @@ def test_commas_separate_tags_and_spaces_belong_to_a_tag() -> None:
     assert split_tags(" , ") == []
 
 
-async def test_a_tag_with_spaces(sample_pdf: Path, library: str) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_a_tag_with_spaces(sample_pdf: Path, library: Library) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         index = await focus_card(pilot, screen, WELKE_DAN)
@@ -244,15 +241,15 @@ async def test_a_tag_with_spaces(sample_pdf: Path, library: str) -> None:
         await pilot.press("t")
         await pilot.pause()
         await pilot.press(*"nee")
-        await pilot.pause(0.2)
+        await settle(pilot)  # the suggestion comes from a worker
         await pilot.press("right", *", SZW", "enter")  # completes "needs check", then one more
         await pilot.pause()
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         assert dict(stored.all_tags()) == {"needs check": 1, "SZW": 1}
 
 
-async def test_untag_with_capital_t(sample_pdf: Path, library: str) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_untag_with_capital_t(sample_pdf: Path, library: Library) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         index = await focus_card(pilot, screen, WELKE_DAN)
@@ -266,9 +263,9 @@ async def test_untag_with_capital_t(sample_pdf: Path, library: str) -> None:
 
 
 async def test_tag_manager_renames_and_merges_library_wide(
-    sample_pdf: Path, library: str, tmp_path: Path
+    sample_pdf: Path, library: Library, tmp_path: Path
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_of(pilot)
         await focus_card(pilot, screen, WELKE_DAN)
@@ -278,7 +275,7 @@ async def test_tag_manager_renames_and_merges_library_wide(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Tags: rename")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette gathers its commands in a worker
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TagManager)
@@ -292,12 +289,12 @@ async def test_tag_manager_renames_and_merges_library_wide(
         tagged = [c for c in view.page_layout.cards if any(" vraag " in r.plain for r in c.lines)]
         assert len(tagged) == 2
         assert any(m.startswith("Merged tag vragen into vraag") for m in messages(app))
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         assert stored.all_tags() == [("vraag", 2)]
 
 
-async def test_help_lists_the_new_keys(sample_pdf: Path, library: str) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_help_lists_the_new_keys(sample_pdf: Path, library: Library) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         await reader_of(pilot)
         await pilot.press("question_mark")

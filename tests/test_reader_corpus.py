@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.screens.reader import ReaderScreen
 
 # One file per kind of trouble: replies, grouped edits, ink without appearance, rich text,
@@ -31,8 +32,10 @@ FILES = [
 
 
 @pytest.mark.parametrize("name", FILES)
-async def test_reader_walks_every_comment(corpus: Path, tmp_path: Path, name: str) -> None:
-    app = make_app(file=str(corpus / name), library=str(tmp_path / "library.json"))
+async def test_reader_walks_every_comment(
+    library: Library, corpus: Path, tmp_path: Path, name: str
+) -> None:
+    app = make_app(library, str(corpus / name))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import reopened
 from reader_fixture import messages, reader_when_read, screen_rows
 from textual import events
 from textual.widgets import Input
@@ -16,7 +17,8 @@ from tui.dialogs.tag import TagDialog
 from tui.screens.reader import ReaderScreen
 from tui.widgets.page_view import PageView
 
-SIZE = (160, 48)
+SIZE = (180, 48)
+"""Room for the comment margin beside the nota list and the sample's 99-character lines."""
 
 
 
@@ -33,9 +35,9 @@ def focused_page(view: PageView) -> int:
 
 
 async def test_after_G_the_tag_lands_on_a_comment_of_the_last_page(
-    sample_pdf: Path, library: str
+    sample_pdf: Path, library: Library
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -53,16 +55,16 @@ async def test_after_G_the_tag_lands_on_a_comment_of_the_last_page(
         await pilot.pause()
         thread = view.focused_thread()
         assert thread is not None
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         assert stored.tags_of(screen.doc or "", thread.root.id) == ["laatste"]
         assert thread.root.page == last
 
 
 @pytest.mark.parametrize("keys", [["j"] * 12, ["space"], ["space", "space", "b"]])
 async def test_scrolling_moves_the_focus_to_a_card_on_screen(
-    sample_pdf: Path, keys: list[str]
+    library: Library, sample_pdf: Path, keys: list[str]
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         view = (await reader_when_read(pilot)).page_view
         assert focused_on_screen(view)  # the first card on screen has it from the start
@@ -73,9 +75,9 @@ async def test_scrolling_moves_the_focus_to_a_card_on_screen(
 
 
 async def test_mouse_scroll_go_to_page_next_nota_and_find_move_the_focus(
-    sample_pdf: Path,
+    library: Library, sample_pdf: Path,
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -102,8 +104,8 @@ async def test_mouse_scroll_go_to_page_next_nota_and_find_move_the_focus(
         assert abs(layout.cards[view.focused_card].anchor_row - match_row) == nearest
 
 
-async def test_with_no_card_on_screen_t_and_e_say_so(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_with_no_card_on_screen_t_and_e_say_so(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
@@ -118,8 +120,10 @@ async def test_with_no_card_on_screen_t_and_e_say_so(sample_pdf: Path) -> None:
         assert len(told) == 2 and "n or N" in told[0]
 
 
-async def test_v_starts_at_the_top_line_on_screen_and_the_view_stays(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_v_starts_at_the_top_line_on_screen_and_the_view_stays(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         view = (await reader_when_read(pilot)).page_view
         await pilot.press("n", "n", "n")  # a card further down has the focus
@@ -130,13 +134,13 @@ async def test_v_starts_at_the_top_line_on_screen_and_the_view_stays(sample_pdf:
         await pilot.press("v")
         await pilot.pause()
         assert view.selection is not None and view.scroll_y == top
-        caret = view.selection[1]
+        caret = view.selection.caret
         assert (caret.page, caret.line) >= (first or (0, 0))
         assert (caret.page, caret.line) == first or not view.line_index().text(*first).strip()
 
 
-async def test_the_focused_card_is_marked(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_the_focused_card_is_marked(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         view = (await reader_when_read(pilot)).page_view
         await pilot.press("n")
@@ -163,8 +167,10 @@ async def test_the_focused_card_is_marked(sample_pdf: Path) -> None:
         assert any(label in row for row in rows)
 
 
-async def test_a_selection_starts_mid_line_and_e_ends_a_word(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_a_selection_starts_mid_line_and_e_ends_a_word(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         view = (await reader_when_read(pilot)).page_view
         await pilot.press("colon", *"3", "enter")
@@ -172,16 +178,22 @@ async def test_a_selection_starts_mid_line_and_e_ends_a_word(sample_pdf: Path) -
         await pilot.press("v", "w", "w", "v")  # move two words on, start again there
         await pilot.pause()
         assert view.selection is not None
-        start, caret = view.selection
+        selection = view.selection
+        assert selection is not None
+        start, caret = selection.start, selection.caret
         assert start == caret and start.col > 0
         await pilot.press("e")  # to the end of that word
         await pilot.pause()
-        start, caret = view.selection
+        selection = view.selection
+        assert selection is not None
+        start, caret = selection.start, selection.caret
         text = view.line_index().text(start.page, start.line)
         word = text[start.col : caret.col + 1]
         assert word == text.split()[2]
         assert caret.col + 1 == len(text) or text[caret.col + 1] == " "
         await pilot.press("e")
-        start, caret = view.selection
+        selection = view.selection
+        assert selection is not None
+        start, caret = selection.start, selection.caret
         assert text[start.col : caret.col + 1] == " ".join(text.split()[2:4])
         assert not isinstance(app.screen.focused, Input)

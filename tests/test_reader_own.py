@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import reopened
 from reader_fixture import messages, reader_when_read
 from textual.pilot import Pilot
 from textual.widgets import TextArea
@@ -37,9 +38,9 @@ async def own_comment(pilot: Pilot[None], screen: ReaderScreen, text: str) -> No
 
 
 async def test_adding_your_own_keeps_the_reviewers_numbers(
-    sample_pdf: Path, library: str
+    sample_pdf: Path, library: Library
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         before = labels(screen.page_view)
@@ -55,8 +56,8 @@ async def test_adding_your_own_keeps_the_reviewers_numbers(
         assert "your highlight" in status
 
 
-async def test_e_edits_the_text_of_your_own_comment(sample_pdf: Path, library: str) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_e_edits_the_text_of_your_own_comment(sample_pdf: Path, library: Library) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         await own_comment(pilot, screen, "Eerste vraag")
@@ -73,15 +74,15 @@ async def test_e_edits_the_text_of_your_own_comment(sample_pdf: Path, library: s
         assert view.page_layout is not None and view.focused_card is not None
         rows = [line.plain for line in view.page_layout.cards[view.focused_card].lines]
         assert "Betere vraag" in rows and not any("┊" in r for r in rows)  # no note added
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         [own] = stored.own_annotations(screen.doc or "")
         assert own.contents == "Betere vraag"
 
 
 async def test_delete_undo_and_redo_say_what_in_the_users_words(
-    sample_pdf: Path, library: str
+    sample_pdf: Path, library: Library
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=library)
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         await own_comment(pilot, screen, "Weg ermee")
@@ -96,5 +97,5 @@ async def test_delete_undo_and_redo_say_what_in_the_users_words(
         assert "Undone: delete your comment on p. 3 (^r redoes)" in told
         assert "Redone: delete your comment on p. 3" in told
         assert not any(OWN_ID_PREFIX in m or "sample-p" in m for m in told)  # never an id
-    with Library.open(library) as stored:
+    with reopened(library) as stored:
         assert stored.own_annotations(screen.doc or "") == []

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers import reopened
 from reader_fixture import reader_when_read
 from textual.widgets import DataTable
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.nota_list import NotaList
@@ -28,8 +30,10 @@ def marked_nota(screen: ReaderScreen) -> int:
     return screen.extraction.notas[notas.highlighted].index
 
 
-async def test_the_nota_list_follows_the_view_and_tab_starts_there(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_the_nota_list_follows_the_view_and_tab_starts_there(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         assert marked_nota(screen) == 1
@@ -60,9 +64,9 @@ async def test_the_nota_list_follows_the_view_and_tab_starts_there(sample_pdf: P
 
 
 async def test_status_says_nota_page_and_comment_and_G_shows_the_last_page(
-    sample_pdf: Path,
+    library: Library, sample_pdf: Path,
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         assert screen.extraction is not None
@@ -79,9 +83,9 @@ async def test_status_says_nota_page_and_comment_and_G_shows_the_last_page(
 
 
 async def test_library_nota_list_and_reader_count_the_same_comments(
-    tmp_path: Path, sample_pdf: Path
+    library: Library, tmp_path: Path, sample_pdf: Path
 ) -> None:
-    app = make_app(file=str(sample_pdf), library=str(tmp_path / "library.json"))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         found = re.search(r"comment \d+/(\d+)", status(screen))
@@ -93,24 +97,25 @@ async def test_library_nota_list_and_reader_count_the_same_comments(
         assert len(per_nota) == 8 and sum(per_nota) == in_reader
         await pilot.press("l")
         await pilot.pause()
-        library = app.screen
-        assert isinstance(library, LibraryScreen)
-        row = library.query_one(DataTable).get_row_at(0)
-        column = list(library.query_one(DataTable).columns.values())
+        listing = app.screen
+        assert isinstance(listing, LibraryScreen)
+        row = listing.query_one(DataTable).get_row_at(0)
+        column = list(listing.query_one(DataTable).columns.values())
         comments = next(i for i, c in enumerate(column) if str(c.label) == "Comments")
         assert int(str(row[comments])) == in_reader
 
 
-async def test_a_restored_position_marks_its_nota(tmp_path: Path, sample_pdf: Path) -> None:
-    library = str(tmp_path / "library.json")
-    app = make_app(file=str(sample_pdf), library=library)
+async def test_a_restored_position_marks_its_nota(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=SIZE) as pilot:
         await reader_when_read(pilot)
         await pilot.press("colon", *"15", "enter")
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
-    again = make_app(file=str(sample_pdf), library=library)
+    again = make_app(reopened(library), str(sample_pdf))
     async with again.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         assert screen.page_view.where_reading() == 15

@@ -8,6 +8,7 @@ from tests.conftest import REPO
 from tui.app import make_app
 from tui.core.anchoring.threads import build_threads
 from tui.core.document import load
+from tui.core.library.library import Library
 from tui.core.paths import PUBLISHED_SAMPLE_NAME, sample_path
 from tui.screens.reader import ReaderScreen
 
@@ -15,9 +16,10 @@ PUBLISHED = REPO / "sample_docs" / PUBLISHED_SAMPLE_NAME
 HIGHLIGHT = "Hiervoor zijn al aanwijzingen."
 
 
-async def test_published_release_reads_like_the_live_one() -> None:
-    app = make_app(file=str(PUBLISHED))
-    async with app.run_test(size=(160, 48)) as pilot:
+async def test_published_release_reads_like_the_live_one(library: Library) -> None:
+    app = make_app(library, str(PUBLISHED))
+    # Wide enough for the margin beside the nota list and the 99-character lines.
+    async with app.run_test(size=(180, 48)) as pilot:
         screen = await reader_when_read(pilot)
         assert isinstance(screen, ReaderScreen)
         view = screen.page_view

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_fixture import reader_when_read, screen_rows
+from reader_fixture import messages, reader_when_read, screen_rows
 
 from tests.pdf_fixtures import Note, Redaction, make_pdf
 from tui.app import make_app
+from tui.core.library.library import Library
 
 SIZE = (160, 40)
 WITHHELD = "Zweden en Noorwegen"
@@ -18,21 +19,23 @@ def _shown(rows: list[str]) -> str:
     return "\n".join(rows)
 
 
-async def test_withheld_words_are_shown_only_on_request(tmp_path: Path) -> None:
+async def test_withheld_words_are_shown_only_on_request(
+    library: Library, tmp_path: Path
+) -> None:
     pdf = make_pdf(
         tmp_path / "leak.pdf",
         pages=[["De landen Zweden en Noorwegen zijn genoemd.", "Verder geen bijzonderheden."]],
         annotations=[Redaction(phrase=WITHHELD, name="rd"),
                      Note(beside="Verder geen", text="Navragen", name="nt")],
     )
-    app = make_app(file=str(pdf), library=str(tmp_path / "lib" / "library.json"))
+    app = make_app(library, str(pdf))
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader_when_read(pilot)
         view = screen.page_view
         assert view.page_layout is not None
         cards = [card.thread.root.id for card in view.page_layout.cards]
         assert WITHHELD not in _shown(screen_rows(view))
-        screen.goto_card(cards.index("rd"))
+        screen.navigation.goto_card(cards.index("rd"))
         await pilot.pause()
         assert "words still in the file:" in _shown(screen_rows(view))
         await pilot.press("r")
@@ -44,10 +47,9 @@ async def test_withheld_words_are_shown_only_on_request(tmp_path: Path) -> None:
         await pilot.pause()
         assert WITHHELD not in _shown(screen_rows(view))
         # On any other card r says what it is for and shows nothing.
-        screen.goto_card(cards.index("nt"))
+        screen.navigation.goto_card(cards.index("nt"))
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
         assert WITHHELD not in _shown(screen_rows(view))
-        assert any("the focused comment is not one" in str(n.message)
-                   for n in app._notifications)
+        assert any("the focused comment is not one" in message for message in messages(app))

@@ -29,9 +29,12 @@ async def goto_welke_dan(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
-    async with app.run_test(size=(160, 48)) as pilot:
+async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(
+    library: Library, sample_pdf: Path
+) -> None:
+    app = make_app(library, str(sample_pdf))
+    # Wide enough for the margin beside the nota list and the sample's 99-character lines.
+    async with app.run_test(size=(180, 48)) as pilot:
         await goto_welke_dan(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
@@ -45,8 +48,8 @@ async def test_welke_dan_card_is_level_with_its_highlight_in_the_sample(sample_p
         assert screen.extraction is not None and len(screen.extraction.pages) > 1
 
 
-async def test_sample_shows_first_page_then_all_pages(sample_pdf: Path) -> None:
-    app = make_app(file=str(sample_pdf))
+async def test_sample_shows_first_page_then_all_pages(library: Library, sample_pdf: Path) -> None:
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         view = (await reader_when_read(pilot)).page_view
         assert view.extraction is not None
@@ -75,25 +78,24 @@ def themed(theme: str, then: Callable[[Pilot[None]], Awaitable[None]] | None = N
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_snapshot_reader(
-    snap_compare: object, sample_pdf: Path, size: tuple[int, int], theme: str
+    library: Library, snap_compare: object, sample_pdf: Path, size: tuple[int, int], theme: str
 ) -> None:
     """The reader at the "Welke dan?" comment: margin (or inline) cards, the focused card,
     the highlight, the status line and footer."""
     assert snap_compare(  # type: ignore[operator]
-        make_app(file=str(sample_pdf)), terminal_size=size,
+        make_app(library, str(sample_pdf)), terminal_size=size,
         run_before=themed(theme, goto_welke_dan),
     )
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_snapshot_library_80x24(
-    snap_compare: object, theme: str, sample_pdf: Path, corpus: Path, tmp_path: Path
+    library: Library, snap_compare: object, theme: str, sample_pdf: Path, corpus: Path
 ) -> None:
     """The library at 80 columns: title, file and kind first (never opened, so no dates)."""
-    library = str(tmp_path / "library.json")
-    with Library.open(library) as stored:
-        for path in (sample_pdf, corpus / "pdfannots" / "hotos17.pdf"):
-            stored.add_document(load(path), path)
+    for path in (sample_pdf, corpus / "pdfannots" / "hotos17.pdf"):
+        library.add_document(load(path), path)
+    library.flush()
     assert snap_compare(  # type: ignore[operator]
-        make_app(library=library), terminal_size=(80, 24), run_before=themed(theme),
+        make_app(library), terminal_size=(80, 24), run_before=themed(theme),
     )

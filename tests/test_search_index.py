@@ -27,11 +27,11 @@ def sample() -> Extraction:
 
 
 @pytest.fixture
-def library(tmp_path: Path, sample: Extraction) -> Iterator[Library]:
-    with Library.open(tmp_path / "library.json") as library:
-        library.add_document(sample, SAMPLE)
-        library.flush()
-        yield library
+def library(library: Library, sample: Extraction) -> Library:
+    """This test's own library (conftest) with the sample in it."""
+    library.add_document(sample, SAMPLE)
+    library.flush()
+    return library
 
 
 @pytest.fixture

@@ -6,17 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_fixture import reader_when_read
+from helpers import reopened
+from reader_fixture import messages, reader_when_read
 
 from tui.app import make_app
+from tui.core.library.library import Library
 from tui.core.settings import load_config, with_theme
 
 
 @pytest.mark.parametrize("theme", ["textual-light", "textual-dark", "nord"])
 async def test_every_cell_of_the_page_has_the_themes_colours(
-    sample_pdf: Path, theme: str
+    library: Library, sample_pdf: Path, theme: str
 ) -> None:
-    app = make_app(file=str(sample_pdf))
+    app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
         view = (await reader_when_read(pilot)).page_view
         app.theme = theme
@@ -36,10 +38,10 @@ async def test_every_cell_of_the_page_has_the_themes_colours(
         assert page_cells > view.size.area // 2  # mostly the page's own background
 
 
-async def test_the_theme_picked_is_saved_and_restored(config_dir: Path) -> None:
+async def test_the_theme_picked_is_saved_and_restored(library: Library, config_dir: Path) -> None:
     config = config_dir / "config.toml"
     config.write_text('# mine\n[user]\nname = "Jansen, P."\n')
-    app = make_app()
+    app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.theme = "nord"
@@ -47,19 +49,19 @@ async def test_the_theme_picked_is_saved_and_restored(config_dir: Path) -> None:
     saved, warnings = load_config(config)
     assert (saved.theme, saved.user_name, warnings) == ("nord", "Jansen, P.", [])
     assert config.read_text().startswith('# mine\n[user]\nname = "Jansen, P."\n')
-    again = make_app()
+    again = make_app(reopened(library))
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
 
 
-async def test_an_unknown_theme_is_a_warning(config_dir: Path) -> None:
+async def test_an_unknown_theme_is_a_warning(library: Library, config_dir: Path) -> None:
     (config_dir / "config.toml").write_text('[ui]\ntheme = "no-such-theme"\n')
-    app = make_app()
+    app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in m for m in messages(app))
 
 
 def test_setting_the_theme_keeps_the_rest_of_config_toml() -> None:

@@ -162,7 +162,7 @@ ACTIONS: tuple[Action, ...] = (
            "Search comments, page text, or both", "search", show=True, priority=True),
     Action("search_export", "ctrl+e", "app.open_export", "Export",
            "Export what this search finds", "search", show=True, priority=True),
-    Action("dossier_back", "escape,q", "back", "Back", "Back to the reader", "dossier",
+    Action("dossier_back", "q,escape", "back", "Back", "Back to the reader", "dossier",
            show=True, priority=True),
     Action("dossier_down", "j", "move(1)", "Down", "The next row", "dossier"),
     Action("dossier_up", "k", "move(-1)", "Up", "The previous row", "dossier"),
@@ -193,6 +193,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("hit_last", "G,end", "edge(1)", "Last hit", "The last hit", "hits"),
     Action("hit_open", "enter", "choose", "Open", "Open the reader at this hit", "hits",
            show=True),
+    Action("hit_close", "q", "screen.close", "Close", "Close the search", "hits", show=True),
     # Help and dialogs.
     Action("close_help", "escape,q,question_mark,f1", "dismiss", "Close", "Close the help",
            "help"),

@@ -1,8 +1,10 @@
 """The kantlijn Textual app: the library screen and the reader.
 
-:func:`make_app` is the one factory the CLI (:func:`run_app`) and the tests share. Screens
-ask the app for things by messages (:mod:`tui.messages`); the app owns the library, the
-user's settings, and which screen is shown.
+:func:`make_app` is the one factory the CLI (:func:`run_app`) and the tests share; it takes
+the library already open, so only :func:`run_app` opens the user's library file (the tests
+pass one of their own). Screens ask the app for things by messages (:mod:`tui.messages`);
+the app owns the library, the user's settings, and which screen is shown. Workers come back
+only by messages too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, CSSPathType
 from textual.binding import BindingType
 from textual.command import Provider
@@ -21,21 +23,33 @@ from textual.theme import Theme
 from tui.actions import bindings, help_rows, keymap_problems
 from tui.core.document import OpenedDocument, open_document
 from tui.core.errors import EncryptedError
+from tui.core.library.library import Library
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
+from tui.core.search.snapshot import LibrarySnapshot
 from tui.core.settings import Settings, keymap_path, load_settings, save_theme
-from tui.core.text import clean_line, counted
-from tui.dialogs.export import ExportDialog, Exported
+from tui.core.text import clean_line
+from tui.dialogs.export import ExportDialog
 from tui.dialogs.tag_manager import TagManager
-from tui.messages import OpenDocument, OpenHit, OpenSearch, ShowLibrary, UserDataChanged
+from tui.messages import (
+    IndexProgress,
+    IndexReady,
+    NotOpened,
+    OpenDocument,
+    OpenHit,
+    OpenSearch,
+    ShowLibrary,
+    UserDataChanged,
+)
 from tui.palette import AppCommands, PaletteCommand, TagCommands
-from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
+from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
-from tui.services.library import StoreLibrary
-from tui.services.search import IndexProgress, IndexReady, SearchService
+from tui.services.library import flush, import_sample_if_empty, open_cached, take_notices
+from tui.services.search import SearchService
+from tui.services.session import ReadingSession
 
 STYLESHEETS = (
     "app.tcss", "reader.tcss", "page_view.tcss", "library.tcss", "help.tcss", "search.tcss",
@@ -54,30 +68,28 @@ class KantlijnApp(App[None]):
 
     def __init__(
         self,
+        library: Library,
         file: str | None = None,
-        library: StoreLibrary | None = None,
         password: str | None = None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
     ) -> None:
         """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library.
 
-        ``library`` defaults to the user's library file (see :func:`tui.core.paths.library_path`).
+        ``library`` is open already (:func:`run_app` opens the user's); the app flushes it
+        as it ends.
         """
         super().__init__()
         self.file = file
-        self.library = library or StoreLibrary.open()
+        self.library = library
+        self.session = ReadingSession()
+        """What this run remembers beyond the library (revealed words, the last export)."""
         self.password = password
         self._extraction = extraction
         self._opened = opened
         self.settings: Settings = load_settings()
         self.search: SearchService | None = None
         self._index_again = False
-
-    @property
-    def config(self) -> Settings:
-        """The user's settings (``config.user_name`` signs their own annotations)."""
-        return self.settings
 
     def on_mount(self) -> None:
         """Apply the user's keymap, then show the library and, when asked, the reader."""
@@ -91,7 +103,7 @@ class KantlijnApp(App[None]):
         if not (self.file or self._extraction or self._opened):
             # A first run: never an empty list (with a document to open, it will not be
             # empty, and reading the sample first would only delay that document).
-            self.library.import_sample_if_empty()
+            import_sample_if_empty(self.library)
         self.tell_notices()
         self._start_search()
         self.push_screen(LibraryScreen(self.library))
@@ -119,21 +131,28 @@ class KantlijnApp(App[None]):
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
     ) -> ReaderScreen:
-        return ReaderScreen(path, self.password, extraction, opened, self.library,
-                            author=self.settings.user_name, keymap=self.settings.keymap)
+        return ReaderScreen(self.library, path, self.password, extraction, opened,
+                            author=self.settings.user_name, keymap=self.settings.keymap,
+                            session=self.session)
 
     def tell_notices(self) -> None:
         """Show what the library has to tell (a broken file moved aside, a failed write)."""
-        for notice in self.library.take_notices():
+        for notice in take_notices(self.library):
             self.notify(notice, title="Library", severity="warning", markup=False)
 
     def open_document(self, path: str) -> None:
         """Open ``path`` in a new reader (errors show as a notification).
 
         A reader already open is closed first (its reading stops) rather than kept below.
+        When the reader gives up, the library screen is told (its path box takes the
+        keys again).
         """
         self.show_library()
-        self.push_screen(self._reader(path))
+        self.push_screen(self._reader(path), lambda _: self._not_opened(path))
+
+    def _not_opened(self, path: str) -> None:
+        if self.screen_stack and isinstance(self.screen, LibraryScreen):
+            self.screen.post_message(NotOpened(path))
 
     @on(OpenDocument)
     def _open_asked(self, message: OpenDocument) -> None:
@@ -152,9 +171,8 @@ class KantlijnApp(App[None]):
 
     def _start_search(self) -> None:
         """Open the search index and bring it up to date in the background."""
-        library = self.library.library
-        self.search = SearchService(library)
-        library.on_flush.append(lambda _library: self.update_index())
+        self.search = SearchService(self.library)
+        self.library.on_flush.append(lambda _library: self.update_index())
         self.update_index()
 
     def update_index(self) -> None:
@@ -166,22 +184,34 @@ class KantlijnApp(App[None]):
             self._index_again = True  # one more round when this one ends
             return
         service.updating = True
-        snapshot = service.snapshot()
-        self.run_worker(partial(service.update_index, snapshot, self.post_message),
-                        thread=True, group="search-index", exit_on_error=False)
+        self._update_index(service, service.snapshot())
+
+    @work(thread=True, group="search-index", exit_on_error=False)
+    def _update_index(self, service: SearchService, snapshot: LibrarySnapshot) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        changed = 0
+        try:
+            changed = service.update_index(snapshot, progress)
+        finally:  # even when it failed: nobody waits for an update that will not come
+            self.post_message(IndexReady(changed))
+
+    def _tell_screen(self, message: IndexProgress | IndexReady) -> None:
+        """Hand index news to the screen that shows them (search, export)."""
+        # The index worker may report after the last screen closed (the app is ending).
+        if self.screen_stack and isinstance(self.screen, SearchScreen | ExportDialog):
+            self.screen.post_message(message)
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
-        # The index worker may report after the last screen closed (the app is ending).
-        if self.screen_stack and isinstance(self.screen, SearchScreen):
-            self.screen.post_message(IndexProgress(message.done, message.total))
+        self._tell_screen(IndexProgress(message.done, message.total))
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         if self.search is not None:
             self.search.updating = False
-        if self.screen_stack and isinstance(self.screen, SearchScreen):
-            self.screen.post_message(IndexReady(message.changed))
+        self._tell_screen(IndexReady(message.changed))
         if self._index_again:
             self._index_again = False
             self.update_index()
@@ -200,7 +230,7 @@ class KantlijnApp(App[None]):
     @on(OpenHit)
     def _hit_chosen(self, message: OpenHit) -> None:
         hit = message.hit
-        record = self.library.library.document(hit.doc)
+        record = self.library.document(hit.doc)
         if record is None or not record.paths:
             self.notify("That document is no longer in the library.", severity="warning")
             return
@@ -214,35 +244,30 @@ class KantlijnApp(App[None]):
 
     def action_open_export(self) -> None:
         """Export (``x``): what the current search finds, or the nota being read."""
-        if isinstance(self.screen, ExportDialog):
+        if self.search is None or isinstance(self.screen, ExportDialog):
             return
-        self.push_screen(ExportDialog(self.library.library, self._export_query(), Path.cwd(),
-                                      self.settings.user_name))
+        self.update_index()  # the export selects through the index: up to date first
+        folder = self.session.export_folder_or(Path.cwd())
+        dialog = ExportDialog(self.search, self._export_query(), folder,
+                              self.settings.user_name, reveal=self.session.reveal)
+        self.push_screen(dialog, lambda said: self._exported(dialog, said))
 
     def _export_query(self) -> str:
         screen = self.screen
-        if isinstance(screen, SearchScreen):
-            return screen.query_text
-        if isinstance(screen, ReaderScreen) and screen.doc and screen.extraction:
-            index = screen.current_nota()
-            nota = screen.extraction.notas[index] if index is not None else None
-            return f"doc:{screen.doc[:12]}" + (f" nota:{nota.index}" if nota else "")
-        return ""
+        return screen.export_query() if isinstance(screen, ExportSource) else ""
 
-    @on(Exported)
-    def _exported(self, message: Exported) -> None:
-        written = message.written
-        where = str(written.path) if written.path else "standard output"
-        self.notify(f"Exported {counted(written.items, 'annotation')} from "
-                    f"{counted(written.documents, 'document')} to {where}", title="Export",
-                    markup=False)
+    def _exported(self, dialog: ExportDialog, said: str | None) -> None:
+        if dialog.written is not None and dialog.written.path is not None:
+            self.session.export_folder = dialog.written.path.parent  # offered the next time
+        if said:
+            self.notify(said, title="Export", markup=False)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Saved searches, on every screen."""
         return [
             PaletteCommand(f"Search: {clean_line(query)}", "Run this saved search",
                            partial(self.action_open_search, query))
-            for query in self.library.library.searches.saved()
+            for query in self.library.searches.saved()
         ]
 
     def action_manage_tags(self) -> None:
@@ -259,12 +284,12 @@ class KantlijnApp(App[None]):
         """Save the reading position and everything pending, then quit."""
         if isinstance(self.screen, ReaderScreen):
             self.screen.save_position()
-        self.library.flush()
+        flush(self.library)
         self.exit()
 
     def on_unmount(self) -> None:
         """Whatever way the app ends, nothing the user did is left unwritten."""
-        self.library.flush()
+        flush(self.library)
         if self.search is not None:
             self.search.close()
 
@@ -273,47 +298,41 @@ class KantlijnApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        known = ReaderScreen | LibraryScreen | SearchScreen | DossierScreen
-        scopes = screen.HELP_SCOPES if isinstance(screen, known) else ()
+        scopes = screen.HELP_SCOPES if isinstance(screen, HelpScoped) else ()
         rows = help_rows((*scopes, "app"), self.settings.keymap, self.get_key_display)
         self.push_screen(HelpScreen(rows, str(keymap_path())))
 
 
 def make_app(
+    library: Library,
     file: str | None = None,
-    library: str | None = None,
     password: str | None = None,
     *,
     extraction: Extraction | None = None,
     opened: OpenedDocument | None = None,
 ) -> KantlijnApp:
-    """The app as the CLI and the tests start it."""
-    return KantlijnApp(
-        file=file,
-        library=StoreLibrary.open(library),
-        password=password,
-        extraction=extraction,
-        opened=opened,
-    )
+    """The app as the CLI and the tests start it, on ``library`` (open already)."""
+    return KantlijnApp(library, file=file, password=password, extraction=extraction,
+                       opened=opened)
 
 
 def run_app(file: str | None = None, library: str | None = None,
             password: str | None = None) -> int:
-    """Run the app; returns the exit code.
+    """Run the app on the library file ``library`` (default: the user's); the exit code.
 
-    A file that cannot be opened (or a library that cannot be read) fails here, before the
-    screen switches, so the CLI prints a one-line ``kantlijn: ...`` message instead of
-    starting a broken reader.
+    The one place the app's library is opened. A file that cannot be opened (or a library
+    that cannot be read) fails here, before the screen switches, so the CLI prints a
+    one-line ``kantlijn: ...`` message instead of starting a broken reader.
     """
-    store = StoreLibrary.open(library)
+    user_library = Library.open(library)
     opened = None
-    if file and not store.has_cached(file):  # a known file that moved still opens (cached)
+    if file and open_cached(user_library, file) is None:  # a known file that moved still opens
         try:
             opened = open_document(file, password)
         except EncryptedError:
             if password is not None:
                 raise  # a wrong --password: say so on the command line
             # no password given: the reader asks for it in a dialog
-    app = KantlijnApp(file=file, library=store, password=password, opened=opened)
+    app = make_app(user_library, file, password, opened=opened)
     app.run()
     return app.return_code or 0

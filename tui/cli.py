@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -79,8 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KantlijnError as error:
         complain(str(error))
         return error.exit_code
-    except BrokenPipeError:  # the reader went away (| head): not an error of ours
-        return 0
+    except BrokenPipeError:
+        return _reader_gone()
     except OSError as error:  # a file or folder the system refused: say which and why
         where = error.filename if error.filename is not None else "kantlijn"
         complain(os_error_message(where, error))
@@ -88,3 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kantlijn: interrupted", file=sys.stderr)
         return 130
+
+
+def _reader_gone() -> int:
+    """Standard output's reader closed it (``kantlijn … | head -1``): stop quietly, as a
+    shell tool does. What is still buffered goes nowhere, so the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0

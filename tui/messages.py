@@ -1,13 +1,16 @@
 """Messages between the parts of the app, as small dataclasses.
 
-The reading worker posts :class:`DocumentShown`, :class:`ExtractProgress`, :class:`OpenFailed`,
-:class:`PasswordNeeded` and :class:`SourceMissing` to the reader; screens post
-:class:`OpenDocument`, :class:`ShowLibrary` and :class:`UserDataChanged` up to the app,
-which acts on them (screens never reach into the app's attributes).
+Workers come back to the UI only by messages: the reading worker posts
+:class:`DocumentShown`, :class:`ExtractProgress`, :class:`OpenFailed`,
+:class:`PasswordNeeded` and :class:`SourceMissing` to the reader (through
+:class:`PostedLoading`), the index worker :class:`IndexProgress` and :class:`IndexReady` to
+the app. Screens post :class:`OpenDocument`, :class:`ShowLibrary` and :class:`UserDataChanged`
+up to the app, which acts on them (screens never reach into the app's attributes).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -58,9 +61,64 @@ class SourceMissing(Message):
     path: str
 
 
+@dataclass(frozen=True, slots=True)
+class PostedLoading:
+    """The reading worker's report (:class:`tui.services.loader.LoadReport`), posted as
+    messages to the reader."""
+
+    post: Callable[[Message], object]
+    """``Screen.post_message`` (thread-safe)."""
+
+    def shown(self, extraction: Extraction, complete: bool) -> None:
+        """Post :class:`DocumentShown`."""
+        self.post(DocumentShown(extraction, complete))
+
+    def progress(self, done: int, total: int) -> None:
+        """Post :class:`ExtractProgress`."""
+        self.post(ExtractProgress(done, total))
+
+    def failed(self, reason: str) -> None:
+        """Post :class:`OpenFailed`."""
+        self.post(OpenFailed(reason))
+
+    def password_needed(self, path: str, wrong: bool) -> None:
+        """Post :class:`PasswordNeeded`."""
+        self.post(PasswordNeeded(path, wrong))
+
+    def source_missing(self, path: str) -> None:
+        """Post :class:`SourceMissing`."""
+        self.post(SourceMissing(path))
+
+
+@dataclass
+class IndexProgress(Message, bubble=False):  # the app hands it on to the screen showing it
+    """The search index is being built: ``done`` of ``total`` documents read."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest progress matters."""
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexReady(Message, bubble=False):
+    """The search index reflects the library as it was when the update started."""
+
+    changed: int
+
+
 @dataclass
 class OpenDocument(Message):
     """Open ``path`` in the reader (from the library screen)."""
+
+    path: str
+
+
+@dataclass
+class NotOpened(Message):
+    """The reader gave up on ``path`` (told to the library screen, which opened it)."""
 
     path: str
 

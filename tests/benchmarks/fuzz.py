@@ -4,6 +4,12 @@ Run from the repository root::
 
     .venv/bin/python tests/benchmarks/fuzz.py 20000              # seeds 0 .. 19999
     .venv/bin/python tests/benchmarks/fuzz.py 2000 --start 50000 --app-every 20
+    .venv/bin/python tests/benchmarks/fuzz.py --quick            # a small run, for CI
+
+Half of the inputs carry a structure-aware mutation (:mod:`tests.fuzz.structures`: page
+trees listing one page 100,000 times, shared heavy content, self-drawing forms, reply
+chains, deep nesting, bad inline images, bad UTF-16, many annotations, huge strings) at
+full size, or times ``--scale``.
 
 Inputs come from :mod:`tests.fuzz.mutations` (seeded: a seed always makes the same file);
 each runs in one of ``--workers`` worker processes (at most 2 by default: the machines are
@@ -13,7 +19,8 @@ space is capped (``--memory-cap`` MB), so a case that would take the machine's m
 with MemoryError instead. A case's peak memory is the worker's maximum resident set when the
 case raised it; a worker past 200 MB is replaced, so later peaks start from a fresh worker.
 Printed: cases, outcomes, distinct failures with a seed to reproduce each, the slowest
-cases and the largest peaks. Nothing is asserted.
+cases and the largest peaks. Nothing is asserted: the run fails (exit 1) only when it
+cannot run at all. ``--quick`` runs 40 cases at a twentieth of the size in one worker.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ RENEW_MB = 200.0
 """A worker whose peak passed this is replaced, so the next cases' peaks are their own."""
 
 
-def _worker(conn: Connection, cap_mb: int, app_every: int) -> None:
+def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float, root: str) -> None:
     """Run the cases the parent sends, answer with their outcome and the peak memory."""
     import logging
     import warnings
@@ -50,38 +57,51 @@ def _worker(conn: Connection, cap_mb: int, app_every: int) -> None:
     cap = cap_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     files = sources()
-    folder = Path(tempfile.mkdtemp(prefix="kantlijn-fuzz-"))
+    folder = Path(tempfile.mkdtemp(prefix="worker-", dir=root))
     while True:
         seed = conn.recv()
         if seed is None:
             return
-        case = make_case(seed, files)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        case = make_case(seed, files, scale=scale)
+        before = _peak_mb()
         path = folder / f"case-{seed}.pdf"
         path.write_bytes(case.data)
         results = [("extract", run_extract(path))]
         if app_every and seed % app_every == 0:
             results.append(("app", run_app(path, folder / f"library-{seed}.json")))
         path.unlink(missing_ok=True)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = _peak_mb()
         # The peak is the worker's: it belongs to this case only when the case raised it.
         own = peak if peak > before else 0.0
         conn.send([(seed, case.source, case.mutations, how, outcome.status, outcome.seconds,
                     outcome.detail, own, peak) for how, outcome in results])
 
 
+def _peak_mb() -> float:
+    """The largest resident set of this worker or of a process it started and waited for
+    (the reader of a long document reads its pages in a pool of processes)."""
+    return max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+
+
 class Pool:
     """Worker processes, each fed one seed at a time."""
 
-    def __init__(self, workers: int, cap_mb: int, app_every: int) -> None:
+    def __init__(self, workers: int, cap_mb: int, app_every: int, scale: float,
+                 root: str) -> None:
         self.context = mp.get_context("spawn")
-        self.cap_mb, self.app_every = cap_mb, app_every
+        self.root = root
+        """A folder for the workers' files, removed after the run (a killed worker leaves
+        its case behind)."""
+        self.cap_mb, self.app_every, self.scale = cap_mb, app_every, scale
         self.slots: list[tuple[mp.process.BaseProcess, Connection] | None] = [None] * workers
 
     def start(self, index: int) -> tuple[mp.process.BaseProcess, Connection]:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, self.cap_mb,
-                                                             self.app_every), daemon=True)
+        process = self.context.Process(target=_worker, args=(
+            child, self.cap_mb, self.app_every, self.scale, self.root))
+        # Not a daemon: a daemonic process may not start processes, and the reader of a long
+        # document starts a pool of them (the run would fail where kantlijn does not).
         process.start()
         self.slots[index] = (process, parent)
         return process, parent
@@ -97,7 +117,7 @@ class Pool:
 def main() -> None:
     """Run the seeds, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("count", type=int)
+    parser.add_argument("count", type=int, nargs="?", default=2000)
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--app-every", type=int, default=50,
@@ -105,15 +125,31 @@ def main() -> None:
     parser.add_argument("--kill-after", type=float, default=60.0)
     parser.add_argument("--memory-limit", type=int, default=500)
     parser.add_argument("--memory-cap", type=int, default=2000)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="size of the structure-aware mutations (1: as the issue found)")
+    parser.add_argument("--quick", action="store_true",
+                        help="40 cases at scale 0.05 in one worker (a smoke run)")
     args = parser.parse_args()
-    pool = Pool(max(1, args.workers), args.memory_cap, args.app_every)
+    if args.quick:
+        args.count, args.scale, args.workers, args.app_every = 40, 0.05, 1, 0
+    with tempfile.TemporaryDirectory(prefix="kantlijn-fuzz-") as root:
+        pool = Pool(max(1, args.workers), args.memory_cap, args.app_every, args.scale, root)
+        try:
+            _run(args, pool)
+        finally:
+            for index in range(len(pool.slots)):
+                pool.kill(index)
+
+
+def _run(args: argparse.Namespace, pool: Pool) -> None:
+    """Feed the seeds to the pool, collect the outcomes, print the table."""
     seeds = list(range(args.start, args.start + args.count))
     busy: dict[int, tuple[int, float]] = {}
     outcomes: Counter[str] = Counter()
     failures: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
     slowest: list[tuple[float, int, str]] = []
     largest: list[tuple[float, int, str]] = []
-    done, began = 0, time.perf_counter()
+    done, reported, began = 0, 0, time.perf_counter()
     while seeds or busy:
         for index in range(len(pool.slots)):
             if index not in busy and seeds:
@@ -156,7 +192,8 @@ def main() -> None:
                 pool.kill(index)
                 del busy[index]
                 done += 1
-        if done and done % 500 == 0 and not busy:
+        if done // 500 > reported:
+            reported = done // 500
             print(f"… {done} cases, {time.perf_counter() - began:.0f} s", flush=True)
     for index in range(len(pool.slots)):
         slot = pool.slots[index]

@@ -1,6 +1,7 @@
 """Benchmark: opening a big PDF in the reader (headless), cold and from the library cache.
 
-Run: ``/work/venv/bin/python tests/benchmarks/open.py [--pages 1000] [--runs 1]``.
+Run: ``.venv/bin/python tests/benchmarks/open.py [--pages 1000] [--runs 1]`` (``--quick``:
+30 pages, for CI).
 
 Each measurement runs in a fresh process (so the start time includes Python and Textual
 imports) against a temporary library (never the user's own):
@@ -10,7 +11,12 @@ imports) against a temporary library (never the user's own):
 * **cached** — a second process opening the same file with the library the first one left.
 
 Prints: process start -> first page painted, -> whole document ready, jump-to-page time,
-peak memory of the app process and (separately) of its largest worker process.
+peak memory of the app process and (separately) of its largest worker process. The app is
+driven through its public accessors only (the reader screen, its page view and its
+navigation's ``goto_page``).
+
+Targets (1,000 pages): first page painted <= 0.6 s from process start cold, <= 0.4 s from
+the library cache (and <= 1.0 s as a user sees it in a real terminal).
 """
 
 from __future__ import annotations
@@ -25,17 +31,25 @@ import tempfile
 import time
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+# Imported here, not in the child only, so that ``--help`` fails when they move (the child's
+# figures include these imports either way: its clock starts before the process does).
+from tools.pdfgen.bulk import write_generated  # noqa: E402
+from tui.app import make_app  # noqa: E402
+from tui.screens.reader import ReaderScreen  # noqa: E402
+
 SIZE = (160, 48)
 
 
 async def _measure(path: str, library: str, started: float, label: str) -> None:
-    from tui.app import make_app
-    from tui.screens.reader import ReaderScreen
+    from tui.core.library.library import Library
 
-    app = make_app(file=path, library=library)
+    app = make_app(Library.open(library), path)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        while not (isinstance(screen, ReaderScreen) and screen.page_view.layout_):
+        while not (isinstance(screen, ReaderScreen) and screen.page_view.is_laid_out):
             await asyncio.sleep(0.002)
             screen = app.screen
         view = screen.page_view
@@ -50,13 +64,14 @@ async def _measure(path: str, library: str, started: float, label: str) -> None:
         pages = screen.extraction.document.pages if screen.extraction else 0
         target = max(1, pages * 9 // 10)
         tick = time.perf_counter()
-        screen.goto_page(target)
+        screen.navigation.goto_page(target)
         [view.render_line(y) for y in range(view.size.height)]
         jump = time.perf_counter() - tick
     own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"[{label}] pages: {pages}")
-    print(f"[{label}] start -> first page painted: {first:.2f} s (pypdf {pdf_library})")
+    print(f"[{label}] start -> first page painted: {first:.2f} s (pypdf {pdf_library}; "
+          f"target <= {0.6 if label == 'cold' else 0.4} s at 1,000 pages)")
     print(f"[{label}] start -> whole document ready: {whole:.2f} s")
     print(f"[{label}] jump to page {target} and paint: {jump * 1000:.1f} ms")
     print(f"[{label}] peak memory: app {own_mb:.0f} MB, largest worker {workers_mb:.0f} MB")
@@ -73,6 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=1, help="cold+cached pairs to run")
+    parser.add_argument("--quick", action="store_true", help="30 pages (CI)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--library", help=argparse.SUPPRESS)
     parser.add_argument("--label", help=argparse.SUPPRESS)
@@ -81,8 +97,8 @@ def main() -> None:
     if args.child:
         asyncio.run(_measure(args.child, args.library, args.started, args.label))
         return
-    from tools.pdfgen.bulk import write_generated
-
+    if args.quick:
+        args.pages = 30
     with tempfile.TemporaryDirectory() as folder:
         pdf = write_generated(Path(folder) / "big.pdf", args.pages)
         env = {**os.environ, "XDG_CONFIG_HOME": folder, "XDG_DATA_HOME": folder}

@@ -1,7 +1,7 @@
 """Benchmark the library store: 1,000 documents with 100,000 annotations.
 
-Run: ``python tests/benchmarks/store.py [--docs 1000] [--per-doc 100]``. Prints figures, asserts
-nothing. Two layouts are measured:
+Run: ``python tests/benchmarks/store.py [--docs 1000] [--per-doc 100]`` (``--quick``: 20
+documents, for CI). Prints figures, asserts nothing. Two layouts are measured:
 
 * *designed*: the annotations live in the per-document caches; ``library.json`` holds the
   documents and the 1,000 annotation records the user touched (tags/notes);
@@ -80,13 +80,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _measure_cli(path: Path, sha: str) -> None:
+def _measure_cli(path: Path, sha: str, docs: int) -> None:
     """``kantlijn tag`` end to end in a fresh process (imports, resolve via ids.json, flush)."""
     command = [sys.executable, "-m", "tui", "tag", "p1-a5", "cli", "--library", str(path)]
     ambiguous = _timed(lambda: _run(command))
     command += ["--doc", sha]
     chosen = _timed(lambda: _run(command))
-    print(f"[designed] `kantlijn tag ID TAG` process: {ambiguous * 1000:.0f} ms (id in all 1000 "
+    print(f"[designed] `kantlijn tag ID TAG` process: {ambiguous * 1000:.0f} ms (id in all {docs} "
           f"documents: error), {chosen * 1000:.0f} ms with --doc HASH")
 
 
@@ -114,7 +114,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--per-doc", type=int, default=100)
+    parser.add_argument("--quick", action="store_true", help="20 documents (CI)")
     args = parser.parse_args()
+    if args.quick:
+        args.docs = 20
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "library.json"
         library = Library.open(path)
@@ -135,7 +138,7 @@ def main() -> int:
               f"(caches {cache_mb:.1f} MB); {args.docs} tags in memory + one flush {touch_s:.2f} s")
         del library
         _measure(path, "designed", f"{0:064x}")
-        _measure_cli(path, f"{7:064x}")
+        _measure_cli(path, f"{7 % args.docs:064x}", args.docs)
         stress = Path(folder) / "stress.json"
         _stress_file(path, stress, args.docs, args.per_doc)
         _measure(stress, "stress: every annotation touched", f"{0:064x}")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tests.fuzz.structures import STRUCTURES, base_of
 from tests.raw_pdf import one_page, stream
 from tools.pdfgen.annotation import PdfAnnot
 from tools.pdfgen.document import PdfBuilder
@@ -119,15 +120,30 @@ def _composite(path: Path) -> None:
                            "/Contents": "Klopt dit?", "/NM": "hl"}])
 
 
-def make_case(seed: int, files: list[Path]) -> Case:
+def make_case(seed: int, files: list[Path], structural: float = 0.5,
+              scale: float = 1.0) -> Case:
     """The input of ``seed``: a source from ``files`` with one to four mutations.
 
     Files that read well weigh four times as much as the corpus's broken ones, and the
     generated memos (the only ones whose content numbers mutations reach) sixteen times.
+    A share ``structural`` of the cases gets one structure-aware mutation
+    (:mod:`tests.fuzz.structures`, its counts times ``scale``) instead, sometimes followed
+    by one mutation of the bytes.
     """
     rng = random.Random(seed)
     weights = [1 if "bad" in f.parts else 16 if f in generated() else 4 for f in files]
     source = rng.choices(files, weights)[0]
+    if rng.random() < structural:
+        base = base_of(source) or base_of(generated()[0])
+        assert base is not None, "the generated memo is always readable"
+        name, structure = rng.choice(STRUCTURES)
+        data = bytearray(structure(base, rng, scale))
+        done = [name]
+        if rng.random() < 0.2:
+            byte_name, mutation = rng.choice(MUTATIONS)
+            data = mutation(data, rng)
+            done.append(byte_name)
+        return Case(seed, source.name, tuple(done), bytes(data))
     data = bytearray(_read(source))
     done = []
     for _ in range(rng.choice((1, 1, 2, 3, 4))):

@@ -2,7 +2,8 @@
 
 ``kantlijn extract`` runs in this process (:func:`tui.cli.main`), exactly as from the command
 line. A run passes when it prints JSON that a strict parser reads (no ``NaN``) and exits 0,
-or refuses the file with exactly one ``kantlijn: …`` line on stderr and exit code 1 or 2.
+or refuses the file with exactly one ``kantlijn: …`` line on stderr and exit code 1 or 2,
+and everything it printed can be encoded (as a terminal or a pipe would have to).
 Anything else — an exception out of ``main``, a traceback on stderr, several lines of error,
 JSON that does not parse — is a crash. Opening in the app (headless, through Textual's
 ``run_test``) passes when the app neither raises nor leaves an exception behind, whether the
@@ -71,6 +72,11 @@ def run_extract(path: Path) -> Outcome:
     except BaseException as exc:  # anything escaping main is the finding
         return Outcome("crash", time.perf_counter() - start, _summary(exc))
     seconds = time.perf_counter() - start
+    for name, stream in (("output", out), ("error output", err)):
+        try:  # what a terminal or a pipe would have to encode (a StringIO takes anything)
+            stream.getvalue().encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return Outcome("crash", seconds, f"UnicodeEncodeError: {name} not encodable: {exc}")
     errors = [line for line in err.getvalue().splitlines() if line.strip()]
     if code == 0:
         try:
@@ -103,16 +109,16 @@ def run_app(path: Path, library: Path) -> Outcome:
 
 async def _open_in_app(path: Path, library: Path) -> None:
     from tui.app import make_app
+    from tui.core.library.library import Library
 
-    app = make_app(file=str(path), library=str(library))
+    app = make_app(Library.open(library), str(path))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("j", "n", "G")
         await pilot.pause()
-    if app._exception is not None:
-        raise app._exception
+    # run_test raises whatever escaped the app as the block ends.
 
 
 def _summary(exc: BaseException) -> str:

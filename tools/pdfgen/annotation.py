@@ -25,6 +25,8 @@ class PdfAnnot:
     author: str | None = None
     subject: str | None = None
     date: str | datetime | None = None
+    creation_date: bool = True
+    """Write ``date`` as /CreationDate as well as /M (many writers set only /M)."""
     color: Colour | None = None
     name: str | None = None
     """/NM; given a stable default from its position in the document when None."""

@@ -153,7 +153,7 @@ def _annotation(
         parts.append(f"/Subj {_string(annot.subject)}")
     date = pdf_date(annot.date)
     if date is not None:
-        parts.append(f"/M ({date}) /CreationDate ({date})")
+        parts.append(f"/M ({date})" + (f" /CreationDate ({date})" if annot.creation_date else ""))
     if annot.color is not None:
         parts.append("/C [" + " ".join(pdf_number(c) for c in annot.color) + "]")
     if annot.interior is not None:

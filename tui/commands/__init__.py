@@ -27,6 +27,7 @@ class Command:
 COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.extract",
     "tui.commands.library",
+    "tui.commands.copies",
     "tui.commands.search",
     "tui.commands.export",
     "tui.commands.dossier",

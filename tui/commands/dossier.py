@@ -1,4 +1,7 @@
-"""``kantlijn dossier FILE``: decisions, redaction grounds and the reviewer's questions."""
+"""``kantlijn dossier FILE``: decisions, redaction grounds and the reviewer's questions.
+
+Words still under a redaction mark stand as a block in every passage unless ``--reveal``
+asks for them."""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                                      "(a folder, or one combined PDF)")
     parser.add_argument("--format", choices=("md", "json", "csv"), default="md")
     parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--reveal", action="store_true",
+                        help="show the words still under redaction marks that were not applied")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -34,7 +39,7 @@ def _run(args: argparse.Namespace) -> int:
     with open_library(args.library) as library:  # the user's answers, when it knows the file
         marks = library.questions.states(extraction.document.sha256)
     states = {ann: state for (_, ann), state in marks.items()}
-    dossier = build_dossier(extraction, states)
+    dossier = build_dossier(extraction, states, shown=None if args.reveal else ())
     render = {"md": dossier_markdown, "json": dossier_json, "csv": dossier_csv}[args.format]
     sys.stdout.write(render(dossier))
     return 0

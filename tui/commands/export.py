@@ -2,7 +2,8 @@
 
 ``export [QUERY] --format md|csv|json|jsonld|pdf -o PATH`` writes what the query selects (the
 search language; no query: the whole library); ``-o -`` writes to standard output where the
-format allows. ``import-notes FILE.json`` brings an export's tags, notes and own annotations
+format allows; ``--reveal`` includes the words still under redaction marks (the export says
+so). ``import-notes FILE.json`` brings an export's tags, notes and own annotations
 into this library.
 """
 
@@ -28,9 +29,13 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                         help="CSV with a byte-order mark, so Excel reads it as UTF-8")
     parser.add_argument("--pdf", metavar="FILE",
                         help="for --format pdf: the document's PDF, if it has moved")
+    parser.add_argument("--reveal", action="store_true",
+                        help="include the words still under redaction marks that were not "
+                             "applied (the export says so)")
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from tui.core.anchoring.withheld import EVERYTHING, NOTHING
     from tui.core.errors import KantlijnError
     from tui.core.export.records import Selection, select
     from tui.core.export.writer import Options, write_export
@@ -48,7 +53,7 @@ def _run_export(args: argparse.Namespace) -> int:
         for notice in library.notices:
             warn(notice)
         try:
-            export = select(library, Selection(query))
+            export = select(library, Selection(query), EVERYTHING if args.reveal else NOTHING)
         except QueryError as error:
             raise KantlijnError(f"query: {error}", exit_code=2) from None
         written = write_export(export, options, stdout=sys.stdout)

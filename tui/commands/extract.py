@@ -7,7 +7,7 @@ import sys
 
 from tui.commands import Command, warn
 from tui.commands.ocr_option import add_ocr_option, chosen_ocr
-from tui.core.text import counted
+from tui.core.text import counted, encodable
 
 MAX_SHOWN = 20
 
@@ -30,10 +30,11 @@ def _run(args: argparse.Namespace) -> int:
     from tui.core.export import extract as export
 
     extraction = document.load(args.file, password=args.password, ocr=chosen_ocr(args))
+    # Text was made encodable where it was read (tui.core.text); this only makes sure.
     if args.format == "md":
-        sys.stdout.write(export.to_markdown(extraction))
+        sys.stdout.write(encodable(export.to_markdown(extraction)))
     else:
-        sys.stdout.write(export.to_json(extraction, include_pages=args.pages) + "\n")
+        sys.stdout.write(encodable(export.to_json(extraction, include_pages=args.pages)) + "\n")
     if not args.quiet:
         _print_warnings(extraction.warnings)
     return 0

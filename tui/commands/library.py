@@ -1,9 +1,10 @@
 """Library subcommands: import, list, tag, untag, note.
 
 Each command opens the library once, prints what the library wants the user told (e.g. a
-broken file moved aside), does its work and flushes once at the end. The search index
-follows in the same operation; when it cannot be written, the command says what was saved
-and that the index will catch up, and succeeds.
+broken file moved aside), does its work and flushes once at the end — ``import`` after every
+document too, so an import that stops half-way keeps the documents it finished. The search
+index follows in the same operation; when it cannot be written, the command says what was
+saved and that the index will catch up, and succeeds.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from typing import TYPE_CHECKING
 
 from tui.commands import Command, complain, warn
 from tui.commands.ocr_option import add_ocr_option, chosen_ocr
-from tui.core.errors import KantlijnError
 from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
 
 if TYPE_CHECKING:
+    from tui.core.library.batch_import import Imported
     from tui.core.library.surface import LibrarySurface
-    from tui.core.model import Extraction
-    from tui.core.ocr.need import OcrMode
 
 
 @contextmanager
@@ -67,37 +66,27 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="PDFs, comment summaries, or releases (a folder, a combined PDF)")
     parser.add_argument("--password", help="password of encrypted PDFs")
+    parser.add_argument("--jobs", type=_positive, metavar="N",
+                        help="documents read at once (default: one per core)")
     add_ocr_option(parser)
 
 
-def _read(path: Path, password: str | None, label: str, ocr: OcrMode = "auto") -> Extraction:
-    """The one place the import command reads a document (page progress on a terminal)."""
-    from tui.core.document import load
-
-    live = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if live:
-            print(f"\r{label} page {done}/{total}", end="", file=sys.stderr, flush=True)
-
+def _positive(text: str) -> int:
     try:
-        return load(path, password=password, progress=progress, ocr=ocr)
-    finally:
-        if live:
-            print(file=sys.stderr, flush=True)
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text}")
+    return value
 
 
-def _import_one(library: LibrarySurface, path: Path, password: str | None, label: str,
-                ocr: OcrMode = "auto") -> str:
-    from tui.core.errors import readable_file
-    from tui.core.files import file_sha256
-
-    readable_file(path)
-    known = library.cached_extraction(file_sha256(path))
-    extraction = known if known is not None else _read(path, password, label, ocr)
-    record = library.add_document(extraction, path)
-    title = shown_name(clean_line(record.title or path.name))
-    seen = " (already in the library)" if known is not None else ""
+def _said(result: Imported) -> str:
+    """One imported document as a line: title, counts, hash."""
+    record = result.record
+    assert record is not None
+    title = shown_name(clean_line(record.title or Path(result.name).name))
+    seen = " (already in the library)" if result.already else ""
     counts = ", ".join([
         counted(record.pages, "page"),
         counted(len(record.notas), "nota", "nota's"),
@@ -107,31 +96,34 @@ def _import_one(library: LibrarySurface, path: Path, password: str | None, label
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    """Read the files on every core, add each (and save) as it comes, in the order given; a
+    release (a folder, a combined PDF) stands for its documents, and its findings follow."""
     from tui.commands import release_import
-    from tui.core.errors import os_problem
+    from tui.commands.progress_line import ProgressLine
+    from tui.core.library.batch_import import import_files
 
     releases, args.files = args.files, release_import.expand(args.files)
+    line = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     failed = 0
-    with _library(args, saved="the documents read are added") as library:
-        for number, name in enumerate(args.files, 1):
-            shown = shown_name(name)
-            label = f"[{number}/{len(args.files)}] {shown}"
-            print(f"{label}", file=sys.stderr, flush=True)
-            try:
-                print(_import_one(library, Path(name), args.password, label,
-                                  chosen_ocr(args)), flush=True)
-            except KantlijnError as error:
-                failed += 1
-                named = shown in str(error) or str(name) in str(error)
-                where = "" if named else f"{shown}: "
-                complain(f"{where}{error}")
-            except OSError as error:
-                failed += 1
-                complain(f"{shown}: {os_problem(error)}")
-            except Exception as error:  # one bad file must not stop the others
-                failed += 1
-                complain(f"{shown}: cannot read ({type(error).__name__}: {error})")
-        release_import.report(releases, library, args.password)
+    try:
+        with _library(args, saved="the documents read are added") as library:
+            for result in import_files(library, args.files, args.password, args.jobs,
+                                       line.show if line else None, chosen_ocr(args)):
+                if line is not None:
+                    line.clear()
+                if result.error is not None:
+                    failed += 1
+                    complain(result.error)
+                else:
+                    print(_said(result), flush=True)
+                if line is not None:
+                    line.redraw()
+            if line is not None:
+                line.clear()
+            release_import.report(releases, library, args.password)
+    finally:
+        if line is not None:
+            line.clear()
     if failed:
         complain(f"{failed} of {counted(len(args.files), 'file')} failed")
     return 1 if failed else 0

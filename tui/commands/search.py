@@ -1,7 +1,9 @@
 """``kantlijn search QUERY``: find comments, tags, notes and page text across the library.
 
 One line per hit (``ID  DOC  p.N  kind  snippet``; the ids work with ``tag`` and ``note``),
-or ``--json``. Exit 0 with hits, 1 with none, 2 for a query that does not parse.
+or ``--json``. Exit 0 with hits, 1 with none (a word that is not in the library but near
+one that is gets "did you mean …?" on stderr), 2 for a query that does not parse. Words still
+under a redaction mark are withheld unless ``--reveal`` asks for them.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from tui.commands import Command, warn
 
 if TYPE_CHECKING:
-    from tui.core.library.surface import LibrarySurface
+    from tui.core.search.copies import CopyRef
     from tui.core.search.results import Hit
+    from tui.core.search.shown import ShownHits
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[22m"
 
@@ -28,6 +31,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")
     parser.add_argument("--scope", choices=("comments", "text", "all"), default="comments",
                         help="comments (default), the page text of every document, or both")
+    parser.add_argument("--reveal", action="store_true",
+                        help="show the words still under redaction marks that were not applied")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -35,6 +40,8 @@ def _run(args: argparse.Namespace) -> int:
     from tui.core.library.opener import open_library
     from tui.core.search.library_search import LibrarySearch
     from tui.core.search.query import QueryError, parse
+    from tui.core.search.shown import ShownHits
+    from tui.core.text import clean_line
 
     try:
         query = parse(" ".join(args.query))
@@ -46,17 +53,25 @@ def _run(args: argparse.Namespace) -> int:
         search = LibrarySearch(library)
         try:
             search.sync(_progress() if sys.stderr.isatty() else None)
-            hits = search.search(query, args.scope, limit=max(1, args.limit))
-            total = search.count(query, args.scope)
+            grouped = search.grouped(search.search(query, args.scope, limit=max(1, args.limit)))
+            hits = [group.hit for group in grouped]
+            copies = [group.copies for group in grouped]
+            total = search.count(query, args.scope) - sum(len(g.copies[1:]) for g in grouped)
+            nearest = None if hits else search.did_you_mean(query, args.scope)
         finally:
             search.close()
         if search.problem is not None:
             warn(f"the search index cannot be used ({search.problem}); searched a copy "
                  "built in memory")
+        shown = ShownHits(library, reveal=args.reveal)
+        hits = [shown.hit(hit, query) for hit in hits]
         if args.json:
-            print(json.dumps(_as_json(library, hits, total), ensure_ascii=False, indent=2))
+            print(json.dumps(_as_json(shown, hits, total, copies), ensure_ascii=False,
+                             indent=2))
         else:
             _print_lines(hits, total)
+    if nearest is not None:
+        print(f"did you mean {clean_line(nearest)}?", file=sys.stderr)
     return 0 if hits else 1
 
 
@@ -84,33 +99,29 @@ def _print_lines(hits: list[Hit], total: int) -> None:
         print("no hits", file=sys.stderr)
 
 
-def _as_json(library: LibrarySurface, hits: list[Hit], total: int) -> dict[str, Any]:
+def _as_json(shown: ShownHits, hits: list[Hit], total: int,
+             copies: list[tuple[CopyRef, ...]]) -> dict[str, Any]:
     from tui.core.model import annotation_to_dict
     from tui.core.search.results import MARK_END, MARK_START
 
     found: list[dict[str, Any]] = []
-    for hit in hits:
+    for hit, refs in zip(hits, copies, strict=True):
         item: dict[str, Any] = {
-            "document": {"sha256": hit.doc, "title": hit.title, "file": hit.file},
+            "document": {"sha256": hit.doc, "title": hit.title, "file": hit.file,
+                         "apart": hit.apart},
             "score": round(abs(hit.score), 4), "page": hit.page,
             "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
         }
-        annotation = _annotation(library, hit)
+        annotation = shown.annotation(hit)
         if annotation is not None:
             item.update(annotation_to_dict(annotation))
             item.update({"tags": list(hit.tags), "note": hit.note})
+            item["copies"] = [ref.to_dict() for ref in refs]
         elif hit.annotation is None:
             item.update({"kind": "text", "line": hit.line})
         found.append(item)
-    return {"schema": 1, "total": total, "hits": found}
-
-
-def _annotation(library: LibrarySurface, hit: Hit) -> Any:
-    if hit.annotation is None:
-        return None
-    extraction = library.cached_extraction(hit.doc)
-    pool = [*(extraction.annotations if extraction else []), *library.own_annotations(hit.doc)]
-    return next((a for a in pool if a.id == hit.annotation), None)
+    return {"schema": 1, "total": total, "withheld_words": "included" if shown.reveal
+            else "withheld", "hits": found}
 
 
 COMMANDS = {

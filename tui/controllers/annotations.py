@@ -1,8 +1,8 @@
 """The user's own work in the reader: tags, notes, own highlights/comments, delete, undo.
 
-:class:`AnnotationController` holds the library (``store``) and the document's hash
-(``doc``), overlays what the user added on the PDF's comments, and turns a text selection into
-the user's highlight or comment. The reader screen owns one and calls it from its actions;
+:class:`AnnotationController` holds the library and the document's hash (``doc``),
+overlays what the user added on the PDF's comments, and turns a text selection into the
+user's highlight or comment. The reader screen owns one and calls it from its actions;
 it talks back through the plain callbacks it was given. Nothing here is ever written into
 the PDF.
 """
@@ -18,15 +18,16 @@ from textual.screen import Screen
 
 from tui.controllers.selection import TextSelection
 from tui.core.errors import KantlijnError
-from tui.core.model import Anchor, Annotation, Extraction, Span
+from tui.core.library.library import Library
+from tui.core.model import Anchor, Annotation, AnnotationKey, Extraction, Span
 from tui.core.text import clean_line
 from tui.dialogs.pick import PickDialog
 from tui.dialogs.tag import TagDialog, split_tags
 from tui.dialogs.text import TextDialog
-from tui.services.library import StoreLibrary
-from tui.widgets.cards import UserMarks
+from tui.reading.card_content import UserMarks
+from tui.reading.text_marks import OWN_COLOR
+from tui.services.library import flush, take_notices
 from tui.widgets.page_view import PageView
-from tui.widgets.text_marks import OWN_COLOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +47,11 @@ class ReaderCallbacks:
 class AnnotationController:
     """Tags, notes and the user's own annotations on one document in a page view."""
 
-    def __init__(
-        self, view: PageView, store: StoreLibrary | None, author: str, talk: ReaderCallbacks
-    ) -> None:
-        """Work on ``view``'s document in ``store``; own annotations are signed ``author``."""
+    def __init__(self, view: PageView, library: Library, author: str,
+                 talk: ReaderCallbacks) -> None:
+        """Work on ``view``'s document in ``library``; own annotations are signed ``author``."""
         self.view = view
-        self.store = store
+        self.library = library
         self.author = author
         self.talk = talk
         self.selection = TextSelection(view)
@@ -65,21 +65,19 @@ class AnnotationController:
     def attach(self, extraction: Extraction, path: str | None) -> None:
         """Record the fully read document in the library and show the user's work on it."""
         self.base = extraction
-        if self.store is None:
-            self.talk.show(extraction)
-            return
-        self.store.record_opened(path or extraction.document.path, extraction)
+        self.library.add_document(extraction, path or extraction.document.path)
+        self.library.mark_opened(extraction.document.sha256)
+        flush(self.library)
         self.doc = extraction.document.sha256
         self.reload()
         self.tell_notices()
 
     def reload(self) -> None:
         """Re-read tags, notes and own annotations from the library and redraw the cards."""
-        if self.store is None or self.doc is None or self.base is None:
+        if self.doc is None or self.base is None:
             return
-        library = self.store.library
-        own = library.own_annotations(self.doc)
-        data = library.annotation_data(self.doc)
+        own = self.library.own_annotations(self.doc)
+        data = self.library.annotation_data(self.doc)
         own_ids = {a.id for a in own}
         marks = {
             ann: UserMarks(tuple(d["tags"]), d.get("note"), ann in own_ids)
@@ -94,19 +92,21 @@ class AnnotationController:
 
     def tell_notices(self) -> None:
         """Show what the library has to say (e.g. a broken file moved aside)."""
-        if self.store is not None:
-            for notice in self.store.take_notices():
-                self.talk.notify(notice, title="Library", severity="warning", markup=False)
+        for notice in take_notices(self.library):
+            self.talk.notify(notice, title="Library", severity="warning", markup=False)
 
     def _changed(self, message: str) -> None:
-        assert self.store is not None
-        self.store.flush()
+        flush(self.library)
         self.reload()
         self.talk.notify(message, markup=False)
         self.tell_notices()
 
+    def _refused(self, error: KantlijnError) -> None:
+        self.talk.notify(str(error), severity="error", markup=False)
+
     def focused_comment(self, quiet: bool = False) -> Annotation | None:
-        """The comment of the focused card, or None (saying why unless ``quiet``)."""
+        """The comment of the focused card, or None (saying why unless ``quiet``): none is
+        focused on screen, or the document is still being read."""
         thread = self.view.focused_thread()
         focused = self.view.focused_card
         if thread is None or focused is None or focused not in self.view.visible_cards():
@@ -118,11 +118,18 @@ class AnnotationController:
                     severity="warning", markup=False,
                 )
             return None
-        if self.store is None or self.doc is None:
+        if self.doc is None:
             if not quiet:
                 self.talk.notify("Still reading the document…", severity="warning")
             return None
         return thread.root
+
+    def _focused(self) -> tuple[Annotation, AnnotationKey] | None:
+        """The focused comment and its key in the library, or None (saying why)."""
+        annotation = self.focused_comment()
+        if annotation is None or self.doc is None:
+            return None
+        return annotation, AnnotationKey(self.doc, annotation.id)
 
     def _label(self, annotation: Annotation) -> str:
         """How a dialog names the comment: "comment 7 (Nobel, J.N.J.)", "your comment"."""
@@ -136,18 +143,19 @@ class AnnotationController:
 
     def tag(self) -> None:
         """Add tags to the focused comment (completion from the library's tags)."""
-        annotation = self.focused_comment()
-        if annotation is None or self.store is None:
+        focused = self._focused()
+        if focused is None:
             return
-        tags = [tag for tag, _ in self.store.library.all_tags()]
+        annotation, key = focused
+        tags = [tag for tag, _ in self.library.all_tags()]
 
         def done(value: str | None) -> None:
-            if value and self.store is not None and self.doc is not None:
+            if value:
                 added = split_tags(value)
                 try:
-                    self.store.library.tag(self.doc, annotation.id, *added)
+                    self.library.tag(*key, *added)
                 except KantlijnError as error:
-                    self.talk.notify(str(error), severity="error", markup=False)
+                    self._refused(error)
                     return
                 self._changed(f"Tagged: {', '.join(added)}")
 
@@ -155,17 +163,18 @@ class AnnotationController:
 
     def untag(self) -> None:
         """Remove one of the focused comment's tags (picked from a list)."""
-        annotation = self.focused_comment()
-        if annotation is None or self.store is None or self.doc is None:
+        focused = self._focused()
+        if focused is None:
             return
-        tags = self.store.library.tags_of(self.doc, annotation.id)
+        _, key = focused
+        tags = self.library.tags_of(*key)
         if not tags:
             self.talk.notify("This comment has no tags.")
             return
 
         def done(tag: str | None) -> None:
-            if tag and self.store is not None and self.doc is not None:
-                self.store.library.untag(self.doc, annotation.id, tag)
+            if tag:
+                self.library.untag(*key, tag)
                 self._changed(f"Removed tag {tag}")
 
         self.talk.ask(PickDialog("Remove which tag?", tags), done)
@@ -173,37 +182,38 @@ class AnnotationController:
     def edit_note(self) -> None:
         """Write or edit the user's note on the focused comment; on the user's own comment,
         edit its text."""
-        annotation = self.focused_comment()
-        if annotation is None or self.store is None or self.doc is None:
+        focused = self._focused()
+        if focused is None:
             return
+        annotation, key = focused
         if annotation.is_own:
-            self._edit_own(annotation)
+            self._edit_own(annotation, key)
             return
-        note = self.store.library.note_of(self.doc, annotation.id) or ""
+        note = self.library.note_of(*key) or ""
 
         def done(text: str | None) -> None:
-            if text is not None and self.store is not None and self.doc is not None:
+            if text is not None:
                 try:  # a note too long to keep is refused with a message
-                    self.store.library.set_note(self.doc, annotation.id, text)
+                    self.library.set_note(*key, text)
                 except KantlijnError as error:
-                    self.talk.notify(str(error), severity="error", markup=False)
+                    self._refused(error)
                     return
                 self._changed("Note saved" if text.strip() else "Note removed")
 
         self.talk.ask(TextDialog(f"Your note on {self._label(annotation)}", note), done)
 
-    def _edit_own(self, annotation: Annotation) -> None:
+    def _edit_own(self, annotation: Annotation, key: AnnotationKey) -> None:
         label = self._label(annotation)
 
         def done(text: str | None) -> None:
-            if text is not None and self.store is not None and self.doc is not None:
+            if text is not None:
                 try:
-                    self.store.library.edit_own_annotation(self.doc, annotation.id, text)
+                    self.library.edit_own_annotation(*key, text)
                 except KantlijnError as error:
-                    self.talk.notify(str(error), severity="error", markup=False)
+                    self._refused(error)
                     return
                 self._changed(f"Saved {label}")
-                self.view.focus_comment(annotation.id)
+                self.view.focus_comment(key.annotation)
 
         title = f"The text of {label}"
         self.talk.ask(TextDialog(title, annotation.contents or ""), done)
@@ -212,23 +222,22 @@ class AnnotationController:
 
     def delete_own(self) -> None:
         """Delete the focused comment when it is the user's own."""
-        annotation = self.focused_comment()
-        if annotation is None or self.store is None or self.doc is None:
+        focused = self._focused()
+        if focused is None:
             return
+        annotation, key = focused
         if not annotation.is_own:
             self.talk.notify("This comment is part of the PDF and cannot be deleted; "
                              "only your own highlights and comments can.", severity="warning")
             return
-        self.store.library.delete_own_annotation(self.doc, annotation.id)
+        self.library.delete_own_annotation(*key)
         self.view.focused_card = None
         self._changed(f"Deleted {self._label(annotation)} "
                       f"({self.talk.key('undo')} undoes)")
 
     def undo(self) -> None:
         """Undo the last change to tags, notes or own annotations."""
-        if self.store is None:
-            return
-        done = self.store.library.undo()
+        done = self.library.undo()
         if done is None:
             self.talk.notify("Nothing to undo.")
             return
@@ -236,9 +245,7 @@ class AnnotationController:
 
     def redo(self) -> None:
         """Do again what the last undo took back."""
-        if self.store is None:
-            return
-        done = self.store.library.redo()
+        done = self.library.redo()
         if done is None:
             self.talk.notify("Nothing to redo.")
             return
@@ -288,7 +295,7 @@ class AnnotationController:
         self.talk.ask(TextDialog(f"Your comment on “{short}”"), done)
 
     def _add_own(self, kind: str, spans: list[Span], quote: str, contents: str | None) -> None:
-        assert self.store is not None and self.doc is not None
+        assert self.doc is not None  # a selection starts only once the document is in
         first = spans[0]
         highlight = kind == "highlight"
         annotation = Annotation(
@@ -299,7 +306,7 @@ class AnnotationController:
             contents=contents, quote=quote, spans=spans,
             anchor=Anchor(quote, first.page, first.line, "quote", spans=list(spans)),
         )
-        new_id = self.store.library.add_own_annotation(self.doc, annotation)
+        new_id = self.library.add_own_annotation(self.doc, annotation)
         self.selection.cancel()
         self._changed(f"Your {'highlight' if highlight else 'comment'} is saved "
                       "(in the library, not in the PDF)")

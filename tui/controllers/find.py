@@ -3,15 +3,16 @@
 :class:`DocumentFind` finds in the text a page view shows — the page text, and beside it the
 margin: comments, replies, the user's tags and notes — and tells the view what to draw. A
 match in the margin is its card, which becomes the focused card when it is current. The
-reader screen asks it and shows the result in its status line.
+reader screen keeps its :meth:`DocumentFind.summary` for the status line.
 """
 
 from __future__ import annotations
 
 from tui.core.model import Extraction
-from tui.core.search.find import text_contains
+from tui.core.search.find import Match, text_contains
+from tui.reading.position import FindSummary
 from tui.services.finder import DocumentFinder
-from tui.widgets.page_view import Match, PageView
+from tui.widgets.page_view import PageView
 
 
 class DocumentFind:
@@ -71,6 +72,17 @@ class DocumentFind:
             self.current = next((i for i, r in enumerate(rows) if r >= top), 0)
             self._show()
         return True
+
+    def submit(self, extraction: Extraction | None, typed: str) -> str | None:
+        """The find typed at the prompt: empty repeats the last find, the same query again
+        goes on to the next match. Returns the query when nothing was found (else None)."""
+        query = typed or self.query
+        if not query:
+            return None
+        if query == self.query and self.found:
+            self.step(1)
+            return None
+        return None if self.run(extraction, query) else query
 
     def _card_matches(self, query: str) -> list[int]:
         layout = self.view.page_layout
@@ -132,8 +144,10 @@ class DocumentFind:
         self.wrapped = False
         self.view.set_matches([], None)
 
-    def describe(self) -> str:
-        """The status line's part: where in the matches the user is."""
+    def summary(self) -> FindSummary | None:
+        """What the status line tells of this find (None: no find under way)."""
+        if not self.query:
+            return None
         found = len(self.order)
         at = (self.current or 0) + 1 if found else 0
-        return f"match {at}/{found}"
+        return FindSummary(self.query, at, found, self.wrapped)

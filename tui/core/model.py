@@ -211,6 +211,15 @@ class Annotation:
     """For a comment read from OCR'd text: how sure the engine was of it (0..1); else None."""
 
     @property
+    def date(self) -> str | None:
+        """When the comment was made, as kantlijn shows and searches it: ``created``, else
+        ``modified`` (most writers always set ``/M`` but often not ``/CreationDate``).
+
+        Both stay in the JSON as read; this is the one rule for every date shown, sorted,
+        searched or exported."""
+        return self.created or self.modified
+
+    @property
     def is_markup(self) -> bool:
         """True for kinds that mark text (highlight, underline, strikeout, squiggly)."""
         return self.kind in MARKUP_KINDS

@@ -1,9 +1,20 @@
-"""Cleaning untrusted text that comes out of a PDF or a summary file."""
+"""Cleaning untrusted text that comes out of a PDF or a summary file.
+
+Every string a PDF gives passes :func:`encodable` (through :func:`clean_text`, or
+:func:`decode_pdf_bytes` for raw bytes): UTF-16 with a lone surrogate or an odd length, bytes
+that are no text, become U+FFFD, so JSON, CSV, Markdown, the search index and the terminal
+never meet a character they cannot encode. Inside :func:`counting_replacements` the
+replacements are counted, so a reader can say on which page they happened.
+"""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from tui.core.errors import KantlijnError
 
@@ -27,15 +38,70 @@ _CONTROL = re.compile(
 )
 
 
+REPLACEMENT = "\ufffd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_REPLACED: ContextVar[list[int] | None] = ContextVar("replaced", default=None)
+
+
+@contextmanager
+def counting_replacements() -> Iterator[list[int]]:
+    """Count, in ``counter[0]``, the characters :func:`encodable` and
+    :func:`decode_pdf_bytes` replace by U+FFFD while the block runs."""
+    counter = [0]
+    token = _REPLACED.set(counter)
+    try:
+        yield counter
+    finally:
+        _REPLACED.reset(token)
+
+
+def replaced_warning(count: int, where: str = "") -> str:
+    """The warning that says ``count`` characters were replaced (``where``: "page 3: ")."""
+    return (f"{where}{counted(count, 'character')} that could not be decoded "
+            f"shown as {REPLACEMENT}")
+
+
+def _note_replaced(before: str, after: str) -> None:
+    counter = _REPLACED.get()
+    if counter is not None:
+        counter[0] += max(1, after.count(REPLACEMENT) - before.count(REPLACEMENT))
+
+
+def encodable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (a surrogate pair is joined
+    into the character it stands for), so that any encoder takes it."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    fixed = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    _note_replaced(text, fixed)
+    return fixed
+
+
+def decode_pdf_bytes(data: bytes) -> str:
+    """A PDF text string's bytes as text: UTF-16 with its byte-order mark, UTF-8 (with or
+    without one), else PDFDocEncoding read as Latin-1; what cannot be decoded is U+FFFD."""
+    if data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    if REPLACEMENT in text:
+        _note_replaced("", text)
+    return text
+
+
 def clean_text(text: str) -> str:
     """Normalise line ends to ``\\n``, apply NFC and strip control characters.
 
     Tabs and newlines are kept; everything else below U+0020 is dropped, so text from a
-    document cannot move the cursor or change colours in a terminal.
+    document cannot move the cursor or change colours in a terminal. Lone surrogates become
+    U+FFFD (:func:`encodable`).
     """
     if text.isascii() and text.isprintable():  # most text: nothing to change (and fast)
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = encodable(text).replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     return _CONTROL.sub("", text)
 

@@ -1,8 +1,13 @@
 """The export dialog (``x``): format, what to export (a search), where, and a preview.
 
 The selection is prefilled by the screen that asked (the current search, or the nota being
-read); the preview shows the first lines the export will write. ctrl+s writes it in a worker
-thread with a progress bar; the app then says where the file went.
+read). Selecting and previewing run in an exclusive worker through the app's search service
+(the index is only read there; the app's index worker keeps it current, and the dialog
+waits for it when it is being updated). ctrl+s writes the export in a worker with a progress
+bar; the dialog then dismisses with the line that says where the file went. Workers come
+back only by messages. Words under redaction marks
+that the user shows in the reader (``r``) are shown in the export too, and it says so; the
+dialog offers the folder of the last export.
 """
 
 from __future__ import annotations
@@ -19,11 +24,11 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, ProgressBar, Select, Static
-from textual.worker import get_current_worker
 
 from tui.actions import bindings
+from tui.core.anchoring.withheld import NOTHING, Reveal
 from tui.core.errors import KantlijnError
-from tui.core.export.records import Export, Selection, select
+from tui.core.export.records import Export, Exportable
 from tui.core.export.writer import (
     FORMATS,
     SUFFIXES,
@@ -33,12 +38,16 @@ from tui.core.export.writer import (
     chunks,
     write_export,
 )
-from tui.core.library.library import Library
-from tui.core.search.query import QueryError
-from tui.core.text import clean_line
+from tui.core.search.query import Query, QueryError, parse
+from tui.core.text import clean_line, counted
 from tui.dialogs.base import Dialog
+from tui.messages import IndexProgress, IndexReady
+from tui.services.search import SearchService
+from tui.widgets.line_input import LineInput
 
 PREVIEW_LINES = 12
+PREVIEW_WIDTH = 200
+"""Characters of a preview line shown (cut at a word)."""
 LABELS: dict[Format, str] = {
     "md": "Markdown (Obsidian, GitHub)", "csv": "CSV (spreadsheet)",
     "json": "JSON (kantlijn import-notes)", "jsonld": "W3C Web Annotations (JSON-LD)",
@@ -46,27 +55,60 @@ LABELS: dict[Format, str] = {
 }
 
 
-@dataclass
-class Exported(Message):
-    """The export was written (posted to the app, which tells the user)."""
-
-    written: Written
-
-
 class ExportDialog(Dialog):
     """Asks what to export and where, shows a preview, writes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("export")
 
-    def __init__(self, library: Library, query: str, folder: Path, author: str) -> None:
-        """Export from ``library``, starting with ``query``, into ``folder``."""
+    @dataclass
+    class Previewed(Message):
+        """What ``query`` selects: ``documents`` with something in them, the first lines."""
+
+        query: str
+        format: Format
+        documents: int
+        lines: list[str]
+
+    @dataclass
+    class WriteProgress(Message):
+        """``done`` of ``total`` documents written."""
+
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            """Only the newest progress matters."""
+            return isinstance(message, ExportDialog.WriteProgress)
+
+    @dataclass
+    class Failed(Message):
+        """Selecting or writing failed; ``reason`` is one line."""
+
+        reason: str
+
+    @dataclass
+    class Done(Message):
+        """The export was written."""
+
+        written: Written
+
+    def __init__(self, search: SearchService, query: str, folder: Path, author: str,
+                 reveal: Reveal = NOTHING) -> None:
+        """Export what ``query`` finds through ``search``, into ``folder`` (the app offers the
+        folder of its last export); ``reveal``: the withheld words the user shows."""
         super().__init__()
-        self.library = library
+        self.search = search
         self.query_text = query
         self.folder = folder
         self.author = author
+        self.reveal = reveal
         self.format: Format = "md"
         self._confirm_replace: Path | None = None
+        self._source: Exportable | None = None
+        self._waiting: Options | None = None
+        self.written: Written | None = None
+        """What the export wrote, once it is written (the app offers its folder again)."""
+        """An export asked for while the index was being updated: written once it is."""
 
     def compose(self) -> ComposeResult:
         """Format, selection, file, preview, status."""
@@ -74,10 +116,10 @@ class ExportDialog(Dialog):
             yield Static(Text("Export your findings"), classes="dialog-title")
             yield Select([(label, fmt) for fmt, label in LABELS.items()], value="md",
                          allow_blank=False, id="export-format")
-            yield Input(self.query_text, placeholder="a search; empty: the whole library",
-                        id="export-query")
-            yield Input(str(self._default_path()), placeholder="the file to write",
-                        id="export-path")
+            yield LineInput(self.query_text, placeholder="a search; empty: the whole library",
+                            id="export-query")
+            yield LineInput(str(self._default_path()), placeholder="the file to write",
+                            id="export-path")
             yield Static(id="export-preview")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(Text("ctrl+s exports · esc cancels"), id="export-status",
@@ -85,6 +127,7 @@ class ExportDialog(Dialog):
 
     def on_mount(self) -> None:
         """Preview at once; type in the selection."""
+        self._source = self.search.exportable()
         self.query_one("#export-progress").display = False
         self.query_one("#export-query", Input).focus()
         self._preview()
@@ -115,38 +158,72 @@ class ExportDialog(Dialog):
         status.update(Text(text))
         status.set_class(error, "dialog-error")
 
-    def _selection(self) -> Export | None:
+    def _parsed(self) -> Query | None:
+        """The selection typed, parsed; None (saying why) when it does not parse."""
         try:
-            return select(self.library, Selection(self.query_text))
+            return parse(self.query_text)
         except QueryError as error:
             self._say(f"⚠ {error}", error=True)
         return None
 
+    # --- selecting and previewing ---------------------------------------------------------
+
     def _preview(self) -> None:
-        export = self._selection()
-        preview = self.query_one("#export-preview", Static)
-        if export is None:
+        """Select and preview in the worker, once the index is up to date."""
+        query = self._parsed()
+        if query is None:
             return
-        if not export.records:
+        if self.search.updating:
+            self._say("Waiting for the search index…")
+            return  # IndexReady comes next
+        self._select_and_preview(self.query_text, query, self.format)
+
+    @work(thread=True, exclusive=True, group="export-preview")
+    def _select_and_preview(self, text: str, query: Query, fmt: Format) -> None:
+        try:
+            export = self._select(text, query)
+            lines = [] if fmt == "pdf" else _first_lines(export, Options(fmt, None,
+                                                                         author=self.author))
+        except KantlijnError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        self.post_message(self.Previewed(text, fmt, len(export.records), lines))
+
+    def _select(self, text: str, query: Query) -> Export:
+        assert self._source is not None  # copied on mount, before any worker starts
+        return self.search.select(self._source, text, query, self.reveal)
+
+    @on(Previewed)
+    def _previewed(self, message: Previewed) -> None:
+        if (message.query, message.format) != (self.query_text, self.format):
+            return  # typed on meanwhile: a newer preview is coming
+        preview = self.query_one("#export-preview", Static)
+        if not message.documents:
             preview.update(Text("Nothing selected.", style="dim"))
             self._say("The selection holds no comment.", error=True)
             return
-        self._say(f"{len(export.records)} document(s) · ctrl+s exports · esc cancels")
-        if self.format == "pdf":
+        shown = " · with the withheld words you showed" if self.reveal else ""
+        self._say(f"{counted(message.documents, 'document')}{shown} · ctrl+s exports · "
+                  "esc cancels")
+        if message.format == "pdf":
             preview.update(Text("A copy of the PDF with your highlights, comments, tags and "
                                 "notes as PDF annotations.", style="dim"))
             return
-        self._render_preview(export, self.format)
+        text = "\n".join(cut_at_word(clean_line(line), PREVIEW_WIDTH) for line in message.lines)
+        preview.update(Text(text, style="dim"))
 
-    @work(thread=True, exclusive=True, group="export-preview")
-    def _render_preview(self, export: Export, fmt: Format) -> None:
-        lines = _first_lines(export, Options(fmt, None, author=self.author))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_preview, lines)
+    @on(IndexProgress)
+    def _indexing(self, message: IndexProgress) -> None:
+        self._say(f"Waiting for the search index: {message.done}/{message.total} documents…")
 
-    def _show_preview(self, lines: list[str]) -> None:
-        text = "\n".join(clean_line(line)[:200] for line in lines)
-        self.query_one("#export-preview", Static).update(Text(text, style="dim"))
+    @on(IndexReady)
+    def _indexed(self) -> None:
+        if self.search.updating:
+            return  # another round: wait for that one
+        self._preview()
+        if self._waiting is not None:
+            options, self._waiting = self._waiting, None
+            self._start_writing(options)
 
     # --- writing ------------------------------------------------------------------------
 
@@ -162,34 +239,59 @@ class ExportDialog(Dialog):
             self._confirm_replace = target
             self._say(f"{target.name} exists: ctrl+s again replaces it.", error=True)
             return
-        export = self._selection()
-        if export is None:
+        options = Options(self.format, target, force=force, author=self.author)
+        if self.search.updating:
+            self._waiting = options
+            self._say("Waiting for the search index, then exporting…")
+            return
+        self._start_writing(options)
+
+    def _start_writing(self, options: Options) -> None:
+        query = self._parsed()
+        if query is None:
             return
         self.query_one("#export-progress").display = True
-        self._write(export, Options(self.format, target, force=force, author=self.author))
+        self._write(self.query_text, query, options)
 
     @work(thread=True, exclusive=True, group="export-write")
-    def _write(self, export: Export, options: Options) -> None:
+    def _write(self, text: str, query: Query, options: Options) -> None:
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._progress, done, total)
+            self.post_message(self.WriteProgress(done, total))
 
         try:
-            written = write_export(export, options, progress)
+            written = write_export(self._select(text, query), options, progress)
         except KantlijnError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.post_message(self.Failed(str(error)))
             return
-        self.app.call_from_thread(self._done, written)
+        self.post_message(self.Done(written))
 
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+    @on(WriteProgress)
+    def _progress(self, message: WriteProgress) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=message.total,
+                                                               progress=message.done)
 
-    def _failed(self, text: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         self.query_one("#export-progress").display = False
-        self._say(clean_line(text), error=True)
+        self._say(clean_line(message.reason), error=True)
 
-    def _done(self, written: Written) -> None:
-        self.app.post_message(Exported(written))
-        self.dismiss(None)
+    @on(Done)
+    def _done(self, message: Done) -> None:
+        written = self.written = message.written
+        where = str(written.path) if written.path else "standard output"
+        self.dismiss(f"Exported {counted(written.items, 'annotation')} from "
+                     f"{counted(written.documents, 'document')} to {where}")
+
+
+def cut_at_word(line: str, width: int) -> str:
+    """``line`` cut to at most ``width`` characters at a word boundary, ``…`` marking the
+    cut (a single word longer than ``width`` is cut inside)."""
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    if not line[width - 1].isspace() and " " in cut.strip():  # it ends inside a word
+        cut = cut.rstrip().rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 def _first_lines(export: Export, options: Options) -> list[str]:

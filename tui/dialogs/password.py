@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 
 from tui.core.text import clean_line
 from tui.dialogs.base import Dialog
+from tui.widgets.line_input import LineInput
 
 TRIES = 3
 """How many passwords the reader asks for before it gives up."""
@@ -37,7 +38,7 @@ class PasswordDialog(Dialog):
                 yield Static(Text(hint), classes="dialog-error", id="password-wrong")
             yield Static(Text("Its password (enter opens, escape gives up):"),
                          classes="dialog-hint")
-            yield Input(password=True, id="password")
+            yield LineInput(password=True, id="password")
 
     def on_mount(self) -> None:
         """Type at once."""

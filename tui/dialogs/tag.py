@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from tui.core.text import clean_line
 from tui.dialogs.base import Dialog
+from tui.widgets.line_input import LineInput
 
 TAG_RULE = "separated by commas (spaces stay in a tag)"
 """How typed tags are split, as the tag input's placeholder says it."""
@@ -68,7 +69,7 @@ class TagDialog(Dialog):
         """Title, the input and a hint."""
         with Vertical(classes="dialog"):
             yield Static(Text("Tag " + clean_line(self.about)), classes="dialog-title")
-            yield Input(
+            yield LineInput(
                 placeholder=f"tags, {TAG_RULE}",
                 suggester=TagSuggester(self.tags), id="tag-input",
             )

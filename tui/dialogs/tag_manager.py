@@ -10,9 +10,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.errors import KantlijnError
+from tui.core.library.library import Library
 from tui.core.text import clean_line
 from tui.dialogs.base import Dialog
-from tui.services.library import StoreLibrary
+from tui.services.library import flush
+from tui.widgets.line_input import LineInput
 
 
 class TagManager(Dialog):
@@ -22,11 +24,11 @@ class TagManager(Dialog):
     what changed, or None.
     """
 
-    def __init__(self, store: StoreLibrary) -> None:
-        """Manage the tags of ``store``."""
+    def __init__(self, library: Library) -> None:
+        """Manage the tags of ``library``."""
         super().__init__()
-        self.store = store
-        self.tags = store.library.all_tags()
+        self.library = library
+        self.tags = library.all_tags()
         self.chosen: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -41,7 +43,7 @@ class TagManager(Dialog):
                   for i, (tag, count) in enumerate(self.tags)),
                 id="tag-list",
             )
-            yield Input(placeholder="new name (an existing tag merges)", id="tag-new-name")
+            yield LineInput(placeholder="new name (an existing tag merges)", id="tag-new-name")
 
     def on_mount(self) -> None:
         """Start in the list; the name input appears once a tag is picked."""
@@ -70,10 +72,10 @@ class TagManager(Dialog):
         merged = any(t.casefold() == new.casefold() for t, _ in self.tags)
         merged = merged and new.casefold() != old.casefold()
         try:
-            self.store.library.rename_tag(old, new)
+            self.library.rename_tag(old, new)
         except KantlijnError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.store.flush()
+        flush(self.library)
         verb = "Merged" if merged else "Renamed"
         self.dismiss(f"{verb} tag {clean_line(old)} into {clean_line(new)}")

@@ -21,14 +21,17 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from tui.actions import Scope, bindings
 from tui.core.anchoring.grounds import GROUND_LABELS
 from tui.core.anchoring.questions import ANSWERED, OPEN
+from tui.core.anchoring.withheld import NOTHING, Reveal
 from tui.core.dossier.build import Dossier, QuestionEntry, build_dossier
 from tui.core.dossier.compare import compare
+from tui.core.dossier.output import UNSTATED
 from tui.core.dossier.woo import article
 from tui.core.library.library import Library
 from tui.core.model import Extraction
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counted
 from tui.dialogs.compare import CompareDialog
 from tui.dialogs.text import TextDialog
+from tui.services.library import flush
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,25 +46,43 @@ def _cell(value: object) -> Text:
     return Text(clean_line("" if value is None else str(value)))
 
 
+QUESTION_WIDTH = 48
+"""Characters of a question or an answer shown in its column, so the answer stands beside
+the question on a normal terminal (the passage, last, may run off)."""
+
+
+def _short(text: str | None) -> str:
+    """``text`` on one line, cut at a word boundary to :data:`QUESTION_WIDTH`."""
+    line = " ".join((text or "").split())
+    if len(line) <= QUESTION_WIDTH:
+        return line
+    cut = line[: QUESTION_WIDTH - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
 class DossierScreen(Screen[Place | None]):
     """The dossier of one document; dismisses with the place to show in the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("dossier")
     HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("dossier",)
 
-    def __init__(self, extraction: Extraction, library: Library | None) -> None:
-        """The dossier of ``extraction``; marks on questions are kept in ``library``."""
+    def __init__(self, extraction: Extraction, library: Library,
+                 reveal: Reveal | None = None) -> None:
+        """The dossier of ``extraction``; marks on questions are kept in ``library``; words
+        under redaction marks show only where ``reveal`` says (``r`` in the reader)."""
         super().__init__()
         self.extraction = extraction
         self.library = library
+        self.reveal = reveal or NOTHING
         self.doc = extraction.document.sha256
         self._places: dict[str, list[object]] = {}
         """Per table, what each row points at: a page, or (page, annotation id)."""
         self.dossier = self._build()
 
     def _build(self) -> Dossier:
-        marks = self.library.questions.states(self.doc) if self.library else {}
-        return build_dossier(self.extraction, {ann: s for (_, ann), s in marks.items()})
+        marks = self.library.questions.states(self.doc)
+        return build_dossier(self.extraction, {ann: s for (_, ann), s in marks.items()},
+                             self.reveal.shown_in(self.doc))
 
     def compose(self) -> ComposeResult:
         """Title, the five tabs, keys."""
@@ -91,23 +112,30 @@ class DossierScreen(Screen[Place | None]):
              (f"{n.discussed_date} · {n.discussed_by}" if n.discussed_date else ""),
              ", ".join(f"{a} {c}" for a, c in n.comments_by_author.items()), n.redactions)
             for n in d.notas], [n.first_page for n in d.notas])
-        self._table("grounds", ("ground", "count", "article", "interest"), [
-            (code, count, article(code), GROUND_LABELS[code])
-            for code, count in d.grounds.items()], [None] * len(d.grounds))
+        grounds: list[tuple[object, ...]] = [(code, count, article(code), GROUND_LABELS[code])
+                                             for code, count in d.grounds.items()]
+        if d.unstated:
+            grounds.append((UNSTATED, len(d.unstated), "", "nobody stated the ground"))
+        self._table("grounds", ("ground", "count", "article", "interest"), grounds,
+                    [None] * len(grounds))
         self._table("redactions", ("page", "nota", "ground", "stated by", "applied"), [
             (r.page, r.nota, r.ground or "⚠ not stated", r.stated_by,
              "" if r.applied is None else ("yes" if r.applied else "no: words still in file"))
             for r in d.redactions], [(r.page, r.id) for r in d.redactions])
-        self._table("questions", ("status", "page", "question", "passage", "answer"), [
-            (q.status, q.page, q.contents, q.anchor, q.answer) for q in d.questions],
-            [(q.page, q.id) for q in d.questions])
+        self._table("questions", ("status", "page", "question", "answer", "passage"), [
+            (q.status, q.page, _short(q.contents), _short(q.answer), q.anchor)
+            for q in d.questions], [(q.page, q.id) for q in d.questions])
         self._table("timeline", ("date", "what", "nota"), [
             (e.date[:16].replace("T", " "), e.text, e.nota) for e in d.timeline],
             [e.page for e in d.timeline])
+        open_questions = sum(q.status == OPEN for q in d.questions)
+        notas = counted(len(d.notas), "nota", "nota's")
         self.query_one("#dossier-summary", Static).update(Text(
-            f"{len(d.notas)} nota's · {len(d.redactions)} redactions "
+            f"{notas} · "
+            f"{counted(len(d.redactions), 'redaction')} "
             f"({len(d.unstated)} without a stated ground, {len(d.unapplied)} not applied) · "
-            f"{sum(q.status == OPEN for q in d.questions)} open questions"))
+            f"{counted(open_questions, 'open question')}"
+            + (" · withheld words shown" if d.revealed else "")))
 
     def _table(self, name: str, columns: tuple[str, ...], rows: list[tuple[object, ...]],
                places: list[object]) -> None:
@@ -155,7 +183,7 @@ class DossierScreen(Screen[Place | None]):
     def action_toggle_answered(self) -> None:
         """Mark the question under the cursor answered (or open again)."""
         question = self._question()
-        if question is None or self.library is None:
+        if question is None:
             return
         status = OPEN if question.status == ANSWERED else ANSWERED
         self._mark(question.id, status, question.answer)
@@ -163,7 +191,7 @@ class DossierScreen(Screen[Place | None]):
     def action_answer(self) -> None:
         """Write the answer to the question under the cursor (it becomes answered)."""
         question = self._question()
-        if question is None or self.library is None:
+        if question is None:
             return
 
         def done(text: str | None) -> None:
@@ -181,9 +209,8 @@ class DossierScreen(Screen[Place | None]):
         return self.dossier.questions[current[1]]
 
     def _mark(self, annotation_id: str, status: str, answer: str | None) -> None:
-        assert self.library is not None
         self.library.questions.mark(self.doc, annotation_id, status, answer)
-        self.library.flush()  # the search index follows: is:open / is:answered
+        flush(self.library)  # the search index follows: is:open / is:answered
         self.dossier = self._build()
         self._fill()
         self.notify(f"Question marked {status}.", markup=False)

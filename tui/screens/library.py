@@ -20,10 +20,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.actions import Scope, bindings
+from tui.core.library.library import Library
 from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
-from tui.messages import OpenDocument, UserDataChanged
-from tui.services.library import LibraryEntry, LibrarySource
+from tui.messages import NotOpened, OpenDocument, UserDataChanged
+from tui.services.library import LibraryEntry, entries, flush
 from tui.widgets.path_input import PathInput
 
 
@@ -90,10 +91,10 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("library")
     HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("library",)
 
-    def __init__(self, source: LibrarySource) -> None:
-        """Show the documents ``source`` knows."""
+    def __init__(self, library: Library) -> None:
+        """Show the documents of ``library``."""
         super().__init__()
-        self.source = source
+        self.library = library
         self._paths: list[str] = []
         self._entries: list[LibraryEntry] = []
 
@@ -133,7 +134,7 @@ class LibraryScreen(Screen[None]):
         """Reload the entries."""
         table = self.query_one(DataTable)
         row = table.cursor_row
-        self._entries = self.source.entries()
+        self._entries = entries(self.library)
         self._paths = [e.path for e in self._entries]
         title_width, file_width = self._text_widths()
         rows = [self._cells(entry, title_width, file_width) for entry in self._entries]
@@ -190,7 +191,8 @@ class LibraryScreen(Screen[None]):
 
         def done(answer: str | None) -> None:
             if answer == CONFIRMED:
-                self.source.remove(sha)
+                self.library.remove_document(sha)
+                flush(self.library)
                 self.notify(f"Removed {clean_line(entry.title)} from the library "
                             f"(the file stays at {clean_line(entry.path)}).", markup=False)
                 self.action_refresh()
@@ -221,6 +223,13 @@ class LibraryScreen(Screen[None]):
 
     def _open(self, path: str) -> None:
         self.post_message(OpenDocument(path))
+
+    @on(NotOpened)
+    def _not_opened(self, message: NotOpened) -> None:
+        """A path typed that did not open: the path box takes the keys again, to correct it."""
+        path = self.query_one("#open-path", PathInput)
+        if path.value.strip() == message.path:
+            path.focus_to_edit()
 
     @on(UserDataChanged)
     def _user_data_changed(self) -> None:

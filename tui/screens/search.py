@@ -3,8 +3,10 @@
 The input takes the query language (:mod:`tui.core.search.query`) with its syntax on the line
 below, where a malformed query says what is wrong instead. Hits are listed as they are found;
 the preview shows the selected hit's passage, comment, tags and note; enter opens the reader
-at it. Up/down in the input bring back recent searches, ctrl+s saves the search (saved
-searches are in the command palette), ctrl+t switches between comments, page text and both.
+at it. Up/down in the input bring back recent searches (down past the newest goes to the
+hits, and typing on the hits goes back to the input), ctrl+s saves the search (saved
+searches are in the command palette), ctrl+t switches between comments, page text and both;
+``q`` on the hits closes the search.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -25,9 +27,11 @@ from tui.core.search.library_search import SCOPES, SearchScope
 from tui.core.search.query import SYNTAX_HINT, Query, QueryError, parse
 from tui.core.search.results import COUNT_LIMIT, Hit
 from tui.core.text import clean_line, clean_text
-from tui.messages import OpenHit
-from tui.services.search import IndexProgress, IndexReady, SearchService
+from tui.messages import IndexProgress, IndexReady, OpenHit
+from tui.services.library import flush
+from tui.services.search import SearchService
 from tui.widgets.hit_list import PAGE, HitList
+from tui.widgets.line_input import LineInput
 
 SCOPE_LABELS = {"comments": "comments, tags and notes", "text": "page text", "all": "everything"}
 
@@ -54,8 +58,8 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Input, hint, status, the hit list beside the preview, keys."""
         with Horizontal(id="search-bar"):
-            yield Input(value=self.initial, placeholder="search the library…",
-                        id="search-input")
+            yield LineInput(value=self.initial, placeholder="search the library…",
+                            id="search-input")
             yield Static(id="search-scope")
         yield Static(Text(SYNTAX_HINT), id="search-hint")
         yield Static(id="search-status")
@@ -72,6 +76,10 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-input", Input).focus()
         self.run_query(self.initial)
 
+    def export_query(self) -> str:
+        """What the export dialog starts from (:class:`tui.screens.offers.ExportSource`)."""
+        return self.query_text
+
     # --- querying ---------------------------------------------------------------------------
 
     @on(Input.Changed, "#search-input")
@@ -87,12 +95,22 @@ class SearchScreen(Screen[None]):
         except QueryError as error:
             hint.update(Text(f"⚠ {error}", style="bold"))
             hint.add_class("error")
+            self.parsed = None
+            self._capped = False  # the old hits go: they answered another query
+            self.query_one(HitList).show(lambda offset, limit: [], 0, [])
+            self._status()
             return
-        hint.update(Text(SYNTAX_HINT))
-        hint.remove_class("error")
         query, scope = self.parsed, self.scope
         first = self.service.hits(query, scope, 0, PAGE)
         total = self.service.count(query, scope) if len(first) == PAGE else len(first)
+        nearest = None if first else self.service.did_you_mean(query, scope)
+        if nearest is not None:
+            hint.update(Text(f"did you mean {clean_line(nearest)}?", style="bold"))
+            hint.add_class("suggestion")
+        else:
+            hint.update(Text(SYNTAX_HINT))
+            hint.remove_class("suggestion")
+        hint.remove_class("error")
         self._capped = total > COUNT_LIMIT
         self.query_one(HitList).show(
             lambda offset, limit: self.service.hits(query, scope, offset, limit), total, first
@@ -133,14 +151,15 @@ class SearchScreen(Screen[None]):
     def _preview(self, hit: Hit | None) -> Group | Text:
         if hit is None:
             return Text("No hits." if self.query_text.strip() else "")
-        where = f"{clean_line(hit.title)} · p. {hit.page}"
+        apart = f" ({clean_line(hit.apart)})" if hit.apart else ""
+        where = f"{clean_line(hit.title)}{apart} · p. {hit.page}"
         head = Text(where, style="bold")
         if hit.annotation is None:
             return Group(head, Text(clean_text(hit.snippet.replace("\x02", "").replace(
                 "\x03", ""))))
         details = self.service.details(hit)
         parts: list[Text] = [head]
-        facts = (hit.kind, hit.author or "", (hit.created or "")[:10])
+        facts = (hit.kind, hit.author or "", (hit.date or "")[:10])
         by = " · ".join(clean_line(x) for x in facts if x)
         parts.append(Text(by, style="dim"))
         passage = details.quote or details.passage
@@ -180,8 +199,29 @@ class SearchScreen(Screen[None]):
             self._remember()
             self.dismiss()
 
+    def action_close(self) -> None:
+        """Close the search (``q`` on the hits)."""
+        self._remember()
+        self.dismiss()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on the hits goes to the input: the search goes on there."""
+        hits = self.query_one(HitList)
+        if not hits.has_focus or not event.is_printable or event.key in self.active_bindings:
+            return
+        event.stop()
+        field = self.query_one("#search-input", LineInput)
+        field.insert_text_at_cursor(event.character or "")
+        field.focus_to_edit()
+
     def action_history(self, step: int) -> None:
-        """Bring back an earlier (``step`` 1) or later (-1) search into the input."""
+        """Bring back an earlier (``step`` 1) or later (-1) search into the input; down
+        with no later search to bring back goes to the hits."""
+        if step < 0 and self._history_at < 0:
+            hits = self.query_one(HitList)
+            if hits.total:
+                hits.focus()
+            return
         if not self._history:
             return
         self._history_at = max(-1, min(len(self._history) - 1, self._history_at + step))
@@ -196,7 +236,7 @@ class SearchScreen(Screen[None]):
             self.notify("Type a search first.", severity="warning")
             return
         self.service.library.searches.save(self.query_text)
-        self.service.library.flush()
+        flush(self.service.library)
         self.notify(f"Saved search: {clean_line(self.query_text)}", markup=False)
 
     def action_scope(self) -> None:

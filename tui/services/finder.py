@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.core.model import Extraction
-from tui.core.search.find import SearchIndex
-from tui.widgets.page_view import Match
+from tui.core.search.find import Match, SearchIndex
 
 
 class DocumentFinder:

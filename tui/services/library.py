@@ -1,21 +1,21 @@
-"""What the library screen lists and the reader stores, backed by the library file.
+"""The library as the app uses it: its listing, the first run, cached opens, quiet saves.
 
-:class:`StoreLibrary` wraps :class:`tui.core.library.library.Library` for the app: it lists the
-documents, imports the bundled sample on a first run, serves cached extractions and records
-what was opened. Every change is flushed at once (cheap by design: only the small library
-file is rewritten).
+The app holds the core :class:`~tui.core.library.library.Library` itself (opened once, by
+:func:`tui.app.run_app`, and passed in). What the app needs beyond that API lives here as
+plain functions: the rows of the library screen (:func:`entries`), the bundled sample on a
+first run, :func:`open_cached` — is a file known, so it opens from the cache? — and
+:func:`flush`, which turns a failed write into a notice instead of an exception.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from tui.core.errors import KantlijnError
 from tui.core.files import file_sha256
+from tui.core.library.cache import ExtractionCache
 from tui.core.library.library import Library
 from tui.core.library.records import Position
 from tui.core.model import Extraction
@@ -40,165 +40,114 @@ class LibraryEntry:
     """``pdf``, or ``summary`` for a text/Markdown comment summary."""
 
 
-class LibrarySource(Protocol):
-    """Where library entries come from."""
+def entries(library: Library) -> list[LibraryEntry]:
+    """Every document of ``library``, most recently opened first."""
+    return [
+        LibraryEntry(
+            path=s.path or "", title=s.title or Path(s.path or s.sha256).name,
+            pages=s.pages, comments=s.comments, last_opened=s.last_opened,
+            tags=list(s.tags), sha256=s.sha256, own=s.own, notes=s.notes, source=s.source,
+        )
+        for s in library.documents()
+    ]
 
-    def entries(self) -> list[LibraryEntry]:
-        """Every document, most recently opened first."""
 
-    def record_opened(self, path: str, extraction: Extraction) -> None:
-        """Remember that ``path`` was read now (title, pages, comments)."""
+def flush(library: Library) -> None:
+    """Write pending changes now; a failure becomes a notice (the change stays pending)."""
+    try:
+        library.flush()
+    except KantlijnError as error:
+        library.notices.append(str(error))
 
-    def remove(self, sha256: str) -> None:
-        """Forget a document and what the user wrote on it (the file stays)."""
+
+def take_notices(library: Library) -> list[str]:
+    """What the library has to tell the user (each told once)."""
+    notices = list(library.notices)
+    library.notices.clear()
+    return notices
 
 
-class StoreLibrary:
-    """The user's library file, as the app uses it."""
+def import_sample_if_empty(library: Library) -> bool:
+    """On a first run, read the bundled samples into the library; True when it was.
 
-    def __init__(self, library: Library) -> None:
-        """Serve ``library`` (already open)."""
-        self.library = library
+    Both forms of the sample release go in: with live annotations, and as published.
+    """
+    samples = [sample for sample in sample_paths() if sample.is_file()]
+    if library.documents() or not samples:
+        return False
+    from tui.core.document import load  # only needed on a first run
 
-    @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> StoreLibrary:
-        """Open the library at ``path`` (``--library``, else $KANTLIJN_LIBRARY, else XDG).
+    for sample in samples:
+        library.add_document(load(sample), sample)
+    flush(library)
+    return True
 
-        Raises:
-            KantlijnError: the library cannot be read (e.g. written by a newer kantlijn).
-        """
-        return cls(Library.open(path))
 
-    def take_notices(self) -> list[str]:
-        """What the library has to tell the user (each told once)."""
-        notices = list(self.library.notices)
-        self.library.notices.clear()
-        return notices
+def save_position(library: Library, doc: str, page: int, line: int) -> None:
+    """Remember the reading position in ``doc``, writing only when it changed."""
+    old = library.position(doc)
+    if old is None or (old.page, old.line) != (page, line):
+        library.set_position(doc, page, line)
+        flush(library)
 
-    def import_sample_if_empty(self) -> bool:
-        """On a first run, read the bundled samples into the library; True when it was.
 
-        Both forms of the sample release go in: with live annotations, and as published.
-        """
-        samples = [sample for sample in sample_paths() if sample.is_file()]
-        if self.library.documents() or not samples:
-            return False
-        from tui.core.document import load  # only needed on a first run
+@dataclass(frozen=True, slots=True)
+class CachedDocument:
+    """A document the library has read before: it opens from the cache, not the file.
 
-        for sample in samples:
-            self.library.add_document(load(sample), sample)
-        self.flush()
-        return True
+    Its pages are read in the reading worker (the cache is safe to read there; the library
+    itself is not, which is why :func:`open_cached` looks up the rest beforehand).
+    """
 
-    def entries(self) -> list[LibraryEntry]:
-        """Every document, most recently opened first."""
-        return [
-            LibraryEntry(
-                path=s.path or "", title=s.title or Path(s.path or s.sha256).name,
-                pages=s.pages, comments=s.comments, last_opened=s.last_opened,
-                tags=list(s.tags), sha256=s.sha256, own=s.own, notes=s.notes,
-                source=s.source,
-            )
-            for s in self.library.documents()
-        ]
+    sha256: str
+    position: Position | None
+    """Where the user was reading, when known."""
+    missing: bool
+    """The file is no longer at the path asked for: only the cache is left."""
+    cache: ExtractionCache
 
-    def cached(self, path: str) -> Extraction | None:
-        """The cached extraction of the file at ``path``, when the library has one.
-
-        Safe to call from the reading thread: it only reads the file and the cache.
-        """
-        file = Path(path).expanduser()
-        if not file.is_file():
-            return None
-        try:
-            return self.library.cached_extraction(file_sha256(file))
-        except (OSError, KantlijnError):
-            return None  # unreadable cache: read the document again
-
-    def sha_of(self, path: str) -> str | None:
-        """The content hash of the file at ``path``; None when it cannot be read."""
-        file = Path(path).expanduser()
-        try:
-            return file_sha256(file) if file.is_file() else None
-        except OSError:
-            return None
-
-    def cached_sha_of_missing(self, path: str) -> str | None:
-        """The hash of the document last seen at ``path`` when that file is gone but the
-        library still has its extraction cached (so it opens from the cache); else None."""
-        if Path(path).expanduser().is_file():
-            return None
-        try:
-            record = self.library.find_document(path)
-        except KantlijnError:
-            return None
-        if record is None or not self.library.has_cached(record.sha256):
-            return None
-        return record.sha256
-
-    def has_cached(self, path: str) -> bool:
-        """True when the document at ``path`` opens from the cache, without parsing: the file
-        is known, or it is gone but was known at that path."""
-        sha = self.sha_of(path)
-        if sha is None:
-            return self.cached_sha_of_missing(path) is not None
-        return self.library.has_cached(sha)
-
-    def cached_page(self, sha256: str, page: int) -> Extraction | None:
-        """Page ``page`` (else page 1) of a cached document with its comments, or None.
-
-        Safe to call from the reading thread: it only reads the cache.
-        """
-        for number in dict.fromkeys((page, 1)):
+    def first_page(self) -> Extraction | None:
+        """The page at the saved position (else page 1) with its comments, or None."""
+        for number in dict.fromkeys((self.position.page if self.position else 1, 1)):
             try:
-                found = self.library.cached_page(sha256, number)
+                found = self.cache.load_page(self.sha256, number)
             except (OSError, KantlijnError):
                 return None
             if found is not None:
                 return found
         return None
 
-    def cached_by_hash(self, sha256: str) -> Extraction | None:
-        """The whole cached extraction of a document, or None (then read the file again).
-
-        Safe to call from the reading thread: it only reads the cache.
-        """
+    def whole(self) -> Extraction | None:
+        """The whole cached extraction, or None (then the file must be read again)."""
         try:
-            return self.library.cached_extraction(sha256)
+            return self.cache.load(self.sha256)
         except (OSError, KantlijnError):
             return None
 
-    def write_cache(self, extraction: Extraction) -> None:
-        """Cache a document just read, from the reading thread (a long one takes a second);
-        :meth:`record_opened` then finds it cached and only records it."""
-        with contextlib.suppress(OSError):  # record_opened tries again, and reports
-            self.library.cache.save(extraction)
 
-    def record_opened(self, path: str, extraction: Extraction) -> None:
-        """Remember the document just read from ``path`` (caching it) and that it was opened."""
-        self.library.add_document(extraction, path)
-        self.library.mark_opened(extraction.document.sha256)
-        self.flush()
+def open_cached(library: Library, path: str) -> CachedDocument | None:
+    """The cached reading of the file at ``path``, or None when it must be parsed.
 
-    def remove(self, sha256: str) -> None:
-        """Forget a document, its cache and what the user wrote on it (the file stays)."""
-        self.library.remove_document(sha256)
-        self.flush()
+    A known file opens from the cache; so does one that moved or was deleted, when the
+    library last saw it at ``path``. Call it where the library lives (the UI thread): it
+    hashes the file and asks the library.
+    """
+    file = Path(path).expanduser()
+    try:
+        sha = file_sha256(file) if file.is_file() else None
+        missing = sha is None
+        if sha is None:
+            record = library.find_document(path)
+            sha = record.sha256 if record is not None else None
+        if sha is None or not library.has_cached(sha):
+            return None
+    except (OSError, KantlijnError):
+        return None  # unreadable: reading the file says why
+    return CachedDocument(sha, library.position(sha), missing, library.cache)
 
-    def position(self, sha256: str) -> Position | None:
-        """Where the user last was in a document."""
-        return self.library.position(sha256)
 
-    def save_position(self, sha256: str, page: int, line: int) -> None:
-        """Remember the reading position, writing only when it changed."""
-        old = self.library.position(sha256)
-        if old is None or (old.page, old.line) != (page, line):
-            self.library.set_position(sha256, page, line)
-            self.flush()
-
-    def flush(self) -> None:
-        """Write pending changes now; a failure becomes a notice (the change stays pending)."""
-        try:
-            self.library.flush()
-        except KantlijnError as error:
-            self.library.notices.append(str(error))
+def write_cache(cache: ExtractionCache, extraction: Extraction) -> None:
+    """Cache a document just read, from the reading thread (a long one takes a second);
+    recording it in the library then finds it cached and only records it."""
+    with contextlib.suppress(OSError):  # recording tries again, and reports
+        cache.save(extraction)

@@ -1,33 +1,44 @@
 """Reading a document for the reader, in its worker thread: from the cache or the file.
 
-:class:`DocumentLoader` runs inside the reader's thread worker and posts what it has as
-messages (:mod:`tui.messages`): the page at the saved position first, then the
-whole document. It asks ``cancelled()`` before every message and between chunks of pages
-(through the progress callback, where :class:`ReadingCancelled` stops the extraction), so a
-reader that was left stops using the CPU and gets no late messages.
+:class:`DocumentLoader` runs inside the reader's thread worker and tells a
+:class:`LoadReport` what it has: the page at the saved position first, then the whole
+document. The reader's report posts each as a message (:class:`tui.messages.PostedLoading`),
+the one way results come back from a worker. The loader asks ``cancelled()`` before every
+report and between chunks of pages (through the progress callback, where
+:class:`ReadingCancelled` stops the extraction), so a reader that was left stops using the
+CPU and gets no late messages. It never touches the library (which is not thread-safe): what
+the library knows is looked up beforehand (:func:`tui.services.library.open_cached`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from textual.message import Message
+from typing import Protocol
 
 from tui.core.document import OpenedDocument, first_page, open_document
 from tui.core.errors import EncryptedError, KantlijnError
-from tui.core.library.records import Position
-from tui.messages import (
-    DocumentShown,
-    ExtractProgress,
-    OpenFailed,
-    PasswordNeeded,
-    SourceMissing,
-)
-from tui.services.library import StoreLibrary
+from tui.core.library.cache import ExtractionCache
+from tui.core.model import Extraction
+from tui.services.library import CachedDocument, write_cache
 
-CallInUi = Callable[..., Any]
-"""Runs a function in the UI thread and returns its result (``App.call_from_thread``)."""
+
+class LoadReport(Protocol):
+    """Where the loader tells what it has (each call comes from the worker thread)."""
+
+    def shown(self, extraction: Extraction, complete: bool) -> None:
+        """Part (the first page) or all of the document is ready to show."""
+
+    def progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` pages read."""
+
+    def failed(self, reason: str) -> None:
+        """The document could not be read; ``reason`` is one line."""
+
+    def password_needed(self, path: str, wrong: bool) -> None:
+        """The PDF is encrypted: no password was given (``wrong`` False) or it was wrong."""
+
+    def source_missing(self, path: str) -> None:
+        """The file is no longer at ``path``: the document comes from the library's cache."""
 
 
 class ReadingCancelled(Exception):
@@ -35,85 +46,85 @@ class ReadingCancelled(Exception):
 
 
 class DocumentLoader:
-    """Reads one document and posts it to the reader; :meth:`run` runs in a worker thread."""
+    """Reads one document and reports it; :meth:`run` runs in a worker thread."""
 
     def __init__(
         self,
         path: str,
-        post: Callable[[Message], object],
+        report: LoadReport,
         cancelled: Callable[[], bool],
         *,
         password: str | None = None,
         opened: OpenedDocument | None = None,
-        store: StoreLibrary | None = None,
-        call_in_ui: CallInUi | None = None,
+        cached: CachedDocument | None = None,
+        cache: ExtractionCache | None = None,
     ) -> None:
-        """Read ``path`` (or the already ``opened`` document), via ``store``'s cache if it can.
+        """Read ``path`` (or the already ``opened`` document), from ``cached`` if given.
 
-        ``post`` sends a message to the reader; ``cancelled`` says the reader is gone;
-        ``call_in_ui`` runs library look-ups in the UI thread (the library is not thread-safe).
+        ``report`` is told what there is; ``cancelled`` says the reader is gone. A document
+        read from the file is written to ``cache`` (the library's), when given.
         """
         self.path = path
         self.password = password
         self.opened = opened
-        self.store = store
-        self._post = post
+        self.cached = cached
+        self.cache = cache
+        self.report = report
         self.cancelled = cancelled
-        self._call_in_ui = call_in_ui or (lambda function, *args: function(*args))
 
     def run(self) -> None:
-        """Post page 1 (or the saved page) at once, then the whole document, or why not."""
+        """Report page 1 (or the saved page) at once, then the whole document, or why not."""
         try:
             if self._from_cache():
                 return
             opened = self.opened or open_document(self.path, self.password)
-            self.post(DocumentShown(first_page(opened), complete=False))
+            self._shown(first_page(opened), complete=False)
             full = opened.extract(self.progress)
             if self.cancelled():
                 return
-            if self.store is not None:
-                self.store.write_cache(full)
-            self.post(DocumentShown(full, complete=True))
+            if self.cache is not None:
+                write_cache(self.cache, full)
+            self._shown(full, complete=True)
         except ReadingCancelled:
             return
         except EncryptedError:
-            self.post(PasswordNeeded(self.path, wrong=self.password is not None))
+            if not self.cancelled():
+                self.report.password_needed(self.path, self.password is not None)
         except KantlijnError as error:
-            self.post(OpenFailed(str(error)))
+            self._failed(str(error))
         except Exception as error:  # a broken file must never show a traceback
-            self.post(OpenFailed(f"could not read {self.path}: {error}"))
+            self._failed(f"could not read {self.path}: {error}")
 
-    def post(self, message: Message) -> None:
-        """Send ``message`` to the reader, unless it is gone."""
+    def _shown(self, extraction: Extraction, complete: bool) -> None:
         if not self.cancelled():
-            self._post(message)
+            self.report.shown(extraction, complete)
+
+    def _failed(self, reason: str) -> None:
+        if not self.cancelled():
+            self.report.failed(reason)
 
     def progress(self, done: int, total: int) -> None:
         """Between chunks of pages: stop when cancelled, else tell the reader how far."""
         if self.cancelled():
             raise ReadingCancelled
-        self.post(ExtractProgress(done, total))
+        self.report.progress(done, total)
 
     def _from_cache(self) -> bool:
         """A known document: its page at the saved position at once, then all of it.
 
-        A file that moved or was deleted still opens from the cache (with a
-        :class:`SourceMissing` first). False when the document must be read from the file.
+        A file that moved or was deleted still opens from the cache (reported missing
+        first). False when the document must be read from the file.
         """
-        if self.store is None or not self.path:
+        cached = self.cached
+        if cached is None:
             return False
-        sha = self.store.sha_of(self.path)
-        if sha is None:
-            sha = self._call_in_ui(self.store.cached_sha_of_missing, self.path)
-            if sha is None:
-                return False
-            self.post(SourceMissing(self.path))
-        position: Position | None = self._call_in_ui(self.store.position, sha)
-        first = self.store.cached_page(sha, position.page if position else 1)
+        if cached.missing and not self.cancelled():
+            self.report.source_missing(self.path)
+        first = cached.first_page()
         if first is not None:
-            self.post(DocumentShown(first, complete=False))
-        full = self.store.cached_by_hash(sha)
+            self._shown(first, complete=False)
+        full = cached.whole()
         if full is None:
             return False
-        self.post(DocumentShown(full, complete=True))
+        self._shown(full, complete=True)
         return True

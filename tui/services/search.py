@@ -2,44 +2,27 @@
 
 Queries take milliseconds, so the search screen asks :class:`SearchService` directly as the
 user types. Building or updating the index can take seconds (a new library, a document of a
-thousand pages), so :meth:`SearchService.update_index` does it in a worker thread on its own
-connection, from a :class:`~tui.core.search.snapshot.LibrarySnapshot` taken in the UI thread
-(the library is not thread-safe), reporting progress as messages.
+thousand pages), so :meth:`SearchService.update_index` does it in the app's worker thread on
+its own connection, from a :class:`~tui.core.search.snapshot.LibrarySnapshot` taken in the
+UI thread (the library is not thread-safe), telling its progress to a plain callback. That
+worker is the index's one writer: an export selects through :meth:`SearchService.select`,
+which only reads it.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from textual.message import Message
-
+from tui.core.anchoring.withheld import NOTHING, Reveal
+from tui.core.errors import KantlijnError
+from tui.core.export.records import Export, Exportable
 from tui.core.library.library import Library
+from tui.core.model import Progress
 from tui.core.search.index import LibraryIndex
 from tui.core.search.library_search import LibrarySearch, SearchScope
 from tui.core.search.query import Query
 from tui.core.search.results import Hit, HitDetails
 from tui.core.search.snapshot import LibrarySnapshot
-
-
-@dataclass
-class IndexProgress(Message):
-    """The index is being built: ``done`` of ``total`` documents read."""
-
-    done: int
-    total: int
-
-    def can_replace(self, message: Message) -> bool:
-        """Only the newest progress matters."""
-        return isinstance(message, IndexProgress)
-
-
-@dataclass
-class IndexReady(Message):
-    """The index reflects the library as it was when the update started."""
-
-    changed: int
 
 
 class SearchService:
@@ -62,19 +45,35 @@ class SearchService:
         """What an index update needs; take it in the UI thread."""
         return LibrarySnapshot.of(self.library, self._search.index.documents_generation)
 
-    def update_index(
-        self, snapshot: LibrarySnapshot, post: Callable[[Message], object]
-    ) -> None:
-        """Bring the index up to ``snapshot`` (run in a worker thread; posts progress)."""
-        def progress(done: int, total: int) -> None:
-            post(IndexProgress(done, total))
-
+    def update_index(self, snapshot: LibrarySnapshot, progress: Progress) -> int:
+        """Bring the index up to ``snapshot`` (in a worker thread); how many rows changed."""
         index = LibraryIndex.for_library(self.library.path)
         try:
-            changed = index.sync(snapshot, progress)
+            return index.sync(snapshot, progress)
         finally:
             index.close()
-        post(IndexReady(changed))
+
+    def exportable(self) -> Exportable:
+        """What an export can take from the library, copied now (in the UI thread)."""
+        return Exportable.of(self.library)
+
+    def select(self, source: Exportable, text: str, query: Query,
+               reveal: Reveal = NOTHING) -> Export:
+        """The export of what ``query`` (typed as ``text``) finds in ``source``, showing the
+        withheld words of ``reveal``.
+
+        Safe in the export's worker: the index is only read, and the library not at all.
+
+        Raises:
+            KantlijnError: the index cannot be read.
+        """
+        wanted = None
+        if not query.is_empty:
+            try:
+                wanted = self._search.matching(query)
+            except sqlite3.DatabaseError as error:
+                raise KantlijnError(f"the search index cannot be read ({error})") from error
+        return source.export(text, wanted, reveal)
 
     def hits(self, query: Query, scope: SearchScope, offset: int, limit: int) -> list[Hit]:
         """Hits ``offset`` to ``offset + limit`` (none when the index cannot be read)."""
@@ -91,6 +90,14 @@ class SearchService:
         except sqlite3.DatabaseError as error:
             self._start_over(error)
             return 0
+
+    def did_you_mean(self, query: Query, scope: SearchScope) -> str | None:
+        """For a query without hits: the query with its unknown words corrected from the
+        index's vocabulary, or None."""
+        try:
+            return self._search.did_you_mean(query, scope)
+        except sqlite3.DatabaseError:
+            return None
 
     def details(self, hit: Hit) -> HitDetails:
         """The full text behind a comment hit."""

@@ -1,4 +1,8 @@
-"""The lines of one comment card, built as literal Rich ``Text`` (never markup from data)."""
+"""The lines of one comment card, built as literal Rich ``Text`` (never markup from data).
+
+What goes on a card (the user's marks, whether it is only a marker) is decided in
+:mod:`tui.reading.card_content`; this module draws it.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ from textual.color import Color
 from tui.core.anchoring.threads import Thread
 from tui.core.model import Annotation
 from tui.core.text import clean_line, clean_text
-from tui.widgets.braille import ink_sketch
+from tui.reading.braille import ink_sketch
+from tui.reading.card_content import UserMarks, is_marker, short_date
+from tui.reading.wrap import wrap_text
 from tui.widgets.tag_chips import chip_rows
-from tui.widgets.wrap import wrap_text
 
 KIND_ICONS: dict[str, str] = {
     "highlight": "▍",
@@ -48,25 +53,9 @@ class CardStyles:
     """The page background, which tag chips are tinted over."""
 
 
-@dataclass(frozen=True, slots=True)
-class UserMarks:
-    """What the user added to one comment: tags, a note, or that the comment is their own."""
-
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-    own: bool = False
-
-
 OWN_LABEL = "yours"
 """Written in the header of the user's own annotations."""
 NOTE_BAR = "┊ "
-
-
-def short_date(created: str | None) -> str:
-    """``2025-02-07T13:10:51+01:00`` -> ``2025-02-07 13:10``; empty when unknown."""
-    if not created:
-        return ""
-    return created[:16].replace("T", " ")
 
 
 def _header(annotation: Annotation, prefix: str, width: int, own: bool = False) -> str:
@@ -74,7 +63,7 @@ def _header(annotation: Annotation, prefix: str, width: int, own: bool = False) 
     the date, before it shortens the author, so a timestamp is never cut in half."""
     fallback = "redaction" if annotation.kind == "redaction" else "anonymous"
     author = clean_line(annotation.author or "").strip() or fallback
-    date = short_date(annotation.created)
+    date = short_date(annotation.date)
     icon = KIND_ICONS.get(annotation.kind, "•")
     mine = f" ({OWN_LABEL})" if own else ""
     head = f"{prefix}{icon} {author}{mine}"
@@ -124,24 +113,6 @@ def _body_rows(annotation: Annotation, width: int, revealed: bool = False) -> li
     if annotation.kind == "ink":
         rows.extend(ink_sketch(annotation.ink))
     return rows
-
-
-MARKER_KINDS = frozenset({"note", "freetext"})
-
-
-def is_marker(thread: Thread, user: UserMarks | None = None) -> bool:
-    """True for a reviewer's note without any text, passage, reply or user's mark: shown as
-    its number in the gutter only, so it never pushes other cards away from their passages."""
-    root = thread.root
-    return (
-        root.kind in MARKER_KINDS
-        and not root.is_own
-        and not clean_text(root.contents or "").strip()
-        and not (root.quote or "").strip()
-        and thread.marked is None
-        and not thread.replies
-        and not (user and (user.tags or user.note))
-    )
 
 
 def card_lines(

@@ -15,10 +15,12 @@ from textual import on
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.widgets.line_input import LineInput
+
 Mode = Literal["find", "page"]
 
 
-class FindBar(Input):
+class FindBar(LineInput):
     """A one-line prompt, hidden until :meth:`ask`."""
 
     @dataclass

@@ -37,6 +37,9 @@ def hit_text(hit: Hit, width: int) -> Text:
     where = f"p.{hit.page}"
     head = Text(f"{where:>6} {hit.kind[:9]:<9} ", style="dim", no_wrap=True, end="")
     title = clean_line(hit.title)[:28]
+    if hit.apart:  # another document has this title: say which one (its end tells)
+        apart = clean_line(hit.apart)
+        title += f" ({apart if len(apart) <= 28 else '…' + apart[-27:]})"
     head.append(f"{title} · ", style="italic")
     tags = "".join(f" #{clean_line(tag)}" for tag in hit.tags)
     body = _marked(hit.snippet)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import var
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.anchoring.threads import comment_threads
 from tui.core.model import Extraction, Nota
 from tui.core.text import clean_line, counted
+from tui.reading.position import ReadingPosition
+
+MIN_TERMINAL_WIDTH = 120
+"""Below this many terminal columns the nota list starts hidden."""
 
 
 def nota_label(extraction: Extraction, nota: Nota) -> Text:
@@ -25,7 +30,33 @@ def nota_label(extraction: Extraction, nota: Nota) -> Text:
 
 
 class NotaList(OptionList):
-    """The nota's of the document; choosing one jumps the text to its first page."""
+    """The nota's of the document; choosing one jumps the text to its first page.
+
+    Bound to the reader's position, it keeps its mark on the nota being read, so Tab into
+    the list starts there.
+    """
+
+    position: var[ReadingPosition | None] = var(None)
+
+    def __init__(self, **kwargs: object) -> None:
+        """An empty list (shown by :meth:`show`)."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._wide = True
+
+    def fit(self, columns: int, first: bool = False) -> None:
+        """Show the list in a terminal ``columns`` wide, hide it when narrower than
+        :data:`MIN_TERMINAL_WIDTH`, so it never squeezes the text into broken lines. Only
+        crossing that width (or the ``first`` fit) shows or hides it: ``o`` still toggles."""
+        wide = columns >= MIN_TERMINAL_WIDTH
+        if first or wide != self._wide:
+            self._wide = wide
+            self.display = wide
+
+    def watch_position(self, position: ReadingPosition | None) -> None:
+        """Mark the nota the reader is in."""
+        nota = position.nota if position is not None else None
+        if nota is not None and self.highlighted != nota:
+            self.highlighted = nota
 
     def show(self, extraction: Extraction) -> None:
         """List ``extraction``'s nota's (or one entry for the whole document)."""

@@ -1,11 +1,14 @@
 """The page text with the comment margin: scrolling, cards, find matches, the selection.
 
-Only visible rows are drawn (toolong-style), by a :class:`~tui.widgets.row_painter.RowPainter`
-from the view's :class:`~tui.widgets.row_painter.PageState`. Drawn rows are cached under a key
-holding everything that changes a row (layout, focus, matches, selection, theme), so no change
-has to remember to clear the cache. The keys of the keyboard selection are the page view's
-own (scope ``selection`` in :mod:`tui.actions`), so remapping a reading key never takes a key
-from the selection.
+The view draws and scrolls; what it shows is its :class:`~tui.reading.page_state.PageState`
+(the layout of :mod:`tui.reading.layout` and everything drawn over it) and which card has the
+focus is decided by :mod:`tui.reading.card_focus`. Only visible rows are drawn
+(toolong-style), by a :class:`~tui.widgets.row_painter.RowPainter`. Drawn rows are cached
+under a key holding everything that changes a row (layout, focus, matches, selection, theme),
+so no change has to remember to clear the cache. Whenever what it shows changes the view
+posts :class:`PageView.Changed`, which the reader turns into its position. The keys of the
+keyboard selection are the page view's own (scope ``selection`` in :mod:`tui.actions`), so
+remapping a reading key never takes a key from the selection.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
@@ -23,34 +27,19 @@ from textual.strip import Strip
 
 from tui.actions import bindings
 from tui.core.anchoring.threads import Thread
-from tui.core.model import Extraction, Span
-from tui.widgets.card_focus import (
-    card_after,
-    card_index,
-    card_to_follow,
-    visible_cards,
-)
-from tui.widgets.cards import CardStyles, UserMarks
-from tui.widgets.page_layout import (
-    CardRow,
-    PageLayout,
-    TextRow,
-    build_layout,
-    choose_widths,
-    line_width,
-)
-from tui.widgets.row_painter import (
-    GUTTER,
-    STYLE_COMPONENTS,
-    Match,
-    PageState,
-    PaintStyles,
-    RowPainter,
-)
-from tui.widgets.selection import Caret, LineIndex, selected_spans
-from tui.widgets.text_marks import index_marks
+from tui.core.model import Extraction
+from tui.core.search.find import Match
+from tui.reading.card_content import UserMarks, shown_threads
+from tui.reading.card_focus import card_after, card_index, card_to_follow, visible_cards
+from tui.reading.layout import PageLayout, build_layout, choose_widths, line_width
+from tui.reading.page_state import PageState
+from tui.reading.selection import LineIndex, Selection
+from tui.widgets.cards import CardStyles, card_lines
+from tui.widgets.row_painter import GUTTER, STYLE_COMPONENTS, PaintStyles, RowPainter
 
-__all__ = ["GUTTER", "Match", "PageView"]
+CARD_COMPONENTS = ("card-header", "card-body", "card-quote", "card-reply", "card-note",
+                   "card-own")
+"""The component classes cards are drawn with (``page-view--<name>``)."""
 
 
 class PageView(ScrollView, can_focus=True):
@@ -58,14 +47,17 @@ class PageView(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("selection")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *(f"page-view--{name}" for name in STYLE_COMPONENTS),
-        "page-view--card-header", "page-view--card-body", "page-view--card-quote",
-        "page-view--card-reply", "page-view--card-note", "page-view--card-own",
+        f"page-view--{name}" for name in (*STYLE_COMPONENTS, *CARD_COMPONENTS)
     }
 
     @dataclass
-    class Moved(Message):
-        """The view scrolled; the screen updates its status line."""
+    class Changed(Message):
+        """What the view shows changed: it scrolled, was laid out, or its focused card,
+        find matches or selection changed (the reader updates its position)."""
+
+        def can_replace(self, message: Message) -> bool:
+            """A burst of changes (scrolling) is told once."""
+            return isinstance(message, PageView.Changed)
 
     @dataclass
     class CardClicked(Message):
@@ -77,11 +69,10 @@ class PageView(ScrollView, can_focus=True):
         """Show ``extraction`` (or nothing until :meth:`set_extraction`)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.extraction: Extraction | None = None
-        self.state = PageState()
-        self.matches: list[Match] = []
-        self.selection: tuple[Caret, Caret] | None = None
-        """(where the selection started, the caret) while the user selects text."""
+        self.state: PageState[Text] = PageState()
         self.user_marks: dict[str, UserMarks] = {}
+        """The user's tags, notes and own-annotation marks, shown on the cards from the next
+        :meth:`set_extraction` on."""
         self._painter: RowPainter | None = None
         self._styles: PaintStyles | None = None
         self._card_styles_built: CardStyles | None = None
@@ -97,9 +88,14 @@ class PageView(ScrollView, can_focus=True):
     # --- what is shown ------------------------------------------------------------------
 
     @property
-    def page_layout(self) -> PageLayout | None:
+    def page_layout(self) -> PageLayout[Text] | None:
         """Every row of the document at the current width (None until laid out)."""
         return self.state.layout
+
+    @property
+    def is_laid_out(self) -> bool:
+        """True once the document has rows to show."""
+        return self.state.layout is not None
 
     @property
     def focused_card(self) -> int | None:
@@ -109,7 +105,7 @@ class PageView(ScrollView, can_focus=True):
     @focused_card.setter
     def focused_card(self, index: int | None) -> None:
         self.state.focused_card = index
-        self.refresh()
+        self._changed()
 
     @property
     def current_match(self) -> int | None:
@@ -117,67 +113,47 @@ class PageView(ScrollView, can_focus=True):
         return self.state.current_match
 
     @property
-    def is_laid_out(self) -> bool:
-        """True once the document has rows to show."""
-        return self.state.layout is not None
+    def matches(self) -> list[Match]:
+        """The find matches drawn over the text."""
+        return self.state.matches
 
     @property
-    def card_count(self) -> int:
-        """How many cards (threads) are shown."""
-        return len(self.state.layout.cards) if self.state.layout else 0
+    def selection(self) -> Selection | None:
+        """The keyboard selection drawn, while the user selects text."""
+        return self.state.selection
 
     def focused_card_label(self) -> str | None:
         """The number (or own-card label) of the focused card, or None."""
-        layout, index = self.state.layout, self.state.focused_card
-        return layout.cards[index].label if layout and index is not None else None
+        return self.state.focused_label()
 
     def focused_thread(self) -> Thread | None:
         """The thread of the focused card, or None."""
-        layout, index = self.state.layout, self.state.focused_card
-        return layout.cards[index].thread if layout and index is not None else None
+        return self.state.focused_thread()
 
     def display_text(self, page: int, line: int) -> str:
         """A line as shown (redactions drawn as blocks)."""
         return self.state.display_text(page, line)
 
+    def line_index(self) -> LineIndex:
+        """The document's lines in reading order (for the keyboard selection)."""
+        return self.state.line_index()
+
     def set_extraction(self, extraction: Extraction) -> None:
         """Show ``extraction``; keeps the passage at the top of the view where it was."""
         top = self._top_position()
         self.extraction = extraction
-        state = self.state
-        state.pages = {p.number: p for p in extraction.pages}
-        state.total_pages = extraction.document.pages
-        state.marks = index_marks(extraction)
-        state.grounds = {a.id: a.ground for a in extraction.annotations}
+        self.state.show_document(extraction)
         self._built_width = -1
         if self.is_mounted:
             self._rebuild(top)
 
-    def set_user_marks(self, marks: dict[str, UserMarks]) -> None:
-        """Show the user's tags, notes and own-annotation marks on the cards."""
-        self.user_marks = marks
-        if self.is_mounted and self.state.layout is not None:
-            self._rebuild(self._top_position())
-
     def toggle_reveal(self) -> bool | None:
         """Show or hide the words under the focused redaction (when the file still holds
         them): True when now shown, False when hidden again, None for any other card."""
-        thread = self.focused_thread()
-        root = thread.root if thread is not None else None
-        if root is None or root.kind != "redaction" or root.applied is not False:
-            return None
-        revealed = self.state.revealed
-        shown = root.id not in revealed
-        if shown:
-            revealed.add(root.id)
-        else:
-            revealed.discard(root.id)
-        self._rebuild(self._top_position())
+        shown = self.state.toggle_reveal()
+        if shown is not None:
+            self._rebuild(self._top_position())
         return shown
-
-    def line_index(self) -> LineIndex:
-        """The document's lines in reading order (for the keyboard selection)."""
-        return LineIndex(self.state.pages)
 
     # --- where the view is ----------------------------------------------------------------
 
@@ -185,31 +161,15 @@ class PageView(ScrollView, can_focus=True):
         """The layout row at the top of the view."""
         return int(self.scroll_y)
 
-    def page_at_top(self) -> int:
-        """The number of the page shown at the top of the view."""
-        layout = self.state.layout
-        return layout.page_at(self.top_row()) if layout else 1
-
     def where_reading(self) -> int:
         """The page the reader is on: at the top of the view, or the last page shown once the
         view is at the very end (after ``G`` the status says the last page)."""
-        layout = self.state.layout
-        if layout is None:
-            return 1
-        if self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
-            return layout.page_at(max(0, len(layout.rows) - 1))
-        return layout.page_at(self.top_row())
+        at_end = self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y
+        return self.state.page_reading(self.top_row(), at_end)
 
     def first_visible_line(self) -> tuple[int, int] | None:
         """The page and line of the first text row on screen (None: no text on screen)."""
-        layout = self.state.layout
-        if layout is None:
-            return None
-        top = self.top_row()
-        for entry in layout.rows[top : top + max(1, self.size.height)]:
-            if isinstance(entry, TextRow):
-                return (entry.page, entry.line)
-        return None
+        return self.state.first_text_line(self.top_row(), self.size.height)
 
     def reading_position(self) -> tuple[int, int]:
         """The page and line shown at the top of the view (line 0 when between lines)."""
@@ -222,13 +182,7 @@ class PageView(ScrollView, can_focus=True):
         return layout.page_rows.get(page) if layout else None
 
     def _top_position(self) -> tuple[int, int | None]:
-        layout = self.state.layout
-        if layout is None or not layout.rows:
-            return (1, None)
-        row = layout.rows[min(int(self.scroll_y), len(layout.rows) - 1)]
-        if isinstance(row, TextRow):
-            return (row.page, row.line)
-        return (layout.page_at(int(self.scroll_y)), None)
+        return self.state.place_at(int(self.scroll_y))
 
     # --- moving ---------------------------------------------------------------------------
 
@@ -242,6 +196,15 @@ class PageView(ScrollView, can_focus=True):
     def scroll_to_row(self, row: int, context: int = 3) -> None:
         """Scroll so ``row`` is shown ``context`` rows below the top."""
         self.scroll_to(y=max(0, row - context), animate=False, immediate=True)
+
+    def scroll_rows(self, count: int) -> None:
+        """Scroll the text by ``count`` rows."""
+        self.scroll_to(y=self.scroll_y + count, animate=False, immediate=True)
+
+    def scroll_screens(self, count: int) -> None:
+        """Scroll the text by ``count`` screens (two rows overlap)."""
+        step = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_y + count * step, animate=False, immediate=True)
 
     def jump_to(self, y: int, near: int | None = None) -> None:
         """Scroll to ``y`` as a jump (``:``, ``]``, ``g``, a find): when the focused card is
@@ -262,7 +225,7 @@ class PageView(ScrollView, can_focus=True):
             # Passage near the top, and the whole card visible when it was pushed down.
             room = max(1, self.size.height - len(card.lines) - 1)
             self.scroll_to_row(card.anchor_row, min(3, max(0, room - (card.top - card.anchor_row))))
-        self.refresh()
+        self._changed()
 
     def card_index(self, annotation_id: str) -> int | None:
         """The card that shows comment ``annotation_id`` (as root, reply or its markup)."""
@@ -271,12 +234,8 @@ class PageView(ScrollView, can_focus=True):
 
     def focus_comment(self, annotation_id: str | None) -> None:
         """Mark the card of comment ``annotation_id`` focused (None, or not shown: no focus)."""
-        layout = self.state.layout
-        if layout is None:
-            return
-        ids = [c.thread.root.id for c in layout.cards]
-        self.state.focused_card = ids.index(annotation_id) if annotation_id in ids else None
-        self.refresh()
+        if self.state.layout is not None:
+            self.focused_card = self.state.card_of_comment(annotation_id)
 
     def visible_cards(self) -> list[int]:
         """The cards on screen: their passage or some row of the card is in view."""
@@ -293,8 +252,7 @@ class PageView(ScrollView, can_focus=True):
         chosen = card_to_follow(layout, self.state.focused_card, self.top_row(),
                                 self.size.height, self._near)
         if chosen != self.state.focused_card:
-            self.state.focused_card = chosen
-            self.refresh()
+            self.focused_card = chosen
 
     def card_after(self, forward: bool) -> int | None:
         """The next (or previous) card from the focused one, or from the top of the view."""
@@ -308,51 +266,35 @@ class PageView(ScrollView, can_focus=True):
 
     def set_matches(self, matches: list[Match], current: int | None, scroll: bool = True) -> None:
         """Show find results; ``current`` is drawn stronger (and scrolled to with ``scroll``)."""
-        self.matches = matches
-        self.state.current_match = current
-        index: dict[tuple[int, int], list[tuple[int, Span]]] = {}
-        for number, match in enumerate(matches):
-            for span in match.spans:
-                index.setdefault((span.page, span.line), []).append((number, span))
-        self.state.match_index = index
+        self.state.show_matches(matches, current)
         self._versions["matches"] += 1
         if scroll and current is not None and self.state.layout is not None:
             row = self.row_of_match(matches[current])
             self.jump_to(max(0, row - self.size.height // 3), near=row)
-        self.refresh()
+        self._changed()
 
     def row_of_match(self, match: Match) -> int:
         """The row where ``match`` starts (lines can wrap over several rows)."""
-        assert self.state.layout is not None
-        row = self.state.layout.row_of(match.page, match.line)
-        rows = self.state.layout.rows
-        while row + 1 < len(rows):
-            nxt = rows[row + 1]
-            if not (isinstance(nxt, TextRow) and nxt.line == match.line
-                    and nxt.start <= match.start):
-                break
-            row += 1
-        return row
+        return self.state.row_of_match(match)
 
-    def set_selection(self, selection: tuple[Caret, Caret] | None) -> None:
-        """Draw ``(start, caret)`` as the selection (None ends it) and keep the caret in view."""
-        self.selection = selection
-        selected: dict[tuple[int, int], tuple[int, int]] = {}
-        if selection is not None:
-            for span in selected_spans(self.line_index(), *selection):
-                selected[(span.page, span.line)] = (span.start, span.end)
-        self.state.selected = selected
-        self.state.caret = selection[1] if selection else None
+    def set_selection(self, selection: Selection | None) -> None:
+        """Draw ``selection`` (None ends it) and keep its caret in view."""
+        self.state.show_selection(selection)
         layout = self.state.layout
         if selection is not None and layout is not None:
-            caret = selection[1]
+            caret = selection.caret
             row = layout.row_of(caret.page, caret.line)
             top, height = self.top_row(), self.scrollable_content_region.height
             if not top <= row < top + max(1, height - 1):
                 self.scroll_to_row(row, max(0, height // 3))
-        self.refresh()
+        self._changed()
 
     # --- laying out and drawing -------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """Draw again and tell the reader (the row cache keys say which rows changed)."""
+        self.refresh()
+        self.post_message(self.Changed())
 
     def _card_styles(self) -> CardStyles:
         style = self.get_component_rich_style
@@ -369,10 +311,6 @@ class PageView(ScrollView, can_focus=True):
         }
         return PaintStyles(self.rich_style, components, self.background_colors[1])
 
-    def _widths(self, full: int) -> tuple[int, int, bool]:
-        assert self.extraction is not None
-        return choose_widths(full, line_width(self.extraction), GUTTER)
-
     def _rebuild(self, keep: tuple[int, int | None] | None = None) -> None:
         if self.extraction is None:
             return
@@ -380,28 +318,35 @@ class PageView(ScrollView, can_focus=True):
         full = self.size.width - self.styles.scrollbar_size_vertical
         if full <= 0:
             return
-        text_width, margin_width, inline = self._widths(full)
-        self._card_styles_built = self._card_styles()
-        self.state.layout = build_layout(
-            self.extraction, text_width, margin_width, self._card_styles_built, inline,
-            self.user_marks, frozenset(self.state.revealed),
-        )
+        text_width, margin_width, inline = choose_widths(full, line_width(self.extraction),
+                                                         GUTTER)
+        styles = self._card_styles_built = self._card_styles()
+        marks, revealed = self.user_marks, frozenset(self.state.revealed)
+        shown = shown_threads(self.extraction, revealed)
+
+        def draw_card(thread: Thread, label: str, width: int) -> list[Text]:
+            root = thread.root.id  # passages quoted with the words not revealed withheld
+            return card_lines(shown.get(root, thread), label, width, styles, marks.get(root),
+                              root in revealed)
+
+        layout = build_layout(self.extraction, text_width, margin_width, draw_card, inline)
+        self.state.layout = layout
         self._built_width = full
         self._versions["layout"] += 1
-        self.virtual_size = Size(full, self.state.layout.height)
+        self.virtual_size = Size(full, layout.height)
         keep, self._pending_top = self._pending_top or keep, None
         if keep is not None:
-            self.scroll_to(y=self.state.layout.row_of(*keep), animate=False, immediate=True)
+            self.scroll_to(y=layout.row_of(*keep), animate=False, immediate=True)
         self.follow_view()
-        self.refresh()
-        self.post_message(self.Moved())
+        self._changed()
 
     def _row_key(self, row: int, width: int) -> tuple[object, ...]:
         """Everything that changes how a row is drawn."""
         state = self.state
+        selection = (state.selection.start, state.selection.caret) if state.selection else None
         return (
             row, width, self._versions["layout"], self._versions["matches"],
-            self._versions["styles"], state.focused_card, state.current_match, self.selection,
+            self._versions["styles"], state.focused_card, state.current_match, selection,
         )
 
     def render_line(self, y: int) -> Strip:
@@ -440,25 +385,15 @@ class PageView(ScrollView, can_focus=True):
             self._rebuild(self._top_position())
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Tell the screen the view moved."""
+        """Keep the focus on a card in view; tell the reader the view moved."""
         super().watch_scroll_y(old_value, new_value)
         self.follow_view()
-        self.post_message(self.Moved())
+        self.post_message(self.Changed())
 
     def on_click(self, event: events.Click) -> None:
         """A click on a card focuses it and jumps to its passage."""
-        card = self._card_at(event.x, int(self.scroll_y) + event.y)
+        layout = self.state.layout
+        text_end = layout.text_width + GUTTER if layout else 0
+        card = self.state.card_at(event.x, int(self.scroll_y) + event.y, text_end)
         if card is not None:
             self.post_message(self.CardClicked(card))
-
-    def _card_at(self, x: int, row: int) -> int | None:
-        layout = self.state.layout
-        if layout is None:
-            return None
-        if layout.inline:
-            entry = layout.rows[row] if row < len(layout.rows) else None
-            return entry.card if isinstance(entry, CardRow) else None
-        if x < layout.text_width + GUTTER:
-            return None
-        placed = layout.margin.get(row)
-        return placed[0] if placed else None

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import BindingType
-from textual.widgets import Input
 
 from tui.actions import bindings
+from tui.widgets.line_input import LineInput
 
 OPENABLE = (".pdf", ".txt", ".md", ".markdown", ".text")
 """What the completion offers besides folders: the kinds of file kantlijn opens."""
@@ -49,7 +49,7 @@ def _shared_start(names: list[str]) -> str:
     return first[:length]
 
 
-class PathInput(Input):
+class PathInput(LineInput):
     """An input for a file path; Tab completes it (and lists the choices when several fit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("open_path")

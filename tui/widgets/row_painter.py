@@ -1,15 +1,15 @@
 """Drawing the page view's rows: text with its marks, the gutter, the margin cards.
 
 :class:`RowPainter` belongs to a :class:`~tui.widgets.page_view.PageView` and draws one row of
-its :class:`~tui.widgets.page_layout.PageLayout` at a time, from what the view shows (the page
-lines, marks, find matches, the selection) and the view's styles. Text, gutter marks and margin
-cards of a screen row all come from one layout row, drawn in one call, so cards can never drift
-away from the passage they are about.
+its :class:`~tui.reading.layout.PageLayout` at a time, from what the view shows (its
+:class:`~tui.reading.page_state.PageState`: page lines, marks, find matches, the selection)
+and the view's styles. Text, gutter marks and margin cards of a screen row all come from one
+layout row, drawn in one call, so cards can never drift away from the passage they are about.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.segment import Segment
@@ -18,35 +18,12 @@ from rich.text import Text
 from textual.color import Color
 from textual.strip import Strip
 
-from tui.core.model import PageText, Span
-from tui.widgets.page_layout import CardRow, PageLayout, SeparatorRow, TextRow
-from tui.widgets.selection import Caret
-from tui.widgets.text_marks import Mark, annotation_color, display_line
+from tui.reading.layout import CardRow, PageLayout, SeparatorRow, TextRow
+from tui.reading.page_state import PageState
+from tui.reading.text_marks import Mark, annotation_color
 
 GUTTER = 4
 """Columns between the text and the margin: a space and the card number."""
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A find result: the text it covers, one span per line (a phrase may wrap)."""
-
-    spans: tuple[Span, ...]
-
-    @property
-    def page(self) -> int:
-        """The page the match starts on."""
-        return self.spans[0].page
-
-    @property
-    def line(self) -> int:
-        """The line the match starts on."""
-        return self.spans[0].line
-
-    @property
-    def start(self) -> int:
-        """Where the match starts on its first line."""
-        return self.spans[0].start
 
 
 STYLE_COMPONENTS = (
@@ -69,31 +46,6 @@ class PaintStyles:
         return self.components[name]
 
 
-@dataclass(slots=True)
-class PageState:
-    """What the page view shows: the layout and everything drawn over the text."""
-
-    layout: PageLayout | None = None
-    pages: dict[int, PageText] = field(default_factory=dict)
-    total_pages: int = 0
-    marks: dict[tuple[int, int], list[Mark]] = field(default_factory=dict)
-    grounds: dict[str, str | None] = field(default_factory=dict)
-    match_index: dict[tuple[int, int], list[tuple[int, Span]]] = field(default_factory=dict)
-    """(page, line) -> (match number, span) of every find match on that line."""
-    current_match: int | None = None
-    focused_card: int | None = None
-    selected: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    """(page, line) -> the selected columns on that line."""
-    caret: Caret | None = None
-    revealed: set[str] = field(default_factory=set)
-    """Redactions whose words (still in the file) the user asked to see."""
-
-    def display_text(self, page: int, line: int) -> str:
-        """A line as shown (redactions drawn as blocks unless revealed)."""
-        text = self.pages[page].lines[line].text
-        return display_line(text, self.marks.get((page, line), []), self.grounds, self.revealed)
-
-
 class RowPainter:
     """Draws one layout row of a :class:`PageState` as a :class:`Strip`."""
 
@@ -101,7 +53,7 @@ class RowPainter:
         """Render rich text on ``console`` (the app's)."""
         self.console = console
 
-    def paint(self, row: int, state: PageState, styles: PaintStyles) -> Strip:
+    def paint(self, row: int, state: PageState[Text], styles: PaintStyles) -> Strip:
         """Text, gutter mark and margin of layout row ``row``."""
         layout = state.layout
         if layout is None:
@@ -115,7 +67,8 @@ class _Painting:
     """One row being drawn (bundles what every part of the row needs)."""
 
     def __init__(
-        self, console: Console, state: PageState, layout: PageLayout, styles: PaintStyles
+        self, console: Console, state: PageState[Text], layout: PageLayout[Text],
+        styles: PaintStyles,
     ) -> None:
         self.console = console
         self.state = state

@@ -200,6 +200,13 @@ def printed_code(text: str) -> str | None:
     return _from_code(code)
 
 
+#: Compiled once: notes are read by the ten thousand from a long comment summary.
+_WORDING_PATTERNS = tuple((re.compile(pattern), code) for pattern, code in _WORDINGS)
+_INSTRUCTION = re.compile(
+    r"^(?:lakken|weglakken|zwarten)\s+(?:op grond van|i\.?v\.?m\.?|wegens)\s+", re.IGNORECASE)
+_MENTION = re.compile(r"\blak(?:ken)?\b|op grond van|\bwoo\b|weiger")
+
+
 def normalise_ground(text: str | None) -> str | None:
     """The Woo ground a piece of text names, as a code such as ``"5.1.2a"``.
 
@@ -216,11 +223,10 @@ def normalise_ground(text: str | None) -> str | None:
     if code:
         return code
     lowered = cleaned.lower()
-    for pattern, code in _WORDINGS:
-        if re.search(pattern, lowered):
+    for pattern, code in _WORDING_PATTERNS:
+        if pattern.search(lowered):
             return code
-    stripped = re.sub(r"^(?:lakken|weglakken|zwarten)\s+(?:op grond van|i\.?v\.?m\.?|wegens)\s+",
-                      "", cleaned, flags=re.IGNORECASE)
+    stripped = _INSTRUCTION.sub("", cleaned)
     return stripped or None
 
 
@@ -229,7 +235,7 @@ def mentions_ground(text: str | None) -> bool:
     if not text:
         return False
     lowered = text.lower()
-    if re.search(r"\blak(?:ken)?\b|op grond van|\bwoo\b|weiger", lowered):
+    if _MENTION.search(lowered):
         return True
     code = normalise_ground(text)
     return code in GROUND_LABELS

@@ -9,12 +9,15 @@ the reviewer's questions with their status, and every dated event in one timelin
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tui.core.anchoring.grounds import GROUND_LABELS
 from tui.core.anchoring.notas import iso_nota_date
 from tui.core.anchoring.questions import ANSWERED, OPEN, asks
+from tui.core.anchoring.threads import comment_threads
+from tui.core.anchoring.withheld import is_withheld, withhold
 from tui.core.dossier.woo import WORDING, article
 from tui.core.model import Annotation, DocumentInfo, Extraction, Nota
 
@@ -62,7 +65,8 @@ class QuestionEntry:
     page: int
     nota: int | None
     author: str | None
-    created: str | None
+    date: str | None
+    """The comment's date (:attr:`Annotation.date`)."""
     contents: str
     anchor: str | None
     status: str
@@ -91,6 +95,9 @@ class Dossier:
     redactions: list[RedactionEntry]
     questions: list[QuestionEntry]
     timeline: list[Event]
+    revealed: bool = False
+    """True when words still under redaction marks were asked for (they show in passages);
+    otherwise they stand as a block."""
 
     @property
     def unapplied(self) -> list[RedactionEntry]:
@@ -111,13 +118,22 @@ class Dossier:
             "grounds_by_nota": {str(k): v for k, v in self.grounds_by_nota.items()},
             "redactions": [asdict(r) for r in self.redactions],
             "unapplied_redactions": len(self.unapplied),
+            "unstated_redactions": len(self.unstated),
+            "withheld_words": "included" if self.revealed else "withheld",
             "questions": [asdict(q) for q in self.questions],
             "timeline": [asdict(e) for e in self.timeline],
         }
 
 
-def build_dossier(extraction: Extraction, states: States | None = None) -> Dossier:
-    """The dossier of ``extraction``; ``states`` are the user's marks on its questions."""
+def build_dossier(extraction: Extraction, states: States | None = None,
+                  shown: Container[str] | None = ()) -> Dossier:
+    """The dossier of ``extraction``; ``states`` are the user's marks on its questions.
+
+    Words still under a redaction mark stand as a block in every passage and text, except
+    those of the redactions in ``shown`` (None: all of them, asked for on purpose)."""
+    revealed = shown is None or any(is_withheld(a) and a.id in shown
+                                    for a in extraction.annotations)
+    extraction = withhold(extraction, shown)
     annotations = [a for a in extraction.annotations if not a.is_own]
     nota_of = {a.id: _nota_of(extraction.notas, a) for a in annotations}
     redactions = _redactions(annotations, nota_of)
@@ -127,13 +143,13 @@ def build_dossier(extraction: Extraction, states: States | None = None) -> Dossi
         if r.ground and r.nota is not None:
             counts = by_nota.setdefault(r.nota, {})
             counts[r.ground] = counts.get(r.ground, 0) + 1
-    notas = _notas(extraction.notas, annotations, nota_of)
+    notas = _notas(extraction, annotations, nota_of)
     questions = _questions(annotations, nota_of, states or {})
     return Dossier(
         document=extraction.document, notas=notas,
         grounds={code: grounds[code] for code in GROUND_LABELS if grounds[code]},
         grounds_by_nota=by_nota, redactions=redactions, questions=questions,
-        timeline=_timeline(notas, annotations, nota_of),
+        timeline=_timeline(notas, annotations, nota_of), revealed=revealed,
     )
 
 
@@ -141,13 +157,12 @@ def _nota_of(notas: list[Nota], annotation: Annotation) -> int | None:
     return next((n.index for n in notas if n.holds(annotation)), None)
 
 
-def _notas(notas: list[Nota], annotations: list[Annotation],
+def _notas(extraction: Extraction, annotations: list[Annotation],
            nota_of: dict[str, int | None]) -> list[NotaEntry]:
     entries = []
-    for nota in notas:
+    for nota in extraction.notas:
         mine = [a for a in annotations if nota_of[a.id] == nota.index]
-        authors = Counter((a.author or "anonymous").strip() for a in mine
-                          if a.kind != "redaction" and (a.contents or "").strip())
+        authors = _comments_by_author(extraction, nota)
         discussed_by = None
         if nota.discussed and "besproken" in nota.discussed.lower():
             discussed_by = nota.discussed[: nota.discussed.lower().index("besproken")].strip()
@@ -161,6 +176,27 @@ def _notas(notas: list[Nota], annotations: list[Annotation],
         entry.versions = [other.index for other in entries if other is not entry
                           and _same_nota(entry, other)]
     return sorted(entries, key=lambda e: (e.date or "9999", e.index))
+
+
+def _comments_by_author(extraction: Extraction, nota: Nota) -> Counter[str]:
+    """Comments per reviewer, counted as the reader counts them (a comment with its
+    replies; a redaction mark is not a remark), and every reviewer who marked anything —
+    a highlight beside another reviewer's comment counts for whoever made it."""
+    authors: Counter[str] = Counter()
+    for thread in comment_threads(extraction, nota):
+        root = thread.root
+        if root.kind != "redaction":
+            authors[_author(root)] += 1
+        for _, reply in thread.replies:
+            authors[_author(reply)] += 1
+        marked = thread.marked
+        if marked is not None and _author(marked) != _author(root):
+            authors[_author(marked)] += 1
+    return authors
+
+
+def _author(annotation: Annotation) -> str:
+    return (annotation.author or "").strip() or "anonymous"
 
 
 def _same_nota(a: NotaEntry, b: NotaEntry) -> bool:
@@ -206,7 +242,7 @@ def _questions(annotations: list[Annotation], nota_of: dict[str, int | None],
         status, answer = states.get(a.id, (OPEN, None))
         passage = a.quote if a.is_markup else (a.anchor.text if a.anchor else None)
         entries.append(QuestionEntry(
-            a.id, a.page, nota_of[a.id], a.author, a.created, (a.contents or "").strip(),
+            a.id, a.page, nota_of[a.id], a.author, a.date, (a.contents or "").strip(),
             passage, status if status in (OPEN, ANSWERED) else OPEN, answer,
         ))
     return entries
@@ -226,8 +262,8 @@ def _timeline(notas: list[NotaEntry], annotations: list[Annotation],
                                 nota.first_page))
     for a in annotations:
         text = " ".join((a.contents or "").split())
-        if a.created and text and a.kind != "redaction":
+        if a.date and text and a.kind != "redaction":
             who = f"{a.author}: " if a.author else ""
-            events.append(Event(a.created, "reply" if a.in_reply_to else "comment",
+            events.append(Event(a.date, "reply" if a.in_reply_to else "comment",
                                 f"{who}{text[:120]}", nota_of[a.id], a.page))
     return sorted(events, key=lambda e: (e.date[:10], e.date, e.kind != "nota"))

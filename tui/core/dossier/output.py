@@ -11,9 +11,14 @@ import io
 import json
 from collections.abc import Iterator
 
+from tui.core.anchoring.questions import OPEN
 from tui.core.dossier.build import Dossier
 from tui.core.dossier.woo import WORDING, article
 from tui.core.escape import csv_cell, markdown_inline
+from tui.core.text import counted
+
+UNSTATED = "not stated"
+"""The grounds table's row for redactions whose ground nobody stated."""
 
 
 def dossier_json(dossier: Dossier) -> str:
@@ -28,27 +33,37 @@ def dossier_markdown(dossier: Dossier) -> str:
 
 def _markdown(d: Dossier) -> Iterator[str]:
     title = d.document.title or d.document.path
-    yield f"# Dossier: {markdown_inline(title)}\n\n## Nota's\n\n"
+    yield f"# Dossier: {markdown_inline(title)}\n\n"
+    if d.revealed:
+        yield ("> **Withheld words are included**: the words under redactions that were not "
+               "applied are shown, as asked.\n\n")
+    yield "## Nota's\n\n"
     yield "| # | date | title | decision | discussed | comments | redactions |\n"
     yield "|---|---|---|---|---|---|---|\n"
     for n in d.notas:
-        comments = ", ".join(f"{markdown_inline(a)} {c}" for a, c in n.comments_by_author.items())
+        comments = ", ".join(f"{markdown_inline(a, cell=True)} {c}"
+                             for a, c in n.comments_by_author.items())
         version = f" (version of {', '.join(map(str, n.versions))})" if n.versions else ""
-        yield (f"| {n.index} | {n.date or ''} | {markdown_inline(n.title)}{version} | "
-               f"{markdown_inline(n.decision)} | {markdown_inline(n.discussed)} | "
-               f"{comments} | {n.redactions} |\n")
+        yield (f"| {n.index} | {n.date or ''} | {markdown_inline(n.title, cell=True)}"
+               f"{version} | {markdown_inline(n.decision, cell=True)} | "
+               f"{markdown_inline(n.discussed, cell=True)} | {comments} | {n.redactions} |\n")
     yield "\n## Redactions per ground\n\n| ground | article | count |\n|---|---|---|\n"
     for code, count in d.grounds.items():
-        yield f"| {code} | {article(code)}: {markdown_inline(WORDING[code])} | {count} |\n"
-    yield (f"\n{len(d.redactions)} redactions; {len(d.unstated)} without a stated ground; "
-           f"{len(d.unapplied)} not applied (the words are still in the file).\n\n")
+        wording = markdown_inline(WORDING[code], cell=True)
+        yield f"| {code} | {article(code)}: {wording} | {count} |\n"
+    if d.unstated:
+        yield f"| {UNSTATED} | — | {len(d.unstated)} |\n"
+    yield (f"\n{counted(len(d.redactions), 'redaction')}; {len(d.unstated)} without a stated "
+           f"ground; {len(d.unapplied)} not applied (the words are still in the file).\n\n")
     yield "## The reviewer's questions\n\n"
+    open_count = sum(q.status == OPEN for q in d.questions)
+    yield f"{counted(open_count, 'open question')} of {len(d.questions)}.\n\n"
     for q in d.questions:
         yield f"- **{q.status}** · p. {q.page} · {markdown_inline(q.contents)}\n"
-        if q.anchor:
-            yield f"  > {markdown_inline(q.anchor)}\n"
         if q.answer:
             yield f"  *Answer:* {markdown_inline(q.answer)}\n"
+        if q.anchor:
+            yield f"  > {markdown_inline(q.anchor, line_start=True)}\n"
     yield "\n## Timeline\n\n"
     for e in d.timeline:
         yield f"- {e.date[:16].replace('T', ' ')} · {markdown_inline(e.text)}\n"
@@ -58,19 +73,21 @@ def dossier_csv(dossier: Dossier) -> str:
     """The dossier as one CSV table: a row per nota, redaction, question and event."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "date", "nota", "page", "what", "ground", "text", "status"])
+    writer.writerow(["section", "date", "nota", "page", "what", "ground", "text", "status",
+                     "answer", "passage"])
     for n in dossier.notas:
         writer.writerow(_cells("nota", n.date, n.index, n.first_page, n.decision, "",
-                               n.title, n.discussed))
+                               n.title, n.discussed, "", ""))
     for r in dossier.redactions:
         applied = "" if r.applied is None else ("applied" if r.applied else "not applied")
-        writer.writerow(_cells("redaction", "", r.nota, r.page, "redaction", r.ground,
-                               r.stated_by, applied))
+        writer.writerow(_cells("redaction", "", r.nota, r.page, "redaction",
+                               r.ground or UNSTATED, r.stated_by, applied, "", ""))
     for q in dossier.questions:
-        writer.writerow(_cells("question", q.created, q.nota, q.page, q.author, "",
-                               q.contents, q.status))
+        writer.writerow(_cells("question", q.date, q.nota, q.page, q.author, "",
+                               q.contents, q.status, q.answer, q.anchor))
     for e in dossier.timeline:
-        writer.writerow(_cells("event", e.date, e.nota, e.page, e.kind, "", e.text, ""))
+        writer.writerow(_cells("event", e.date, e.nota, e.page, e.kind, "", e.text, "", "",
+                               ""))
     return out.getvalue()
 
 

@@ -124,8 +124,8 @@ def _heading(annotation: Annotation) -> str:
     parts = [f"**{KIND_LABELS.get(annotation.kind, annotation.kind)}**", f"p. {annotation.page}"]
     if annotation.author:
         parts.append(_escape(annotation.author))
-    if annotation.created:
-        parts.append(annotation.created)
+    if annotation.date:
+        parts.append(annotation.date)
     parts.append(f"`{annotation.id}`")
     return " · ".join(parts)
 

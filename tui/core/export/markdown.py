@@ -4,7 +4,9 @@ Each item is the passage as a quote block, the comment with its author and date,
 ``#tags`` (Obsidian's), the user's note, and a citation link ``file.pdf#page=N``; replies
 stand under their comment. YAML front matter says what was exported, from where, when.
 Everything taken from a PDF or typed by the user is escaped (:mod:`tui.core.escape`),
-so a comment cannot inject links, images or HTML.
+so a comment cannot inject links, images or HTML. A redaction that was not applied says so;
+the words under it stand as a block unless the export reveals them, and then the front
+matter and the first line say that withheld words are included.
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote as url_quote
 
+from tui.core.anchoring.withheld import NOT_APPLIED
 from tui.core.escape import markdown_inline, markdown_lines
 from tui.core.export.extract import KIND_LABELS
 from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.library.records import DocumentRecord
 from tui.core.model import Annotation, Nota, Progress
 
-_TAG_CHARS = re.compile(r"[^\w/-]+", re.UNICODE)
+_OBSIDIAN_TAG = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
+"""What Obsidian takes as a tag after ``#``: letters, digits, ``_``, ``-``, ``/``, not only
+digits."""
+REVEALED_NOTICE = ("Withheld words are included: the words under redactions that were not "
+                   "applied are shown, as asked.")
 
 
 def write_markdown(export: Export, progress: Progress | None = None) -> Iterator[str]:
@@ -46,7 +53,11 @@ def _front_matter(export: Export) -> Iterator[str]:
             yield f"    sha256: {yaml_string(record.sha256)}\n"
     yield f"exported: {yaml_string(export.exported_at)}\n"
     yield f"query: {yaml_string(export.query)}\n"
+    if export.reveal:
+        yield 'withheld_words: "included"\n'
     yield "---\n\n"
+    if export.reveal:
+        yield f"> **{REVEALED_NOTICE}**\n\n"
 
 
 #: Characters a front-matter value never holds as they are: what YAML does not allow in a
@@ -121,6 +132,9 @@ def _item(
         yield from (f"{indent}{line}  \n" for line in markdown_lines(contents))
     if annotation.ground:
         yield f"{indent}Grond: {markdown_inline(annotation.ground)}  \n"
+    if annotation.kind == "redaction" and annotation.applied is False:
+        words = f": {markdown_inline(annotation.quote)}" if item.revealed else ""
+        yield f"{indent}*{NOT_APPLIED[0].upper()}{NOT_APPLIED[1:]}*{words}  \n"
     if item.tags:
         yield f"{indent}{' '.join(_tag(t) for t in item.tags)}  \n"
     if item.note:
@@ -134,9 +148,11 @@ def _item(
 
 
 def _passage(annotation: Annotation) -> str | None:
+    """What the item is about: markup's own words; a comment's passage; a redaction's
+    line (its words withheld)."""
     if annotation.is_markup or annotation.is_own:
         return annotation.quote
-    if annotation.anchor is None or annotation.kind == "redaction":
+    if annotation.anchor is None:
         return None
     return annotation.anchor.text or None
 
@@ -146,17 +162,19 @@ def _heading(annotation: Annotation, own: bool) -> str:
     parts = [f"**{'Your ' + kind.lower() if own else kind}**"]
     if annotation.author:
         parts.append(markdown_inline(annotation.author))
-    if annotation.created:
-        parts.append(markdown_inline(annotation.created[:16].replace("T", " ")))
+    if annotation.date:
+        parts.append(markdown_inline(annotation.date[:16].replace("T", " ")))
     return " · ".join(parts) + "  "
 
 
 def _tag(tag: str) -> str:
-    """An Obsidian tag: letters, digits, ``-``, ``_`` and ``/`` (nesting) only."""
-    cleaned = _TAG_CHARS.sub("-", tag.strip()).strip("-")
-    return f"#{cleaned}" if cleaned else ""
+    """``#tag`` when Obsidian and GitHub read it whole as a tag; otherwise the tag as it is,
+    quoted (a space, a dot or an accent-free rule would cut or change it)."""
+    if _OBSIDIAN_TAG.fullmatch(tag):
+        return f"#{tag}"
+    return f"“{markdown_inline(tag)}”"
 
 
 def _citation(document: ExportDocument, page: int) -> str:
     target = url_quote(document.file_name) + f"#page={page}"
-    return f"[{markdown_inline(document.file_name)}, p. {page}]({target})"
+    return f"[{markdown_inline(document.file_name, link_text=True)}, p. {page}]({target})"

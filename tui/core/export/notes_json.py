@@ -2,7 +2,9 @@
 annotations — the form ``kantlijn import-notes`` reads back into another library.
 
 Written as one JSON document, streamed a document at a time; always valid JSON, text as it
-is (control characters removed).
+is (control characters removed). ``withheld_words`` says whether the words under redactions
+that were not applied stand as a block (``withheld``) or were revealed (``included``); an
+annotation showing such words has ``revealed: true``.
 """
 
 from __future__ import annotations
@@ -18,14 +20,15 @@ from tui.core.model import Progress, annotation_to_dict
 
 FORMAT = "kantlijn-notes"
 VERSION = 1
-EXPORT_ONLY = frozenset({"tags", "note", "mine"})
+EXPORT_ONLY = frozenset({"tags", "note", "mine", "revealed"})
 """The fields an export adds to the extract schema's annotation."""
 
 
 def write_json(export: Export, progress: Progress | None = None) -> Iterator[str]:
     """The JSON export, a document at a time."""
     head = {"format": FORMAT, "version": VERSION, "exported": export.exported_at,
-            "query": export.query}
+            "query": export.query,
+            "withheld_words": "included" if export.reveal else "withheld"}
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": ['
     first = True
     for document in export.documents(progress):
@@ -61,4 +64,6 @@ def item_dict(item: ExportItem) -> dict[str, Any]:
     data["tags"] = [plain(t) for t in item.tags]
     data["note"] = plain(item.note) if item.note else None
     data["mine"] = item.own
+    if item.revealed:
+        data["revealed"] = True
     return data

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
+from tui.core.anchoring.withheld import NOTHING, Reveal, has_withheld, withhold
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.records import DocumentRecord
 from tui.core.library.reread import reader_for
@@ -31,6 +33,9 @@ class ExportItem:
     tags: tuple[str, ...] = ()
     note: str | None = None
     nota: Nota | None = None
+    revealed: bool = False
+    """True when this item shows words still under a redaction mark (asked for: ``--reveal``,
+    or ``r`` in the app); otherwise they stand as a block."""
 
     @property
     def own(self) -> bool:
@@ -60,7 +65,7 @@ class ExportDocument:
     def replies_to(self, annotation_id: str) -> list[Annotation]:
         """Every reply to ``annotation_id`` in the document (selected or not), oldest first."""
         replies = [a for a in self._all() if a.in_reply_to == annotation_id]
-        return sorted(replies, key=lambda a: a.created or "")
+        return sorted(replies, key=lambda a: a.date or "")
 
     def _all(self) -> list[Annotation]:
         return self.extraction.annotations
@@ -95,6 +100,9 @@ class Export:
     """Told as each document is read (the app's progress bar)."""
     with_pages: bool = True
     """Read the page text too (Web Annotations quote the words around a passage)."""
+    reveal: Reveal = NOTHING
+    """Whose withheld words to show (:mod:`tui.core.anchoring.withheld`); by default the
+    words under a redaction that was not applied stand as a block in every text."""
     documents_read: int = 0
     items_read: int = 0
     missing: list[DocumentRecord] = field(default_factory=list)
@@ -107,14 +115,23 @@ class Export:
         if extraction is None:
             self.missing.append(record)
             return None
+        if not self.with_pages and has_withheld(extraction.annotations):
+            # The page text tells exactly which words of each passage are withheld.
+            extraction = self.cache.load(sha, with_pages="text") or extraction
         annotations = [*extraction.annotations, *self.own.get(sha, [])]
-        full = Extraction(extraction.document, extraction.pages, extraction.notas,
-                          annotations, extraction.warnings)
+        raw = Extraction(extraction.document, extraction.pages, extraction.notas,
+                         annotations, extraction.warnings)
+        withheld = withhold(raw)
+        full = withhold(raw, self.reveal.shown_in(sha)) if self.reveal else withheld
+        hidden = {a.id: a for a in withheld.annotations} if full is not withheld else {}
         items = []
-        for a in annotations:
+        for a in full.annotations:
             if self.wanted is None or (sha, a.id) in self.wanted:
                 tags, note = self.user.get((sha, a.id), ([], None))
-                items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a)))
+                shown = hidden.get(a.id, a)
+                revealed = shown is not a and shown != a  # it shows what is withheld otherwise
+                items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a),
+                                        revealed))
         items.sort(key=lambda item: _reading_order(item.annotation))
         return ExportDocument(record, full, items)
 
@@ -132,8 +149,9 @@ class Export:
                 yield exported
 
 
-def select(library: LibrarySurface, selection: Selection) -> Export:
-    """What ``selection`` takes from ``library`` (the search index is brought up to date).
+def select(library: LibrarySurface, selection: Selection, reveal: Reveal = NOTHING) -> Export:
+    """What ``selection`` takes from ``library`` (the search index is brought up to date);
+    ``reveal`` says whose withheld words to show.
 
     Raises:
         QueryError: the query does not parse.
@@ -147,23 +165,46 @@ def select(library: LibrarySurface, selection: Selection) -> Export:
             wanted = search.matching(query)
         finally:
             search.close()
-    records, user_rows, own_rows = library.searchable()
-    everything = records
-    if wanted is not None:
-        selected_docs = {doc for doc, _ in wanted}
-        records = [r for r in records if r.sha256 in selected_docs]
-    user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
-    own: dict[str, list[Annotation]] = {}
-    for doc, annotation in own_rows:
-        own.setdefault(doc, []).append(annotation)
-    # A cache of its own: the export may read in a worker thread while the app reads too.
-    # A document whose cache is damaged or gone is read again from its file.
-    cache = ExtractionCache(cache_dir_for(library.path), keep_in_memory=1,
-                            read_again=reader_for({r.sha256: r.paths for r in records}))
-    export = Export(cache, selection.query, records, wanted, user, own)
-    if wanted is not None:  # documents the index could not read could hold matches too
-        export.missing = [r for r in everything if r not in records and not cache.has(r.sha256)]
-    return export
+    return Exportable.of(library).export(selection.query, wanted, reveal)
+
+
+@dataclass(frozen=True, slots=True)
+class Exportable:
+    """What an export can take from a library, copied at one moment: the library is not
+    thread-safe, an export is selected and written in a worker thread."""
+
+    library_path: Path
+    records: list[DocumentRecord]
+    user: dict[tuple[str, str], tuple[list[str], str | None]]
+    own: dict[str, list[Annotation]]
+
+    @classmethod
+    def of(cls, library: LibrarySurface) -> Exportable:
+        """Copy the documents' records, tags, notes and own annotations of ``library``."""
+        records, user_rows, own_rows = library.searchable()
+        user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
+        own: dict[str, list[Annotation]] = {}
+        for doc, annotation in own_rows:
+            own.setdefault(doc, []).append(annotation)
+        return cls(library.path, records, user, own)
+
+    def export(self, query: str, wanted: set[tuple[str, str]] | None,
+               reveal: Reveal = NOTHING) -> Export:
+        """The export of the comments ``wanted`` (``(document, id)``; None: all) that
+        ``query`` found; ``reveal`` says whose withheld words to show."""
+        records = self.records
+        if wanted is not None:
+            selected_docs = {doc for doc, _ in wanted}
+            records = [r for r in records if r.sha256 in selected_docs]
+        # A cache of its own: the export may read in a worker thread while the app reads too.
+        # A document whose cache is damaged or gone is read again from its file.
+        cache = ExtractionCache(cache_dir_for(self.library_path), keep_in_memory=1,
+                                read_again=reader_for({r.sha256: r.paths for r in records}))
+        export = Export(cache, query, records, wanted, self.user, self.own, reveal=reveal)
+        if wanted is not None:  # documents the index could not read could hold matches too
+            export.missing = [r for r in self.records
+                              if r not in records and not cache.has(r.sha256)]
+        return export
 
 
 def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
@@ -173,7 +214,7 @@ def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
 def _reading_order(annotation: Annotation) -> tuple[int, int, str]:
     anchor = annotation.anchor
     line = anchor.line if anchor else (annotation.spans[0].line if annotation.spans else 0)
-    return (anchor.page if anchor else annotation.page, line, annotation.created or "")
+    return (anchor.page if anchor else annotation.page, line, annotation.date or "")
 
 
 def exported_at() -> str:

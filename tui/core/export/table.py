@@ -1,8 +1,10 @@
 """Export as CSV: one row per annotation (RFC 4180, UTF-8), for spreadsheets and teams.
 
-Cells are safe to open: a value a spreadsheet would run as a formula is neutralised
-(:func:`~tui.core.escape.csv_cell`); ``excel`` adds a byte-order mark so Excel reads
-the file as UTF-8.
+``applied`` says of each redaction whether it was applied (``no``: the words are still in
+the file; they stand as a block unless revealed); ``revealed`` is ``yes`` on a row that
+shows such words because the export was asked to. Cells are safe to open: a value a
+spreadsheet would run as a formula is neutralised (:func:`~tui.core.escape.csv_cell`);
+``excel`` adds a byte-order mark so Excel reads the file as UTF-8.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.model import Progress
 
 COLUMNS = (
-    "document", "file", "sha256", "nota", "nota_title", "page", "kind", "author", "created",
-    "passage", "contents", "tags", "note", "ground", "mine", "id", "in_reply_to", "citation",
+    "document", "file", "sha256", "nota", "nota_title", "page", "kind", "author", "date",
+    "passage", "contents", "tags", "note", "ground", "applied", "revealed", "mine", "id",
+    "in_reply_to", "citation",
 )
 BOM = "\ufeff"
 
@@ -47,12 +50,15 @@ def _row(document: ExportDocument, item: ExportItem) -> list[object]:
     nota = item.nota
     anchor = annotation.anchor
     passage = annotation.quote if annotation.is_markup or annotation.is_own else (
-        anchor.text if anchor and annotation.kind != "redaction" else None)
+        anchor.text if anchor else None)
+    applied = "" if annotation.kind != "redaction" or annotation.applied is None else (
+        "yes" if annotation.applied else "no")
     return [
         document.title, document.file_name, document.record.sha256,
         nota.index if nota else "", nota.title if nota else "", annotation.page,
-        annotation.kind, annotation.author, annotation.created, passage,
-        annotation.contents, "; ".join(item.tags), item.note, annotation.ground,
-        "yes" if item.own else "", annotation.id, annotation.in_reply_to,
+        annotation.kind, annotation.author, annotation.date, passage,
+        annotation.contents, "; ".join(item.tags), item.note, annotation.ground, applied,
+        "yes" if item.revealed else "", "yes" if item.own else "", annotation.id,
+        annotation.in_reply_to,
         f"{document.file_name}#page={annotation.page}",
     ]

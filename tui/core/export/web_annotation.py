@@ -6,7 +6,9 @@ One ``AnnotationCollection`` whose page holds an ``Annotation`` per item: motiva
 ``classifying`` (a redaction with its Woo ground); the comment, the user's note and the
 ground as ``TextualBody`` s, each tag a body with ``purpose: tagging``; the target is the
 document by content hash (``urn:sha256:…``) with a ``TextQuoteSelector`` (exact, prefix,
-suffix) and a ``FragmentSelector`` ``page=N``.
+suffix) and a ``FragmentSelector`` ``page=N``. A redaction that was not applied carries a
+``describing`` body that says so; the words under it stand as a block in every quote and
+context unless the export reveals them (then the collection's label says so).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from tui.core.anchoring.withheld import NOT_APPLIED, collapse
 from tui.core.escape import plain
 from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.model import Annotation, Progress, Span
@@ -27,9 +30,12 @@ CONTEXT_CHARS = 32
 
 def write_jsonld(export: Export, progress: Progress | None = None) -> Iterator[str]:
     """The JSON-LD export, an annotation at a time."""
+    label = f"kantlijn export: {export.query or 'all'}"
+    if export.reveal:
+        label += " (withheld words included)"
     head = {
         "@context": CONTEXT, "id": f"urn:kantlijn:export:{export.exported_at}",
-        "type": "AnnotationCollection", "label": f"kantlijn export: {export.query or 'all'}",
+        "type": "AnnotationCollection", "label": label,
         "first": {"type": "AnnotationPage", "items": []},
     }
     text = json.dumps(head, ensure_ascii=False, indent=2)
@@ -88,6 +94,8 @@ def _bodies(item: ExportItem) -> list[dict[str, Any]]:
         bodies.append(_text(a.contents, "commenting"))
     if a.kind == "redaction" and a.ground:
         bodies.append(_text(a.ground, "classifying"))
+    if a.kind == "redaction" and a.applied is False:
+        bodies.append(_text(NOT_APPLIED, "describing"))
     bodies.extend(_text(tag, "tagging") for tag in item.tags)
     if item.note:
         bodies.append(_text(item.note, "describing"))
@@ -124,8 +132,9 @@ def _context(document: ExportDocument, spans: list[Span]) -> tuple[str, str]:
         return "", ""
     pages = {p.number: p for p in document.extraction.pages}
     first, last = spans[0], spans[-1]
-    return (_line(pages, first)[max(0, first.start - CONTEXT_CHARS) : first.start],
-            _line(pages, last)[last.end : last.end + CONTEXT_CHARS])
+    # Withheld words are masked character by character in the page text: one block here.
+    return (collapse(_line(pages, first)[max(0, first.start - CONTEXT_CHARS) : first.start]),
+            collapse(_line(pages, last)[last.end : last.end + CONTEXT_CHARS]))
 
 
 def _line(pages: dict[int, Any], span: Span) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from tui.core.copies.book import CopyBook
 from tui.core.errors import KantlijnError
 from tui.core.files import file_sha256
 from tui.core.library import operations as ops
@@ -35,6 +36,7 @@ from tui.core.library.library_file import LibraryFile
 from tui.core.library.question_book import QuestionBook
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
 from tui.core.library.searches import SearchHistory
+from tui.core.library.surface import OwnRow, UserRow
 from tui.core.model import (
     OWN_ID_PREFIX,
     Annotation,
@@ -46,8 +48,6 @@ from tui.core.paths import library_path
 from tui.core.text import MAX_NOTE_LENGTH, user_text
 
 _Q = Query()
-UserRow = tuple[str, str, list[str], str | None]
-OwnRow = tuple[str, Annotation]
 
 
 class Library:
@@ -64,6 +64,7 @@ class Library:
         self.searches = SearchHistory(self._file)
         self._history = ChangeHistory(self._file)
         self.questions = QuestionBook(self._history, self._file)
+        self.copies = CopyBook(self._history, self._file, self.cache)  # copies of one release
         self.on_flush: list[Callable[[Library], None]] = []  # see flush()
 
     # -- opening, reading back, writing -------------------------------------------------
@@ -147,7 +148,7 @@ class Library:
     ) -> list[DocumentRecord]:
         """:meth:`add_document` for many documents at once (one bulk insert)."""
         records: list[DocumentRecord] = []
-        for extraction, path in items:
+        for extraction, path in (items := list(items)):
             self.cache.save(extraction, memory_only=self._file.read_only)
             sha = extraction.document.sha256
             self._ids.add(sha, (a.id for a in extraction.annotations))
@@ -155,6 +156,7 @@ class Library:
             places = {a.id: Place.of(a) for a in extraction.annotations}
             self._apply(ops.rematch(sha, places))
         self._apply(ops.put_documents(records), documents=True)
+        self.copies.join([extraction for extraction, _ in items])
         return [self.document(r.sha256) or r for r in records]
 
     def cached_extraction(self, sha256: str) -> Extraction | None:
@@ -263,10 +265,7 @@ class Library:
 
     def annotation_data(self, doc: str) -> dict[str, dict[str, Any]]:
         """Annotation id -> ``{"tags": [...], "note": str | None}`` for one document."""
-        return {
-            r["id"]: {"tags": list(r.get("tags", [])), "note": r.get("note")}
-            for r in self._db.table(ops.ANNOTATIONS).search(_Q.doc == doc)
-        }
+        return self.copies.annotation_data(doc)  # with what was written on its copies
 
     def _what(self, doc: str, annotation_id: str, place: Place) -> str:
         """An annotation as undo names it: "the comment on p. 9", "your highlight on p. 3"."""
@@ -318,8 +317,9 @@ class Library:
     def remove_document(self, sha256: str) -> None:
         """Forget a document and everything the user wrote on it; the file is not touched.
 
-        Not undoable: the app asks first.
+        Not undoable: the app asks first. Its copies keep what the user wrote on them.
         """
+        self.copies.forget(sha256)
         self._apply(ops.remove_document(sha256), documents=True)
 
     def searchable(
@@ -331,15 +331,13 @@ class Library:
         db = self._db
         table = db.table(ops.DOCUMENTS).all() if documents else []
         records = [DocumentRecord.from_dict(dict(d)) for d in table]
-        user = [(r["doc"], r["id"], list(r.get("tags", [])), r.get("note"))
-                for r in db.table(ops.ANNOTATIONS).all()]
+        user = self.copies.user_rows()  # on every copy they show on
         own = [(r["doc"], annotation_from_dict(r["annotation"])) for r in db.table(ops.OWN).all()]
         return records, user, own
 
     def own_annotations(self, doc: str) -> list[Annotation]:
         """The user's own annotations on a document, oldest first."""
-        records = self._db.table(ops.OWN).search(_Q.doc == doc)
-        return [annotation_from_dict(r["annotation"]) for r in records]
+        return self.copies.own_annotations(doc)  # with those made on its copies, placed
 
     def set_position(self, doc: str, page: int, line: int = 0, nota: int | None = None) -> None:
         """Remember where the user is reading (not part of undo)."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from tui.core.copies.store import canonical_key, members
 from tui.core.errors import KantlijnError
 from tui.core.library.records import DocumentRecord, DocumentSummary, Place, now_iso
 from tui.core.text import MAX_TAG_LENGTH, user_text
@@ -81,7 +82,9 @@ def document_summaries(db: TinyDB) -> list[DocumentSummary]:
 
 
 def annotation_record(db: TinyDB, doc: str, ann: str) -> dict[str, Any] | None:
-    """The stored tags/note record of one annotation, or None."""
+    """The stored tags/note record of one annotation (of the comment it is a copy of, when
+    its document is linked to others: see :mod:`tui.core.copies.store`), or None."""
+    doc, ann = canonical_key(db, doc, ann)
     found = db.table(ANNOTATIONS).get((_Q.doc == doc) & (_Q.id == ann))
     return dict(found) if found is not None else None
 
@@ -106,8 +109,9 @@ def _store(db: TinyDB, record: dict[str, Any]) -> None:
 
 
 def _fetch(db: TinyDB, doc: str, ann: str, place: Place) -> dict[str, Any]:
+    key_doc, key_id = canonical_key(db, doc, ann)
     return annotation_record(db, doc, ann) or {
-        "doc": doc, "id": ann, "page": place.page, "rect": place.rect, "quote": place.quote,
+        "doc": key_doc, "id": key_id, "page": place.page, "rect": place.rect, "quote": place.quote,
         "tags": [], "note": None,
     }
 
@@ -215,11 +219,20 @@ def add_own(doc: str, record: dict[str, Any]) -> Op:
     return op
 
 
+def _own_doc(db: TinyDB, doc: str, ann: str) -> str:
+    """The copy an own annotation was made on (it shows on every copy of its release)."""
+    if db.table(OWN).get((_Q.doc == doc) & (_Q.id == ann)) is not None:
+        return doc
+    copies = {str(r["doc"]) for r in members(db, doc)}
+    found = [r for r in db.table(OWN).search(_Q.id == ann) if r["doc"] in copies]
+    return str(found[0]["doc"]) if found else doc
+
+
 def delete_own(doc: str, ann: str) -> Op:
     """Delete one of the user's own annotations."""
 
     def op(db: TinyDB) -> Op | None:
-        key = (_Q.doc == doc) & (_Q.id == ann)
+        key = (_Q.doc == _own_doc(db, doc, ann)) & (_Q.id == ann)
         found = db.table(OWN).get(key)
         if found is None:
             return None
@@ -233,7 +246,7 @@ def set_own_contents(doc: str, ann: str, text: str | None) -> Op:
     """Change the text of one of the user's own annotations (None: a highlight without)."""
 
     def op(db: TinyDB) -> Op | None:
-        key = (_Q.doc == doc) & (_Q.id == ann)
+        key = (_Q.doc == _own_doc(db, doc, ann)) & (_Q.id == ann)
         found = db.table(OWN).get(key)
         if found is None:
             return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
+from tui.core.copies.store import all_rows, canonical_key, rows_of
 from tui.core.library.history import ChangeHistory
 from tui.core.library.library_file import LibraryFile
 from tui.core.library.operations import Op
@@ -21,6 +22,9 @@ State = tuple[str, str | None]
 
 def _set(doc: str, ann: str, status: str, answer: str | None) -> Op:
     def op(db: TinyDB) -> Op:
+        key_doc, key_id = canonical_key(db, doc, ann)  # one mark for every copy
+        if (key_doc, key_id) != (doc, ann):
+            return _set(key_doc, key_id, status, answer)(db) or _clear(key_doc, key_id)
         table = db.table(QUESTIONS)
         key = (_Q.doc == doc) & (_Q.id == ann)
         old = table.get(key)
@@ -55,6 +59,9 @@ class QuestionBook:
 
     def states(self, doc: str | None = None) -> dict[tuple[str, str], State]:
         """(document, id) -> (status, answer) of every question marked (in ``doc`` only)."""
-        table = self._file.db.table(QUESTIONS)
-        records = table.search(_Q.doc == doc) if doc else table.all()
-        return {(r["doc"], r["id"]): (str(r["status"]), r.get("answer")) for r in records}
+        db = self._file.db
+        if doc:  # a linked copy shows the marks made on any copy
+            return {(doc, ann): (str(r["status"]), r.get("answer"))
+                    for ann, r in rows_of(db, QUESTIONS, doc)}
+        return {(d, ann): (str(r["status"]), r.get("answer"))
+                for d, ann, r in all_rows(db, QUESTIONS)}

@@ -32,13 +32,6 @@ def _remember(text: str, saved: bool) -> Op:
     return op
 
 
-def _forget(text: str) -> Op:
-    def op(db: TinyDB) -> None:
-        db.table(SEARCHES).update({"saved": False}, _Q.query == text)
-
-    return op
-
-
 class SearchHistory:
     """Recent and saved searches of one library file."""
 
@@ -55,10 +48,6 @@ class SearchHistory:
         """Keep ``text`` among the saved searches."""
         if text.strip():
             self._file.apply(_remember(text.strip(), saved=True))
-
-    def unsave(self, text: str) -> None:
-        """Drop ``text`` from the saved searches (it stays among the recent ones)."""
-        self._file.apply(_forget(text))
 
     def recent(self) -> list[str]:
         """Searches, most recently used first."""

@@ -6,7 +6,6 @@ or garbage) and returns a clean value or None; none of them raises on bad input.
 
 from __future__ import annotations
 
-import codecs
 import math
 import re
 from html.parser import HTMLParser
@@ -19,7 +18,7 @@ from pypdf.generic import (
 )
 
 from tui.core.model import Point, Quad, Rect
-from tui.core.text import clean_line, clean_text, expand_ligatures
+from tui.core.text import clean_line, clean_text, decode_pdf_bytes, encodable, expand_ligatures
 
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
@@ -42,17 +41,8 @@ def raw_text(value: object) -> str | None:
         except Exception:
             return None
     if isinstance(value, bytes):
-        return _decode_bytes(value)
-    return value if isinstance(value, str) else None
-
-
-def _decode_bytes(data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return decode_pdf_bytes(value)
+    return encodable(str(value)) if isinstance(value, str) else None
 
 
 def comment_text(value: object) -> str | None:

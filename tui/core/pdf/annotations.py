@@ -30,6 +30,7 @@ from tui.core.pdf.annotation_values import (
     rich_text,
 )
 from tui.core.pdf.bounds import MAX_COORDINATE
+from tui.core.pdf.budget import MAX_DOCUMENT_ANNOTATIONS, DocumentBudget
 from tui.core.pdf.dates import parse_pdf_date
 from tui.core.pdf.opening import pdf_pages
 from tui.core.text import clean_line
@@ -69,11 +70,18 @@ def read_annotations(reader: PdfReader, page_index: int, warnings: list[str]) ->
 
 
 def read_page_records(
-    reader: PdfReader, page_index: int, warnings: list[str]
+    reader: PdfReader, page_index: int, warnings: list[str],
+    budget: DocumentBudget | None = None,
 ) -> list[AnnotationRecord]:
-    """The comments on one page with their ``/NM`` and object references."""
+    """The comments on one page with their ``/NM`` and object references.
+
+    An annotation object listed more than once is read once; past the document's budget
+    of annotations the rest are skipped (the budget says so, once).
+    """
     page_number = page_index + 1
     entries = _annots_entries(reader, page_index, warnings)
+    if budget is not None:
+        entries = entries[: budget.spend_annotations(len(entries))]
     popup_texts = _popup_texts(entries)
     records: list[AnnotationRecord] = []
     for position, (ref, obj) in enumerate(entries):
@@ -128,7 +136,23 @@ def _annots_entries(reader: PdfReader, page_index: int, warnings: list[str]) -> 
     if not isinstance(annots, ArrayObject):
         warnings.append(f"page {page_index + 1}: /Annots is not an array (ignored)")
         return []
-    return [(_ref_of(item), resolve(item)) for item in annots]
+    entries: list[Entry] = []
+    seen: set[ObjectRef] = set()
+    repeated = 0
+    for item in annots:
+        if len(entries) > MAX_DOCUMENT_ANNOTATIONS:  # the budget takes no more than these
+            break
+        ref = _ref_of(item)
+        if ref is not None:
+            if ref in seen:
+                repeated += 1
+                continue
+            seen.add(ref)
+        entries.append((ref, resolve(item)))
+    if repeated:
+        warnings.append(f"page {page_index + 1}: {repeated:,} repeated /Annots entries "
+                        "read once")
+    return entries
 
 
 def _ref_of(item: object) -> ObjectRef | None:

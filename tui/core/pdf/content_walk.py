@@ -12,27 +12,21 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import (
-    ArrayObject,
-    ContentStream,
-    DecodedStreamObject,
-    DictionaryObject,
-    StreamObject,
-)
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from tui.core.collector import collector_paused
-from tui.core.model import PageText
+from tui.core.model import Line, PageText
 from tui.core.pdf import bounds
-from tui.core.pdf.content_tokens import parse_operations
+from tui.core.pdf.content_streams import stream_operations
 from tui.core.pdf.fonts import FontCache, FontInfo, undecoded_warnings
 from tui.core.pdf.opening import pdf_pages
 from tui.core.pdf.reading_order import RawGlyph, build_lines
+from tui.core.pdf.reuse import Key, ReadCache, Walked, as_cache, object_key
 from tui.core.pdf.shapes import BLACK, RGB, Fill, ShapeCollector
 from tui.core.text import clean_line
 
@@ -43,17 +37,17 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: Where text goes whose position could not be read: beyond any page, so it is left out.
 FAR: Matrix = (1.0, 0.0, 0.0, 1.0, 2 * bounds.MAX_COORDINATE, 2 * bounds.MAX_COORDINATE)
 _PLACING = frozenset((b"Tm", b"Td", b"TD", b"T*", b"'", b'"', b"cm"))
-#: Nested Form XObjects deeper than this are skipped (guards against reference cycles).
+#: Nested Form XObjects deeper than this are skipped; a form already being drawn (one that
+#: draws itself, directly or through others) is skipped whatever the depth.
 MAX_FORM_DEPTH = 8
-#: Per page, against crafted files: Form XObjects drawn, operators run, glyphs placed, bytes
-#: of one content stream and seconds of walking; the rest of the page is skipped beyond them.
+#: Per page, against crafted files: Form XObjects drawn, operators run, glyphs placed and
+#: seconds of walking, counted from the first operator (parsing does not use up the time);
+#: the rest of the page is skipped beyond them, what was read before stays. The document as
+#: a whole has limits of its own (:mod:`tui.core.pdf.budget`).
 MAX_FORMS = 2_000
 MAX_OPERATIONS = 300_000
-MAX_GLYPHS = 500_000
-MAX_CONTENT_BYTES = 16_000_000
+MAX_GLYPHS = 200_000
 MAX_PAGE_SECONDS = 3.0
-#: A broken stream longer than this is not searched for the part that still parses.
-MAX_SALVAGE_BYTES = 1_000_000
 _BLOCK = 4_096
 
 
@@ -91,9 +85,11 @@ class _State:
 class ContentWalker:
     """Interprets content streams and collects :class:`RawGlyph` objects in drawing order."""
 
-    def __init__(self, reader: PdfReader | None, fonts: FontCache | None = None) -> None:
+    def __init__(self, reader: PdfReader | None,
+                 cache: ReadCache | FontCache | None = None) -> None:
         self.reader = reader
-        self.fonts = fonts or FontCache()
+        self.cache = as_cache(cache)
+        self.fonts = self.cache.fonts
         self.glyphs: list[RawGlyph] = []
         self.warnings: list[str] = []
         self.undecoded: list[tuple[FontInfo, int, int]] = []
@@ -114,13 +110,18 @@ class ContentWalker:
         self.resources: DictionaryObject = DictionaryObject()
         self.depth = 0
         self.forms = self.operations = 0
-        self.deadline = time.monotonic() + MAX_PAGE_SECONDS
+        self.drawing: set[Key] = set()
+        """The forms being drawn (the path from the page to the current one)."""
+        self.deadline: float | None = None
+        """When the page's time is up; set as its first operator runs."""
         self.stopped = False
         """Set once a limit was met: the rest of the page is skipped."""
 
-    def walk(self, contents: Any, resources: Any) -> None:
-        """Interpret one content stream (a stream or an array of streams) with its resources."""
-        operations = self._operations(contents)
+    def walk(self, contents: Any, resources: Any, key: Key | None = None) -> None:
+        """Interpret one content stream (a stream or an array of streams) with its resources;
+        ``key`` names the stream for reuse of its parsed operators."""
+        operations = stream_operations(contents, self.reader, self.cache, key,
+                                       MAX_OPERATIONS + 1 - self.operations, self.warnings)
         saved = self.resources
         res = resources.get_object() if resources is not None else None
         self.resources = res if isinstance(res, DictionaryObject) else DictionaryObject()
@@ -146,37 +147,27 @@ class ContentWalker:
         self.resources = saved
 
     def _over_limits(self, coming: int) -> bool:
-        """True (with a warning, once) when the page has used up what one page may use."""
+        """True (with a warning, once) when the page has used up what one page may use, or
+        the document what a document may."""
+        now = time.monotonic()
+        if self.deadline is None:
+            self.deadline = now + MAX_PAGE_SECONDS
         self.operations += coming
         if not self.stopped:
             reason = ("too many operators" if self.operations > MAX_OPERATIONS
-                      else "too much text" if len(self.glyphs) > MAX_GLYPHS
-                      else f"over {MAX_PAGE_SECONDS:g} s" if time.monotonic() > self.deadline
+                      else "too much text" if len(self.glyphs) >= MAX_GLYPHS
+                      else f"over {MAX_PAGE_SECONDS:g} s" if now > self.deadline
                       else None)
             if reason is not None:
-                self.stopped = True
-                self.warnings.append(f"{reason}; the rest of the page is skipped")
+                self._stop(reason)
+            elif not self.cache.budget.spend_operations(coming):
+                self.stopped = True  # the budget says so once for the whole document
         return self.stopped
 
-    def _operations(self, contents: Any) -> list[tuple[Any, bytes]]:
-        """The parsed operators; for a stream broken part-way, those before the break."""
-        try:
-            stream = ContentStream(contents, self.reader, "bytes")
-        except Exception as exc:  # unreadable or undecodable stream
-            self.warnings.append(f"unreadable content stream: {exc}")
-            return []
-        data = stream.get_data()
-        if len(data) > MAX_CONTENT_BYTES:
-            self.warnings.append(f"content stream of {len(data) // 1_000_000} MB skipped")
-            return []
-        fast = parse_operations(data, MAX_OPERATIONS + 1 - self.operations)
-        if fast is not None:
-            return fast
-        try:
-            return list(stream.operations)
-        except Exception as exc:
-            self.warnings.append(f"content stream broken part-way: {exc}")
-        return _longest_parsable_prefix(data, self.reader)
+    def _stop(self, reason: str) -> None:
+        if not self.stopped:
+            self.stopped = True
+            self.warnings.append(f"{reason}; the rest of the page is skipped")
 
     # graphics state
     def _q(self, _: list[Any]) -> None:
@@ -267,13 +258,20 @@ class ContentWalker:
         single = not font.two_byte
         space_advance = tc_th + tw_th if font.word_space else tc_th  # Tw: one-byte code 32
         drawn = missing = 0  # glyphs drawn, and those without text (an undecodable font)
+        room = MAX_GLYPHS - len(self.glyphs)  # one string of megabytes stops here too
         for item in items:
             if isinstance(item, (int, float)):
                 acc -= bounds.number(item) / 1000.0 * fs * th
                 continue
             if not isinstance(item, bytes):
                 continue
+            if len(item) > room:
+                item = item[: room * 4]  # a code is at most four bytes
             codes = item if single else font.codes(item)
+            if len(codes) >= room:
+                codes = codes[:room]
+                self._stop("too much text")
+            room -= len(codes)
             drawn += len(codes)
             for code in codes:
                 width, text = table[code]
@@ -299,18 +297,20 @@ class ContentWalker:
         xobjects = xobjects.get_object() if xobjects is not None else None
         if not isinstance(xobjects, DictionaryObject) or o[0] not in xobjects:
             return
-        form = xobjects[o[0]].get_object()
+        ref = xobjects.raw_get(o[0])
+        form = ref.get_object()
         if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form":
+            return
+        key = ("ref", ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else None
+        if key is not None and key in self.drawing:
+            self.warnings.append("a Form XObject that draws itself; skipped")
             return
         if self.depth >= MAX_FORM_DEPTH:
             self.warnings.append("Form XObjects nested too deeply; skipped")
             return
         self.forms += 1
         if self.forms > MAX_FORMS:
-            if not self.stopped:
-                self.stopped = True
-                self.warnings.append(f"over {MAX_FORMS} Form XObjects drawn; the rest of the "
-                                     "page is skipped")
+            self._stop(f"over {MAX_FORMS} Form XObjects drawn")
             return
         matrix = form.get("/Matrix")
         ctm = self.state.ctm
@@ -320,38 +320,23 @@ class ContentWalker:
         self.state.ctm = ctm
         saved_tm, saved_tlm = self.tm, self.tlm
         self.depth += 1
+        if key is not None:
+            self.drawing.add(key)
         try:
-            self.walk(form, form.get("/Resources") or self.resources)
+            self.walk(form, form.get("/Resources") or self.resources, key)
         finally:
             self.depth -= 1
+            self.drawing.discard(key)
             self.tm, self.tlm = saved_tm, saved_tlm
             self._Q([])
-
-
-def _longest_parsable_prefix(data: bytes, reader: PdfReader | None) -> list[tuple[Any, bytes]]:
-    """Operators of the longest prefix of ``data`` that ends at an ``ET`` and parses."""
-    if len(data) > MAX_SALVAGE_BYTES:
-        return []  # each try parses the prefix again with pypdf's slow parser
-    ends = [m.end() for m in re.finditer(rb"\bET\b", data)]
-    best: list[tuple[Any, bytes]] = []
-    lo, hi = 0, len(ends) - 1
-    while lo <= hi:  # binary search: a prefix parses until the first broken token
-        mid = (lo + hi) // 2
-        try:
-            prefix = DecodedStreamObject()
-            prefix.set_data(data[: ends[mid]])
-            best = list(ContentStream(prefix, reader, "bytes").operations)
-            lo = mid + 1
-        except Exception:
-            hi = mid - 1
-    return best
 
 
 def _matrix(o: list[Any]) -> Matrix:
     return bounds.matrix(o)
 
 
-def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | None = None,
+def extract_page_text(reader: PdfReader, page_index: int,
+                      fonts: ReadCache | FontCache | None = None,
                       warnings: list[str] | None = None,
                       fills: list[Fill] | None = None) -> PageText:
     """The text of page ``page_index`` (0-based) in reading order, with a box per character.
@@ -359,33 +344,53 @@ def extract_page_text(reader: PdfReader, page_index: int, fonts: FontCache | Non
     The page is found in the reader's tolerant page list (:func:`pdf_pages`), which raises
     :class:`IndexError` when there is no such page. Past that it never raises: problems (a
     broken operator, an unreadable stream) are appended to ``warnings`` and the text found so
-    far is returned.
+    far is returned. A page whose content and resources were walked before (another page
+    sharing them) is not walked again.
 
     Args:
         reader: an open (and, if needed, decrypted) reader.
         page_index: 0-based page index.
-        fonts: a cache to share between pages of the same reader (faster on long documents).
+        fonts: a cache to share between pages of the same reader (faster on long documents,
+            and what keeps a document's work bounded: see :mod:`tui.core.pdf.reuse`).
         warnings: a list that receives one line per problem met.
         fills: a list that receives the page's filled boxes, in painting order.
     """
     page: Any = pdf_pages(reader)[page_index]  # a PageObject, or a dict the fallback found
-    number = page_index + 1
+    cache = as_cache(fonts)
+    size: tuple[float, float, str | None] = (*bounds.A4, None)
+    key: tuple[Any, ...] | None = None
+    try:
+        size = bounds.page_size(page.mediabox)
+        key = (object_key(page.get("/Contents")), object_key(page.get("/Resources")), size)
+    except Exception:  # a page too broken to name: walked (and failing) below
+        pass
+    width, height, odd_size = size
+    walked = cache.walked(key if key is not None and key[0] is not None else None)
+    if walked is None:
+        walked = _walk_page(reader, page, cache, width)
+        if odd_size:
+            walked.warnings.insert(0, odd_size)
+        if key is not None and key[0] is not None:
+            cache.keep_walked(key, walked)
+    if warnings is not None:
+        warnings.extend(f"page {page_index + 1}: {w}" for w in walked.warnings)
+    if not cache.budget.spend_characters(walked.size):  # (the budget says so, once)
+        return PageText(number=page_index + 1, width=width, height=height)
+    if fills is not None:
+        fills.extend(walked.fills)
+    lines = [Line(line.text, list(line.glyphs), line.column, line.box) for line in walked.lines]
+    return PageText(number=page_index + 1, width=width, height=height, lines=lines)
+
+
+def _walk_page(reader: PdfReader, page: Any, cache: ReadCache, width: float) -> Walked:
     with collector_paused():
-        width, height = bounds.A4
-        walker = ContentWalker(reader, fonts)
+        walker = ContentWalker(reader, cache)
         try:
-            width, height, odd_size = bounds.page_size(page.mediabox)
-            if odd_size:
-                walker.warnings.append(odd_size)
             contents = page.get("/Contents")
             if contents is not None:
-                walker.walk(contents, page.get("/Resources"))
+                walker.walk(contents, page.get("/Resources"), object_key(contents))
         except Exception as exc:  # a page too broken to walk still yields an (empty) page
             walker.warnings.append(clean_line(str(exc))[:200])
         walker.warnings.extend(undecoded_warnings(walker.undecoded))
         lines = build_lines(walker.glyphs, width, walker.warnings)
-        if warnings is not None:
-            warnings.extend(f"page {number}: {w}" for w in walker.warnings)
-        if fills is not None:
-            fills.extend(walker.shapes.fills)
-        return PageText(number=number, width=width, height=height, lines=lines)
+        return Walked(lines, walker.shapes.fills, walker.warnings, len(walker.glyphs))

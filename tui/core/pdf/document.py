@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 
 from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
@@ -26,13 +27,17 @@ from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened, published
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
-from tui.core.pdf.fonts import FontCache
+from tui.core.pdf.budget import MAX_DOCUMENT_PAGES
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.pages import mark_text, read_pages
+from tui.core.pdf.reuse import ReadCache
 from tui.core.pdf.shapes import Fill
-from tui.core.text import clean_line
+from tui.core.text import clean_line, counting_replacements, replaced_warning
 
 """``progress(done, total)``: called as pages are read."""
+
+#: Outline entries looked at (nota titles come from the first few).
+MAX_OUTLINE_ENTRIES = 10_000
 
 
 class PdfDocument:
@@ -44,7 +49,7 @@ class PdfDocument:
         self.ocr: OcrMode = ocr
         """Which pages OCR reads (:mod:`tui.core.ocr.need`)."""
         self.warnings: list[str] = []
-        with pypdf_warnings(self.warnings):
+        with pypdf_warnings(self.warnings), counting_replacements() as replaced:
             self.reader: PdfReader = pdfopen.open_pdf(path, password)
             # The declared count is enough to show page 1; extract() counts for real.
             declared = pdfopen.declared_page_count(self.reader)
@@ -52,26 +57,30 @@ class PdfDocument:
                 pdfopen.page_count(self.reader, self.warnings) if declared is None else declared
             )
             title = _info_title(self.reader)
+        if replaced[0]:
+            self.warnings.append(replaced_warning(replaced[0], "document title: "))
         self.info = DocumentInfo(
             path=str(path), sha256=file_sha256(path), pages=self.page_count, title=title
         )
-        self._fonts = FontCache()
+        self._cache = ReadCache()
 
     def page(self, number: int) -> tuple[PageText, list[Annotation]]:
         """Page ``number`` (1-based) with its comments, quotes and anchors; for a quick preview.
 
         Ids are unique on the page; threads and nota's need :meth:`extract`.
         """
-        with pypdf_warnings(self.warnings):
+        with pypdf_warnings(self.warnings), counting_replacements() as replaced:
             fills: list[Fill] = []
             text = layout.extract_page_text(
-                self.reader, number - 1, self._fonts, self.warnings, fills
+                self.reader, number - 1, self._cache, self.warnings, fills
             )
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
             if self.ocr == "always" or (self.ocr == "auto" and lacks_text(text)):
                 return self._scanned_page(text, on_page)
             on_page += flattened.burned_marks(text, fills, on_page).marks
             _finish_page(on_page, text)
+        if replaced[0]:
+            self.warnings.append(replaced_warning(replaced[0], f"page {number}: "))
         text.compact()
         return text, on_page
 
@@ -96,6 +105,10 @@ class PdfDocument:
         warnings = self.warnings
         with pypdf_warnings(warnings):
             self.page_count = pdfopen.page_count(self.reader, warnings)
+        if self.page_count > MAX_DOCUMENT_PAGES:
+            warnings.append(f"{self.page_count:,} pages; the pages after the first "
+                            f"{MAX_DOCUMENT_PAGES:,} are skipped")
+            self.page_count = MAX_DOCUMENT_PAGES
         pages: list[PageText] = []
         records: list[AnnotationRecord] = []
         flats: list[flattened.FlatPage] = []
@@ -106,6 +119,8 @@ class PdfDocument:
             records.extend(chunk.records)
             warnings.extend(chunk.warnings)
             flats.extend(chunk.flats)
+        pages.sort(key=lambda page: page.number)  # pages listed twice come last (as copies)
+        flats.sort(key=lambda flat: flat.number)
         ocr_pages.read_scanned(self.path, self.password, pages, flats,
                                [record.annotation for record in records], self.ocr, warnings)
         annotations = _settled(records, warnings)
@@ -123,8 +138,10 @@ class PdfDocument:
             _place_comments(by_page.get(page.number, []), page)
         if release is not None:
             published.anchor_unplaced(release, pages)
-        with pypdf_warnings(warnings):
+        with pypdf_warnings(warnings), counting_replacements() as replaced:
             outline = _outline(self.reader)
+        if replaced[0]:
+            warnings.append(replaced_warning(replaced[0], "outline: "))
         title = self.info.title or (release.title if release else None)
         found = notas.split_notas(pages, annotations=annotations, outline=outline, title=title)
         notas.assign_notas(annotations, found)
@@ -196,15 +213,25 @@ def _info_title(reader: PdfReader) -> str | None:
 
 
 def _outline(reader: PdfReader) -> list[tuple[str, int]]:
-    """Top-level outline entries as ``(title, 1-based page)``; empty when there are none."""
+    """Top-level outline entries as ``(title, 1-based page)``; empty when there are none.
+
+    Pages are found in kantlijn's own page list (pypdf's would flatten the tree again,
+    without its limits)."""
     entries: list[tuple[str, int]] = []
     try:
-        for item in reader.outline:
+        numbers: dict[tuple[int, int], int] = {}
+        for index, page in enumerate(pdfopen.pdf_pages(reader)):
+            ref = getattr(page, "indirect_reference", None)
+            if isinstance(ref, IndirectObject):
+                numbers.setdefault((ref.idnum, ref.generation), index)
+        for item in reader.outline[:MAX_OUTLINE_ENTRIES]:
             if isinstance(item, list):
                 continue
-            number = reader.get_destination_page_number(item)
-            if number is not None and number >= 0:
-                entries.append((clean_line(str(item.title)).strip(), number + 1))
+            target = item.raw_get("/Page")
+            if isinstance(target, IndirectObject):
+                number = numbers.get((target.idnum, target.generation))
+                if number is not None:
+                    entries.append((clean_line(str(item.title)).strip(), number + 1))
     except Exception:  # outlines in damaged files are optional extras
         return []
     return entries

@@ -2,8 +2,10 @@
 
 Everything pypdf may raise on a damaged file (PdfReadError, ValueError, RecursionError on
 cyclic structures, ...) becomes :class:`UnreadableError`; a password problem becomes
-:class:`EncryptedError`. The page tree is read with a fallback walk that survives cycles and
-malformed ``/Kids``, so a file whose page tree pypdf rejects still gives its pages.
+:class:`EncryptedError`. The page tree is read by a walk of its own, with a stack (no
+recursion), that survives cycles (a node on the path walked is not entered again) and
+malformed ``/Kids``, and stops at the document's page budget: a tree listing one page
+100,000 times costs 10,000 steps, not a list of 100,000 page objects.
 
 Flattening the whole page tree costs about 0.23 s per 1,000 pages, so a single page asked
 for before the whole list is needed (page 1, for a quick first paint) is found by walking
@@ -23,10 +25,14 @@ from pypdf.errors import DependencyError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
 from tui.core.errors import EncryptedError, UnreadableError, readable_file
+from tui.core.pdf.budget import MAX_DOCUMENT_PAGES
+from tui.core.pdf.object_sizes import guard_object_sizes
 from tui.core.text import clean_line
 
 #: Stop walking a page tree after this many nodes (a fuzzed tree can be huge or cyclic).
 MAX_PAGE_TREE_NODES = 200_000
+#: Page tree nodes deeper than this are not entered (real trees are a few levels deep).
+MAX_PAGE_TREE_DEPTH = 64
 #: The direct walk to one page gives up below this depth (then the tree is flattened).
 MAX_DIRECT_DEPTH = 64
 #: Attributes a page inherits from its ancestors in the page tree (PDF 32000-1, 7.7.3.4).
@@ -70,6 +76,7 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
         raise UnreadableError(f"{file}: not a PDF")
     try:
         reader = PdfReader(file, strict=False)
+        guard_object_sizes(reader)
         encrypted = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types on damaged input
         raise UnreadableError(_unreadable_message(file, exc)) from exc
@@ -101,11 +108,11 @@ def declared_page_count(reader: PdfReader) -> int | None:
 
 
 def pdf_pages(reader: PdfReader, warnings: list[str] | None = None) -> PageList:
-    """The page dictionaries in order; a tolerant walk when pypdf rejects the tree.
+    """The page dictionaries in order, read by :func:`walk_page_tree`.
 
     Never raises: a tree that cannot be read at all gives an empty sequence. The tree is
     flattened only when the whole list is needed (``len``, iteration, slices); one page
-    asked for before that is reached directly. When the fallback walk is used, a note
+    asked for before that is reached directly. When the walk met a broken tree, a note
     saying so goes to ``warnings`` (once per list), as soon as the tree is flattened.
     """
     limit_decompression()
@@ -128,7 +135,7 @@ class PageList(Sequence[DictionaryObject]):
         self._listeners: list[list[str]] = []
 
     def tell(self, warnings: list[str] | None) -> None:
-        """Have the fallback note (if the tree needs the fallback) go to ``warnings``."""
+        """Have the note on a broken tree (if the walk meets one) go to ``warnings``."""
         if warnings is None:
             return
         if self._all is None:
@@ -142,15 +149,9 @@ class PageList(Sequence[DictionaryObject]):
             reader = self._reader()
             if reader is None:
                 return []
-            try:
-                len(reader.pages)  # flattens the tree; raises on cycles and bad /Kids
-                self._all = reader.pages
-            except Exception as exc:
-                self._all = _walk_page_tree(reader)
-                self._note = (
-                    f"broken page tree ({clean_line(str(exc))[:80]}); "
-                    f"found {len(self._all)} page(s)"
-                )
+            self._all, problem = walk_page_tree(reader)
+            if problem is not None:
+                self._note = f"broken page tree ({problem}); found {len(self._all)} page(s)"
             for warnings in self._listeners:
                 self.tell(warnings)
             self._listeners.clear()
@@ -184,7 +185,7 @@ class PageList(Sequence[DictionaryObject]):
 _PAGE_LISTS: weakref.WeakKeyDictionary[PdfReader, PageList] = weakref.WeakKeyDictionary()
 
 
-def _walk_to_page(reader: PdfReader, index: int) -> PageObject | None:
+def _walk_to_page(reader: PdfReader, index: int) -> DictionaryObject | None:
     """Page ``index`` (0-based) reached through ``/Kids`` by ``/Count``, with what it inherits.
 
     None when anything on the way is not as the PDF standard says (the caller then
@@ -237,16 +238,11 @@ def _kid_holding(node: DictionaryObject, index: int) -> tuple[PdfObject, int] | 
 
 def _page_object(
     reader: PdfReader, item: PdfObject, node: DictionaryObject, inherit: dict[str, PdfObject]
-) -> PageObject | None:
+) -> DictionaryObject | None:
     """A page as pypdf's flattening makes it: its own entries plus the inherited ones."""
     if node.get("/Type") != "/Page" or not isinstance(item, IndirectObject):
         return None
-    page = PageObject(reader, item)
-    page.update(node)
-    for key, value in inherit.items():
-        if key not in page:
-            page[NameObject(key)] = value
-    return page
+    return _leaf(reader, item, node, inherit)
 
 
 def _decrypt(reader: PdfReader, file: Path, password: str | None) -> None:
@@ -296,30 +292,77 @@ def _has_pdf_header(file: Path) -> bool:
         return False
 
 
-def _walk_page_tree(reader: PdfReader) -> list[DictionaryObject]:
-    """Depth-first walk of ``/Pages`` that skips cycles and accepts a lone kid."""
+def walk_page_tree(reader: PdfReader) -> tuple[list[DictionaryObject], str | None]:
+    """The pages in order, each with what it inherits, and what was wrong with the tree
+    (None when nothing was). Never raises; at most :data:`MAX_DOCUMENT_PAGES` pages."""
     try:
         root = _resolve(reader.trailer["/Root"])
-        top = _resolve(root.get("/Pages")) if isinstance(root, DictionaryObject) else None
+        top = root.raw_get("/Pages") if isinstance(root, DictionaryObject) else None
     except Exception:
-        return []
+        return [], "no page tree"
     pages: list[DictionaryObject] = []
-    seen: set[object] = set()
-    stack: list[PdfObject | None] = [top]
-    while stack and len(seen) < MAX_PAGE_TREE_NODES:
-        item = stack.pop()
-        node = _resolve(item)
-        key = (item.idnum, item.generation) if isinstance(item, IndirectObject) else id(node)
-        if not isinstance(node, DictionaryObject) or key in seen or id(node) in seen:
+    problems: list[str] = []
+    # One frame per node on the path walked: its kids, the next kid, what it hands down.
+    frames: list[tuple[list[PdfObject], list[int], dict[str, PdfObject], object]] = []
+    on_path: set[object] = set()
+    item: PdfObject | None = top
+    inherit: dict[str, PdfObject] = {}
+    nodes = 0
+    while len(pages) < MAX_DOCUMENT_PAGES and nodes < MAX_PAGE_TREE_NODES:
+        if item is not None:
+            nodes += 1
+            _enter(reader, item, inherit, pages, problems, frames, on_path)
+        if not frames:
+            break
+        kids, index, inherit, key = frames[-1]
+        if index[0] >= len(kids):
+            frames.pop()
+            on_path.discard(key)
+            item = None
             continue
-        seen.update((key, id(node)))
-        kids = _resolve(node.get("/Kids"))
-        if kids is None and node.get("/Type") != "/Pages":
-            pages.append(node)
-            continue
-        kid_list = list(kids) if isinstance(kids, ArrayObject) else [kids]
-        stack.extend(reversed(kid_list))
-    return pages
+        item = kids[index[0]]
+        index[0] += 1
+    if len(pages) >= MAX_DOCUMENT_PAGES and frames:
+        problems.append(f"over {MAX_DOCUMENT_PAGES:,} pages; the rest skipped")
+    return pages, "; ".join(dict.fromkeys(problems)) or None
+
+
+def _enter(reader: PdfReader, item: PdfObject, inherit: dict[str, PdfObject],
+           pages: list[DictionaryObject], problems: list[str],
+           frames: list[tuple[list[PdfObject], list[int], dict[str, PdfObject], object]],
+           on_path: set[object]) -> None:
+    """Take one node of the page tree: a page is added, a ``/Pages`` node pushed."""
+    node = _resolve(item)
+    if not isinstance(node, DictionaryObject):
+        problems.append("a kid that is not a page")
+        return
+    key: object = (item.idnum, item.generation) if isinstance(item, IndirectObject) else id(node)
+    kids = _resolve(node.get("/Kids"))
+    if kids is None and node.get("/Type") != "/Pages":
+        pages.append(_leaf(reader, item, node, inherit))
+        return
+    if key in on_path:
+        problems.append("a node that contains itself")
+        return
+    if len(frames) >= MAX_PAGE_TREE_DEPTH:
+        problems.append(f"nested over {MAX_PAGE_TREE_DEPTH} deep")
+        return
+    handed = dict(inherit)
+    handed.update((k, node.raw_get(k)) for k in INHERITABLE if k in node)
+    kid_list = list(kids) if isinstance(kids, ArrayObject) else [kids] if kids else []
+    frames.append((kid_list, [0], handed, key))
+    on_path.add(key)
+
+
+def _leaf(reader: PdfReader, item: PdfObject, node: DictionaryObject,
+          inherit: dict[str, PdfObject]) -> DictionaryObject:
+    """A page as pypdf's flattening makes it: its own entries plus the inherited ones."""
+    page = PageObject(reader, item if isinstance(item, IndirectObject) else None)
+    page.update(node)
+    for key, value in inherit.items():
+        if key not in page:
+            page[NameObject(key)] = value
+    return page
 
 
 def _resolve(obj: PdfObject | None) -> PdfObject | None:

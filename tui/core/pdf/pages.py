@@ -5,6 +5,10 @@ chunks read by a process pool, each worker opening the file itself; short ones a
 where a worker's start-up would cost more than it saves. A chunk computes its quotes while the
 per-character boxes are at hand and then drops them (:meth:`PageText.compact`), so what
 crosses between processes — and what stays in memory — is line text and line boxes only.
+
+A page tree may list one page object many times: it is read once, and the other places show
+a copy of its text (its comments belong to the first). The document's budget
+(:mod:`tui.core.pdf.budget`) is shared by every worker.
 """
 
 from __future__ import annotations
@@ -19,16 +23,19 @@ from pypdf import PdfReader
 
 from tui.core.anchoring import quotes as quote
 from tui.core.collector import collector_paused
-from tui.core.model import Annotation, PageText
+from tui.core.model import Annotation, Line, PageText
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened, markers
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
+from tui.core.pdf.budget import DocumentBudget
 from tui.core.pdf.fonts import FontCache
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.redactions import place_redactions
+from tui.core.pdf.reuse import ReadCache, as_cache
 from tui.core.pdf.shapes import Fill
+from tui.core.text import counting_replacements, replaced_warning
 
 #: Below this many pages one process is faster than starting workers.
 PARALLEL_FROM_PAGES = 80
@@ -55,35 +62,91 @@ def read_pages(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
 ) -> Iterator[Chunk]:
-    """Every page in order, chunk by chunk, reporting ``progress(done, total)`` per chunk."""
-    indices = [list(range(i, min(i + CHUNK_PAGES, total))) for i in range(0, total, CHUNK_PAGES)]
-    count = _worker_count(total, workers)
-    chunks = _parallel(path, password, indices, count) if count > 1 else _serial(reader, indices)
+    """Every page in order, chunk by chunk, reporting ``progress(done, total)`` per chunk.
+
+    Pages listed again (the same page object) come last, in a chunk of their own, as copies
+    of the first; so pages arrive in order except for those.
+    """
+    first = _first_listed(reader, total)
+    unique = [i for i in range(total) if first[i] == i]
+    indices = [unique[i : i + CHUNK_PAGES] for i in range(0, len(unique), CHUNK_PAGES)]
+    count = _worker_count(len(unique), workers)
+    budget = DocumentBudget(file_size=_size(path))
+    chunks = (_parallel(path, password, indices, count, budget)
+              if count > 1 and budget.shareable else _serial(reader, indices, budget))
     done = 0
+    read: dict[int, PageText] = {}
     for chunk in chunks:
         done += len(chunk.pages)
+        read.update((page.number - 1, page) for page in chunk.pages)
         if progress is not None:
             progress(done, total)
         yield chunk
+    if len(unique) < total:
+        yield _copies(read, first)
+        if progress is not None:
+            progress(total, total)
     if progress is not None and total == 0:
         progress(0, 0)
 
 
-def read_chunk(reader: PdfReader, indices: list[int], fonts: FontCache | None = None) -> Chunk:
-    """Read pages ``indices`` (0-based) of an open reader into a :class:`Chunk`."""
+def _size(path: Path) -> int:
+    """The file's size in bytes (0 when it cannot be told: the budget's floors apply)."""
+    try:
+        return path.stat().st_size
+    except (OSError, TypeError, ValueError):
+        return 0
+
+
+def _first_listed(reader: PdfReader, total: int) -> list[int]:
+    """For each page index, the first index listing the same page object."""
+    pages = pdfopen.pdf_pages(reader)
+    seen: dict[object, int] = {}
+    first = []
+    for index in range(total):
+        page = pages[index]
+        ref = getattr(page, "indirect_reference", None)
+        key = (ref.idnum, ref.generation) if ref is not None else ("direct", id(page))
+        first.append(seen.setdefault(key, index))
+    return first
+
+
+def _copies(read: dict[int, PageText], first: list[int]) -> Chunk:
+    """Pages listing a page object read before: a copy of its text each, no comments."""
     chunk = Chunk()
-    fonts = fonts or FontCache()
-    pdfopen.pdf_pages(reader, chunk.warnings).flatten()  # many pages: flatten the tree once
-    with collector_paused(), pypdf_warnings(chunk.warnings):
-        for index in indices:
-            _read_one(reader, index, fonts, chunk)
+    for index, original in enumerate(first):
+        page = read.get(original)
+        if original == index or page is None:
+            continue
+        copy = PageText(number=index + 1, width=page.width, height=page.height,
+                        lines=[Line(line.text, [], line.column, line.box) for line in page.lines])
+        chunk.pages.append(copy)
+        chunk.flats.append(flattened.FlatPage(number=index + 1))
     return chunk
 
 
-def _read_one(reader: PdfReader, index: int, fonts: FontCache, chunk: Chunk) -> None:
+def read_chunk(reader: PdfReader, indices: list[int],
+               cache: ReadCache | FontCache | None = None) -> Chunk:
+    """Read pages ``indices`` (0-based) of an open reader into a :class:`Chunk`."""
+    chunk = Chunk()
+    cache = as_cache(cache)
+    pdfopen.pdf_pages(reader, chunk.warnings).flatten()  # many pages: flatten the tree once
+    with collector_paused(), pypdf_warnings(chunk.warnings):
+        for index in indices:
+            if not cache.budget.spend_page():
+                break
+            _read_one(reader, index, cache, chunk)
+    chunk.warnings.extend(cache.budget.take_warnings())
+    return chunk
+
+
+def _read_one(reader: PdfReader, index: int, cache: ReadCache, chunk: Chunk) -> None:
     fills: list[Fill] = []
-    page = layout.extract_page_text(reader, index, fonts, chunk.warnings, fills)
-    records = annots.read_page_records(reader, index, chunk.warnings)
+    with counting_replacements() as replaced:
+        page = layout.extract_page_text(reader, index, cache, chunk.warnings, fills)
+        records = annots.read_page_records(reader, index, chunk.warnings, cache.budget)
+    if replaced[0]:
+        chunk.warnings.append(replaced_warning(replaced[0], f"page {index + 1}: "))
     live = [record.annotation for record in records]
     flat = flattened.burned_marks(page, fills, live)
     mark_text(live + flat.marks, page)
@@ -117,17 +180,20 @@ def _worker_count(total: int, workers: int | None) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _serial(reader: PdfReader, indices: list[list[int]]) -> Iterator[Chunk]:
-    fonts = FontCache()
+def _serial(reader: PdfReader, indices: list[list[int]], budget: DocumentBudget
+            ) -> Iterator[Chunk]:
+    cache = ReadCache(budget=budget)
     for part in indices:
-        yield read_chunk(reader, part, fonts)
+        yield read_chunk(reader, part, cache)
 
 
 def _parallel(
-    path: Path, password: str | None, indices: list[list[int]], workers: int
+    path: Path, password: str | None, indices: list[list[int]], workers: int,
+    budget: DocumentBudget,
 ) -> Iterator[Chunk]:
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_open_in_worker, initargs=(str(path), password)
+        max_workers=workers, initializer=_open_in_worker,
+        initargs=(str(path), password, budget.shared),
     )
     try:
         yield from pool.map(_read_in_worker, indices)
@@ -138,18 +204,19 @@ def _parallel(
 
 
 _WORKER_READER: PdfReader | None = None
-_WORKER_FONTS: FontCache | None = None
+_WORKER_CACHE: ReadCache | None = None
 
 
-def _open_in_worker(path: str, password: str | None) -> None:
-    """Worker start-up: open the file once; every chunk this worker reads reuses it."""
-    global _WORKER_READER, _WORKER_FONTS
+def _open_in_worker(path: str, password: str | None, shared: object) -> None:
+    """Worker start-up: open the file once; every chunk this worker reads reuses it, and
+    spends from the document's budget (``shared`` counters)."""
+    global _WORKER_READER, _WORKER_CACHE
     sink: list[str] = []
     with pypdf_warnings(sink):
         _WORKER_READER = pdfopen.open_pdf(path, password)
-    _WORKER_FONTS = FontCache()
+    _WORKER_CACHE = ReadCache(budget=DocumentBudget(shared))
 
 
 def _read_in_worker(indices: list[int]) -> Chunk:
     assert _WORKER_READER is not None, "worker was not initialised"
-    return read_chunk(_WORKER_READER, indices, _WORKER_FONTS)
+    return read_chunk(_WORKER_READER, indices, _WORKER_CACHE)

@@ -133,16 +133,17 @@ def _comment_field_sql(field: Field) -> tuple[str, list[object]]:
         # Part of a code ("5.1.2"): a range, not LIKE, so the index on grounds serves it.
         return "x.ground_f >= ? AND x.ground_f < ?", [value, value + PAST_PREFIX]
     if name == "date":
-        return "+x.created LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]
+        return "+x.date LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]
     if name == "after":
-        return "+x.created >= ?", [value]
+        return "+x.date >= ?", [value]
     if name == "before":
-        return "+x.created < ?", [value]
+        return "+x.date < ?", [value]
     if name == "by":
         return member_sql(value)
     if name == "has":
         return ("x.has_note = 1" if value == "note" else "x.has_tag = 1"), []
-    columns = {"reply": "x.reply = 1", "mine": "x.own = 1"}  # as the partial indexes say it
+    columns = {"reply": "x.reply = 1", "mine": "x.own = 1",  # as the partial indexes say it
+               "unapplied": "x.unapplied = 1"}
     if value in columns:
         return columns[value], []
     if value == "open":  # a question nobody marked is open

@@ -135,31 +135,43 @@ def query_pattern(query: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(parts))
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One find result: the text it covers, one span per line (a phrase may wrap)."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def page(self) -> int:
+        """The page the match starts on."""
+        return self.spans[0].page
+
+    @property
+    def line(self) -> int:
+        """The line the match starts on."""
+        return self.spans[0].line
+
+    @property
+    def start(self) -> int:
+        """Where the match starts on its first line."""
+        return self.spans[0].start
+
+
 class SearchIndex:
     """The pages of a document prepared for repeated finds.
 
-    Pages are given as ``(page number, line texts)``; :meth:`update` takes new or changed
-    pages (a document still being read) and re-folds only those.
+    Pages are given as ``(page number, line texts)``; each is folded once, when first
+    searched, and kept for the next query.
     """
 
     def __init__(self, pages: Iterable[tuple[int, Sequence[str]]] = ()) -> None:
         """Index ``pages`` (in reading order)."""
-        self._lines: dict[int, tuple[str, ...]] = {}
+        self._lines: dict[int, tuple[str, ...]] = {
+            number: tuple(lines) for number, lines in pages
+        }
         self._folded: dict[tuple[int, bool], _Folded] = {}
         self._joined: dict[bool, tuple[str, list[int], list[int]]] = {}
         self._starts: dict[int, list[int]] = {}
-        self.update(pages)
-
-    def update(self, pages: Iterable[tuple[int, Sequence[str]]]) -> None:
-        """Add or replace pages; unchanged pages keep their folded text."""
-        for number, lines in pages:
-            texts = tuple(lines)
-            if self._lines.get(number) != texts:
-                self._lines[number] = texts
-                self._folded.pop((number, True), None)
-                self._folded.pop((number, False), None)
-                self._starts.pop(number, None)
-                self._joined.clear()
 
     def find(self, query: str) -> list[list[Span]]:
         """Every match of ``query``, in reading order, each as its spans (one per line)."""

@@ -11,65 +11,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
 from tui.core.anchoring.questions import asks
+from tui.core.anchoring.withheld import collapse, has_withheld, is_withheld, withhold
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.model import Annotation, Extraction, Progress
-from tui.core.search.members import MEMBERS_TABLE, sync_members
+from tui.core.search.members import sync_members
 from tui.core.search.query import fold
+from tui.core.search.schema import BULK_FROM, FILE_NAME, INDEX_NAMES, INDEXES, SCHEMA, TABLES
 from tui.core.search.snapshot import LibrarySnapshot, UserData
-
-SCHEMA = 5
-"""2: which comments ask something (``is:open``), and the user's answers; 3: page lines
-hold their text, indexed by an external-content table (one copy of the text, not two);
-4: grounds indexed with document order; 5: members per comment (``by:``)."""
-FILE_NAME = "search.sqlite"
-TOKENIZER = "unicode61 remove_diacritics 2"
-
-
-_INDEXES = """
-CREATE UNIQUE INDEX IF NOT EXISTS ann_key ON ann(doc, id);
-CREATE INDEX IF NOT EXISTS ann_ord ON ann(ord);
-CREATE INDEX IF NOT EXISTS ann_kind ON ann(kind, ord);
-CREATE INDEX IF NOT EXISTS ann_ground ON ann(ground_f, ord);
-CREATE INDEX IF NOT EXISTS ann_created ON ann(created);
-CREATE INDEX IF NOT EXISTS ann_page ON ann(page);
-CREATE INDEX IF NOT EXISTS ann_nota ON ann(nota);
-CREATE INDEX IF NOT EXISTS ann_noted ON ann(has_note) WHERE has_note = 1;
-CREATE INDEX IF NOT EXISTS ann_tagged ON ann(has_tag) WHERE has_tag = 1;
-CREATE INDEX IF NOT EXISTS ann_own ON ann(own) WHERE own = 1;
-CREATE INDEX IF NOT EXISTS ann_reply ON ann(reply) WHERE reply = 1;
-CREATE INDEX IF NOT EXISTS ann_question ON ann(question) WHERE question = 1;
-CREATE INDEX IF NOT EXISTS ann_status ON ann(status) WHERE status IS NOT NULL;
-"""
-_INDEX_NAMES = re.findall(r"EXISTS (\w+) ON", _INDEXES)
-BULK_FROM = 20
-"""Adding this many documents at once drops the row indexes and builds them after (faster)."""
-
-_TABLES = f"""
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE docs(doc TEXT PRIMARY KEY, ord INTEGER, title TEXT, name TEXT, label TEXT);
-CREATE TABLE ann(
-    rid INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, page INTEGER,
-    line INTEGER, nota INTEGER, created TEXT, ground_f TEXT, reply INTEGER, own INTEGER,
-    author TEXT, author_f TEXT, has_note INTEGER DEFAULT 0, has_tag INTEGER DEFAULT 0,
-    ord INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT, question INTEGER DEFAULT 0);
-CREATE VIRTUAL TABLE ann_fts USING fts5(
-    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3');
-CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
-CREATE INDEX ann_tag_tag ON ann_tag(tag);
-CREATE INDEX ann_tag_rid ON ann_tag(rid);
-CREATE TABLE line(
-    rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER, ord INTEGER,
-    text TEXT);
-CREATE VIRTUAL TABLE line_fts USING fts5(
-    text, content='line', content_rowid='rid', tokenize="{TOKENIZER}", prefix='2');
-{MEMBERS_TABLE}"""
 
 
 def index_path(library_path: Path) -> Path:
@@ -139,8 +93,8 @@ class LibraryIndex:
 
     @staticmethod
     def _create(db: sqlite3.Connection) -> None:
-        db.executescript(_TABLES)
-        db.executescript(_INDEXES)
+        db.executescript(TABLES)
+        db.executescript(INDEXES)
         db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1'), "
                    "('documents', '-1')", (SCHEMA,))
         db.commit()
@@ -219,7 +173,7 @@ class LibraryIndex:
         bulk = len(new) >= BULK_FROM
         self._lines_later = not indexed and bulk  # a first build indexes the lines at once
         if bulk:  # inserting into eleven indexes row by row is most of a build's time
-            for name in _INDEX_NAMES:
+            for name in INDEX_NAMES:
                 self.db.execute(f"DROP INDEX IF EXISTS {name}")
         for done, sha in enumerate(new, start=1):
             extraction = self.cache.load(sha, with_pages="text")
@@ -228,7 +182,7 @@ class LibraryIndex:
             if progress is not None:
                 progress(done, len(new))
         if bulk:  # one statement at a time: executescript would commit mid-sync
-            for statement in filter(str.strip, _INDEXES.split(";")):
+            for statement in filter(str.strip, INDEXES.split(";")):
                 self.db.execute(statement)
         if self._lines_later:
             self.db.execute("INSERT INTO line_fts(line_fts) VALUES ('rebuild')")
@@ -254,15 +208,19 @@ class LibraryIndex:
         db.executemany("DELETE FROM ann WHERE rid = ?", ((r,) for r in rids))
 
     def _add_document(
-        self, sha: str, order: int, label: tuple[str, str], extraction: Extraction | None
+        self, sha: str, order: int, label: tuple[str, str, str], extraction: Extraction | None
     ) -> None:
-        title, name = label
+        title, name, source = label
+        withheld = extraction is not None and has_withheld(extraction.annotations)
         self.db.execute(
-            "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-            (sha, order, title, name, fold(f"{title} {name}")),
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (sha, order, title, name, fold(f"{title} {name}"), int(withheld), source),
         )
         if extraction is None:  # no cache: the document is listed, its text is not searchable
             return
+        # Words still under a redaction mark are never indexed: a search neither finds nor
+        # shows them (the reader shows them only on request).
+        extraction = withhold(extraction)
         self._insert_annotations(sha, extraction.annotations, own=False, order=order)
         self._insert_lines(sha, extraction, order)
 
@@ -277,13 +235,14 @@ class LibraryIndex:
         texts: list[tuple[object, ...]] = []
         for rid, annotation in enumerate(annotations, start=first):
             rows.append((rid, *_annotation_row(sha, annotation, own, order),
-                         int(asks(annotation))))
+                         int(asks(annotation)), int(is_withheld(annotation))))
             quote, passage = _searchable_text(annotation)
             texts.append((rid, annotation.contents or "", quote, passage,
                           annotation.author or ""))
         self.db.executemany(
-            "INSERT OR REPLACE INTO ann(rid, doc, id, kind, page, line, nota, created, ground_f,"
-            " reply, own, author, author_f, ord, question) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO ann(rid, doc, id, kind, page, line, nota, date, ground_f,"
+            " reply, own, author, author_f, ord, question, unapplied)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows)
         self.db.executemany(
             "INSERT INTO ann_fts(rowid, contents, quote, passage, tags, note, author)"
@@ -302,7 +261,7 @@ class LibraryIndex:
                 if not line.text.strip():
                     continue
                 rows.append((rid, sha, page.number, number, nota_of.get(page.number),
-                             base + page.number * 10_000 + number, line.text))
+                             base + page.number * 10_000 + number, collapse(line.text)))
                 rid += 1
         self.db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         if not self._lines_later:
@@ -322,9 +281,22 @@ class LibraryIndex:
         self._delete_annotation_rows(gone)
         new = [value for key, value in wanted.items() if key not in indexed]
         orders = dict(self.db.execute("SELECT doc, ord FROM docs")) if new else {}
+        withheld = {r[0] for r in self.db.execute("SELECT doc FROM docs WHERE withheld = 1")}
         for doc, annotation in new:
+            if doc in withheld:
+                annotation = self._withheld_own(doc, annotation)
             self._insert_annotations(doc, [annotation], own=True, order=orders.get(doc, 0))
         return len(gone) + len(new)
+
+    def _withheld_own(self, doc: str, annotation: Annotation) -> Annotation:
+        """The user's own highlight or comment with any words still under a redaction mark
+        of its document withheld, as the document's own comments are."""
+        extraction = self.cache.load(doc, with_pages="text")
+        if extraction is None:
+            return annotation
+        own = Extraction(extraction.document, extraction.pages, extraction.notas,
+                         [*extraction.annotations, annotation])
+        return withhold(own).annotations[-1]
 
     def _sync_user_data(self, user: UserData) -> int:
         db = self.db
@@ -372,14 +344,12 @@ class LibraryIndex:
 
 
 def _searchable_text(annotation: Annotation) -> tuple[str, str]:
-    """The quote and passage a search may find and show. Words still under a redaction mark
-    stay withheld here as in the reader (which shows them only on request): they are not
-    indexed, and the passage holds a block where they stand."""
+    """The quote and passage a search may find and show (already withheld: see
+    :func:`~tui.core.anchoring.withheld.withhold`); a redaction's quote is no words."""
     quote = annotation.quote or ""
     anchor = annotation.anchor
     passage = anchor.text if anchor and anchor.text != quote else ""
     if annotation.kind == "redaction":
-        passage = passage.replace(quote, "█████") if quote else passage
         quote = ""
     return quote, passage
 
@@ -397,7 +367,7 @@ def _annotation_row(
     page = anchor.page if anchor else annotation.page
     return (
         sha, annotation.id, annotation.kind, annotation.page, line, annotation.nota,
-        annotation.created, fold(annotation.ground) if annotation.ground else None,
+        annotation.date, fold(annotation.ground) if annotation.ground else None,
         int(annotation.in_reply_to is not None), int(own), annotation.author,
         fold(annotation.author or ""), _position(order, page, line),
     )

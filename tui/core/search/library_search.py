@@ -24,10 +24,12 @@ from tui.core.library.reread import read_again
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction, Progress
 from tui.core.search import results
+from tui.core.search.copies import GroupedHit, group_copies
 from tui.core.search.index import LibraryIndex, index_path
 from tui.core.search.query import Query, parse
 from tui.core.search.results import Hit, HitDetails
 from tui.core.search.snapshot import LibrarySnapshot
+from tui.core.search.suggest import suggest
 
 SearchScope = Literal["comments", "text", "all"]
 SCOPES: tuple[SearchScope, ...] = ("comments", "text", "all")
@@ -113,6 +115,10 @@ class LibrarySearch:
             found += results.search(db, parsed, "text", rest, max(0, offset - comments))
         return found
 
+    def grouped(self, hits: list[Hit]) -> list[GroupedHit]:
+        """``hits`` with the hits on copies of one comment merged (see :mod:`.copies`)."""
+        return group_copies(self.library, hits)
+
     def count(self, query: str | Query, scope: SearchScope = "comments") -> int:
         """How many hits ``query`` has."""
         parsed = parse(query) if isinstance(query, str) else query
@@ -125,6 +131,12 @@ class LibrarySearch:
         """``(document, annotation id)`` of every comment ``query`` matches, unranked."""
         parsed = parse(query) if isinstance(query, str) else query
         return results.matching_ids(self.index.db, parsed)
+
+    def did_you_mean(self, query: str | Query, scope: SearchScope = "comments") -> str | None:
+        """For a query without hits: the query with its unknown words replaced by the
+        nearest words in the index (:mod:`tui.core.search.suggest`), or None."""
+        parsed = parse(query) if isinstance(query, str) else query
+        return suggest(self.index.db, parsed, scope)
 
     def details(self, hit: Hit) -> HitDetails:
         """The full contents, quote and passage of a comment hit."""

@@ -7,8 +7,8 @@ While typing, the last word (no space after it yet) matches as a prefix.
 
 Fields: ``tag:`` ``author:`` ``kind:`` ``page:3`` / ``page:2-5`` ``nota:`` ``doc:``
 ``date:2025-02`` ``after:`` ``before:`` ``ground:5.1.2a`` ``has:note|tag``
-``is:reply|mine|open|answered`` ``by:NAME|me`` (who wrote on it). A malformed query raises
-:class:`QueryError` with a message a user can act on.
+``is:reply|mine|open|answered|unapplied`` ``by:NAME|me`` (who wrote on it). A malformed
+query raises :class:`QueryError` with a message a user can act on.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ KINDS = frozenset({
 })
 KIND_ALIASES = {"redact": "redaction", "sticky": "note", "text": "note", "comment": "note"}
 HAS_VALUES = frozenset({"note", "tag"})
-IS_VALUES = frozenset({"reply", "mine", "open", "answered"})
+IS_VALUES = frozenset({"reply", "mine", "open", "answered", "unapplied"})
 FIELDS = (
     "tag", "author", "kind", "page", "nota", "doc", "date", "after", "before", "ground", "has",
     "is", "by",
 )
 SYNTAX_HINT = (
     'words  "a phrase"  -not  a OR b  tag: author: kind: page:2-5 nota: doc: date:2025-02 '
-    "after: before: ground: has:note|tag is:reply|mine|open|answered by:NAME|me"
+    "after: before: ground: has:note|tag is:reply|mine|open|answered|unapplied by:NAME|me"
 )
 """One line that reminds the user of the syntax (the search screen shows it)."""
 

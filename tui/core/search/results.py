@@ -43,10 +43,14 @@ class Hit:
     snippet: str
     annotation: str | None = None
     author: str | None = None
-    created: str | None = None
+    date: str | None = None
+    """The comment's date (:attr:`~tui.core.model.Annotation.date`)."""
     tags: tuple[str, ...] = ()
     note: str | None = None
     score: float = 0.0
+    apart: str = ""
+    """What tells the document apart when another in the library has the same title: its
+    file name, and "as published" for a release read from its printed comment summary."""
     row: int = field(default=0, compare=False)
     """The index row (for :func:`details`)."""
 
@@ -156,27 +160,34 @@ def _rows(db: sqlite3.Connection, rids: list[int], scope: Scope) -> dict[int, tu
     marks = ",".join("?" * len(rids))
     if scope == "comments":
         sql = (
-            "SELECT x.rid, x.doc, x.page, x.line, x.kind, x.id, x.author, x.created, x.tags, "
-            "x.note, d.title, d.name, t.contents, t.quote, t.passage, t.tags, t.note, t.author "
+            "SELECT x.rid, x.doc, x.page, x.line, x.kind, x.id, x.author, x.date, x.tags, "
+            "x.note, d.title, d.name, d.source, "
+            "(SELECT count(*) FROM docs o WHERE o.title = d.title), "
+            "t.contents, t.quote, t.passage, t.tags, t.note, t.author "
             f"FROM ann x JOIN docs d ON d.doc = x.doc JOIN ann_fts t ON t.rowid = x.rid "
             f"WHERE x.rid IN ({marks})"
         )
     else:
         sql = (
             "SELECT x.rid, x.doc, x.page, x.line, 'text', NULL, NULL, NULL, '[]', NULL, "
-            "d.title, d.name, x.text FROM line x JOIN docs d ON d.doc = x.doc "
+            "d.title, d.name, d.source, (SELECT count(*) FROM docs o WHERE o.title = d.title), "
+            "x.text FROM line x JOIN docs d ON d.doc = x.doc "
             f"WHERE x.rid IN ({marks})"
         )
     return {int(row[0]): row for row in db.execute(sql, rids)}
 
 
 def _hit(row: tuple[Any, ...], snippets: Snippets, score: float) -> Hit:
-    rid, doc, page, line, kind, ann, author, created, tags, note, title, name = row[:12]
+    rid, doc, page, line, kind, ann, author, date, tags, note, title, name = row[:12]
+    source, same_title = row[12:14]
+    apart = ""
+    if int(same_title or 0) > 1:
+        apart = str(name or doc[:12]) + (", as published" if source == "summary-pdf" else "")
     return Hit(
         doc=str(doc), title=str(title or ""), file=str(name or ""), page=int(page),
-        line=int(line or 0), kind=str(kind), snippet=snippets.make(row[12:]),
+        line=int(line or 0), kind=str(kind), snippet=snippets.make(row[14:]), apart=apart,
         annotation=str(ann) if ann is not None else None,
-        author=str(author) if author else None, created=str(created) if created else None,
+        author=str(author) if author else None, date=str(date) if date else None,
         tags=tuple(json.loads(str(tags or "[]"))), note=str(note) if note else None,
         score=-score, row=int(rid),
     )

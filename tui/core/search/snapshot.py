@@ -24,9 +24,9 @@ class LibrarySnapshot:
 
     generation: int
     documents_generation: int = 0
-    documents: dict[str, tuple[str, str]] | None = None
-    """Document hash -> (title, file name), in the order they were added; None when the
-    index already holds the same documents (see :meth:`of`)."""
+    documents: dict[str, tuple[str, str, str]] | None = None
+    """Document hash -> (title, file name, source), in the order they were added; None when
+    the index already holds the same documents (see :meth:`of`)."""
     own: list[tuple[str, Annotation]] = field(default_factory=list)
     user: UserData = field(default_factory=dict)
     statuses: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -45,11 +45,12 @@ class LibrarySnapshot:
         """
         same = indexed_documents == library.documents_generation
         records, user_rows, own = library.searchable(documents=not same)
-        documents: dict[str, tuple[str, str]] | None = None if same else {}
+        documents: dict[str, tuple[str, str, str]] | None = None if same else {}
         for record in records:
             name = os.path.basename(record.paths[0]) if record.paths else ""
             assert documents is not None
-            documents[record.sha256] = (record.title or name or record.sha256[:12], name)
+            documents[record.sha256] = (record.title or name or record.sha256[:12], name,
+                                        record.source)
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
         statuses = {key: state[0] for key, state in library.questions.states().items()}
         return cls(library.generation, library.documents_generation, documents, own, user,

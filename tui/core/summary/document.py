@@ -9,6 +9,7 @@ pages are cut by :mod:`tui.core.summary.pages`, their text cleaned by
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from pathlib import Path
@@ -19,10 +20,10 @@ from tui.core.anchoring.grounds import mentions_ground, normalise_ground
 from tui.core.anchoring.notas import assign_notas, split_notas
 from tui.core.errors import UnreadableError
 from tui.core.model import Anchor, Annotation, DocumentInfo, Extraction, Line, PageText
+from tui.core.summary.bounds import limit_entries, text_lines
 from tui.core.summary.cleaning import CleanPage, Position, clean_page
 from tui.core.summary.entries import RawEntry, clean_author, iso_date, kind_of, parse_header
 from tui.core.summary.pages import NO_COMMENTS, SUMMARY_TITLE, cut_pages
-from tui.core.text import clean_text
 
 _SNIFF_BYTES = 256 * 1024
 _PAIR_DISTANCE = 2
@@ -59,8 +60,9 @@ def read_summary(path: str | Path) -> Extraction:
         raise UnreadableError(f"cannot read {source}: {exc.strerror or exc}") from exc
     if b"\x00" in data[:_SNIFF_BYTES] or data.startswith(b"%PDF"):
         raise UnreadableError(f"{source} is not a text comment summary")
-    text = clean_text(data.decode("utf-8", errors="replace"))
-    raw_pages, title = cut_pages(text.split("\n"))
+    warnings: list[str] = []
+    raw_pages, title = cut_pages(text_lines(data, warnings))
+    limit_entries(raw_pages, warnings)
     if not any(page.entries for page in raw_pages) and not looks_like_summary(source):
         raise UnreadableError(f"{source} holds no comment summary (no 'Nummer: .. Auteur: ..')")
     extraction = Extraction(
@@ -70,7 +72,8 @@ def read_summary(path: str | Path) -> Extraction:
             pages=len(raw_pages),
             title=_document_title(title),
             source="summary",
-        )
+        ),
+        warnings=warnings,
     )
     seen_dates: set[str] = set()
     for raw in raw_pages:
@@ -96,9 +99,11 @@ def _page_annotations(
 ) -> list[Annotation]:
     """The page's entries as annotations, anchored and with redaction grounds."""
     annotations: dict[int, Annotation] = {}
+    ids: set[str] = set()  # looked up per entry: a page may hold 100,000 of them
     for entry in entries:
-        annotation = _annotation(page.number, entry, annotations)
+        annotation = _annotation(page.number, entry, annotations, ids)
         annotations[entry.number] = annotation
+        ids.add(annotation.id)
     texts = [line.text for line in page.lines]
     for annotation in annotations.values():
         if annotation.is_markup:
@@ -118,9 +123,11 @@ def _page_annotations(
     return list(annotations.values())
 
 
-def _annotation(page: int, entry: RawEntry, taken: dict[int, Annotation]) -> Annotation:
+def _annotation(
+    page: int, entry: RawEntry, taken: dict[int, Annotation], ids: set[str]
+) -> Annotation:
     identifier = f"p{page}-n{entry.number}"
-    if any(a.id == identifier for a in taken.values()):
+    if identifier in ids:
         identifier += f"-{len(taken)}"
     contents = "\n".join(line for line in entry.content if line).strip() or None
     return Annotation(
@@ -200,7 +207,9 @@ def _set_grounds(annotations: dict[int, Annotation]) -> None:
                 grounded[number] = annotation.ground
     if not grounded:
         return
+    numbers = sorted(grounded)
     for number, annotation in annotations.items():
         if annotation.kind == "redaction" and annotation.ground is None:
-            nearest = min(grounded, key=lambda n: (abs(n - number), n))
-            annotation.ground = grounded[nearest]
+            at = bisect.bisect_left(numbers, number)  # the nearest, the lower one on a tie
+            near = numbers[max(0, at - 1) : at + 1]
+            annotation.ground = grounded[min(near, key=lambda n: (abs(n - number), n))]

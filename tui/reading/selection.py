@@ -1,13 +1,14 @@
-"""A keyboard text selection over page lines: cursor moves, the selected spans and quote.
+"""The keyboard text selection (``v``) over page lines: caret moves, the selected spans, quote.
 
-Pure (no Textual): the reader moves a :class:`Caret` with :func:`move` and turns the range
-between where the selection started and the caret into :class:`~tui.core.model.Span` s.
+Pure (no Textual): a :class:`Selection` holds where the selection started and the caret; a
+move gives a new one (:func:`move` says where the caret goes), and the range between the two
+turns into :class:`~tui.core.model.Span` s and the quoted text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.core.model import PageText, Span
 from tui.core.text import clean_line
@@ -150,3 +151,46 @@ def quote_of(index: LineIndex, spans: list[Span]) -> str:
     """The selected text: each line's part stripped, lines joined with a space."""
     parts = [clean_line(index.text(s.page, s.line)[s.start : s.end]).strip() for s in spans]
     return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A keyboard selection under way: from where it started to the caret, over ``lines``.
+
+    The one state of the selection: the reader changes it by its moves, the page view draws
+    :meth:`spans` and the caret, the user's highlight or comment takes :meth:`quote`.
+    """
+
+    lines: LineIndex = field(compare=False, hash=False)
+    start: Caret
+    caret: Caret
+
+    @classmethod
+    def begin(cls, lines: LineIndex, at: tuple[int, int]) -> Selection | None:
+        """A selection of one character at the first text of line ``at`` (page, line) or of
+        the first line below it with text; None when there is no text from there on."""
+        key = at
+        if key not in lines.keys or not lines.text(*key).strip():
+            found = next((k for k in lines.keys if k >= key and lines.text(*k).strip()), None)
+            if found is None:
+                return None
+            key = found
+        text = lines.text(*key)
+        caret = Caret(*key, len(text) - len(text.lstrip()))
+        return cls(lines, caret, caret)
+
+    def moved(self, how: str) -> Selection:
+        """The selection with the caret moved ``how`` (one of :data:`MOVES`)."""
+        return Selection(self.lines, self.start, move(self.lines, self.caret, how))
+
+    def restarted(self) -> Selection:
+        """The selection started again where the caret is (a selection may begin mid-line)."""
+        return Selection(self.lines, self.caret, self.caret)
+
+    def spans(self) -> list[Span]:
+        """The selected spans, one per line, in reading order."""
+        return selected_spans(self.lines, self.start, self.caret)
+
+    def quote(self) -> str:
+        """The selected text (lines joined with a space)."""
+        return quote_of(self.lines, self.spans())

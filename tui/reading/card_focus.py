@@ -8,7 +8,7 @@ and tested on their own.
 
 from __future__ import annotations
 
-from tui.widgets.page_layout import PageLayout
+from tui.reading.layout import PageLayout
 
 
 def card_visible(layout: PageLayout, index: int, top: int, height: int) -> bool:

@@ -8,15 +8,19 @@ they cannot drift apart.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from rich.text import Text
+from typing import Generic, TypeVar
 
 from tui.core.anchoring.threads import Thread, build_threads
-from tui.core.model import Extraction
-from tui.widgets.cards import CardStyles, UserMarks, card_lines
-from tui.widgets.wrap import wrap_offsets
+from tui.core.model import Extraction, Line
+from tui.reading.wrap import wrap_offsets
+
+CardLine = TypeVar("CardLine")
+"""One drawn row of a card: the layout only counts them, the page view draws them."""
+
+DrawCard = Callable[[Thread, str, int], list[CardLine]]
+"""Draws a thread's card: ``(thread, label, width) -> rows`` (no rows: a gutter marker)."""
 
 
 @dataclass(slots=True)
@@ -54,13 +58,13 @@ renumbers the reviewer's comments."""
 
 
 @dataclass(slots=True)
-class PlacedCard:
+class PlacedCard(Generic[CardLine]):
     """A thread's card and the rows it anchors to and starts on."""
 
     thread: Thread
     number: int | None
     """The reviewer's comment number (1..N in reading order); None for the user's own."""
-    lines: list[Text]
+    lines: list[CardLine]
     anchor_row: int
     top: int = 0
 
@@ -71,14 +75,14 @@ class PlacedCard:
 
 
 @dataclass(slots=True)
-class PageLayout:
+class PageLayout(Generic[CardLine]):
     """Every row of the document at one width, and where each card sits."""
 
     text_width: int
     margin_width: int
     inline: bool
     rows: list[Row] = field(default_factory=list)
-    cards: list[PlacedCard] = field(default_factory=list)
+    cards: list[PlacedCard[CardLine]] = field(default_factory=list)
     margin: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Row -> (card index, card line) for cards drawn in the margin."""
     marks: dict[int, list[int]] = field(default_factory=dict)
@@ -121,21 +125,42 @@ INLINE_SLACK = 8
 """Columns the inline text gets beyond what the document's lines need (a longer line fits)."""
 PARAGRAPH_WIDTH = 60
 """What a document of long paragraph lines (a comment summary) asks for: they wrap anyway."""
+FINE_PRINT = 0.85
+"""A line whose height is under this share of the usual line's is fine print (a footnote)."""
 
 
 def line_width(extraction: Extraction) -> int:
-    """The width the document's lines need: nearly all of them (the 95th percentile) fit.
+    """The width the document's lines need: the longest of them, so none is broken in two.
 
-    A PDF's lines were broken by its own layout; wrapped any narrower, every other line
-    leaves one or two words on a row of their own. Lines longer than any page's are
-    paragraphs, which wrap evenly at any width.
+    A PDF's lines were broken by its own layout; wrapped any narrower, a line leaves a word
+    or two on a row of their own. Lines in smaller print than the body (footnotes, page
+    furniture: under :data:`FINE_PRINT` of the usual line height) do not count — they are
+    the ones a printed page packs tighter, and they wrap rather than push the comments out
+    of the margin. Lines longer than any page's (over the top of :data:`LINE_WIDTH_RANGE`)
+    are paragraphs, which wrap evenly at any width: they do not count either, and a
+    document made mostly of them (a comment summary) asks for :data:`PARAGRAPH_WIDTH`.
     """
-    lengths = sorted(len(line.text.rstrip()) for page in extraction.pages for line in page.lines)
+    lines = [line for page in extraction.pages for line in page.lines]
+    lengths = sorted(len(line.text.rstrip()) for line in lines)
     low, high = LINE_WIDTH_RANGE
     if not lengths:
         return low
-    needed = lengths[int(len(lengths) * 0.95)]
-    return PARAGRAPH_WIDTH if needed > high else max(low, needed)
+    if lengths[int(len(lengths) * 0.95)] > high:
+        return PARAGRAPH_WIDTH
+    body = _body_lines(lines)
+    return max(low, max((n for n in (len(line.text.rstrip()) for line in body) if n <= high),
+                        default=low))
+
+
+def _body_lines(lines: list[Line]) -> list[Line]:
+    """The lines in body print: all of them, less those clearly smaller than the usual
+    height (lines without a box, from a text source, all count)."""
+    heights = sorted(r[3] - r[1] for line in lines if (r := line.rect) is not None)
+    if not heights:
+        return lines
+    usual = heights[len(heights) // 2]
+    return [line for line in lines
+            if (r := line.rect) is None or r[3] - r[1] >= usual * FINE_PRINT]
 
 
 def choose_widths(full: int, needed: int, gutter: int) -> tuple[int, int, bool]:
@@ -176,23 +201,19 @@ def build_layout(
     extraction: Extraction,
     text_width: int,
     margin_width: int,
-    styles: CardStyles,
+    draw_card: DrawCard[CardLine],
     inline: bool = False,
-    user: Mapping[str, UserMarks] | None = None,
-    revealed: frozenset[str] = frozenset(),
-) -> PageLayout:
+) -> PageLayout[CardLine]:
     """Lay out ``extraction``: text wrapped to ``text_width``, cards beside or under it.
 
-    ``user`` maps a comment's id to what the user added to it (tags, note, own);
-    ``revealed`` holds the redactions whose words the user asked to see.
+    ``draw_card`` gives each card's rows at the card width (the margin's, or inline the
+    text's less an indent); the layout places them.
     """
-    layout = PageLayout(text_width, margin_width, inline)
+    layout: PageLayout[CardLine] = PageLayout(text_width, margin_width, inline)
     threads = build_threads(extraction)
     card_width = text_width - 2 if inline else margin_width
-    marks = user or {}
     layout.cards = [
-        PlacedCard(t, number, card_lines(t, label, card_width, styles, marks.get(t.root.id),
-                                         t.root.id in revealed), 0)
+        PlacedCard(t, number, draw_card(t, label, card_width), 0)
         for t, number, label in _numbered(threads)
     ]
     pending = _thread_keys(threads) if inline else {}
@@ -215,7 +236,7 @@ def build_layout(
     return layout
 
 
-def _add_inline_cards(layout: PageLayout, indices: list[int], anchor_row: int) -> None:
+def _add_inline_cards(layout: PageLayout[CardLine], indices: list[int], anchor_row: int) -> None:
     for index in indices:
         card = layout.cards[index]
         thread = card.thread
@@ -228,7 +249,7 @@ def _add_inline_cards(layout: PageLayout, indices: list[int], anchor_row: int) -
         layout.rows.extend(CardRow(index, i) for i in range(len(card.lines)))
 
 
-def _place_in_margin(layout: PageLayout) -> None:
+def _place_in_margin(layout: PageLayout[CardLine]) -> None:
     """Each card starts level with its passage, or just below the card above it."""
     for index, card in enumerate(layout.cards):
         thread = card.thread

@@ -1,0 +1,75 @@
+"""A document's text as a fingerprint, and the share of text two documents have in common.
+
+The reading text of every page (summary pages of a published copy are set apart by the reader,
+the numbers printed beside its marks are taken out of the text) is cut into words, casefolded,
+without pure numbers (page numbers, markers); every run of :data:`SHINGLE` words is a shingle.
+The share two documents have in common is the Jaccard index of their shingle sets. A sketch
+of each set — its :data:`SKETCH` smallest shingle hashes (a bottom-k minhash: one pass over
+the shingles) — estimates it cheaply, so that a document joining a library of thousands is
+compared in full only with the few whose estimate comes close.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from collections.abc import Iterable, Sequence
+
+from tui.core.model import Extraction
+
+SHINGLE = 5
+SKETCH = 48
+_WORD = re.compile(r"\w+")
+
+Minhash = list[int]
+
+
+def words_of(lines: Iterable[str]) -> list[str]:
+    """The words of ``lines``, casefolded, without pure numbers (page numbers, markers)."""
+    return [w for line in lines for w in _WORD.findall(line.casefold()) if not w.isdigit()]
+
+
+def document_words(extraction: Extraction) -> list[str]:
+    """The normalised words of a document's reading text, page after page."""
+    return words_of(line.text for page in extraction.pages for line in page.lines)
+
+
+def shingles(words: Sequence[str]) -> set[int]:
+    """Every run of :data:`SHINGLE` words, hashed to 32 bits (a short text: its whole)."""
+    if not words:
+        return set()
+    size = min(SHINGLE, len(words))
+    return {
+        int.from_bytes(hashlib.blake2b(" ".join(words[i:i + size]).encode(),
+                                       digest_size=4).digest())
+        for i in range(len(words) - size + 1)
+    }
+
+
+def text_shingles(extraction: Extraction) -> set[int]:
+    """The shingles of a document's reading text."""
+    return shingles(document_words(extraction))
+
+
+def minhash(values: set[int]) -> Minhash:
+    """The sketch of a shingle set: its :data:`SKETCH` smallest hashes, in order (the whole
+    set when smaller; empty for a document without text)."""
+    return sorted(heapq.nsmallest(SKETCH, values))
+
+
+def estimated_share(first: Minhash, second: Minhash) -> float:
+    """The share of text in common as two sketches estimate it: of the smallest hashes of
+    both together, how many are in both (0 when either is empty)."""
+    if not first or not second:
+        return 0.0
+    ours, theirs = set(first), set(second)
+    smallest = sorted(ours | theirs)[:min(SKETCH, max(len(ours), len(theirs)))]
+    return sum(1 for value in smallest if value in ours and value in theirs) / len(smallest)
+
+
+def share(first: set[int], second: set[int]) -> float:
+    """The share of text two documents have in common: shared shingles over all of them."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)

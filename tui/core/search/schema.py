@@ -1,0 +1,65 @@
+"""The tables of the search index (:mod:`tui.core.search.index`) and its schema number."""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.search.members import MEMBERS_TABLE
+
+SCHEMA = 6
+"""2: which comments ask something (``is:open``), and the user's answers; 3: page lines
+hold their text, indexed by an external-content table (one copy of the text, not two);
+4: grounds indexed with document order; 5: the comment's date (created, else modified),
+redactions not applied (``is:unapplied``), the words under them withheld from every text,
+and the vocabulary of both full-text tables (for "did you mean"); 6: members per comment
+(``by:``)."""
+FILE_NAME = "search.sqlite"
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS ann_key ON ann(doc, id);
+CREATE INDEX IF NOT EXISTS ann_ord ON ann(ord);
+CREATE INDEX IF NOT EXISTS ann_kind ON ann(kind, ord);
+CREATE INDEX IF NOT EXISTS ann_ground ON ann(ground_f, ord);
+CREATE INDEX IF NOT EXISTS ann_date ON ann(date);
+CREATE INDEX IF NOT EXISTS ann_page ON ann(page);
+CREATE INDEX IF NOT EXISTS ann_nota ON ann(nota);
+CREATE INDEX IF NOT EXISTS ann_noted ON ann(has_note) WHERE has_note = 1;
+CREATE INDEX IF NOT EXISTS ann_tagged ON ann(has_tag) WHERE has_tag = 1;
+CREATE INDEX IF NOT EXISTS ann_own ON ann(own) WHERE own = 1;
+CREATE INDEX IF NOT EXISTS ann_reply ON ann(reply) WHERE reply = 1;
+CREATE INDEX IF NOT EXISTS ann_question ON ann(question) WHERE question = 1;
+CREATE INDEX IF NOT EXISTS ann_status ON ann(status) WHERE status IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ann_unapplied ON ann(unapplied) WHERE unapplied = 1;
+"""
+INDEX_NAMES = re.findall(r"EXISTS (\w+) ON", INDEXES)
+BULK_FROM = 20
+"""Adding this many documents at once drops the row indexes and builds them after (faster)."""
+
+TABLES = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE docs(doc TEXT PRIMARY KEY, ord INTEGER, title TEXT, name TEXT, label TEXT,
+    withheld INTEGER DEFAULT 0, source TEXT);
+CREATE INDEX docs_title ON docs(title);
+CREATE TABLE ann(
+    rid INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, page INTEGER,
+    line INTEGER, nota INTEGER, date TEXT, ground_f TEXT, reply INTEGER, own INTEGER,
+    author TEXT, author_f TEXT, has_note INTEGER DEFAULT 0, has_tag INTEGER DEFAULT 0,
+    ord INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT, question INTEGER DEFAULT 0,
+    unapplied INTEGER DEFAULT 0);
+CREATE VIRTUAL TABLE ann_fts USING fts5(
+    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3');
+CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
+CREATE INDEX ann_tag_tag ON ann_tag(tag);
+CREATE INDEX ann_tag_rid ON ann_tag(rid);
+CREATE TABLE line(
+    rid INTEGER PRIMARY KEY, doc TEXT, page INTEGER, line INTEGER, nota INTEGER, ord INTEGER,
+    text TEXT);
+CREATE VIRTUAL TABLE line_fts USING fts5(
+    text, content='line', content_rowid='rid', tokenize="{TOKENIZER}", prefix='2');
+CREATE VIRTUAL TABLE ann_vocab USING fts5vocab(ann_fts, 'row');
+CREATE VIRTUAL TABLE line_vocab USING fts5vocab(line_fts, 'row');
+{MEMBERS_TABLE}"""
+
+

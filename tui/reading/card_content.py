@@ -1,0 +1,56 @@
+"""What a comment's card holds besides the comment: the user's marks, and when it is only a
+marker (its number in the gutter, no card).
+
+The card's rows themselves are drawn by :mod:`tui.widgets.cards`; these rules decide what
+goes on them, and the layout and the find read them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.anchoring.threads import Thread, build_threads
+from tui.core.anchoring.withheld import withhold
+from tui.core.model import Extraction
+from tui.core.text import clean_text
+
+
+@dataclass(frozen=True, slots=True)
+class UserMarks:
+    """What the user added to one comment: tags, a note, or that the comment is their own."""
+
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    own: bool = False
+
+
+MARKER_KINDS = frozenset({"note", "freetext"})
+"""The kinds of comment that, left empty, are shown as a gutter number only."""
+
+
+def is_marker(thread: Thread, user: UserMarks | None = None) -> bool:
+    """True for a reviewer's note without any text, passage, reply or user's mark: shown as
+    its number in the gutter only, so it never pushes other cards away from their passages."""
+    root = thread.root
+    return (
+        root.kind in MARKER_KINDS
+        and not root.is_own
+        and not clean_text(root.contents or "").strip()
+        and not (root.quote or "").strip()
+        and thread.marked is None
+        and not thread.replies
+        and not (user and (user.tags or user.note))
+    )
+
+
+def short_date(created: str | None) -> str:
+    """``2025-02-07T13:10:51+01:00`` -> ``2025-02-07 13:10``; empty when unknown."""
+    if not created:
+        return ""
+    return created[:16].replace("T", " ")
+
+
+def shown_threads(extraction: Extraction, revealed: frozenset[str]) -> dict[str, Thread]:
+    """The threads as their cards quote them, by root id: the words under a redaction that
+    was not applied stand as a block in every passage, except those in ``revealed``."""
+    return {t.root.id: t for t in build_threads(withhold(extraction, revealed))}
