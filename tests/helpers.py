@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from tui.core.library.library import Library
 from tui.core.model import Annotation
@@ -24,3 +27,14 @@ def read_pdf_annotations(
 def reopened(library: Library) -> Library:
     """``library``'s file opened anew, as kantlijn started again would (what was flushed)."""
     return Library.open(library.path)
+
+
+def sample_builder() -> ModuleType:
+    """sample_docs/build_sample.py, imported by path (it is not part of the package)."""
+    path = Path(__file__).resolve().parent.parent / "sample_docs" / "build_sample.py"
+    spec = importlib.util.spec_from_file_location("build_sample", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while defined
+    spec.loader.exec_module(module)
+    return module

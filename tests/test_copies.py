@@ -6,15 +6,14 @@ releases built from the sample's transcription (tools/pdfgen via sample_docs/bui
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import sample_builder
 
 from tui.cli import main
 from tui.core.document import load
@@ -26,20 +25,12 @@ LIVE = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
 PUBLISHED = REPO / "sample_docs" / "nota-actieagenda-integratie-gepubliceerd.pdf"
 
 
-def _build_module() -> ModuleType:
-    path = REPO / "sample_docs" / "build_sample.py"
-    spec = importlib.util.spec_from_file_location("build_sample", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while defined
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def build() -> ModuleType:
     """sample_docs/build_sample.py, imported by path (it is not part of the package)."""
-    return _build_module()
+    return sample_builder()
 
 
 def _library(tmp_path: Path, *files: Path) -> Library:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import sample_builder
 
 from tests.conftest import REPO
-from tests.test_sample_pdf import _build_module
 from tui.core import document
 from tui.core.model import Annotation, Extraction, PageText
 from tui.core.paths import PUBLISHED_SAMPLE_NAME
@@ -136,6 +136,6 @@ def test_extract_pages_marks_the_summary_pages() -> None:
 
 
 def test_the_published_sample_is_built_from_release_json() -> None:
-    build = _build_module()
+    build = sample_builder()
     built = build.build(build.load_release(), publish=True).to_bytes()
     assert built == PUBLISHED.read_bytes()

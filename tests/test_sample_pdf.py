@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import sample_builder
 from pypdf import PdfReader
-
-from tests.conftest import REPO
 
 WELKE_DAN = (
     "Welke dan? De lengte van de passages is ingekort maar ook dit kabinet en szw in het "
@@ -26,20 +23,12 @@ PASSAGES = {
 }
 
 
-def _build_module() -> ModuleType:
-    path = REPO / "sample_docs" / "build_sample.py"
-    spec = importlib.util.spec_from_file_location("build_sample", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while defined
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def build() -> ModuleType:
     """sample_docs/build_sample.py, imported by path (it is not part of the package)."""
-    return _build_module()
+    return sample_builder()
 
 
 @pytest.fixture(scope="module")

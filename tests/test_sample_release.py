@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import sample_builder
 from pypdf import PdfReader, PdfWriter
 
 from sample_docs import release_sample
@@ -67,21 +65,13 @@ def test_the_sample_as_one_combined_pdf_gives_the_same(folder: Release, tmp_path
     assert combined.letter == "1-1" and combined.documents[0].first_page == 3
 
 
-def _build_module() -> ModuleType:
-    path = SAMPLE.parent / "build_sample.py"
-    spec = importlib.util.spec_from_file_location("build_sample", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while defined
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_sample_as_published_in_one_pdf(folder: Release, tmp_path: Path) -> None:
     """Each nota flattened with its comment summary after each page (whose "page 1" is the
     nota's own), pasted after the letter and the inventory: each document is read on its
     own, so its comments land on its pages, as when it is read as a file."""
-    build = _build_module()
+    build = sample_builder()
     notas = build.expand(build.load_release()["notas"])
     spec = release_sample.release_spec(notas)
     front = PdfBuilder()
