@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -102,9 +103,11 @@ def test_seed_summary_and_sample_pdf_tell_the_same_comments(
     assert sum(shared.values()) >= 0.8 * sum(words(from_text).values())
 
 
-def _kantlijn(*args: str) -> subprocess.CompletedProcess[str]:
+def _kantlijn(*args: str, stdin: str = "",
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60,
+        input=stdin, env={**os.environ, **(env or {})},
     )
 
 
@@ -131,8 +134,16 @@ def test_cli_extract_encrypted_needs_a_password(corpus: Path) -> None:
     result = _kantlijn("extract", str(locked))
     assert result.returncode == 2
     assert result.stderr.strip() == f"kantlijn: {locked} is encrypted; use --password"
-    opened = _kantlijn("extract", str(locked), "--password", "asdfzxcv")
+    # The password never stands in argv: --password asks (here on standard input)...
+    opened = _kantlijn("extract", str(locked), "--password", stdin="asdfzxcv\n")
     assert opened.returncode == 0, opened.stderr
+    assert json.loads(opened.stdout)["document"]["pages"] >= 1
+    # ...or $KANTLIJN_PASSWORD gives it; a value after --password is refused, not used.
+    assert _kantlijn("extract", str(locked), env={"KANTLIJN_PASSWORD": "asdfzxcv"}).returncode == 0
+    given = _kantlijn("extract", str(locked), "--password", "asdfzxcv")
+    assert given.returncode == 2 and "unrecognized arguments" in given.stderr
+    wrong = _kantlijn("extract", str(locked), "--password", stdin="fout\n")
+    assert wrong.returncode == 2 and "fout" not in wrong.stderr
 
 
 def test_cli_extract_not_a_pdf_is_one_line(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tui import __version__
 from tui.commands import COMMAND_MODULES, Command, complain
+from tui.commands.password import add_password_option, resolve_password
 from tui.core.errors import KantlijnError, os_error_message
 
 
@@ -42,7 +43,7 @@ def _app_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", help="a PDF, or a text/Markdown comment summary")
-    parser.add_argument("--password", help="password of an encrypted PDF")
+    add_password_option(parser)
     parser.add_argument("--version", action="version", version=f"kantlijn {__version__}")
     _add_common(parser)
     return parser
@@ -75,8 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in commands:
             command = commands[argv[0]]
             args = _command_parser(argv[0], command).parse_args(argv[1:])
+            resolve_password(args)
             return command.run(args)
-        return _run_app(_app_parser(commands).parse_args(argv))
+        args = _app_parser(commands).parse_args(argv)
+        resolve_password(args)
+        return _run_app(args)
     except KantlijnError as error:
         complain(str(error))
         return error.exit_code

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.commands import Command
+from tui.commands.password import add_password_option
 
 if TYPE_CHECKING:
     from tui.core.model import Extraction
@@ -20,7 +21,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="a PDF, a text/Markdown comment summary, or a release "
                                      "(a folder, or one combined PDF)")
     parser.add_argument("--format", choices=("md", "json", "csv"), default="md")
-    parser.add_argument("--password", help="password of an encrypted PDF")
+    add_password_option(parser)
     parser.add_argument("--reveal", action="store_true",
                         help="show the words still under redaction marks that were not applied")
 

@@ -7,6 +7,7 @@ import sys
 
 from tui.commands import Command, warn
 from tui.commands.ocr_option import add_ocr_option, chosen_ocr
+from tui.commands.password import add_password_option
 from tui.core.text import counted, encodable
 
 MAX_SHOWN = 20
@@ -15,7 +16,7 @@ MAX_SHOWN = 20
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="a PDF, or a text/Markdown comment summary")
     parser.add_argument("--format", choices=("json", "md"), default="json")
-    parser.add_argument("--password", help="password of an encrypted PDF")
+    add_password_option(parser)
     parser.add_argument(
         "--pages", action="store_true", help="include every page's text lines (JSON only)"
     )

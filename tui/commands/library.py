@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from tui.commands import Command, complain, warn
 from tui.commands.ocr_option import add_ocr_option, chosen_ocr
+from tui.commands.password import add_password_option
 from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
 
@@ -65,7 +66,7 @@ def _tell(notices: list[str], told: int) -> int:
 def _configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="PDFs, comment summaries, or releases (a folder, a combined PDF)")
-    parser.add_argument("--password", help="password of encrypted PDFs")
+    add_password_option(parser, "encrypted PDFs")
     parser.add_argument("--jobs", type=_positive, metavar="N",
                         help="documents read at once (default: one per core)")
     add_ocr_option(parser)
