@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui.core.model import Glyph, PageText
 from tui.core.release.columns import columns_of, is_header
+from tui.core.release.inventory_rows import inventory_from_rows
 from tui.core.release.judgements import normalise_judgement
 from tui.core.release.model import JUDGEMENTS, Inventory
 
@@ -204,8 +205,6 @@ def _y_of(rows: list[list[Word]], header: list[tuple[str, float]]) -> float:
 def inventory_from_pages(pages: Iterable[PageText], source: str, *,
                          first_page_only: bool = False) -> Inventory | None:
     """The inventory printed on ``pages`` (with glyphs), or None when they hold none."""
-    from tui.core.release.inventory import inventory_from_rows
-
     found = read_table(pages, first_page_only=first_page_only)
     if found is None:
         return None
