@@ -34,7 +34,14 @@ from tui.core.library.history import ChangeHistory
 from tui.core.library.ids import IdDirectory
 from tui.core.library.library_file import LibraryFile
 from tui.core.library.question_book import QuestionBook
-from tui.core.library.records import DocumentRecord, DocumentSummary, Place, Position, now_iso
+from tui.core.library.records import (
+    DocumentRecord,
+    DocumentSummary,
+    Place,
+    Position,
+    by_hash_prefix,
+    now_iso,
+)
 from tui.core.library.searches import SearchHistory
 from tui.core.library.surface import OwnRow, UserRow
 from tui.core.model import (
@@ -191,13 +198,7 @@ class Library:
         for record in records:
             if resolved in record.paths:
                 return record
-        prefix = text.lower()
-        if len(prefix) < 6 or any(c not in "0123456789abcdef" for c in prefix):
-            return None
-        matches = [r for r in records if r.sha256.startswith(prefix)]
-        if len(matches) > 1:
-            raise KantlijnError(f"hash {text} fits {len(matches)} documents; give more of it")
-        return matches[0] if matches else None
+        return by_hash_prefix(text, lambda p: [r for r in records if r.sha256.startswith(p)])
 
     def mark_opened(self, sha256: str) -> None:
         """Note that the user opened a document now."""

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from tui.core.anchoring.threads import comment_threads
+from tui.core.errors import KantlijnError
 from tui.core.model import Annotation, Extraction, Rect
 
 
 def now_iso() -> str:
     """The current time, UTC, ISO 8601 to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def by_hash_prefix(
+    text: str, candidates: Callable[[str], list[DocumentRecord]]
+) -> DocumentRecord | None:
+    """The one document whose hash starts with ``text`` (six or more hex digits), found
+    among ``candidates(prefix)``; None when ``text`` is no such prefix or nothing fits.
+
+    Raises:
+        KantlijnError: the prefix fits several documents.
+    """
+    prefix = text.lower()
+    if len(prefix) < 6 or any(c not in "0123456789abcdef" for c in prefix):
+        return None
+    matches = candidates(prefix)
+    if len(matches) > 1:
+        raise KantlijnError(f"hash {text} fits {len(matches)} documents; give more of it")
+    return matches[0] if matches else None
 
 
 def rect_key(rect: Rect | list[float] | None) -> list[float] | None:

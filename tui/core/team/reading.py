@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.errors import KantlijnError
 from tui.core.files import file_sha256
 from tui.core.library.cache import ExtractionCache, cache_dir_for
-from tui.core.library.records import DocumentRecord, DocumentSummary
+from tui.core.library.records import DocumentRecord, DocumentSummary, by_hash_prefix
 from tui.core.library.surface import OwnRow, UserRow
 from tui.core.model import Annotation, Extraction, annotation_from_dict
 from tui.core.team import documents, store
@@ -61,13 +61,9 @@ class TeamReading:
         candidate = Path(text).expanduser()
         if candidate.is_file():
             return self.document(file_sha256(candidate))
-        prefix = text.lower()
-        if len(prefix) < 6 or any(c not in "0123456789abcdef" for c in prefix):
-            return None
-        found = documents.rows(self._connection, "sha256 LIKE %s", (prefix + "%",))
-        if len(found) > 1:
-            raise KantlijnError(f"hash {text} fits {len(found)} documents; give more of it")
-        return self._document_record(found[0]) if found else None
+        return by_hash_prefix(text, lambda prefix: [
+            self._document_record(row)
+            for row in documents.rows(self._connection, "sha256 LIKE %s", (prefix + "%",))])
 
     def label(self, sha256: str) -> str:
         """A short name for a document: its title or file, else the start of its hash."""
