@@ -175,7 +175,8 @@ def test_the_readers_cards_withhold_the_words_until_revealed(memo: Path) -> None
 
         def draw(thread: Thread, label: str, width: int) -> list[Text]:
             root = thread.root.id
-            return card_lines(shown[root], label, width, styles, None, root in revealed)
+            return card_lines(shown.get(root, thread), label, width, styles, None,
+                              root in revealed)
 
         layout = build_layout(extraction, 60, 40, draw)
         return "\n".join(line.plain for card in layout.cards for line in card.lines)

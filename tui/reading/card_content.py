@@ -51,6 +51,8 @@ def short_date(created: str | None) -> str:
 
 
 def shown_threads(extraction: Extraction, revealed: frozenset[str]) -> dict[str, Thread]:
-    """The threads as their cards quote them, by root id: the words under a redaction that
-    was not applied stand as a block in every passage, except those in ``revealed``."""
-    return {t.root.id: t for t in build_threads(withhold(extraction, revealed))}
+    """The threads whose cards quote them otherwise, by root id: the words under a redaction
+    that was not applied stand as a block in every passage, except those in ``revealed``.
+    Empty when nothing is withheld (the usual case: no second pass over the threads)."""
+    shown = withhold(extraction, revealed)
+    return {} if shown is extraction else {t.root.id: t for t in build_threads(shown)}
