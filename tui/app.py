@@ -21,9 +21,10 @@ from textual.command import Provider
 from textual.theme import Theme
 
 from tui.actions import bindings, help_rows, keymap_problems
+from tui.controllers.team_live import TeamLive
 from tui.core.document import OpenedDocument, open_document
 from tui.core.errors import EncryptedError
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
 from tui.core.search.snapshot import LibrarySnapshot
@@ -34,11 +35,14 @@ from tui.dialogs.tag_manager import TagManager
 from tui.messages import (
     IndexProgress,
     IndexReady,
+    LibraryChanged,
     NotOpened,
     OpenDocument,
     OpenHit,
     OpenSearch,
     ShowLibrary,
+    TeamChanged,
+    TeamOffline,
     UserDataChanged,
 )
 from tui.palette import AppCommands, PaletteCommand, TagCommands
@@ -47,7 +51,16 @@ from tui.screens.library import LibraryScreen
 from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
-from tui.services.library import flush, import_sample_if_empty, open_cached, take_notices
+from tui.services.library import (
+    close_library,
+    flush,
+    import_sample_if_empty,
+    local_file,
+    member_of,
+    open_app_library,
+    open_cached,
+    take_notices,
+)
 from tui.services.search import SearchService
 from tui.services.session import ReadingSession
 
@@ -68,7 +81,7 @@ class KantlijnApp(App[None]):
 
     def __init__(
         self,
-        library: Library,
+        library: LibrarySurface,
         file: str | None = None,
         password: str | None = None,
         extraction: Extraction | None = None,
@@ -90,6 +103,8 @@ class KantlijnApp(App[None]):
         self.settings: Settings = load_settings()
         self.search: SearchService | None = None
         self._index_again = False
+        self.team = TeamLive(self, library, self._teammate_changed)
+        """A team library followed live (nothing for a library file)."""
 
     def on_mount(self) -> None:
         """Apply the user's keymap, then show the library and, when asked, the reader."""
@@ -109,6 +124,7 @@ class KantlijnApp(App[None]):
         self.push_screen(LibraryScreen(self.library))
         if self.file or self._extraction or self._opened:
             self.push_screen(self._reader(self.file, self._extraction, self._opened))
+        self.team.start()
 
     def _restore_theme(self) -> None:
         """Show the theme the user picked last; remember every pick from now on."""
@@ -131,8 +147,9 @@ class KantlijnApp(App[None]):
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
     ) -> ReaderScreen:
+        author = member_of(self.library) or self.settings.user_name  # a member signs as such
         return ReaderScreen(self.library, path, self.password, extraction, opened,
-                            author=self.settings.user_name, keymap=self.settings.keymap,
+                            author=author, keymap=self.settings.keymap,
                             session=self.session)
 
     def tell_notices(self) -> None:
@@ -148,7 +165,9 @@ class KantlijnApp(App[None]):
         keys again).
         """
         self.show_library()
-        self.push_screen(self._reader(path), lambda _: self._not_opened(path))
+        file = local_file(self.library, path)  # a team document: its PDF from the server
+        self.tell_notices()
+        self.push_screen(self._reader(file), lambda _: self._not_opened(path))
 
     def _not_opened(self, path: str) -> None:
         if self.screen_stack and isinstance(self.screen, LibraryScreen):
@@ -236,9 +255,25 @@ class KantlijnApp(App[None]):
             return
         path = next((p for p in record.paths if Path(p).is_file()), record.paths[0])
         self.show_library()
-        reader = self._reader(path)
+        reader = self._reader(local_file(self.library, path))
         reader.open_at(hit.annotation, hit.page, hit.line)
         self.push_screen(reader)
+
+    # --- a team library, live -------------------------------------------------------------
+
+    @on(TeamChanged)
+    def _team_changed(self) -> None:
+        self.team.changed()
+
+    @on(TeamOffline)
+    def _team_offline(self, message: TeamOffline) -> None:
+        self.team.went_offline(message.reason)
+
+    def _teammate_changed(self, docs: frozenset[str] | None) -> None:
+        """A teammate's change: the index follows, every open screen redraws its part."""
+        self.update_index()
+        for screen in self.screen_stack:
+            screen.post_message(LibraryChanged(docs))
 
     # --- export ---------------------------------------------------------------------------
 
@@ -304,7 +339,7 @@ class KantlijnApp(App[None]):
 
 
 def make_app(
-    library: Library,
+    library: LibrarySurface,
     file: str | None = None,
     password: str | None = None,
     *,
@@ -318,21 +353,25 @@ def make_app(
 
 def run_app(file: str | None = None, library: str | None = None,
             password: str | None = None) -> int:
-    """Run the app on the library file ``library`` (default: the user's); the exit code.
+    """Run the app on the library ``library`` (a file or a team library's URI; default:
+    the user's, see :func:`tui.core.library.opener.library_location`); the exit code.
 
     The one place the app's library is opened. A file that cannot be opened (or a library
     that cannot be read) fails here, before the screen switches, so the CLI prints a
     one-line ``kantlijn: ...`` message instead of starting a broken reader.
     """
-    user_library = Library.open(library)
-    opened = None
-    if file and open_cached(user_library, file) is None:  # a known file that moved still opens
-        try:
-            opened = open_document(file, password)
-        except EncryptedError:
-            if password is not None:
-                raise  # a wrong --password: say so on the command line
-            # no password given: the reader asks for it in a dialog
-    app = make_app(user_library, file, password, opened=opened)
-    app.run()
+    user_library = open_app_library(library)
+    try:
+        opened = None
+        if file and open_cached(user_library, file) is None:  # a known file that moved opens
+            try:
+                opened = open_document(file, password)
+            except EncryptedError:
+                if password is not None:
+                    raise  # a wrong --password: say so on the command line
+                # no password given: the reader asks for it in a dialog
+        app = make_app(user_library, file, password, opened=opened)
+        app.run()
+    finally:
+        close_library(user_library)
     return app.return_code or 0

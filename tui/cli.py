@@ -58,12 +58,6 @@ def _command_parser(name: str, command: Command) -> argparse.ArgumentParser:
 
 def _run_app(args: argparse.Namespace) -> int:
     from tui.app import run_app
-    from tui.core.library.opener import library_location
-    from tui.core.team.connection import is_team_uri
-
-    if is_team_uri(library_location(args.library)):
-        raise KantlijnError("the app does not open a team library yet; the commands do "
-                            "(kantlijn list, tag, note, search, export)")
 
     return run_app(file=args.file, library=args.library, password=args.password)
 

@@ -145,3 +145,31 @@ class OpenHit(Message):
     """Open the reader at a search hit (the comment focused, or the page line shown)."""
 
     hit: Hit
+
+
+@dataclass
+class TeamChanged(Message, bubble=False):
+    """The team library's change feed announced changes up to number ``latest`` (posted
+    by the feed's worker thread to the app, which owns the library)."""
+
+    latest: int
+
+    def can_replace(self, message: Message) -> bool:
+        """The app reads every change since it last looked: the newest number is enough."""
+        return isinstance(message, TeamChanged)
+
+
+@dataclass
+class TeamOffline(Message, bubble=False):
+    """The team library's connection broke (``reason``: one line, no password)."""
+
+    reason: str
+
+
+@dataclass
+class LibraryChanged(Message, bubble=False):
+    """A teammate changed the library: screens redraw what they show of it, keeping their
+    place. ``docs``: the documents whose tags, notes or own annotations changed (None:
+    unknown, any may have)."""
+
+    docs: frozenset[str] | None = None

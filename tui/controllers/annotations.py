@@ -18,15 +18,15 @@ from textual.screen import Screen
 
 from tui.controllers.selection import TextSelection
 from tui.core.errors import KantlijnError
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Anchor, Annotation, AnnotationKey, Extraction, Span
 from tui.core.text import clean_line
 from tui.dialogs.pick import PickDialog
 from tui.dialogs.tag import TagDialog, split_tags
 from tui.dialogs.text import TextDialog
-from tui.reading.card_content import UserMarks
+from tui.reading.card_content import UserMarks, user_marks
 from tui.reading.text_marks import OWN_COLOR
-from tui.services.library import flush, take_notices
+from tui.services.library import flush, member_of, read_only_reason, take_notices
 from tui.widgets.page_view import PageView
 
 
@@ -47,7 +47,7 @@ class ReaderCallbacks:
 class AnnotationController:
     """Tags, notes and the user's own annotations on one document in a page view."""
 
-    def __init__(self, view: PageView, library: Library, author: str,
+    def __init__(self, view: PageView, library: LibrarySurface, author: str,
                  talk: ReaderCallbacks) -> None:
         """Work on ``view``'s document in ``library``; own annotations are signed ``author``."""
         self.view = view
@@ -78,13 +78,12 @@ class AnnotationController:
             return
         own = self.library.own_annotations(self.doc)
         data = self.library.annotation_data(self.doc)
-        own_ids = {a.id for a in own}
-        marks = {
-            ann: UserMarks(tuple(d["tags"]), d.get("note"), ann in own_ids)
-            for ann, d in data.items()
-        }
+        member = member_of(self.library)
+        # In a team library a teammate's own comment is theirs, not "yours".
+        own_ids = {a.id for a in own if member is None or a.author == member}
+        marks = {ann: user_marks(d, ann in own_ids, member) for ann, d in data.items()}
         for annotation in own:
-            marks.setdefault(annotation.id, UserMarks(own=True))
+            marks.setdefault(annotation.id, UserMarks(own=annotation.id in own_ids))
         focused = self.focused_comment(quiet=True)
         self.view.user_marks = marks
         self.talk.show(replace(self.base, annotations=[*self.base.annotations, *own]))
@@ -103,6 +102,23 @@ class AnnotationController:
 
     def _refused(self, error: KantlijnError) -> None:
         self.talk.notify(str(error), severity="error", markup=False)
+
+    def _can_write(self) -> bool:
+        """False (saying why, in one line) when the library takes no changes now."""
+        reason = read_only_reason(self.library)
+        if reason is not None:
+            self.talk.notify(reason, severity="warning", markup=False)
+        return reason is None
+
+    def _try(self, change: Callable[[], object], message: str) -> bool:
+        """Make one change; a refusal (a teammate's tag, a server away) is one notice."""
+        try:
+            change()
+        except KantlijnError as error:
+            self._refused(error)
+            return False
+        self._changed(message)
+        return True
 
     def focused_comment(self, quiet: bool = False) -> Annotation | None:
         """The comment of the focused card, or None (saying why unless ``quiet``): none is
@@ -144,7 +160,7 @@ class AnnotationController:
     def tag(self) -> None:
         """Add tags to the focused comment (completion from the library's tags)."""
         focused = self._focused()
-        if focused is None:
+        if focused is None or not self._can_write():
             return
         annotation, key = focused
         tags = [tag for tag, _ in self.library.all_tags()]
@@ -152,19 +168,14 @@ class AnnotationController:
         def done(value: str | None) -> None:
             if value:
                 added = split_tags(value)
-                try:
-                    self.library.tag(*key, *added)
-                except KantlijnError as error:
-                    self._refused(error)
-                    return
-                self._changed(f"Tagged: {', '.join(added)}")
+                self._try(lambda: self.library.tag(*key, *added), f"Tagged: {', '.join(added)}")
 
         self.talk.ask(TagDialog(self._label(annotation), tags), done)
 
     def untag(self) -> None:
         """Remove one of the focused comment's tags (picked from a list)."""
         focused = self._focused()
-        if focused is None:
+        if focused is None or not self._can_write():
             return
         _, key = focused
         tags = self.library.tags_of(*key)
@@ -174,8 +185,7 @@ class AnnotationController:
 
         def done(tag: str | None) -> None:
             if tag:
-                self.library.untag(*key, tag)
-                self._changed(f"Removed tag {tag}")
+                self._try(lambda: self.library.untag(*key, tag), f"Removed tag {tag}")
 
         self.talk.ask(PickDialog("Remove which tag?", tags), done)
 
@@ -183,7 +193,7 @@ class AnnotationController:
         """Write or edit the user's note on the focused comment; on the user's own comment,
         edit its text."""
         focused = self._focused()
-        if focused is None:
+        if focused is None or not self._can_write():
             return
         annotation, key = focused
         if annotation.is_own:
@@ -192,13 +202,9 @@ class AnnotationController:
         note = self.library.note_of(*key) or ""
 
         def done(text: str | None) -> None:
-            if text is not None:
-                try:  # a note too long to keep is refused with a message
-                    self.library.set_note(*key, text)
-                except KantlijnError as error:
-                    self._refused(error)
-                    return
-                self._changed("Note saved" if text.strip() else "Note removed")
+            if text is not None:  # a note too long to keep is refused with a message
+                self._try(lambda: self.library.set_note(*key, text),
+                          "Note saved" if text.strip() else "Note removed")
 
         self.talk.ask(TextDialog(f"Your note on {self._label(annotation)}", note), done)
 
@@ -206,13 +212,8 @@ class AnnotationController:
         label = self._label(annotation)
 
         def done(text: str | None) -> None:
-            if text is not None:
-                try:
-                    self.library.edit_own_annotation(*key, text)
-                except KantlijnError as error:
-                    self._refused(error)
-                    return
-                self._changed(f"Saved {label}")
+            if text is not None and self._try(
+                    lambda: self.library.edit_own_annotation(*key, text), f"Saved {label}"):
                 self.view.focus_comment(key.annotation)
 
         title = f"The text of {label}"
@@ -223,21 +224,31 @@ class AnnotationController:
     def delete_own(self) -> None:
         """Delete the focused comment when it is the user's own."""
         focused = self._focused()
-        if focused is None:
+        if focused is None or not self._can_write():
             return
         annotation, key = focused
         if not annotation.is_own:
             self.talk.notify("This comment is part of the PDF and cannot be deleted; "
                              "only your own highlights and comments can.", severity="warning")
             return
-        self.library.delete_own_annotation(*key)
+        label = self._label(annotation)
+        try:
+            self.library.delete_own_annotation(*key)
+        except KantlijnError as error:  # a teammate's comment: theirs to delete
+            self._refused(error)
+            return
         self.view.focused_card = None
-        self._changed(f"Deleted {self._label(annotation)} "
-                      f"({self.talk.key('undo')} undoes)")
+        self._changed(f"Deleted {label} ({self.talk.key('undo')} undoes)")
 
     def undo(self) -> None:
         """Undo the last change to tags, notes or own annotations."""
-        done = self.library.undo()
+        if not self._can_write():
+            return
+        try:
+            done = self.library.undo()
+        except KantlijnError as error:
+            self._refused(error)
+            return
         if done is None:
             self.talk.notify("Nothing to undo.")
             return
@@ -245,7 +256,13 @@ class AnnotationController:
 
     def redo(self) -> None:
         """Do again what the last undo took back."""
-        done = self.library.redo()
+        if not self._can_write():
+            return
+        try:
+            done = self.library.redo()
+        except KantlijnError as error:
+            self._refused(error)
+            return
         if done is None:
             self.talk.notify("Nothing to redo.")
             return
@@ -257,6 +274,8 @@ class AnnotationController:
         """Start selecting text; False (saying why) when it cannot start."""
         if self.base is None or self.doc is None:
             self.talk.notify("Still reading the document…", severity="warning")
+            return False
+        if not self._can_write():
             return False
         problem = self.selection.start()
         if problem is not None:
@@ -306,7 +325,11 @@ class AnnotationController:
             contents=contents, quote=quote, spans=spans,
             anchor=Anchor(quote, first.page, first.line, "quote", spans=list(spans)),
         )
-        new_id = self.library.add_own_annotation(self.doc, annotation)
+        try:
+            new_id = self.library.add_own_annotation(self.doc, annotation)
+        except KantlijnError as error:
+            self._refused(error)
+            return
         self.selection.cancel()
         self._changed(f"Your {'highlight' if highlight else 'comment'} is saved "
                       "(in the library, not in the PDF)")

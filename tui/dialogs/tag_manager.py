@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.errors import KantlijnError
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.text import clean_line
 from tui.dialogs.base import Dialog
 from tui.services.library import flush
@@ -24,7 +24,7 @@ class TagManager(Dialog):
     what changed, or None.
     """
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: LibrarySurface) -> None:
         """Manage the tags of ``library``."""
         super().__init__()
         self.library = library

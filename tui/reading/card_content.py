@@ -7,7 +7,9 @@ goes on them, and the layout and the find read them too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core.anchoring.threads import Thread, build_threads
 from tui.core.anchoring.withheld import withhold
@@ -20,8 +22,37 @@ class UserMarks:
     """What the user added to one comment: tags, a note, or that the comment is their own."""
 
     tags: tuple[str, ...] = ()
+    """Tag chips as shown; in a team library a teammate's tag names them: ``tag · alice``."""
     note: str | None = None
     own: bool = False
+    team_notes: tuple[tuple[str, str], ...] = ()
+    """Teammates' notes, ``(member, note)``: shown under the user's, read-only."""
+
+
+def user_marks(entry: Mapping[str, Any], own: bool = False,
+               member: str | None = None) -> UserMarks:
+    """The marks of one comment from the library's ``annotation_data`` entry.
+
+    In a team library (``member`` is who the user is) the entry also holds ``tags_by`` (tag
+    -> members) and ``notes_by`` (member -> note): a tag someone else put on names them,
+    and the teammates' notes come with their names.
+    """
+    tags_by: Mapping[str, list[str]] = entry.get("tags_by") or {}
+    notes_by: Mapping[str, str] = entry.get("notes_by") or {}
+    if member is None or not (tags_by or notes_by):
+        return UserMarks(tuple(entry.get("tags", ())), entry.get("note"), own)
+    tags = []
+    for tag in entry.get("tags", ()):
+        members = list(dict.fromkeys(tags_by.get(tag, [])))
+        others = [m for m in members if m != member]
+        if others:
+            names = (["you"] if member in members else []) + others
+            tags.append(f"{tag} · {', '.join(names)}")
+        else:
+            tags.append(tag)
+    team_notes = tuple((name, text) for name, text in sorted(notes_by.items())
+                       if name != member and text)
+    return UserMarks(tuple(tags), entry.get("note"), own, team_notes)
 
 
 MARKER_KINDS = frozenset({"note", "freetext"})
@@ -39,7 +70,7 @@ def is_marker(thread: Thread, user: UserMarks | None = None) -> bool:
         and not (root.quote or "").strip()
         and thread.marked is None
         and not thread.replies
-        and not (user and (user.tags or user.note))
+        and not (user and (user.tags or user.note or user.team_notes))
     )
 
 

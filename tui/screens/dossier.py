@@ -26,12 +26,13 @@ from tui.core.dossier.build import Dossier, QuestionEntry, build_dossier
 from tui.core.dossier.compare import compare
 from tui.core.dossier.output import UNSTATED
 from tui.core.dossier.woo import article
-from tui.core.library.library import Library
+from tui.core.errors import KantlijnError
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
 from tui.core.text import clean_line, counted
 from tui.dialogs.compare import CompareDialog
 from tui.dialogs.text import TextDialog
-from tui.services.library import flush
+from tui.services.library import flush, read_only_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ class DossierScreen(Screen[Place | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("dossier")
     HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("dossier",)
 
-    def __init__(self, extraction: Extraction, library: Library,
+    def __init__(self, extraction: Extraction, library: LibrarySurface,
                  reveal: Reveal | None = None) -> None:
         """The dossier of ``extraction``; marks on questions are kept in ``library``; words
         under redaction marks show only where ``reveal`` says (``r`` in the reader)."""
@@ -209,7 +210,15 @@ class DossierScreen(Screen[Place | None]):
         return self.dossier.questions[current[1]]
 
     def _mark(self, annotation_id: str, status: str, answer: str | None) -> None:
-        self.library.questions.mark(self.doc, annotation_id, status, answer)
+        problem = read_only_reason(self.library)
+        try:
+            if problem is None:
+                self.library.questions.mark(self.doc, annotation_id, status, answer)
+        except KantlijnError as error:  # the team library refused, or went away
+            problem = str(error)
+        if problem is not None:
+            self.notify(problem, severity="warning", markup=False)
+            return
         flush(self.library)  # the search index follows: is:open / is:answered
         self.dossier = self._build()
         self._fill()

@@ -20,10 +20,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.actions import Scope, bindings
-from tui.core.library.library import Library
+from tui.core.errors import KantlijnError
+from tui.core.library.surface import LibrarySurface
 from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
-from tui.messages import NotOpened, OpenDocument, UserDataChanged
+from tui.messages import LibraryChanged, NotOpened, OpenDocument, UserDataChanged
 from tui.services.library import LibraryEntry, entries, flush
 from tui.widgets.path_input import PathInput
 
@@ -91,7 +92,7 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("library")
     HELP_SCOPES: ClassVar[tuple[Scope, ...]] = ("library",)
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: LibrarySurface) -> None:
         """Show the documents of ``library``."""
         super().__init__()
         self.library = library
@@ -191,7 +192,11 @@ class LibraryScreen(Screen[None]):
 
         def done(answer: str | None) -> None:
             if answer == CONFIRMED:
-                self.library.remove_document(sha)
+                try:
+                    self.library.remove_document(sha)
+                except KantlijnError as error:  # a team library keeps its documents
+                    self.notify(str(error), severity="warning", markup=False)
+                    return
                 flush(self.library)
                 self.notify(f"Removed {clean_line(entry.title)} from the library "
                             f"(the file stays at {clean_line(entry.path)}).", markup=False)
@@ -232,5 +237,6 @@ class LibraryScreen(Screen[None]):
             path.focus_to_edit()
 
     @on(UserDataChanged)
+    @on(LibraryChanged)
     def _user_data_changed(self) -> None:
         self.action_refresh()

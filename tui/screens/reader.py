@@ -31,10 +31,16 @@ from tui.controllers.annotations import AnnotationController, ReaderCallbacks
 from tui.controllers.find import DocumentFind
 from tui.controllers.navigation import ReaderNavigation
 from tui.core.document import OpenedDocument
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
 from tui.core.text import clean_line
-from tui.messages import DocumentShown, ShowLibrary, SourceMissing, UserDataChanged
+from tui.messages import (
+    DocumentShown,
+    LibraryChanged,
+    ShowLibrary,
+    SourceMissing,
+    UserDataChanged,
+)
 from tui.palette import PaletteCommand, ScreenCommands, table_commands
 from tui.reading.position import FindSummary, ReadingPosition, reading_position
 from tui.screens.dossier import DossierScreen, Place
@@ -81,7 +87,7 @@ class ReaderScreen(Screen[None]):
 
     def __init__(
         self,
-        library: Library,
+        library: LibrarySurface,
         path: str | None = None,
         password: str | None = None,
         extraction: Extraction | None = None,
@@ -177,6 +183,12 @@ class ReaderScreen(Screen[None]):
         """Re-read the user's tags and notes (they changed elsewhere, e.g. the tag manager)."""
         if self.annotations is not None:
             self.annotations.reload()
+
+    @on(LibraryChanged)
+    def _library_changed(self, message: LibraryChanged) -> None:
+        """A teammate changed this document's tags, notes or marks: show them, in place."""
+        if message.docs is None or self.doc in message.docs:
+            self.reload_user()
 
     # --- what the app asks of a screen (tui.screens.offers) ------------------------------
 

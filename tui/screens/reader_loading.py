@@ -17,7 +17,7 @@ from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
 from tui.core.document import OpenedDocument
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.text import clean_line
 from tui.dialogs.password import TRIES, PasswordDialog
 from tui.messages import (
@@ -37,7 +37,7 @@ class DocumentReading(ProgressBar):
 
     def __init__(
         self, path: str, password: str | None, opened: OpenedDocument | None,
-        library: Library, **kwargs: object,
+        library: LibrarySurface, **kwargs: object,
     ) -> None:
         """Read ``path`` (or the ``opened`` document), from ``library``'s cache if it can."""
         super().__init__(show_eta=False, **kwargs)  # type: ignore[arg-type]

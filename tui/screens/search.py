@@ -86,8 +86,9 @@ class SearchScreen(Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         self.run_query(event.value)
 
-    def run_query(self, text: str) -> None:
-        """Parse ``text``, list its hits (or say what is wrong with it)."""
+    def run_query(self, text: str, keep: bool = False) -> None:
+        """Parse ``text``, list its hits (or say what is wrong with it); ``keep``: the same
+        query asked again after the library changed (the cursor stays where it was)."""
         self.query_text = text
         hint = self.query_one("#search-hint", Static)
         try:
@@ -113,7 +114,8 @@ class SearchScreen(Screen[None]):
         hint.remove_class("error")
         self._capped = total > COUNT_LIMIT
         self.query_one(HitList).show(
-            lambda offset, limit: self.service.hits(query, scope, offset, limit), total, first
+            lambda offset, limit: self.service.hits(query, scope, offset, limit), total, first,
+            keep=keep,
         )
         self._status()
 
@@ -136,7 +138,8 @@ class SearchScreen(Screen[None]):
 
     @on(IndexReady)
     def _indexed(self) -> None:
-        self.run_query(self.query_text)  # what was found meanwhile was incomplete
+        # What was found meanwhile was incomplete, or a teammate changed something.
+        self.run_query(self.query_text, keep=True)
 
     # --- the list and the preview ---------------------------------------------------------
 

@@ -1,23 +1,26 @@
 """The library as the app uses it: its listing, the first run, cached opens, quiet saves.
 
-The app holds the core :class:`~tui.core.library.library.Library` itself (opened once, by
-:func:`tui.app.run_app`, and passed in). What the app needs beyond that API lives here as
+The app holds a library itself — a library file or a team library, both offering
+:class:`~tui.core.library.surface.LibrarySurface` — opened once (:func:`open_app_library`,
+by :func:`tui.app.run_app`) and passed in. What the app needs beyond that API lives here as
 plain functions: the rows of the library screen (:func:`entries`), the bundled sample on a
-first run, :func:`open_cached` — is a file known, so it opens from the cache? — and
-:func:`flush`, which turns a failed write into a notice instead of an exception.
+first run, :func:`open_cached` — is a file known, so it opens from the cache? —,
+:func:`local_file` (a team document's PDF fetched from the server), and :func:`flush`,
+which turns a failed write into a notice instead of an exception.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.errors import KantlijnError
 from tui.core.files import file_sha256
 from tui.core.library.cache import ExtractionCache
-from tui.core.library.library import Library
 from tui.core.library.records import Position
+from tui.core.library.surface import LibrarySurface, TeamMembers
 from tui.core.model import Extraction
 from tui.core.paths import sample_paths
 
@@ -40,7 +43,58 @@ class LibraryEntry:
     """``pdf``, or ``summary`` for a text/Markdown comment summary."""
 
 
-def entries(library: Library) -> list[LibraryEntry]:
+def open_app_library(location: str | None = None) -> LibrarySurface:
+    """Open the library the app works on (see :mod:`tui.core.library.opener`).
+
+    A team library opened for the app keeps changes made while the server is away in its
+    outbox (the command line fails instead); where the opener knows the app, an
+    unreachable server opens the last synced copy read-only rather than failing.
+
+    Raises:
+        KantlijnError: the library cannot be opened (one line).
+    """
+    from tui.core.library.opener import open_library
+
+    if "for_app" in inspect.signature(open_library).parameters:
+        library = open_library(location, for_app=True)  # type: ignore[call-arg,unused-ignore]
+    else:
+        library = open_library(location)
+    if is_team(library) and hasattr(library, "queue_when_offline"):
+        library.queue_when_offline = True
+    return library
+
+
+def close_library(library: LibrarySurface) -> None:
+    """Let go of the library as the app ends (a team library closes its connection)."""
+    close = getattr(library, "close", None)
+    if callable(close):
+        with contextlib.suppress(KantlijnError, OSError):
+            close()
+
+
+def is_team(library: LibrarySurface) -> bool:
+    """True for a team library (several members write on it)."""
+    return isinstance(library, TeamMembers)
+
+
+def member_of(library: LibrarySurface) -> str | None:
+    """The member a team library is opened as; None for a library file."""
+    return library.member if isinstance(library, TeamMembers) else None
+
+
+def read_only_reason(library: LibrarySurface) -> str | None:
+    """Why ``library`` takes no changes now (one line), or None when it does.
+
+    A library file that cannot be written still takes changes for the session; a team
+    library opened from its last synced copy takes none (they could not be merged).
+    """
+    if is_team(library) and library.read_only:
+        return ("Read-only: the team library was away when kantlijn started, so this is "
+                "the last synced copy; changes can be made once it is reached again.")
+    return None
+
+
+def entries(library: LibrarySurface) -> list[LibraryEntry]:
     """Every document of ``library``, most recently opened first."""
     return [
         LibraryEntry(
@@ -52,7 +106,7 @@ def entries(library: Library) -> list[LibraryEntry]:
     ]
 
 
-def flush(library: Library) -> None:
+def flush(library: LibrarySurface) -> None:
     """Write pending changes now; a failure becomes a notice (the change stays pending)."""
     try:
         library.flush()
@@ -60,20 +114,21 @@ def flush(library: Library) -> None:
         library.notices.append(str(error))
 
 
-def take_notices(library: Library) -> list[str]:
+def take_notices(library: LibrarySurface) -> list[str]:
     """What the library has to tell the user (each told once)."""
     notices = list(library.notices)
     library.notices.clear()
     return notices
 
 
-def import_sample_if_empty(library: Library) -> bool:
+def import_sample_if_empty(library: LibrarySurface) -> bool:
     """On a first run, read the bundled samples into the library; True when it was.
 
-    Both forms of the sample release go in: with live annotations, and as published.
+    Both forms of the sample release go in: with live annotations, and as published. A
+    team library never gets them: its documents are the team's.
     """
     samples = [sample for sample in sample_paths() if sample.is_file()]
-    if library.documents() or not samples:
+    if is_team(library) or library.read_only or not samples or library.documents():
         return False
     from tui.core.document import load  # only needed on a first run
 
@@ -83,7 +138,7 @@ def import_sample_if_empty(library: Library) -> bool:
     return True
 
 
-def save_position(library: Library, doc: str, page: int, line: int) -> None:
+def save_position(library: LibrarySurface, doc: str, page: int, line: int) -> None:
     """Remember the reading position in ``doc``, writing only when it changed."""
     old = library.position(doc)
     if old is None or (old.page, old.line) != (page, line):
@@ -125,7 +180,7 @@ class CachedDocument:
             return None
 
 
-def open_cached(library: Library, path: str) -> CachedDocument | None:
+def open_cached(library: LibrarySurface, path: str) -> CachedDocument | None:
     """The cached reading of the file at ``path``, or None when it must be parsed.
 
     A known file opens from the cache; so does one that moved or was deleted, when the
@@ -151,3 +206,26 @@ def write_cache(cache: ExtractionCache, extraction: Extraction) -> None:
     recording it in the library then finds it cached and only records it."""
     with contextlib.suppress(OSError):  # recording tries again, and reports
         cache.save(extraction)
+
+
+def local_file(library: LibrarySurface, path: str) -> str:
+    """The file to read for a document listed at ``path``.
+
+    In a team library the path is where this machine keeps its copy of the PDF: one not
+    here yet is fetched from the server (once), with the document's extraction, so the
+    reader opens it from the cache. Anything else (or a fetch that fails: the reader then
+    says the file is missing) is ``path`` itself.
+    """
+    fetch = getattr(library, "pdf_path", None)
+    if not callable(fetch) or Path(path).is_file():
+        return path
+    sha = next((s.sha256 for s in library.documents() if s.path == path), None)
+    if sha is None:
+        return path
+    try:
+        library.cached_extraction(sha)
+        found = fetch(sha)
+    except (KantlijnError, OSError) as error:
+        library.notices.append(str(error))
+        return path
+    return str(found) if found is not None else path

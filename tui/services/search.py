@@ -16,7 +16,7 @@ import sqlite3
 from tui.core.anchoring.withheld import NOTHING, Reveal
 from tui.core.errors import KantlijnError
 from tui.core.export.records import Export, Exportable
-from tui.core.library.library import Library
+from tui.core.library.surface import LibrarySurface
 from tui.core.model import Progress
 from tui.core.search.index import LibraryIndex
 from tui.core.search.library_search import LibrarySearch, SearchScope
@@ -28,7 +28,7 @@ from tui.core.search.snapshot import LibrarySnapshot
 class SearchService:
     """One library's search: answers queries, keeps its index up to date in the background."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: LibrarySurface) -> None:
         """Search ``library`` (its index is opened, repaired or created here)."""
         self.library = library
         self._search = LibrarySearch(library)

@@ -74,13 +74,18 @@ def _header(annotation: Annotation, prefix: str, width: int, own: bool = False) 
     return head if len(head) <= width else head[: max(0, width - 1)] + "…"
 
 
+def _note_rows(note: str, width: int, style: Style) -> list[Text]:
+    text = clean_text(note).strip().replace("\t", " ")
+    return [Text(NOTE_BAR + row, style=style, no_wrap=True, end="")
+            for row in (wrap_text(text, max(1, width - len(NOTE_BAR))) if text else [])]
+
+
 def _user_rows(user: UserMarks, width: int, styles: CardStyles) -> list[Text]:
-    """The user's note (marked with a dotted bar) and tag chips, under the comment."""
-    rows: list[Text] = []
-    note = clean_text(user.note or "").strip()
-    if note:
-        for row in wrap_text(note.replace("\t", " "), max(1, width - len(NOTE_BAR))):
-            rows.append(Text(NOTE_BAR + row, style=styles.note, no_wrap=True, end=""))
+    """The user's note (marked with a dotted bar), teammates' notes (each opened by the
+    member's name) and tag chips, under the comment."""
+    rows = _note_rows(user.note or "", width, styles.note)
+    for member, note in user.team_notes:
+        rows += _note_rows(f"{clean_line(member)}: {note}", width, styles.body)
     rows += chip_rows(list(user.tags), width, styles.background)
     return rows
 

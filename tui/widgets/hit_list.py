@@ -87,17 +87,20 @@ class HitList(ScrollView, can_focus=True):
         self._pages: dict[int, list[Hit]] = {}
         self._version = 0
 
-    def show(self, fetch: Fetch, total: int, first: list[Hit] | None = None) -> None:
-        """List ``total`` hits that ``fetch`` gives (``first`` are the first ones, if known)."""
+    def show(self, fetch: Fetch, total: int, first: list[Hit] | None = None,
+             keep: bool = False) -> None:
+        """List ``total`` hits that ``fetch`` gives (``first`` are the first ones, if known);
+        ``keep``: the same query again (the library changed), cursor and scroll stay."""
         self._fetch = fetch
         self._pages = {0: first} if first is not None else {}
         self.total = total
-        self.cursor = 0
+        self.cursor = min(self.cursor, max(0, total - 1)) if keep else 0
         self._version += 1
         self.virtual_size = Size(self.size.width, total)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        if not keep:
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.Highlighted(self.hit(0)))
+        self.post_message(self.Highlighted(self.hit(self.cursor)))
 
     def extend_to(self, total: int) -> None:
         """More hits than first counted (the full count came in)."""

@@ -90,6 +90,11 @@ class Library:
         return library
 
     @property
+    def read_only(self) -> bool:
+        """True when the library file cannot be written (changes last this session only)."""
+        return self._file.read_only
+
+    @property
     def _db(self) -> TinyDB:
         return self._file.db
 

@@ -58,3 +58,34 @@ class SearchHistory:
     def saved(self) -> list[str]:
         """Saved searches, in the order they were saved or last used."""
         return [r["query"] for r in self._file.db.table(SEARCHES).all() if r.get("saved")]
+
+
+class SessionSearches:
+    """Recent and saved searches kept for this session only (a team library: the server
+    holds the team's work, not one member's search history)."""
+
+    def __init__(self) -> None:
+        """Start with none."""
+        self._recent: list[str] = []
+        self._saved: list[str] = []
+
+    def remember(self, text: str) -> None:
+        """Note that ``text`` was searched for (a blank query is not kept)."""
+        text = text.strip()
+        if text:
+            self._recent = [text, *(q for q in self._recent if q != text)][:RECENT_KEPT]
+
+    def save(self, text: str) -> None:
+        """Keep ``text`` among the saved searches."""
+        text = text.strip()
+        if text and text not in self._saved:
+            self._saved.append(text)
+        self.remember(text)
+
+    def recent(self) -> list[str]:
+        """Searches, most recently used first."""
+        return list(self._recent)
+
+    def saved(self) -> list[str]:
+        """Saved searches, in the order they were saved."""
+        return list(self._saved)

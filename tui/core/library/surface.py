@@ -32,6 +32,22 @@ class QuestionMarks(Protocol):
         """(document, id) -> (status, answer) of every question marked (in ``doc`` only)."""
 
 
+class SearchMemory(Protocol):
+    """The user's recent and saved searches (see :mod:`tui.core.library.searches`)."""
+
+    def remember(self, text: str) -> None:
+        """Note that ``text`` was searched for."""
+
+    def save(self, text: str) -> None:
+        """Keep ``text`` among the saved searches."""
+
+    def recent(self) -> list[str]:
+        """Searches, most recently used first."""
+
+    def saved(self) -> list[str]:
+        """Saved searches."""
+
+
 class LibrarySurface(Protocol):
     """A library: documents by hash, and tags, notes and own annotations on them."""
 
@@ -41,6 +57,15 @@ class LibrarySurface(Protocol):
     notices: list[str]
     cache: ExtractionCache
     on_flush: list[Callable[[Any], None]]
+
+    @property
+    def read_only(self) -> bool:
+        """True when changes are not kept (a library file that cannot be written; a team
+        library opened from its last synced copy because the server was away)."""
+
+    @property
+    def searches(self) -> SearchMemory:
+        """The user's recent and saved searches."""
 
     @property
     def questions(self) -> QuestionMarks:

@@ -35,6 +35,7 @@ from tui.core.errors import KantlijnError
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.operations import clean_tags
 from tui.core.library.records import DocumentRecord, Position
+from tui.core.library.searches import SessionSearches
 from tui.core.library.surface import OwnRow, UserRow
 from tui.core.model import OWN_ID_PREFIX, Annotation, Extraction, annotation_from_dict
 from tui.core.model import annotation_to_dict as to_dict
@@ -72,6 +73,8 @@ class TeamLibrary(TeamReading):
         self.cache = ExtractionCache(cache_dir_for(self.path), notices=self.notices)
         self.on_flush: list[Callable[[Any], None]] = []
         self.read_only = False
+        self.searches = SessionSearches()
+        """This member's searches in this session (the app's search screen)."""
         self._connection = connection
         self._undo: list[tuple[str, Undo]] = []
         self._redo: list[tuple[str, Undo]] = []

@@ -1,0 +1,171 @@
+"""The app on a team library (issue 21): teammates' work with their names, live between two
+running apps, read-only where it is someone else's, the library screen listing the team's
+documents.
+
+Each test has a fresh team library on the session's PostgreSQL server with members alice and
+bob (``team_fixture``); "two apps" are two :func:`make_app` apps running at once in one test,
+each on its own member's connection, as two reporters' machines would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from reader_fixture import messages, until
+from team_fixture import Team
+from test_reader_actions import WELKE_DAN, card_about, card_text, focus_card, tag_focused
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, TextArea
+
+from tui.app import make_app
+from tui.core.document import load
+from tui.core.model import Extraction
+from tui.core.team.library import TeamLibrary
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.hit_list import HitList
+
+SIZE = (180, 48)
+
+
+@pytest.fixture(scope="module")
+def sample(sample_pdf: Path) -> Extraction:
+    """The bundled sample release, read once."""
+    return load(sample_pdf)
+
+
+@pytest.fixture
+def shared(team: Team, sample: Extraction, sample_pdf: Path) -> str:
+    """The sample release imported into the team library by alice; its hash."""
+    with TeamLibrary.open(team.uri("alice")) as alice:
+        return alice.add_document(sample, sample_pdf).sha256
+
+
+@pytest.fixture
+def members(team: Team, shared: str) -> Iterator[tuple[TeamLibrary, TeamLibrary]]:
+    """alice's and bob's connections to the team library (closed after the test)."""
+    alice, bob = TeamLibrary.open(team.uri("alice")), TeamLibrary.open(team.uri("bob"))
+    yield alice, bob
+    alice.close()
+    bob.close()
+
+
+async def reader_ready(pilot: Pilot[None]) -> ReaderScreen:
+    """Wait until the reader has read the document and has it in the library.
+
+    (Not ``reader_fixture.settle``: the team feed's worker runs as long as the app.)
+    """
+    app = pilot.app
+
+    def ready() -> bool:
+        screen = app.screen
+        return isinstance(screen, ReaderScreen) and screen.complete and screen.doc is not None
+
+    await until(pilot, ready, "the reader to read the document")
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def card_of(screen: ReaderScreen, text: str) -> str:
+    """The rows of the card about ``text``, as one string."""
+    return "\n".join(card_text(screen.page_view, card_about(screen.page_view, text)))
+
+
+def feed_running(app: App[None]) -> bool:
+    """True once the app waits on the team library's change feed."""
+    return any(w.group == "team-feed" and not w.is_finished for w in app.workers)
+
+
+async def test_a_teammates_tag_and_note_reach_an_open_reader_live_with_their_name(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path,
+) -> None:
+    alice_library, bob_library = members
+    alice, bob = make_app(alice_library, str(sample_pdf)), make_app(bob_library, str(sample_pdf))
+    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
+        alice_reader, bob_reader = await reader_ready(a), await reader_ready(b)
+        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+        await focus_card(a, alice_reader, WELKE_DAN)
+        await tag_focused(a, "follow-up")
+        assert " follow-up " in card_of(alice_reader, WELKE_DAN)  # hers: no name needed
+        # bob presses nothing: the change comes to him through LISTEN/NOTIFY.
+        await until(b, lambda: "follow-up · alice" in card_of(bob_reader, WELKE_DAN),
+                    "alice's tag, with her name, in bob's reader")
+        await a.press("e")
+        await a.pause()
+        await a.press(*"vragen aan ministerie", "ctrl+s")
+        await until(b, lambda: "alice: vragen aan ministerie" in card_of(bob_reader, WELKE_DAN),
+                    "alice's note, with her name, in bob's reader")
+        assert bob_reader.page_view.has_focus  # nothing moved under bob's keys
+        assert not messages(bob, severity="error")
+
+
+async def test_the_search_screen_follows_a_teammates_tag_live(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path,
+) -> None:
+    alice_library, bob_library = members
+    alice, bob = make_app(alice_library, str(sample_pdf)), make_app(bob_library)
+    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
+        alice_reader = await reader_ready(a)
+        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+        await b.press("s")
+        await until(b, lambda: isinstance(bob.screen, SearchScreen), "bob's search screen")
+        await b.press(*"by:alice")
+        hits = bob.screen.query_one(HitList)
+        await until(b, lambda: hits.total == 0 and not bob.search.updating,  # type: ignore[union-attr]
+                    "bob's search for by:alice to find nothing yet")
+        await focus_card(a, alice_reader, WELKE_DAN)
+        await tag_focused(a, "wob-verzoek")
+        await until(b, lambda: hits.total == 1, "alice's tagged comment among bob's hits")
+        hit = hits.hit(0)
+        assert hit is not None and "wob-verzoek" in hit.tags
+
+
+async def test_a_teammates_note_and_tag_stay_theirs(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path, shared: str,
+) -> None:
+    alice_library, bob_library = members
+    ann = next(a.id for a in load(sample_pdf).annotations if WELKE_DAN in (a.contents or ""))
+    alice_library.tag(shared, ann, "alleen-alice")
+    alice_library.set_note(shared, ann, "mijn vraag")
+    bob = make_app(bob_library, str(sample_pdf))
+    async with bob.run_test(size=SIZE) as b:
+        reader = await reader_ready(b)
+        shown = card_of(reader, WELKE_DAN)
+        assert "alleen-alice · alice" in shown and "alice: mijn vraag" in shown
+        await focus_card(b, reader, WELKE_DAN)
+        await b.press("e")  # bob's note dialog: his own note, empty; alice's is not his
+        await b.pause()
+        assert bob.screen.query_one(TextArea).text == ""
+        await b.press(*"mijn eigen", "ctrl+s")
+        await until(b, lambda: "mijn eigen" in card_of(reader, WELKE_DAN), "bob's own note")
+        await b.press("T")  # untag: alice's tag is refused, in one line
+        await b.pause()
+        await b.press("enter")
+        await until(b, lambda: messages(bob, severity="error"), "the refusal")
+        refusal = messages(bob, severity="error")
+        assert len(refusal) == 1 and "alice's" in refusal[0] and "\n" not in refusal[0]
+        assert "alleen-alice · alice" in card_of(reader, WELKE_DAN)
+    assert alice_library.notes_by(shared, ann) == {"alice": "mijn vraag", "bob": "mijn eigen"}
+    assert alice_library.tags_by(shared, ann) == {"alleen-alice": ["alice"]}
+
+
+async def test_the_library_screen_lists_the_teams_documents_and_opens_one(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path,
+) -> None:
+    _, bob_library = members
+    bob = make_app(bob_library)  # bob never imported anything: alice did
+    async with bob.run_test(size=SIZE) as b:
+        await until(b, lambda: isinstance(bob.screen, LibraryScreen), "the library screen")
+        screen = bob.screen
+        assert isinstance(screen, LibraryScreen)
+        titles = [e.title for e in screen.entries]
+        assert titles == ["Openbaarmaking nota's bij actieagenda integratie"]
+        assert screen.query_one(DataTable).row_count == 1  # no sample added to a team library
+        await b.press("enter")
+        reader = await reader_ready(b)
+        assert "Welke dan?" in card_of(reader, WELKE_DAN)

@@ -1,0 +1,173 @@
+"""A team library while the app is open: teammates' changes shown live, offline and back.
+
+:class:`TeamLive` belongs to the app. It runs the change feed's waiting in a worker thread
+(:func:`tui.services.live.follow`), which posts :class:`~tui.messages.TeamChanged` or, when
+the connection breaks, :class:`~tui.messages.TeamOffline`; the app hands those back here,
+in the UI thread, which owns the library (a team library is not thread-safe). A change by a
+teammate refreshes the library and tells every screen (:class:`~tui.messages.LibraryChanged`)
+and the search index. Offline, the user is told how many changes wait in the outbox and
+the server is tried again every :data:`RETRY_SECONDS` until it is back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from tui.core.library.surface import LibrarySurface
+from tui.messages import TeamChanged, TeamOffline
+from tui.services.library import member_of
+from tui.services.live import connection_errors, follow
+
+RETRY_SECONDS = 2.0
+"""How often the app tries the server again while offline."""
+
+
+def waiting(library: LibrarySurface) -> int:
+    """Changes kept in the library's outbox, not yet on the server."""
+    return int(getattr(library, "waiting", 0) or 0)
+
+
+def offline_line(library: LibrarySurface) -> str:
+    """What the status says while the server is away."""
+    count = waiting(library)
+    return f"offline: {count} change{'s' if count != 1 else ''} waiting"
+
+
+class TeamLive:
+    """Follows a team library for the app (does nothing for a library file)."""
+
+    def __init__(self, app: App[Any], library: LibrarySurface,
+                 redraw: Callable[[frozenset[str] | None], None]) -> None:
+        """Follow ``library`` for ``app``; ``redraw(docs)`` after a teammate's change
+        (``docs``: the documents it touched, None when not known)."""
+        self.app = app
+        self.library = library
+        self.redraw = redraw
+        self.member = member_of(library)
+        self.offline = False
+        """True from a broken connection until the server is reached again."""
+        self._retry: Timer | None = None
+        self._told_waiting = -1
+        self._seen = 0
+
+    @property
+    def active(self) -> bool:
+        """True for a team library."""
+        return self.member is not None
+
+    def start(self) -> None:
+        """Start following (a library opened from its last synced copy starts offline)."""
+        if not self.active:
+            return
+        if self.library.read_only or getattr(self.library, "online", True) is False:
+            self.went_offline("the team library opened from its last synced copy")
+            return
+        self._seen = self._generation()
+        self._start_feed()
+
+    def _generation(self) -> int:
+        try:
+            return self.library.generation
+        except connection_errors():
+            return self._seen
+
+    def _start_feed(self) -> None:
+        uri = getattr(self.library, "uri", None)
+        if uri is None:
+            return
+        self.app.run_worker(lambda: self._follow(uri), thread=True, group="team-feed",
+                            exclusive=True, exit_on_error=False, name="team change feed")
+
+    def _follow(self, uri: str) -> None:
+        """In the worker thread: wait on the feed; post what comes (never touch the library)."""
+        worker = get_current_worker()
+        reason = follow(uri, lambda numbers: self.app.post_message(TeamChanged(max(numbers))),
+                        lambda: worker.is_cancelled)
+        if reason is not None and not worker.is_cancelled:
+            self.app.post_message(TeamOffline(reason))
+
+    # --- in the UI thread ------------------------------------------------------------------
+
+    def changed(self) -> None:
+        """The feed announced changes: refresh the library and redraw what a teammate
+        changed (our own changes are on screen already)."""
+        try:
+            if not self.library.refresh():
+                return
+            docs = self._teammates_docs()
+        except connection_errors() as error:
+            self.went_offline(str(error))
+            return
+        if docs is None or docs:
+            self.redraw(docs)
+
+    def _teammates_docs(self) -> frozenset[str] | None:
+        """The documents teammates changed since the last look (None: cannot tell)."""
+        since = getattr(self.library, "changes_since", None)
+        if not callable(since):
+            return None
+        found = since(self._seen)
+        if found:
+            self._seen = max(change.seq for change in found)
+        return frozenset(str(c.doc) for c in found if c.member != self.member and c.doc)
+
+    def went_offline(self, reason: str) -> None:
+        """The connection broke: say so and try the server again every few seconds."""
+        if self.offline:
+            return
+        self.offline = True
+        self.app.workers.cancel_group(self.app, "team-feed")
+        self._told_waiting = waiting(self.library)
+        reconnect = getattr(self.library, "reconnect", None)
+        if not callable(reconnect):
+            self.app.notify(f"{offline_line(self.library)} — {reason}; start kantlijn again "
+                            "to reconnect.", title="Team library", severity="warning",
+                            timeout=30, markup=False)
+            return
+        self.app.notify(f"{offline_line(self.library)} — trying the server every "
+                        f"{RETRY_SECONDS:g} s ({reason})", title="Team library",
+                        severity="warning", timeout=10, markup=False)
+        self._retry = self.app.set_interval(RETRY_SECONDS, self.try_again)
+
+    def try_again(self) -> bool:
+        """Try the server once (the retry timer's tick); True when it is back."""
+        reconnect = getattr(self.library, "reconnect", None)
+        before = waiting(self.library)
+        try:
+            back = bool(reconnect()) if callable(reconnect) else False
+        except connection_errors():
+            back = False
+        if not back:
+            count = waiting(self.library)
+            if count != self._told_waiting:  # the user changed something while offline
+                self._told_waiting = count
+                self.app.notify(offline_line(self.library), title="Team library",
+                                severity="warning", markup=False)
+            return False
+        self._back(max(0, before - waiting(self.library)))
+        return True
+
+    def _back(self, sent: int) -> None:
+        if self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+        self.offline = False
+        extra = f": {sent} change{'s' if sent != 1 else ''} sent" if sent else ""
+        self.app.notify(f"back online{extra}", title="Team library", markup=False)
+        self._start_feed()
+        self._seen = self._seen or self._generation()
+        try:
+            self.library.refresh()
+        except connection_errors() as error:
+            self.went_offline(str(error))
+            return
+        self.redraw(None)
+
+    def status(self) -> str | None:
+        """One line for a status bar: offline and waiting, or None when all is well."""
+        return offline_line(self.library) if self.offline else None
