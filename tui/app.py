@@ -61,6 +61,7 @@ from tui.services.library import (
     open_cached,
     take_notices,
 )
+from tui.services.live import connection_errors, trouble
 from tui.services.search import SearchService
 from tui.services.session import ReadingSession
 
@@ -202,8 +203,13 @@ class KantlijnApp(App[None]):
         if service.updating:
             self._index_again = True  # one more round when this one ends
             return
+        try:
+            snapshot = service.snapshot()
+        except connection_errors() as error:  # a team library away: the index waits
+            self.log.warning(trouble(error))
+            return
         service.updating = True
-        self._update_index(service, service.snapshot())
+        self._update_index(service, snapshot)
 
     @work(thread=True, group="search-index", exit_on_error=False)
     def _update_index(self, service: SearchService, snapshot: LibrarySnapshot) -> None:

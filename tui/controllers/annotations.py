@@ -27,6 +27,7 @@ from tui.dialogs.text import TextDialog
 from tui.reading.card_content import UserMarks, user_marks
 from tui.reading.text_marks import OWN_COLOR
 from tui.services.library import flush, member_of, read_only_reason, take_notices
+from tui.services.live import connection_errors, trouble
 from tui.widgets.page_view import PageView
 
 
@@ -114,8 +115,8 @@ class AnnotationController:
         """Make one change; a refusal (a teammate's tag, a server away) is one notice."""
         try:
             change()
-        except KantlijnError as error:
-            self._refused(error)
+        except connection_errors() as error:  # refused, or the server went away
+            self.talk.notify(trouble(error), severity="error", markup=False)
             return False
         self._changed(message)
         return True

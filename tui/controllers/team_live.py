@@ -120,6 +120,7 @@ class TeamLive:
         """The connection broke: say so and try the server again every few seconds."""
         if self.offline:
             return
+        reason = reason.split(": ", 1)[0]  # "cannot reach the team library at HOST/DB"
         self.offline = True
         self.app.workers.cancel_group(self.app, "team-feed")
         self._told_waiting = waiting(self.library)

@@ -26,6 +26,7 @@ from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
 from tui.messages import LibraryChanged, NotOpened, OpenDocument, UserDataChanged
 from tui.services.library import LibraryEntry, entries, flush
+from tui.services.live import connection_errors, trouble
 from tui.widgets.path_input import PathInput
 
 
@@ -135,7 +136,11 @@ class LibraryScreen(Screen[None]):
         """Reload the entries."""
         table = self.query_one(DataTable)
         row = table.cursor_row
-        self._entries = entries(self.library)
+        try:
+            self._entries = entries(self.library)
+        except connection_errors() as error:  # a team library away: the list stays as it was
+            self.log.warning(trouble(error))
+            return
         self._paths = [e.path for e in self._entries]
         title_width, file_width = self._text_widths()
         rows = [self._cells(entry, title_width, file_width) for entry in self._entries]

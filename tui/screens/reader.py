@@ -46,6 +46,7 @@ from tui.reading.position import FindSummary, ReadingPosition, reading_position
 from tui.screens.dossier import DossierScreen, Place
 from tui.screens.reader_loading import DocumentReading
 from tui.services.library import save_position
+from tui.services.live import connection_errors, trouble
 from tui.services.session import ReadingSession
 from tui.widgets.find_bar import FindBar, Mode
 from tui.widgets.nota_list import NotaList
@@ -63,7 +64,10 @@ def _own(
 
     def action(screen: ReaderScreen) -> None:
         if screen.annotations is not None:
-            work(screen.annotations)
+            try:
+                work(screen.annotations)
+            except connection_errors() as error:  # a team library's server went away
+                screen.notify(trouble(error), severity="error", markup=False)
 
     action.__doc__ = doc
     return action
@@ -182,7 +186,10 @@ class ReaderScreen(Screen[None]):
     def reload_user(self) -> None:
         """Re-read the user's tags and notes (they changed elsewhere, e.g. the tag manager)."""
         if self.annotations is not None:
-            self.annotations.reload()
+            try:
+                self.annotations.reload()
+            except connection_errors() as error:  # shown as it was; the app says offline
+                self.log.warning(trouble(error))
 
     @on(LibraryChanged)
     def _library_changed(self, message: LibraryChanged) -> None:

@@ -23,6 +23,7 @@ from tui.core.library.records import Position
 from tui.core.library.surface import LibrarySurface, TeamMembers
 from tui.core.model import Extraction
 from tui.core.paths import sample_paths
+from tui.services.live import connection_errors, trouble
 
 
 @dataclass(slots=True)
@@ -68,7 +69,7 @@ def close_library(library: LibrarySurface) -> None:
     """Let go of the library as the app ends (a team library closes its connection)."""
     close = getattr(library, "close", None)
     if callable(close):
-        with contextlib.suppress(KantlijnError, OSError):
+        with contextlib.suppress(*connection_errors()):
             close()
 
 
@@ -110,8 +111,8 @@ def flush(library: LibrarySurface) -> None:
     """Write pending changes now; a failure becomes a notice (the change stays pending)."""
     try:
         library.flush()
-    except KantlijnError as error:
-        library.notices.append(str(error))
+    except connection_errors() as error:  # a team library's server away, too
+        library.notices.append(trouble(error))
 
 
 def take_notices(library: LibrarySurface) -> list[str]:
@@ -219,13 +220,13 @@ def local_file(library: LibrarySurface, path: str) -> str:
     fetch = getattr(library, "pdf_path", None)
     if not callable(fetch) or Path(path).is_file():
         return path
-    sha = next((s.sha256 for s in library.documents() if s.path == path), None)
-    if sha is None:
-        return path
     try:
+        sha = next((s.sha256 for s in library.documents() if s.path == path), None)
+        if sha is None:
+            return path
         library.cached_extraction(sha)
         found = fetch(sha)
-    except (KantlijnError, OSError) as error:
-        library.notices.append(str(error))
+    except connection_errors() as error:
+        library.notices.append(trouble(error))
         return path
     return str(found) if found is not None else path

@@ -54,3 +54,12 @@ def follow(uri: str, changed: Callable[[list[int]], object],
         with contextlib.suppress(*connection_errors()):
             feed.close()
     return None
+
+
+def trouble(error: BaseException) -> str:
+    """One line for the user about a library call that failed (no password: the core's
+    sentences never hold one, and the driver's are cut to their first line)."""
+    if isinstance(error, KantlijnError):
+        return str(error)
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return f"the team library cannot be reached now ({first})"
