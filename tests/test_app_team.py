@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer, find_bindir, running
 from reader_fixture import messages, until
-from team_fixture import Team
+from team_fixture import Team, make_team
 from test_reader_actions import WELKE_DAN, card_about, card_text, focus_card, tag_focused
 from textual.app import App
 from textual.pilot import Pilot
@@ -169,3 +170,98 @@ async def test_the_library_screen_lists_the_teams_documents_and_opens_one(
         await b.press("enter")
         reader = await reader_ready(b)
         assert "Welke dan?" in card_of(reader, WELKE_DAN)
+
+
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[PostgresServer]:
+    """A server of this test's own, to stop and start (the session's stays up)."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL binaries (pg_ctl, initdb) on this machine")
+    yield from running(bindir)
+
+
+def _stop(server: PostgresServer) -> None:
+    server._run(str(server.bindir / "pg_ctl"), "-D", str(server.data), "-m", "fast", "-w",
+                "stop")
+
+
+def _start(server: PostgresServer) -> None:
+    options = f"-k {server.socket_dir} -c listen_addresses='' -p 5432 -c fsync=off"
+    server._run(str(server.bindir / "pg_ctl"), "-D", str(server.data), "-l", str(server.log),
+                "-o", options, "-w", "-t", "60", "start")
+
+
+def offline_told(app: App[None], count: int) -> bool:
+    """True once the app said it is offline with ``count`` changes waiting."""
+    return any(f"offline: {count} change" in m for m in messages(app, title="Team library"))
+
+
+async def test_a_server_gone_mid_session_is_said_once_and_quitting_stays_clean(
+    own_server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    sample: Extraction, sample_pdf: Path,
+) -> None:
+    team = make_team(own_server, tmp_path, monkeypatch)
+    with TeamLibrary.open(team.uri("alice")) as alice:
+        alice.add_document(sample, sample_pdf)
+    library = TeamLibrary.open(team.uri("bob"))
+    bob = make_app(library, str(sample_pdf))
+    try:
+        async with bob.run_test(size=SIZE) as b:
+            reader = await reader_ready(b)
+            await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+            _stop(own_server)
+            await until(b, lambda: offline_told(bob, 0), "the app to say it is offline")
+            told = messages(bob, title="Team library")
+            assert len(told) == 1 and "\n" not in told[0] and "alice-Secret" not in told[0]
+            assert "cannot reach the team library at" in told[0]
+            assert "Welke dan?" in card_of(reader, WELKE_DAN)  # still reading
+    finally:
+        library.close()
+
+
+@pytest.mark.skipif(not hasattr(TeamLibrary, "reconnect"),
+                    reason="needs the team library's outbox (TeamLibrary.reconnect)")
+async def test_a_change_made_offline_is_sent_when_the_server_is_back(
+    own_server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    sample: Extraction, sample_pdf: Path,
+) -> None:
+    team = make_team(own_server, tmp_path, monkeypatch)
+    with TeamLibrary.open(team.uri("alice")) as alice:
+        doc = alice.add_document(sample, sample_pdf).sha256
+    library = TeamLibrary.open(team.uri("bob"))
+    bob = make_app(library, str(sample_pdf))
+    try:
+        async with bob.run_test(size=SIZE) as b:
+            reader = await reader_ready(b)
+            await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+            _stop(own_server)
+            await until(b, lambda: offline_told(bob, 0), "the app to say it is offline")
+            await focus_card(b, reader, WELKE_DAN)
+            await tag_focused(b, "offline-tag")
+            await until(b, lambda: offline_told(bob, 1), "one change waiting")
+            _start(own_server)
+            await until(b, lambda: any("back online" in m for m in messages(bob)),
+                        "the app to be back online")
+    finally:
+        library.close()
+    with TeamLibrary.open(team.uri("alice")) as alice:
+        ann = next(a.id for a in sample.annotations if WELKE_DAN in (a.contents or ""))
+        assert alice.tags_by(doc, ann) == {"offline-tag": ["bob"]}
+
+
+async def test_a_team_library_opened_read_only_refuses_edits_in_one_line(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path, shared: str,
+) -> None:
+    _, bob_library = members
+    bob_library.read_only = True  # as the app opens the last synced copy of a server away
+    bob = make_app(bob_library, str(sample_pdf))
+    async with bob.run_test(size=SIZE) as b:
+        reader = await reader_ready(b)
+        await focus_card(b, reader, WELKE_DAN)
+        await b.press("t")
+        await b.pause()
+        assert isinstance(bob.screen, ReaderScreen)  # no tag dialog
+        said = messages(bob, severity="warning")
+        assert said and said[-1].startswith("Read-only: ") and "\n" not in said[-1]
+    assert bob_library.all_tags() == []
