@@ -19,12 +19,14 @@ from team_fixture import Team, make_team
 from test_reader_actions import WELKE_DAN, card_about, card_text, focus_card, tag_focused
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from tui.app import make_app
 from tui.core.document import load
 from tui.core.model import Extraction
 from tui.core.team.library import TeamLibrary
+from tui.dialogs.export import ExportDialog
+from tui.screens.dossier import DossierScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
@@ -265,3 +267,31 @@ async def test_a_team_library_opened_read_only_refuses_edits_in_one_line(
         said = messages(bob, severity="warning")
         assert said and said[-1].startswith("Read-only: ") and "\n" not in said[-1]
     assert bob_library.all_tags() == []
+
+
+async def test_export_and_dossier_in_the_app_carry_the_teams_work(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path, shared: str, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    alice_library, bob_library = members
+    ann = next(a.id for a in load(sample_pdf).annotations if WELKE_DAN in (a.contents or ""))
+    alice_library.set_note(shared, ann, "navragen bij DG")
+    monkeypatch.chdir(tmp_path)
+    bob = make_app(bob_library, str(sample_pdf))
+    async with bob.run_test(size=SIZE) as b:
+        reader = await reader_ready(b)
+        await b.press("D")
+        await until(b, lambda: isinstance(bob.screen, DossierScreen), "the dossier")
+        await b.press("escape")
+        await until(b, lambda: bob.screen is reader, "back in the reader")
+        await b.press("x")
+        await until(b, lambda: isinstance(bob.screen, ExportDialog), "the export dialog")
+        dialog = bob.screen
+        path = dialog.query_one("#export-path", Input)
+        await until(b, lambda: str(dialog.query_one("#export-preview", Static).content),
+                    "the preview")
+        dialog.query_one("#export-query", Input).value = "has:note"  # not only this nota
+        await b.pause()
+        await b.press("ctrl+s")
+        await until(b, lambda: bob.screen is reader, "the export to be written")
+        assert "alice: navragen bij DG" in Path(path.value).read_text(encoding="utf-8")
