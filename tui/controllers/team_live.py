@@ -25,6 +25,8 @@ from tui.services.live import connection_errors, follow
 
 RETRY_SECONDS = 2.0
 """How often the app tries the server again while offline."""
+OFFLINE_SHOWN = 24 * 3600.0
+"""The offline notice stays on screen until the server is back (then it is cleared)."""
 
 
 def waiting(library: LibrarySurface) -> int:
@@ -132,7 +134,7 @@ class TeamLive:
             return
         self.app.notify(f"{offline_line(self.library)} — trying the server every "
                         f"{RETRY_SECONDS:g} s ({reason})", title="Team library",
-                        severity="warning", timeout=10, markup=False)
+                        severity="warning", timeout=OFFLINE_SHOWN, markup=False)
         self._retry = self.app.set_interval(RETRY_SECONDS, self.try_again)
 
     def try_again(self) -> bool:
@@ -147,8 +149,9 @@ class TeamLive:
             count = waiting(self.library)
             if count != self._told_waiting:  # the user changed something while offline
                 self._told_waiting = count
+                self.app.clear_notifications()  # the older count is stale
                 self.app.notify(offline_line(self.library), title="Team library",
-                                severity="warning", markup=False)
+                                severity="warning", timeout=OFFLINE_SHOWN, markup=False)
             return False
         self._back(max(0, before - waiting(self.library)))
         return True
@@ -158,6 +161,7 @@ class TeamLive:
             self._retry.stop()
             self._retry = None
         self.offline = False
+        self.app.clear_notifications()  # "offline: N changes waiting" is over
         extra = f": {sent} change{'s' if sent != 1 else ''} sent" if sent else ""
         self.app.notify(f"back online{extra}", title="Team library", markup=False)
         self._start_feed()

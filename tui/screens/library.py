@@ -25,7 +25,7 @@ from tui.core.library.surface import LibrarySurface
 from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
 from tui.messages import LibraryChanged, NotOpened, OpenDocument, UserDataChanged
-from tui.services.library import LibraryEntry, entries, flush
+from tui.services.library import LibraryEntry, entries, flush, is_team
 from tui.services.live import connection_errors, trouble
 from tui.widgets.path_input import PathInput
 
@@ -148,6 +148,8 @@ class LibraryScreen(Screen[None]):
         # otherwise draw its rows once at the widths of the column labels.
         table.clear(columns=True)
         for index, label in enumerate(COLUMNS):
+            if label == "Yours" and is_team(self.library):
+                label = "Team's"  # notes and marks of every member
             width = max([len(label), *(cells[index].cell_len for cells in rows)])
             table.add_column(label, width=width)
         for cells in rows:
