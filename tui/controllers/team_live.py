@@ -66,6 +66,7 @@ class TeamLive:
         """Start following (a library opened from its last synced copy starts offline)."""
         if not self.active:
             return
+        self.library.on_flush.append(self._after_change)
         if self.library.read_only or getattr(self.library, "online", True) is False:
             self.went_offline("the team library opened from its last synced copy")
             return
@@ -118,6 +119,23 @@ class TeamLive:
             self._seen = max(change.seq for change in found)
         return frozenset(str(c.doc) for c in found if c.member != self.member and c.doc)
 
+    def _after_change(self, _library: object) -> None:
+        """After each change of the user's: one kept in the outbox means the server is away
+        (the feed's worker may not have noticed yet)."""
+        if not self.offline and getattr(self.library, "online", True) is False:
+            self.went_offline("the change is kept until the server is back")
+        elif self.offline:
+            self.tell_waiting()
+
+    def tell_waiting(self) -> None:
+        """Offline: tell how many changes wait, when that changed since last told."""
+        count = waiting(self.library)
+        if count != self._told_waiting:
+            self._told_waiting = count
+            self.app.clear_notifications()  # the older count is stale
+            self.app.notify(offline_line(self.library), title="Team library",
+                            severity="warning", timeout=OFFLINE_SHOWN, markup=False)
+
     def went_offline(self, reason: str) -> None:
         """The connection broke: say so and try the server again every few seconds."""
         if self.offline:
@@ -146,12 +164,7 @@ class TeamLive:
         except connection_errors():
             back = False
         if not back:
-            count = waiting(self.library)
-            if count != self._told_waiting:  # the user changed something while offline
-                self._told_waiting = count
-                self.app.clear_notifications()  # the older count is stale
-                self.app.notify(offline_line(self.library), title="Team library",
-                                severity="warning", timeout=OFFLINE_SHOWN, markup=False)
+            self.tell_waiting()  # the count, if the user changed something meanwhile
             return False
         self._back(max(0, before - waiting(self.library)))
         return True
@@ -172,7 +185,3 @@ class TeamLive:
             self.went_offline(str(error))
             return
         self.redraw(None)
-
-    def status(self) -> str | None:
-        """One line for a status bar: offline and waiting, or None when all is well."""
-        return offline_line(self.library) if self.offline else None
