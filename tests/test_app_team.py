@@ -30,6 +30,7 @@ from tui.screens.dossier import DossierScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
+from tui.services.library import close_library, open_app_library
 from tui.widgets.hit_list import HitList
 
 SIZE = (180, 48)
@@ -231,7 +232,7 @@ async def test_a_change_made_offline_is_sent_when_the_server_is_back(
     team = make_team(own_server, tmp_path, monkeypatch)
     with TeamLibrary.open(team.uri("alice")) as alice:
         doc = alice.add_document(sample, sample_pdf).sha256
-    library = TeamLibrary.open(team.uri("bob"))
+    library = open_app_library(team.uri("bob"))  # as the app opens it: with an outbox
     bob = make_app(library, str(sample_pdf))
     try:
         async with bob.run_test(size=SIZE) as b:
@@ -246,7 +247,7 @@ async def test_a_change_made_offline_is_sent_when_the_server_is_back(
             await until(b, lambda: any("back online" in m for m in messages(bob)),
                         "the app to be back online")
     finally:
-        library.close()
+        close_library(library)
     with TeamLibrary.open(team.uri("alice")) as alice:
         ann = next(a.id for a in sample.annotations if WELKE_DAN in (a.contents or ""))
         assert alice.tags_by(doc, ann) == {"offline-tag": ["bob"]}

@@ -66,8 +66,12 @@ class AnnotationController:
     def attach(self, extraction: Extraction, path: str | None) -> None:
         """Record the fully read document in the library and show the user's work on it."""
         self.base = extraction
-        self.library.add_document(extraction, path or extraction.document.path)
-        self.library.mark_opened(extraction.document.sha256)
+        try:
+            self.library.add_document(extraction, path or extraction.document.path)
+            self.library.mark_opened(extraction.document.sha256)
+        except connection_errors() as error:  # a team library read-only or away: shown only
+            if read_only_reason(self.library) is None:
+                self.talk.notify(trouble(error), severity="warning", markup=False)
         flush(self.library)
         self.doc = extraction.document.sha256
         self.reload()
