@@ -296,3 +296,18 @@ async def test_export_and_dossier_in_the_app_carry_the_teams_work(
         await b.press("ctrl+s")
         await until(b, lambda: bob.screen is reader, "the export to be written")
         assert "alice: navragen bij DG" in Path(path.value).read_text(encoding="utf-8")
+
+
+async def test_a_document_a_teammate_imports_appears_on_the_open_library_screen(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path,
+) -> None:
+    alice_library, bob_library = members
+    bob = make_app(bob_library)
+    async with bob.run_test(size=SIZE) as b:
+        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+        screen = bob.screen
+        assert isinstance(screen, LibraryScreen) and len(screen.entries) == 1
+        published = sample_pdf.with_name("nota-actieagenda-integratie-gepubliceerd.pdf")
+        alice_library.add_document(load(published), published)
+        await until(b, lambda: len(screen.entries) == 2, "alice's document on bob's list")
+        assert screen.query_one(DataTable).row_count == 2
