@@ -1,10 +1,12 @@
 """The kantlijn Textual app: the library screen and the reader.
 
 :func:`make_app` is the one factory the CLI (:func:`run_app`) and the tests share; it takes
-the library already open, so only :func:`run_app` opens the user's library file (the tests
-pass one of their own). Screens ask the app for things by messages (:mod:`tui.messages`);
-the app owns the library, the user's settings, and which screen is shown. Workers come back
-only by messages too.
+the library already open, so only :func:`run_app` opens the user's library (the tests pass
+one of their own): a library file or a team library, both offering
+:class:`~tui.core.library.surface.LibrarySurface`; a team library is followed live by
+:class:`~tui.controllers.team_live.TeamLive`. Screens ask the app for things by messages
+(:mod:`tui.messages`); the app owns the library, the user's settings, and which screen is
+shown. Workers come back only by messages too.
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ def import_sample_if_empty(library: LibrarySurface) -> bool:
     team library never gets them: its documents are the team's.
     """
     samples = [sample for sample in sample_paths() if sample.is_file()]
-    if is_team(library) or library.read_only or not samples or library.documents():
+    if is_team(library) or not samples or library.documents():
         return False
     from tui.core.document import load  # only needed on a first run
 
