@@ -17,6 +17,7 @@ from postgres_server import PostgresServer, find_bindir, running
 from reader_fixture import messages, until
 from team_fixture import Team, make_team
 from test_reader_actions import WELKE_DAN, card_about, card_text, focus_card, tag_focused
+from test_reader_own import own_comment
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
@@ -311,3 +312,26 @@ async def test_a_document_a_teammate_imports_appears_on_the_open_library_screen(
         alice_library.add_document(load(published), published)
         await until(b, lambda: len(screen.entries) == 2, "alice's document on bob's list")
         assert screen.query_one(DataTable).row_count == 2
+
+
+async def test_a_teammates_own_comment_shows_as_theirs_and_stays_theirs(
+    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path,
+) -> None:
+    alice_library, bob_library = members
+    alice, bob = make_app(alice_library, str(sample_pdf)), make_app(bob_library, str(sample_pdf))
+    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
+        alice_reader, bob_reader = await reader_ready(a), await reader_ready(b)
+        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+        await own_comment(a, alice_reader, "eigen opmerking")
+        await until(b, lambda: any("eigen opmerking" in (c.thread.root.contents or "")
+                                   for c in bob_reader.page_view.page_layout.cards)
+                    if bob_reader.page_view.page_layout else False,
+                    "alice's own comment in bob's reader")
+        card = card_of(bob_reader, "eigen opmerking")
+        assert "alice" in card.splitlines()[0] and "(yours)" not in card
+        await focus_card(b, bob_reader, "eigen opmerking")
+        await b.press("d")
+        await until(b, lambda: messages(bob, severity="error"), "the refusal")
+        refusal = messages(bob, severity="error")
+        assert len(refusal) == 1 and "alice's" in refusal[0] and "\n" not in refusal[0]
+        assert "eigen opmerking" in card_of(bob_reader, "eigen opmerking")

@@ -155,7 +155,10 @@ class AnnotationController:
     def _label(self, annotation: Annotation) -> str:
         """How a dialog names the comment: "comment 7 (Nobel, J.N.J.)", "your comment"."""
         if annotation.is_own:
-            return f"your {annotation.own_kind} on p. {annotation.page}"
+            member = member_of(self.library)
+            whose = "your" if member in (None, annotation.author) else (
+                f"{clean_line(annotation.author or '?')}'s")  # a teammate's, in a team library
+            return f"{whose} {annotation.own_kind} on p. {annotation.page}"
         card = self.view.focused_card_label() or "?"
         author = clean_line(annotation.author or "").strip() or "anonymous"
         return f"comment {card} ({author})"
