@@ -81,6 +81,13 @@ def card_of(screen: ReaderScreen, text: str) -> str:
     return "\n".join(card_text(screen.page_view, card_about(screen.page_view, text)))
 
 
+def plain(widget: Static) -> str:
+    """The text a Static shows (a Text, or a Group of them)."""
+    content = widget.content
+    parts = getattr(content, "renderables", [content])
+    return "\n".join(getattr(part, "plain", str(part)) for part in parts)
+
+
 def feed_running(app: App[None]) -> bool:
     """True once the app waits on the team library's change feed."""
     return any(w.group == "team-feed" and not w.is_finished for w in app.workers)
@@ -128,6 +135,9 @@ async def test_the_search_screen_follows_a_teammates_tag_live(
         await until(b, lambda: hits.total == 1, "alice's tagged comment among bob's hits")
         hit = hits.hit(0)
         assert hit is not None and "wob-verzoek" in hit.tags
+        preview = bob.screen.query_one("#search-preview", Static)
+        await until(b, lambda: "#wob-verzoek (alice)" in plain(preview),
+                    "the preview naming who tagged it")
 
 
 async def test_a_teammates_note_and_tag_stay_theirs(

@@ -171,7 +171,13 @@ class SearchScreen(Screen[None]):
         if details.contents:
             parts.append(Text(clean_text(details.contents)))
         if hit.tags:
-            parts.append(Text(" ".join(f"#{clean_line(t)}" for t in hit.tags), style="bold"))
+            members = self.service.tag_members(hit)  # a team library: who tagged it
+
+            def shown(tag: str) -> str:
+                names = members.get(tag.casefold())
+                return f"#{tag}" + (f" ({', '.join(names)})" if names else "")
+
+            parts.append(Text(" ".join(clean_line(shown(t)) for t in hit.tags), style="bold"))
         if hit.note:
             parts.append(Text("Note: " + clean_text(hit.note)))
         return Group(*parts)

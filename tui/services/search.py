@@ -23,6 +23,7 @@ from tui.core.search.library_search import LibrarySearch, SearchScope
 from tui.core.search.query import Query
 from tui.core.search.results import Hit, HitDetails
 from tui.core.search.snapshot import LibrarySnapshot
+from tui.services.live import connection_errors
 
 
 class SearchService:
@@ -105,6 +106,18 @@ class SearchService:
             return self._search.details(hit)
         except sqlite3.DatabaseError:
             return HitDetails("", "", "")
+
+    def tag_members(self, hit: Hit) -> dict[str, list[str]]:
+        """Tag -> the members who put it on the hit's comment (a team library; empty for a
+        library file, or when the server cannot be asked now)."""
+        tags_by = getattr(self.library, "tags_by", None)
+        if hit.annotation is None or not callable(tags_by):
+            return {}
+        try:
+            found: dict[str, list[str]] = tags_by(hit.doc, hit.annotation)
+        except connection_errors():
+            return {}
+        return {tag.casefold(): members for tag, members in found.items()}
 
     def _start_over(self, error: Exception) -> None:
         """The index broke while in use: start it over (the next update fills it)."""
