@@ -89,8 +89,10 @@ class TeamLive:
     def _follow(self, uri: str) -> None:
         """In the worker thread: wait on the feed; post what comes (never touch the library)."""
         worker = get_current_worker()
-        reason = follow(uri, lambda numbers: self.app.post_message(TeamChanged(max(numbers))),
-                        lambda: worker.is_cancelled)
+        def changed(numbers: list[int]) -> None:
+            self.app.post_message(TeamChanged(max(numbers, default=0)))
+
+        reason = follow(uri, changed, lambda: worker.is_cancelled)
         if reason is not None and not worker.is_cancelled:
             self.app.post_message(TeamOffline(reason))
 

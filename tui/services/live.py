@@ -31,7 +31,8 @@ def connection_errors() -> tuple[type[BaseException], ...]:
 def follow(uri: str, changed: Callable[[list[int]], object],
            cancelled: Callable[[], bool]) -> str | None:
     """Wait on the change feed of the team library at ``uri`` until ``cancelled()``,
-    calling ``changed`` with each batch of change numbers.
+    calling ``changed`` with each batch of change numbers — first with none, once listening,
+    so what changed before the feed started is caught up with too.
 
     Returns:
         None when cancelled; the reason (one line) when the connection broke or could not
@@ -44,6 +45,7 @@ def follow(uri: str, changed: Callable[[list[int]], object],
     except KantlijnError as error:
         return str(error)
     try:
+        changed([])
         while not cancelled():
             numbers = feed.wait(WAIT_SECONDS)
             if numbers:
