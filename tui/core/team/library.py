@@ -68,13 +68,13 @@ class TeamLibrary(TeamReading):
         self.where = where(uri)
         self.member = member
         """The database role this library connects as: the member's name in the team."""
+        self.searches = SessionSearches()
+        """This member's searches in this session (the app's search screen)."""
         self.path = local_folder(uri, member) / "library.json"
         self.notices: list[str] = []
         self.cache = ExtractionCache(cache_dir_for(self.path), notices=self.notices)
         self.on_flush: list[Callable[[Any], None]] = []
         self.read_only = False
-        self.searches = SessionSearches()
-        """This member's searches in this session (the app's search screen)."""
         self._connection = connection
         self._undo: list[tuple[str, Undo]] = []
         self._redo: list[tuple[str, Undo]] = []
