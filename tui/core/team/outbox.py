@@ -1,0 +1,162 @@
+"""The outbox: a member's changes made while the team server was away, kept on disk.
+
+Each change is an :class:`Op` — a kind and its arguments, stored as JSON (never a closure) —
+in ``outbox.json`` in the library's local folder. The file is rewritten atomically and
+fsynced before the call that queued the change returns, so nothing typed is lost when the
+process is killed while offline. When the server is back the operations are sent in order
+(:func:`send`) and the file is trimmed after each one.
+
+Sending is idempotent: an operation sent twice (the process killed after the server
+committed it but before the outbox was trimmed) changes nothing the second time. Tags are
+rows per member (adding one again is a no-op), a note or own comment is written only when it
+differs from what the member has, a question mark only when it changes. For that to hold for
+a whole outbox sent twice, the outbox keeps at most one pending change per thing: a second
+note on the same annotation replaces the first, a tag removed after being added offline
+cancels out, an own annotation deleted after being added offline leaves nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.core.library.atomic_file import BrokenFileError, atomic_write_json, read_json_object
+from tui.core.team import store
+
+if TYPE_CHECKING:
+    import psycopg
+
+OUTBOX_FILE = "outbox.json"
+KINDS = ("tag", "untag", "note", "own_add", "own_edit", "own_delete", "mark", "unmark",
+         "rename")
+"""What an operation can be (see :func:`send` for what each does on the server)."""
+
+
+@dataclass(frozen=True)
+class Op:
+    """One change of the member's: ``kind`` (see :data:`KINDS`) with its arguments."""
+
+    kind: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """What the operation is about: operations on one thing replace each other."""
+        a = self.args
+        if self.kind in ("tag", "untag"):
+            return ("tag", a["doc"], a["ann"], str(a["tag"]).casefold())
+        if self.kind in ("mark", "unmark"):
+            return ("question", a["doc"], a["ann"])
+        if self.kind in ("own_add", "own_edit", "own_delete"):
+            return ("own", a["doc"], a["ann"])
+        if self.kind == "note":
+            return ("note", a["doc"], a["ann"])
+        return ("rename",)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form."""
+        return {"kind": self.kind, "args": self.args}
+
+
+def coalesce(pending: list[Op], op: Op) -> list[Op]:
+    """The outbox after queueing ``op``: at most one pending operation per thing (see the
+    module), never looking back past a tag rename (it changes what a tag name means)."""
+    if op.kind == "rename":
+        return [*pending, op]
+    start = max((i + 1 for i, p in enumerate(pending) if p.kind == "rename"), default=0)
+    earlier = next((i for i in range(len(pending) - 1, start - 1, -1)
+                    if pending[i].key == op.key), None)
+    if earlier is None:
+        return [*pending, op]
+    before, rest = pending[earlier], pending[:earlier] + pending[earlier + 1:]
+    merged = _merge(before, op)
+    return rest if merged is None else [*rest, merged]
+
+
+def _merge(before: Op, after: Op) -> Op | None:
+    """One operation doing what ``before`` then ``after`` do (None: nothing at all)."""
+    if before.kind in ("tag", "untag"):
+        return None if before.kind != after.kind else before
+    if before.kind == "own_add":
+        if after.kind == "own_delete":
+            return None
+        if after.kind == "own_edit":
+            data = dict(before.args["data"], contents=after.args["text"])
+            return Op("own_add", {**before.args, "data": data})
+    return after
+
+
+class Outbox:
+    """The pending operations of one team library and member, in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        """Read the outbox in ``folder`` (none yet: empty)."""
+        self.path = folder / OUTBOX_FILE
+        self.ops = self._read()
+
+    def _read(self) -> list[Op]:
+        try:
+            data = read_json_object(self.path)
+        except (BrokenFileError, OSError):
+            return []  # never written half: atomic replace; unreadable is a disk problem
+        items = (data or {}).get("ops", [])
+        return [Op(item["kind"], dict(item["args"])) for item in items
+                if isinstance(item, dict) and item.get("kind") in KINDS]
+
+    def __len__(self) -> int:
+        return len(self.ops)
+
+    def add(self, op: Op) -> None:
+        """Queue ``op`` (merged with a pending one on the same thing); on disk, fsynced,
+        when this returns."""
+        self._write(coalesce(self.ops, op))
+
+    def done(self, count: int = 1) -> None:
+        """The first ``count`` operations reached the server: take them out."""
+        self._write(self.ops[count:])
+
+    def _write(self, ops: list[Op]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_json(self.path, {"ops": [op.to_dict() for op in ops]})
+        self.ops = ops
+
+
+def send(connection: psycopg.Connection[Any], op: Op) -> None:
+    """Do ``op`` on the server as the connecting member; doing it twice changes nothing
+    the second time (see the module)."""
+    a = op.args
+    if op.kind == "tag":
+        store.add_tags(connection, a["doc"], a["ann"], [a["tag"]])
+    elif op.kind == "untag":
+        store.remove_tags(connection, a["doc"], a["ann"], [a["tag"]])
+    elif op.kind == "note":
+        if store.own_note(connection, a["doc"], a["ann"]) != a["text"]:
+            store.set_note(connection, a["doc"], a["ann"], a["text"])
+    elif op.kind == "own_add":
+        store.add_own(connection, a["doc"], a["ann"], a["data"])
+    elif op.kind == "own_edit":
+        found = store.own_record(connection, a["doc"], a["ann"])
+        if found is not None and found[1].get("contents") != a["text"]:
+            store.set_own_contents(connection, a["doc"], a["ann"], a["text"])
+    elif op.kind == "own_delete":
+        store.delete_own(connection, a["doc"], a["ann"])
+    elif op.kind == "mark":
+        store.mark_question(connection, a["doc"], a["ann"], a["status"], a["answer"])
+    elif op.kind == "unmark":
+        store.clear_question(connection, a["doc"], a["ann"])
+    elif op.kind == "rename":
+        rename(connection, a["old"], a["new"])
+
+
+def rename(connection: psycopg.Connection[Any], old: str, new: str) -> list[tuple[str, str]]:
+    """Rename the member's tag ``old`` to ``new`` in one transaction; returns the
+    (document, annotation) pairs it was on."""
+    with connection.transaction():
+        rows = [(doc, ann) for doc, ann in connection.execute(
+            "SELECT doc, annotation FROM kantlijn.tags WHERE tag_key = %s "
+            "AND member = current_user", (old.casefold(),)).fetchall()]
+        for doc, ann in rows:
+            store.remove_tags(connection, doc, ann, [old])
+            store.add_tags(connection, doc, ann, [new])
+    return rows
