@@ -85,6 +85,7 @@ class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
         self._connection = connection  # type: ignore[assignment]  # None: opened offline
         self._view = None
         self._outbox = Outbox(self.path.parent)
+        self._written: list[Op] = []
         self._undo: list[tuple[str, Undo]] = []
         self._redo: list[tuple[str, Undo]] = []
         self._positions: dict[str, Position] = {}
@@ -229,6 +230,8 @@ class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
         if self._view is None:
             try:
                 self._record(undo_as, self._run(step))
+                if self.keeps_copy:
+                    self._written += ops
                 return
             except WentOffline:
                 pass  # the change goes to the outbox (sending it again is harmless)

@@ -75,6 +75,8 @@ class OfflineSupport:
     _connection: psycopg.Connection[Any]
     _view: CopyView | None
     _outbox: Outbox
+    _written: list[Op]
+    """Operations written to the server since the synced copy was taken."""
     _document_record: Callable[..., Any]
     cache: Any
 
@@ -98,7 +100,9 @@ class OfflineSupport:
         if copy is None or copy.member != self.member:
             return None
         view = CopyView(copy, self.cache)
-        for op in self._outbox.ops:  # what the member typed offline, killed or not
+        # What this session wrote on the server since the copy was taken, then what the
+        # member typed offline (killed or not): the member sees all of their own work.
+        for op in [*self._written, *self._outbox.ops]:
             view.apply(op)
         return view
 
@@ -205,6 +209,7 @@ class OfflineSupport:
         copy = self._guarded(lambda: synced_copy.take(self._connection, self.member,
                                                       self._document_record))
         synced_copy.save(self.folder, copy)
+        self._written = []
         atomic_write_json(last_member_file(self.where), {"member": self.member})
 
     # -- coming back ----------------------------------------------------------------------

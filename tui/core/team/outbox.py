@@ -12,7 +12,8 @@ rows per member (adding one again is a no-op), a note or own comment is written 
 differs from what the member has, a question mark only when it changes. For that to hold for
 a whole outbox sent twice, the outbox keeps at most one pending change per thing: a second
 note on the same annotation replaces the first, a tag removed after being added offline
-cancels out, an own annotation deleted after being added offline leaves nothing.
+cancels out, an own annotation deleted after being added offline leaves nothing, a tag
+added offline and then renamed is added under its new name.
 """
 
 from __future__ import annotations
@@ -62,8 +63,12 @@ class Op:
 def coalesce(pending: list[Op], op: Op) -> list[Op]:
     """The outbox after queueing ``op``: at most one pending operation per thing (see the
     module), never looking back past a tag rename (it changes what a tag name means)."""
-    if op.kind == "rename":
-        return [*pending, op]
+    if op.kind == "rename":  # tags added offline are added under the new name at once
+        old = str(op.args["old"]).casefold()
+        renamed = [Op("tag", {**p.args, "tag": op.args["new"]})
+                   if p.kind == "tag" and str(p.args["tag"]).casefold() == old else p
+                   for p in pending]
+        return [*renamed, op]
     start = max((i + 1 for i, p in enumerate(pending) if p.kind == "rename"), default=0)
     earlier = next((i for i in range(len(pending) - 1, start - 1, -1)
                     if pending[i].key == op.key), None)
