@@ -35,6 +35,7 @@ class CopyView:
         self.applied = 0
         """How many operations were applied on top of the copy (bumps :attr:`generation`)."""
         self._records = [DocumentRecord.from_dict(data) for data in copy.documents]
+        self._spelled: tuple[int, dict[str, str]] = (-1, {})
 
     @property
     def generation(self) -> int:
@@ -103,10 +104,13 @@ class CopyView:
     # -- tags, notes, own annotations, questions ------------------------------------------
 
     def _spellings(self) -> dict[str, str]:
-        spelled: dict[str, str] = {}
-        for _, _, tag, _ in self.copy.tags:
-            spelled.setdefault(tag.casefold(), tag)
-        return spelled
+        """Casefolded tag -> the team's first spelling (kept until the next change)."""
+        if self._spelled[0] != self.applied:
+            spelled: dict[str, str] = {}
+            for _, _, tag, _ in self.copy.tags:
+                spelled.setdefault(tag.casefold(), tag)
+            self._spelled = (self.applied, spelled)
+        return self._spelled[1]
 
     def tag_members(self, doc: str, ann: str) -> list[tuple[str, str]]:
         """``(tag, member)`` on one annotation, oldest first, in the team's spelling."""

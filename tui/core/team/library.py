@@ -117,7 +117,11 @@ class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
         return self._connection
 
     def close(self) -> None:
-        """Close the connection (the outbox and synced copy stay on disk)."""
+        """Take the synced copy when this session wrote since the last one (the app), and
+        close the connection (the outbox and synced copy stay on disk)."""
+        if self._written and self.online:
+            with contextlib.suppress(WentOffline, KantlijnError):
+                self.save_copy()
         if self._connection is not None:
             self._connection.close()
 

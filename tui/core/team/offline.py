@@ -40,6 +40,11 @@ READS = ("records", "document", "find_document", "label", "documents", "cached_e
 """The reading methods answered from the synced copy while the server is away."""
 
 
+SEND_BATCH = 200
+"""Operations sent per transaction when the server is back (one commit and one rewrite of
+the outbox each: an fsync per operation would take minutes for a long offline session)."""
+
+
 class WentOffline(Exception):
     """The connection broke during a write and the library is now offline (internal)."""
 
@@ -181,7 +186,7 @@ class OfflineSupport:
                 raise
             return offline
         library.queue_when_offline = library.keeps_copy = True
-        library.reconnect()  # sends what waits and takes the synced copy
+        library._send_waiting()  # what waits from an earlier session; the synced copy
         return library
 
     @classmethod
@@ -208,17 +213,26 @@ class OfflineSupport:
             return
         copy = self._guarded(lambda: synced_copy.take(self._connection, self.member,
                                                       self._document_record))
-        synced_copy.save(self.folder, copy)
+        try:
+            synced_copy.save(self.folder, copy)
+            atomic_write_json(last_member_file(self.where), {"member": self.member})
+        except OSError as error:  # reading on goes on; only reading offline would miss it
+            self.notices.append(f"the synced copy of the team library at {self.where} could "
+                                f"not be kept on this machine: {error}")
+            return
         self._written = []
-        atomic_write_json(last_member_file(self.where), {"member": self.member})
 
     # -- coming back ----------------------------------------------------------------------
 
     def reconnect(self) -> bool:
         """Connect again when offline, send the outbox in order, take a new synced copy;
         True when the library is online (with nothing waiting) afterwards."""
-        if self._view is None and not self._connection.closed:
-            return self._send_waiting()
+        if self._view is None:
+            try:  # a broken connection shows only when used
+                self._guarded(lambda: self._connection.execute("SELECT 1"))
+                return self._send_waiting() if self.waiting else True
+            except (WentOffline, KantlijnError):
+                pass
         try:
             connection = connect(self.uri)
             row = connection.execute("SELECT current_user").fetchone()
@@ -239,25 +253,41 @@ class OfflineSupport:
         return True
 
     def _send_waiting(self) -> bool:
-        """Send the outbox (trimmed after each operation) and keep a new synced copy."""
+        """Send the outbox and keep a new synced copy; False when the server went away
+        meanwhile (what was not committed stays waiting)."""
         import psycopg
 
         try:
             while self._outbox.ops:
-                op = self._outbox.ops[0]
-                try:
-                    outboxes.send(self._connection, op)
-                except psycopg.OperationalError:
-                    raise
-                except psycopg.Error as error:  # refused (another member's, a rule)
+                batch = self._outbox.ops[:SEND_BATCH]
+                refused = self._send(batch)
+                self._outbox.done(len(batch))  # killed before this: sent again, harmless
+                for op, error in refused:
                     self.notices.append(f"a change made offline ({op.kind}) was refused by "
                                         f"the team library: {' '.join(str(error).split())}")
-                self._outbox.done(1)
             if self.keeps_copy:
                 self.save_copy()
         except (psycopg.OperationalError, WentOffline):
             return False
         return True
+
+    def _send(self, batch: list[Op]) -> list[tuple[Op, Exception]]:
+        """Send ``batch`` in one transaction (one commit, one trim of the outbox), each
+        operation in a savepoint of its own so a refused one leaves the others; returns
+        the refused ones."""
+        import psycopg
+
+        refused: list[tuple[Op, Exception]] = []
+        with self._connection.transaction():
+            for op in batch:
+                try:
+                    with self._connection.transaction():
+                        outboxes.send(self._connection, op)
+                except psycopg.OperationalError:
+                    raise
+                except psycopg.Error as error:  # refused (another member's, a rule)
+                    refused.append((op, error))
+        return refused
 
 
 def reads_fall_back(cls: type[T]) -> type[T]:
