@@ -22,7 +22,7 @@ from tui.core.errors import KantlijnError
 from tui.core.library.opener import open_library
 from tui.core.model import Annotation, Extraction
 from tui.core.team.library import TeamLibrary, local_folder
-from tui.core.team.outbox import Outbox
+from tui.core.team.outbox import Op, Outbox
 
 FIRST = "sample-p01-n01"
 
@@ -290,3 +290,21 @@ def _state(team: Team) -> dict[str, list[tuple[object, ...]]]:
         "own": _server_rows(team, "SELECT annotation::text FROM kantlijn.own_annotations"),
         "questions": _server_rows(team, "SELECT status FROM kantlijn.questions"),
     }
+
+
+def test_a_change_the_server_refuses_is_told_and_the_rest_is_sent(
+    team: Team, sample: Extraction, sample_pdf: Path
+) -> None:
+    doc = _shared(team, sample, sample_pdf)
+    folder = local_folder(team.uri("alice"), "alice")
+    outbox = Outbox(folder)
+    outbox.add(Op("tag", {"doc": "0" * 64, "ann": FIRST, "tag": "nergens"}))  # no such document
+    outbox.add(Op("note", {"doc": doc, "ann": FIRST, "text": "wel aangekomen"}))
+    library = _app(team)
+    assert library.online and library.waiting == 0
+    refused = [n for n in library.notices if "refused" in n]
+    assert len(refused) == 1 and refused[0].startswith(
+        "a change made offline (tag) was refused by the team library: ")
+    assert library.note_of(doc, FIRST) == "wel aangekomen"
+    assert library.tags_of(doc, FIRST) == []
+    library.close()

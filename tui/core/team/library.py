@@ -86,6 +86,7 @@ class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
         self._view = None
         self._outbox = Outbox(self.path.parent)
         self._written: list[Op] = []
+        self._copy_seq = -1
         self._undo: list[tuple[str, Undo]] = []
         self._redo: list[tuple[str, Undo]] = []
         self._positions: dict[str, Position] = {}
@@ -150,7 +151,7 @@ class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
         synced copy is taken again then (:attr:`keeps_copy`)."""
         now = self.generation
         changed, self._seen = now != self._seen, now
-        if changed and self.keeps_copy and self.online:
+        if changed and self.keeps_copy and self.online and now != self._copy_seq:
             with contextlib.suppress(WentOffline):
                 self.save_copy()
         return changed

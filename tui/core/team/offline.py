@@ -82,6 +82,8 @@ class OfflineSupport:
     _outbox: Outbox
     _written: list[Op]
     """Operations written to the server since the synced copy was taken."""
+    _copy_seq: int
+    """The change number of the synced copy last kept."""
     _document_record: Callable[..., Any]
     cache: Any
 
@@ -220,7 +222,7 @@ class OfflineSupport:
             self.notices.append(f"the synced copy of the team library at {self.where} could "
                                 f"not be kept on this machine: {error}")
             return
-        self._written = []
+        self._written, self._copy_seq = [], copy.seq
 
     # -- coming back ----------------------------------------------------------------------
 
