@@ -168,6 +168,8 @@ def test_the_connection_drops_and_comes_back_in_one_session(
     assert library.reconnect() and library.waiting == 0
     assert library.tags_of(doc, FIRST) == ["d"]
     assert library.generation == _server_rows(team, "SELECT max(seq) FROM kantlijn.changes")[0][0]
+    assert library.undo() == "rename tag c to d"  # made offline, undone online: sent at once
+    assert _server_rows(team, "SELECT tag FROM kantlijn.tags") == [("c",)]
     library.close()
 
 

@@ -164,10 +164,16 @@ class OfflineSupport:
     def _perform(self, ops: list[Op]) -> Undo | None:
         """Undo or redo steps of changes made offline: queued while offline, sent when
         online again (then they cannot be undone in turn)."""
-        if self._view is not None:
-            return self._queue(ops)
-        for op in ops:
-            self._guarded(functools.partial(outboxes.send, self._connection, op))
+        for done, op in enumerate(ops):
+            if self._view is None:
+                try:
+                    self._guarded(functools.partial(outboxes.send, self._connection, op))
+                    if self.keeps_copy:
+                        self._written.append(op)
+                    continue
+                except WentOffline:
+                    pass
+            return self._queue(ops[done:])  # offline, or gone offline on the way: it waits
         return None
 
     @classmethod
@@ -246,10 +252,10 @@ class OfflineSupport:
         if self._connection is not None:
             self._connection.close()
         self._connection = connection
-        self.read_only = False
         view, self._view = self._view, None
+        read_only, self.read_only = self.read_only, False
         if not self._send_waiting():
-            self._view = view
+            self._view, self.read_only = view, read_only
             return False
         self.notices.append(f"the team library at {self.where} is back online")
         return True
