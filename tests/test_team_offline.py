@@ -310,3 +310,35 @@ def test_a_change_the_server_refuses_is_told_and_the_rest_is_sent(
     assert library.note_of(doc, FIRST) == "wel aangekomen"
     assert library.tags_of(doc, FIRST) == []
     library.close()
+
+
+def test_the_synced_copy_follows_the_server_reading_only_what_changed(
+    team: Team, sample: Extraction, sample_pdf: Path
+) -> None:
+    from tui.core.team.synced_copy import catch_up, load, take
+
+    doc = _shared(team, sample, sample_pdf)
+    second = sample.annotations[1].id
+    library = _app(team)
+    with TeamLibrary.open(team.uri("bob")) as bob:
+        bob.tag(doc, FIRST, "a", "b")
+        bob.untag(doc, FIRST, "a")
+        bob.set_note(doc, second, "eerst")
+        bob.set_note(doc, second, "daarna")
+        bob.add_own_annotation(doc, _own(sample), keep_id=True)
+        bob.edit_own_annotation(doc, "me-00000001", "bijgewerkt")
+        bob.questions.mark(doc, FIRST, "answered")
+    library.tag(doc, second, "van-alice")
+    assert library.refresh()
+    kept = load(library.folder)
+    whole = take(library.connection, "alice", library._document_record)
+    assert kept is not None and kept.seq == whole.seq
+    assert sorted(kept.tags) == sorted(whole.tags) == [
+        [doc, FIRST, "b", "bob"], [doc, second, "van-alice", "alice"]]
+    assert sorted(kept.notes) == sorted(whole.notes) == [[doc, second, "bob", "daarna"]]
+    assert kept.own == whole.own and kept.own[0][3]["contents"] == "bijgewerkt"
+    assert kept.questions == whole.questions == [[doc, FIRST, "bob", "answered", None]]
+    with TeamLibrary.open(team.uri("bob")) as bob:
+        bob.delete_own_annotation(doc, "me-00000001")
+    assert catch_up(library.connection, kept) and kept.own == []
+    library.close()

@@ -46,6 +46,7 @@ from tui.core.team.outbox import Op, Outbox, rename
 from tui.core.team.own_writes import OwnAnnotationWrites
 from tui.core.team.questions import TeamQuestions
 from tui.core.team.reading import TeamReading
+from tui.core.team.synced_copy import SyncedCopy
 from tui.core.text import MAX_NOTE_LENGTH, user_text
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
         self._view = None
         self._outbox = Outbox(self.path.parent)
         self._written: list[Op] = []
-        self._copy_seq = -1
+        self._copy: SyncedCopy | None = None
         self._undo: list[tuple[str, Undo]] = []
         self._redo: list[tuple[str, Undo]] = []
         self._positions: dict[str, Position] = {}
@@ -151,7 +152,8 @@ class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
         synced copy is taken again then (:attr:`keeps_copy`)."""
         now = self.generation
         changed, self._seen = now != self._seen, now
-        if changed and self.keeps_copy and self.online and now != self._copy_seq:
+        copied = self._copy.seq if self._copy else -1
+        if changed and self.keeps_copy and self.online and now != copied:
             with contextlib.suppress(WentOffline):
                 self.save_copy()
         return changed

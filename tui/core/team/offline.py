@@ -82,8 +82,9 @@ class OfflineSupport:
     _outbox: Outbox
     _written: list[Op]
     """Operations written to the server since the synced copy was taken."""
-    _copy_seq: int
-    """The change number of the synced copy last kept."""
+    _copy: synced_copy.SyncedCopy | None
+    """The synced copy as last kept, in memory (None: not read yet, or handed to the
+    offline view)."""
     _document_record: Callable[..., Any]
     cache: Any
 
@@ -103,7 +104,7 @@ class OfflineSupport:
         return self.path.parent
 
     def _view_from_copy(self) -> CopyView | None:
-        copy = synced_copy.load(self.folder)
+        copy, self._copy = self._copy or synced_copy.load(self.folder), None  # the view's now
         if copy is None or copy.member != self.member:
             return None
         view = CopyView(copy, self.cache)
@@ -215,20 +216,25 @@ class OfflineSupport:
 
     # -- the synced copy ----------------------------------------------------------------
 
-    def save_copy(self) -> None:
-        """Take the synced copy from the server and keep it in the local folder."""
+    def save_copy(self, whole: bool = False) -> None:
+        """Bring the synced copy up to the server (reading again only what changed since,
+        unless ``whole`` or that would cost more) and keep it in the local folder."""
         if self._view is not None:
             return
-        copy = self._guarded(lambda: synced_copy.take(self._connection, self.member,
-                                                      self._document_record))
+        kept = self._copy or synced_copy.load(self.folder)
+        if kept is not None and kept.member == self.member and not whole and self._guarded(
+                lambda: synced_copy.catch_up(self._connection, kept)):
+            copy = kept
+        else:
+            copy = self._guarded(lambda: synced_copy.take(self._connection, self.member,
+                                                          self._document_record))
+        self._copy, self._written = copy, []
         try:
             synced_copy.save(self.folder, copy)
             atomic_write_json(last_member_file(self.where), {"member": self.member})
         except OSError as error:  # reading on goes on; only reading offline would miss it
             self.notices.append(f"the synced copy of the team library at {self.where} could "
                                 f"not be kept on this machine: {error}")
-            return
-        self._written, self._copy_seq = [], copy.seq
 
     # -- coming back ----------------------------------------------------------------------
 

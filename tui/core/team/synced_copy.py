@@ -10,7 +10,7 @@ member's changes wait in the outbox and are replayed on top of it).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,8 +51,9 @@ class SyncedCopy:
     """``[doc, annotation, member, status, answer]``, oldest mark first."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored form."""
-        return {"format": COPY_FORMAT, **asdict(self)}
+        """The stored form (the rows as they are: no deep copy, it is written at once)."""
+        return {"format": COPY_FORMAT,
+                **{name: getattr(self, name) for name in self.__dataclass_fields__}}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SyncedCopy | None:
@@ -98,6 +99,65 @@ def take(connection: psycopg.Connection[Any], member: str,
             "ORDER BY at")]
     copy.synced_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     return copy
+
+
+CATCH_UP_LIMIT = 2000
+"""More changes than this since the copy: it is taken again whole (cheaper by then)."""
+_KEYS = "IN (SELECT * FROM unnest(%s::text[], %s::text[]))"
+
+
+def catch_up(connection: psycopg.Connection[Any], copy: SyncedCopy,
+             limit: int = CATCH_UP_LIMIT) -> bool:
+    """Bring ``copy`` up to the server's last change by reading again only the annotations
+    that changed since (in one snapshot); False when it must be taken whole instead:
+    documents were added, more than ``limit`` changes, or the server is behind the copy
+    (another database at the same address)."""
+    with connection.transaction():
+        connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        if _number(connection, "SELECT coalesce(max(seq), 0) FROM kantlijn.changes") < copy.seq:
+            return False
+        changed = connection.execute(
+            "SELECT seq, kind, doc, annotation FROM kantlijn.changes WHERE seq > %s "
+            "ORDER BY seq LIMIT %s", (copy.seq, limit + 1)).fetchall()
+        if len(changed) > limit or any(kind == "documents" for _, kind, _, _ in changed):
+            return False
+        touched: dict[str, set[tuple[str, str]]] = {}
+        for _, kind, doc, ann in changed:
+            touched.setdefault(kind, set()).add((doc, ann))
+        for kind, keys in touched.items():
+            _read_again(connection, copy, kind, keys)
+        if changed:
+            copy.seq = int(changed[-1][0])
+    copy.synced_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return True
+
+
+def _read_again(connection: psycopg.Connection[Any], copy: SyncedCopy, kind: str,
+                keys: set[tuple[str, str]]) -> None:
+    """Replace the rows of ``keys`` (document, annotation) of one table with the server's."""
+    args = ([doc for doc, _ in keys], [ann for _, ann in keys])
+    if kind == "tags":
+        copy.tags = [row for row in copy.tags if (row[0], row[1]) not in keys] + [
+            list(row) for row in connection.execute(
+                f"SELECT doc, annotation, tag, member FROM kantlijn.tags WHERE "
+                f"(doc, annotation) {_KEYS} ORDER BY at, tag", args)]
+    elif kind == "notes":
+        copy.notes = [row for row in copy.notes if (row[0], row[1]) not in keys] + [
+            list(row) for row in connection.execute(store.LATEST_NOTES.format(
+                where=f"WHERE (doc, annotation) {_KEYS}"), args)]
+    elif kind == "questions":
+        copy.questions = [row for row in copy.questions if (row[0], row[1]) not in keys] + [
+            list(row) for row in connection.execute(
+                f"SELECT doc, annotation, member, status, answer FROM kantlijn.questions "
+                f"WHERE (doc, annotation) {_KEYS} ORDER BY at", args)]
+    elif kind == "own_annotations":  # edited ones keep their place (oldest first)
+        found = {(doc, ann): [doc, ann, member, dict(data)] for doc, ann, member, data in
+                 connection.execute(f"SELECT doc, id, member, annotation FROM "
+                                    f"kantlijn.own_annotations WHERE (doc, id) {_KEYS} "
+                                    "ORDER BY created, id", args)}
+        kept = [found.pop((row[0], row[1]), None) if (row[0], row[1]) in keys else row
+                for row in copy.own]
+        copy.own = [row for row in kept if row is not None] + list(found.values())
 
 
 def _number(connection: psycopg.Connection[Any], sql: str) -> int:
