@@ -265,7 +265,7 @@ def test_sending_the_same_outbox_twice_changes_nothing_the_second_time(
     library.questions.mark(doc, FIRST, "open")
     library.rename_tag("x", "y")
     folder = local_folder(team.uri("alice"), "alice")
-    saved = (folder / "outbox.json").read_bytes()
+    saved = (folder / "outbox.jsonl").read_bytes()
     assert library.waiting == 6
     postgres.resume()
     assert library.reconnect()
@@ -273,7 +273,7 @@ def test_sending_the_same_outbox_twice_changes_nothing_the_second_time(
     state = _state(team)
 
     # killed after the server committed, before the outbox was trimmed: all of it again
-    (folder / "outbox.json").write_bytes(saved)
+    (folder / "outbox.jsonl").write_bytes(saved)
     again = TeamLibrary.open_for_app(team.uri("alice"))
     assert again.waiting == 0  # sent at opening
     assert _server_rows(team, "SELECT count(*) FROM kantlijn.changes") == before

@@ -1,9 +1,9 @@
 """The outbox: a member's changes made while the team server was away, kept on disk.
 
 Each change is an :class:`Op` — a kind and its arguments, stored as JSON (never a closure) —
-in ``outbox.json`` in the library's local folder. The file is rewritten atomically and
-fsynced before the call that queued the change returns, so nothing typed is lost when the
-process is killed while offline. When the server is back the operations are sent in order
+in ``outbox.jsonl`` in the library's local folder, appended and fsynced before the call that
+queued the change returns, so nothing typed is lost when the process is killed while
+offline. When the server is back the operations are sent in order
 (:func:`send`) and the file is trimmed after each one.
 
 Sending is idempotent: an operation sent twice (the process killed after the server
@@ -18,17 +18,20 @@ added offline and then renamed is added under its new name.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.library.atomic_file import BrokenFileError, atomic_write_json, read_json_object
+from tui.core.files import atomic_write_bytes, fsync_folder, read_regular_bytes
 from tui.core.team import store
 
 if TYPE_CHECKING:
     import psycopg
 
-OUTBOX_FILE = "outbox.json"
+OUTBOX_FILE = "outbox.jsonl"
 KINDS = ("tag", "untag", "note", "own_add", "own_edit", "own_delete", "mark", "unmark",
          "rename")
 """What an operation can be (see :func:`send` for what each does on the server)."""
@@ -93,21 +96,44 @@ def _merge(before: Op, after: Op) -> Op | None:
 
 
 class Outbox:
-    """The pending operations of one team library and member, in ``folder``."""
+    """The pending operations of one team library and member, in ``folder``.
+
+    The file is JSON Lines, one operation a line as queued: :meth:`add` appends a line and
+    fsyncs (a change costs one small write however long the outbox is); reading folds the
+    lines through :func:`coalesce`. A line cut short by a crash (its call never returned)
+    is dropped when the file is read, and the file is then rewritten whole (atomically), as
+    it is after :meth:`done` and when it holds many more lines than pending operations.
+    """
 
     def __init__(self, folder: Path) -> None:
         """Read the outbox in ``folder`` (none yet: empty)."""
         self.path = folder / OUTBOX_FILE
-        self.ops = self._read()
+        self.ops: list[Op] = []
+        self._lines = 0
+        if not self._read():
+            with contextlib.suppress(OSError):  # appending after a cut line would glue on
+                self._rewrite(self.ops)
 
-    def _read(self) -> list[Op]:
+    def _read(self) -> bool:
+        """Fold the file's lines into :attr:`ops`; False when a line had to be dropped."""
         try:
-            data = read_json_object(self.path)
-        except (BrokenFileError, OSError):
-            return []  # never written half: atomic replace; unreadable is a disk problem
-        items = (data or {}).get("ops", [])
-        return [Op(item["kind"], dict(item["args"])) for item in items
-                if isinstance(item, dict) and item.get("kind") in KINDS]
+            raw = read_regular_bytes(self.path)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return True  # unreadable: a disk problem, left for the user to see
+        clean = raw.endswith(b"\n") or not raw
+        for line in raw.splitlines():
+            try:
+                item = json.loads(line)
+                op = Op(item["kind"], dict(item["args"]))
+            except (ValueError, KeyError, TypeError):
+                clean = False
+                continue
+            if op.kind in KINDS:
+                self.ops = coalesce(self.ops, op)
+                self._lines += 1
+        return clean
 
     def __len__(self) -> int:
         return len(self.ops)
@@ -115,16 +141,32 @@ class Outbox:
     def add(self, op: Op) -> None:
         """Queue ``op`` (merged with a pending one on the same thing); on disk, fsynced,
         when this returns."""
-        self._write(coalesce(self.ops, op))
+        ops = coalesce(self.ops, op)
+        if self._lines > 2 * len(ops) + 100:
+            self._rewrite(ops)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.path.exists()
+        with open(self.path, "ab") as handle:
+            handle.write(_line(op))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if new:
+            fsync_folder(self.path.parent)
+        self.ops, self._lines = ops, self._lines + 1
 
     def done(self, count: int = 1) -> None:
         """The first ``count`` operations reached the server: take them out."""
-        self._write(self.ops[count:])
+        self._rewrite(self.ops[count:])
 
-    def _write(self, ops: list[Op]) -> None:
+    def _rewrite(self, ops: list[Op]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_json(self.path, {"ops": [op.to_dict() for op in ops]})
-        self.ops = ops
+        atomic_write_bytes(self.path, b"".join(_line(op) for op in ops))
+        self.ops, self._lines = ops, len(ops)
+
+
+def _line(op: Op) -> bytes:
+    return json.dumps(op.to_dict(), ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
 def send(connection: psycopg.Connection[Any], op: Op) -> None:
