@@ -231,7 +231,8 @@ class OfflineSupport:
         self._copy, self._written = copy, []
         try:
             synced_copy.save(self.folder, copy)
-            atomic_write_json(last_member_file(self.where), {"member": self.member})
+            if last_member(self.where) != self.member:
+                atomic_write_json(last_member_file(self.where), {"member": self.member})
         except OSError as error:  # reading on goes on; only reading offline would miss it
             self.notices.append(f"the synced copy of the team library at {self.where} could "
                                 f"not be kept on this machine: {error}")
@@ -291,6 +292,15 @@ class OfflineSupport:
         the refused ones."""
         import psycopg
 
+        try:  # the common case first: nothing refused, no savepoint per operation
+            with self._connection.transaction():
+                for op in batch:
+                    outboxes.send(self._connection, op)
+            return []
+        except psycopg.OperationalError:
+            raise
+        except psycopg.Error:
+            pass  # one was refused and the batch rolled back: again, one savepoint each
         refused: list[tuple[Op, Exception]] = []
         with self._connection.transaction():
             for op in batch:
