@@ -248,10 +248,19 @@ class OfflineSupport:
                 return self._send_waiting() if self.waiting else True
             except (WentOffline, KantlijnError):
                 pass
+        from tui.core.team.schema import check
+
         try:
             connection = connect(self.uri)
+        except KantlijnError:  # the server still away (or refusing): stay offline
+            return False
+        try:
+            check(connection, self.where)  # it may have been upgraded meanwhile
             row = connection.execute("SELECT current_user").fetchone()
-        except Exception:  # the server still away (or refusing): stay offline
+        except Exception as error:
+            connection.close()
+            if isinstance(error, KantlijnError):
+                self.notices.append(str(error))
             return False
         if not row or row[0] != self.member:
             connection.close()
