@@ -21,20 +21,26 @@ def library_location(location: str | os.PathLike[str] | None = None) -> str | No
     return os.environ.get("KANTLIJN_LIBRARY") or configured_library() or None
 
 
-def open_library(location: str | os.PathLike[str] | None = None) -> LibrarySurface:
+def open_library(location: str | os.PathLike[str] | None = None, *,
+                 for_app: bool = False) -> LibrarySurface:
     """Open the library the user picked.
+
+    A team library opened ``for_app`` keeps working when its server goes away: changes wait
+    in an outbox on disk (``queue_when_offline``) and a synced copy is kept; when the server
+    cannot be reached at start it opens read-only from that copy (``read_only``, with a
+    notice in ``notices``). The command line (``for_app`` False) never queues.
 
     Raises:
         KantlijnError: a library file that cannot be used (see ``Library.open``), or a team
-            library that cannot be reached ("cannot reach the team library at HOST/DB: …"):
-            one line; nothing is queued for later.
+            library that cannot be reached ("cannot reach the team library at HOST/DB: …"),
+            for the app only when no synced copy is on this machine: one line.
     """
     chosen = library_location(location)
     if is_team_uri(chosen):
         from tui.core.team.library import TeamLibrary
 
         assert chosen is not None
-        return TeamLibrary.open(chosen)
+        return TeamLibrary.open_for_app(chosen) if for_app else TeamLibrary.open(chosen)
     from tui.core.library.library import Library
 
     return Library.open(chosen)

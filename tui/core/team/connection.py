@@ -110,6 +110,10 @@ def connect(uri: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
         raise connection_error(uri, error) from None
 
 
+class UnreachableError(KantlijnError):
+    """The server cannot be reached (not a refused log-in): the app may read offline."""
+
+
 def connection_error(uri: str, error: BaseException) -> KantlijnError:
     """The one-line error for a connection that failed or broke."""
     reason = scrub(str(error), uri).removeprefix("connection failed: ")
@@ -118,4 +122,4 @@ def connection_error(uri: str, error: BaseException) -> KantlijnError:
     unknown_role = 'role "' in reason and "does not exist" in reason
     if unknown_role or any(words in reason for words in refused):
         return KantlijnError(f"cannot log in to the team library at {where(uri)}: {reason}")
-    return KantlijnError(f"cannot reach the team library at {where(uri)}: {reason}")
+    return UnreachableError(f"cannot reach the team library at {where(uri)}: {reason}")

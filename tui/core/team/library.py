@@ -14,19 +14,20 @@ beside it (:meth:`notes_by`); undo undoes only this member's changes in this ses
 extraction of each document comes from the server and is kept in a local cache, in a folder
 per team library under ``$XDG_DATA_HOME/kantlijn/team/`` (where the search index lives too).
 
-Seams for what comes next: live updates wait on :class:`~tui.core.team.changes.ChangeFeed`
-and read :meth:`TeamLibrary.changes_since`; the local index follows :attr:`generation` (the
-last change number); every write is one step passed to ``_apply``, the unit an offline
-outbox would keep.
+Live updates wait on :class:`~tui.core.team.changes.ChangeFeed` and read
+:meth:`TeamLibrary.changes_since`; the local index follows :attr:`generation` (the last
+change number). Every write is one step passed to ``_apply`` together with the
+:class:`~tui.core.team.outbox.Op` that describes it: when the server goes away (and
+:attr:`queue_when_offline`), that operation is what the outbox keeps (see
+:mod:`tui.core.team.offline`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -37,13 +38,16 @@ from tui.core.library.operations import clean_tags
 from tui.core.library.records import DocumentRecord, Position
 from tui.core.library.searches import SessionSearches
 from tui.core.library.surface import OwnRow, UserRow
-from tui.core.model import OWN_ID_PREFIX, Annotation, Extraction, annotation_from_dict
-from tui.core.model import annotation_to_dict as to_dict
+from tui.core.model import Extraction, annotation_from_dict
 from tui.core.paths import data_dir
 from tui.core.team import changes, documents, store
 from tui.core.team.connection import connect, connection_error, where
+from tui.core.team.offline import OfflineSupport, WentOffline, reads_fall_back
+from tui.core.team.outbox import Op, Outbox, rename
+from tui.core.team.own_writes import OwnAnnotationWrites
 from tui.core.team.questions import TeamQuestions
 from tui.core.team.reading import TeamReading
+from tui.core.team.synced_copy import SyncedCopy
 from tui.core.text import MAX_NOTE_LENGTH, user_text
 
 if TYPE_CHECKING:
@@ -59,11 +63,13 @@ def local_folder(uri: str, member: str) -> Path:
     return data_dir() / "team" / key
 
 
-class TeamLibrary(TeamReading):
+@reads_fall_back
+class TeamLibrary(OfflineSupport, OwnAnnotationWrites, TeamReading):
     """A team library on a PostgreSQL server; one connection, not thread-safe."""
 
-    def __init__(self, uri: str, connection: psycopg.Connection[Any], member: str) -> None:
-        """Use :meth:`open`."""
+    def __init__(self, uri: str, connection: psycopg.Connection[Any] | None, member: str
+                 ) -> None:
+        """Use :meth:`open` (or :meth:`open_for_app`)."""
         self.uri = uri
         self.where = where(uri)
         self.member = member
@@ -75,12 +81,21 @@ class TeamLibrary(TeamReading):
         self.cache = ExtractionCache(cache_dir_for(self.path), notices=self.notices)
         self.on_flush: list[Callable[[Any], None]] = []
         self.read_only = False
-        self._connection = connection
+        self.queue_when_offline = False
+        """Keep writes in the outbox when the server goes away (the app), instead of
+        failing with one line (the command line)."""
+        self.keeps_copy = False
+        """Keep the synced copy up to date on each refresh (the app)."""
+        self._connection = connection  # type: ignore[assignment]  # None: opened offline
+        self._view = None
+        self._outbox = Outbox(self.path.parent)
+        self._written: list[Op] = []
+        self._copy: SyncedCopy | None = None
         self._undo: list[tuple[str, Undo]] = []
         self._redo: list[tuple[str, Undo]] = []
         self._positions: dict[str, Position] = {}
         self._seen = -1
-        self.questions = TeamQuestions(connection, self._record)
+        self.questions = TeamQuestions(self)
 
     @classmethod
     def open(cls, uri: str) -> TeamLibrary:
@@ -107,8 +122,13 @@ class TeamLibrary(TeamReading):
         return self._connection
 
     def close(self) -> None:
-        """Close the connection."""
-        self._connection.close()
+        """Take the synced copy when this session wrote since the last one (the app), and
+        close the connection (the outbox and synced copy stay on disk)."""
+        if self._written and self.online:
+            with contextlib.suppress(WentOffline, KantlijnError):
+                self.save_copy()
+        if self._connection is not None:
+            self._connection.close()
 
     def __enter__(self) -> TeamLibrary:
         return self
@@ -118,7 +138,7 @@ class TeamLibrary(TeamReading):
         import psycopg
 
         try:
-            if kind is None:
+            if kind is None and self.online:
                 self.flush()
         finally:
             self.close()
@@ -131,24 +151,45 @@ class TeamLibrary(TeamReading):
             listener(self)
 
     def refresh(self) -> bool:
-        """True when the server changed since the last call (another member, or us)."""
+        """True when the server changed since the last call (another member, or us); the
+        synced copy is taken again then (:attr:`keeps_copy`)."""
         now = self.generation
         changed, self._seen = now != self._seen, now
+        copied = self._copy.seq if self._copy else -1
+        if changed and self.keeps_copy and self.online and now != copied:
+            with contextlib.suppress(WentOffline):
+                self.save_copy()
         return changed
+
+    def _latest(self, kind: str | None = None) -> int:
+        if self._view is None:
+            try:
+                return self._guarded(lambda: changes.latest(self._connection, kind))
+            except WentOffline:
+                pass
+        assert self._view is not None
+        return self._view.generation if kind is None else self._view.copy.documents_seq
 
     @property
     def generation(self) -> int:
-        """The number of the server's last change."""
-        return changes.latest(self._connection)
+        """The number of the server's last change (offline: the synced copy's, plus the
+        changes made since)."""
+        return self._latest()
 
     @property
     def documents_generation(self) -> int:
         """The number of the last document added."""
-        return changes.latest(self._connection, "documents")
+        return self._latest("documents")
 
     def changes_since(self, seq: int) -> list[changes.Change]:
-        """The server's changes numbered after ``seq`` (see :mod:`tui.core.team.changes`)."""
-        return changes.changes_since(self._connection, seq)
+        """The server's changes numbered after ``seq`` (see :mod:`tui.core.team.changes`);
+        none while offline."""
+        if self._view is not None:
+            return []
+        try:
+            return self._guarded(lambda: changes.changes_since(self._connection, seq))
+        except WentOffline:
+            return []
 
     # -- undo: this member's own changes ------------------------------------------------
 
@@ -166,30 +207,45 @@ class TeamLibrary(TeamReading):
             raise KantlijnError(f"the team library refused: {' '.join(str(error).split())}"
                                 ) from None
         except psycopg.OperationalError as error:
-            raise connection_error(self.uri, error) from None
+            self._went_away(error)  # the one-line error, unless the app queues
+            raise WentOffline from None
+
+    def _again(self, stack: list[tuple[str, Undo]], other: list[tuple[str, Undo]]
+               ) -> str | None:
+        if not stack:
+            return None
+        self._refuse_when_read_only()
+        what, step = stack.pop()
+        try:
+            again = self._run(step)
+        except WentOffline:
+            stack.append((what, step))
+            raise KantlijnError(f"{what} was made while online: it can be undone when the "
+                                f"team library at {self.where} is back") from None
+        if again is not None:
+            other.append((what, again))
+        return what
 
     def undo(self) -> str | None:
         """Undo this member's last change in this session; returns what, or None."""
-        if not self._undo:
-            return None
-        what, inverse = self._undo.pop()
-        again = self._run(inverse)
-        if again is not None:
-            self._redo.append((what, again))
-        return what
+        return self._again(self._undo, self._redo)
 
     def redo(self) -> str | None:
         """Do again what the last :meth:`undo` took back; returns what, or None."""
-        if not self._redo:
-            return None
-        what, step = self._redo.pop()
-        inverse = self._run(step)
-        if inverse is not None:
-            self._undo.append((what, inverse))
-        return what
+        return self._again(self._redo, self._undo)
 
-    def _apply(self, step: Undo, undo_as: str) -> None:
-        self._record(undo_as, self._run(step))
+    def _apply(self, step: Undo, undo_as: str, ops: list[Op]) -> None:
+        """Make one change: on the server, or (offline) in the view and the outbox."""
+        self._refuse_when_read_only()
+        if self._view is None:
+            try:
+                self._record(undo_as, self._run(step))
+                if self.keeps_copy:
+                    self._written += ops
+                return
+            except WentOffline:
+                pass  # the change goes to the outbox (sending it again is harmless)
+        self._record(undo_as, self._queue(ops))
 
     # -- documents ----------------------------------------------------------------------
 
@@ -214,6 +270,10 @@ class TeamLibrary(TeamReading):
     def _put(self, extraction: Extraction, file: Path | None) -> None:
         import psycopg
 
+        self._refuse_when_read_only()
+        if not self.online:
+            raise KantlijnError(f"the team library at {self.where} is offline: documents are "
+                                "added when it is back")
         try:
             documents.put(self._connection, extraction, file)
         except psycopg.OperationalError as error:
@@ -235,7 +295,8 @@ class TeamLibrary(TeamReading):
             added = store.add_tags(self._connection, doc, annotation_id, clean)
             return lambda: self._untag_step(doc, annotation_id, added)
 
-        self._apply(step, f"tag {', '.join(clean)} on {self._what(doc, annotation_id)}")
+        self._apply(step, f"tag {', '.join(clean)} on {self._what(doc, annotation_id)}",
+                    [Op("tag", {"doc": doc, "ann": annotation_id, "tag": t}) for t in clean])
         return self.tags_of(doc, annotation_id)
 
     def _untag_step(self, doc: str, ann: str, tags: list[str]) -> Undo | None:
@@ -254,8 +315,8 @@ class TeamLibrary(TeamReading):
         """
         clean = clean_tags(tags)
         owners: dict[str, set[str]] = {}
-        for tag, member in store.tag_members(self._connection, doc, annotation_id):
-            owners.setdefault(tag.casefold(), set()).add(member)
+        for tag, members_of in self.tags_by(doc, annotation_id).items():
+            owners.setdefault(tag.casefold(), set()).update(members_of)
         for tag in clean:
             members = owners.get(tag.casefold(), set())
             if members and self.member not in members:
@@ -263,26 +324,21 @@ class TeamLibrary(TeamReading):
                     f"the tag {tag} on {annotation_id} is {', '.join(sorted(members))}'s: "
                     "a member removes only their own tags")
         self._apply(lambda: self._untag_step(doc, annotation_id, clean),
-                    f"remove tag {', '.join(clean)} from {self._what(doc, annotation_id)}")
+                    f"remove tag {', '.join(clean)} from {self._what(doc, annotation_id)}",
+                    [Op("untag", {"doc": doc, "ann": annotation_id, "tag": t}) for t in clean])
         return self.tags_of(doc, annotation_id)
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename this member's tag ``old`` to ``new`` wherever they put it."""
         new = clean_tags([new])[0]
-        rows = self._connection.execute(
-            "SELECT doc, annotation FROM kantlijn.tags WHERE tag_key = %s "
-            "AND member = current_user", (old.casefold(),)).fetchall()
 
         def step() -> Undo:
-            with self._connection.transaction():
-                for doc, ann in rows:
-                    store.remove_tags(self._connection, doc, ann, [old])
-                    store.add_tags(self._connection, doc, ann, [new])
+            rows = rename(self._connection, old, new)
             return lambda: self._rename_back(rows, new, old)
 
-        self._apply(step, f"rename tag {old} to {new}")
+        self._apply(step, f"rename tag {old} to {new}", [Op("rename", {"old": old, "new": new})])
 
-    def _rename_back(self, rows: list[Any], new: str, old: str) -> Undo:
+    def _rename_back(self, rows: list[tuple[str, str]], new: str, old: str) -> Undo:
         with self._connection.transaction():
             for doc, ann in rows:
                 store.remove_tags(self._connection, doc, ann, [new])
@@ -294,7 +350,8 @@ class TeamLibrary(TeamReading):
         text = user_text(text, "note", MAX_NOTE_LENGTH).strip() if text else None
         self._must_hold(doc, annotation_id)
         self._apply(lambda: self._note_step(doc, annotation_id, text or None),
-                    f"your note on {self._what(doc, annotation_id)}")
+                    f"your note on {self._what(doc, annotation_id)}",
+                    [Op("note", {"doc": doc, "ann": annotation_id, "text": text or None})])
 
     def _note_step(self, doc: str, ann: str, text: str | None) -> Undo | None:
         previous = store.own_note(self._connection, doc, ann)
@@ -302,58 +359,6 @@ class TeamLibrary(TeamReading):
             return None
         store.set_note(self._connection, doc, ann, text)
         return lambda: self._note_step(doc, ann, previous)
-
-    # -- own annotations ----------------------------------------------------------------
-
-    def add_own_annotation(self, doc: str, annotation: Annotation, keep_id: bool = False) -> str:
-        """Store one of this member's highlights/comments (signed with the member's name);
-        returns its id (with ``keep_id``, the one it has: adding it again changes nothing)."""
-        own = keep_id and annotation.is_own
-        new_id = annotation.id if own else f"{OWN_ID_PREFIX}{uuid.uuid4().hex[:8]}"
-        stored = replace(annotation, id=new_id, author=annotation.author or self.member)
-        if self.document(doc) is None:
-            raise KantlijnError(f"{doc[:12]} is not in the team library at {self.where}")
-        self._apply(lambda: self._own_step(doc, stored),
-                    f"your {stored.own_kind} on p. {stored.page}")
-        return new_id
-
-    def _own_step(self, doc: str, annotation: Annotation) -> Undo | None:
-        added = store.add_own(self._connection, doc, annotation.id, to_dict(annotation))
-        return (lambda: self._delete_step(doc, annotation.id)) if added else None
-
-    def _delete_step(self, doc: str, ann: str) -> Undo | None:
-        found = store.own_record(self._connection, doc, ann)
-        if found is None or not store.delete_own(self._connection, doc, ann):
-            return None
-        return lambda: self._own_step(doc, annotation_from_dict(found[1]))
-
-    def _must_be_mine(self, doc: str, ann: str) -> None:
-        found = store.own_record(self._connection, doc, ann)
-        if found is None:
-            raise KantlijnError(f"no annotation {ann} of yours in {self.label(doc)}")
-        if found[0] != self.member:
-            raise KantlijnError(f"{ann} is {found[0]}'s: a member changes only their own "
-                                "annotations")
-
-    def delete_own_annotation(self, doc: str, annotation_id: str) -> None:
-        """Delete one of this member's own annotations (another member's is refused)."""
-        self._must_be_mine(doc, annotation_id)
-        self._apply(lambda: self._delete_step(doc, annotation_id),
-                    f"delete {self._what(doc, annotation_id)}")
-
-    def edit_own_annotation(self, doc: str, annotation_id: str, text: str | None) -> None:
-        """Change the text of one of this member's own comments."""
-        text = user_text(text, "comment", MAX_NOTE_LENGTH).strip() if text else None
-        self._must_be_mine(doc, annotation_id)
-        self._apply(lambda: self._edit_step(doc, annotation_id, text),
-                    f"edit {self._what(doc, annotation_id)}")
-
-    def _edit_step(self, doc: str, ann: str, text: str | None) -> Undo | None:
-        found = store.own_record(self._connection, doc, ann)
-        if found is None or not store.set_own_contents(self._connection, doc, ann, text):
-            return None
-        previous = found[1].get("contents")
-        return lambda: self._edit_step(doc, ann, previous)
 
     # -- this machine only ----------------------------------------------------------------
 
@@ -380,13 +385,13 @@ class TeamLibrary(TeamReading):
         return records, self.user_rows(), self.own_rows()
 
     def _what(self, doc: str, ann: str) -> str:
-        found = store.own_record(self._connection, doc, ann)
+        found = self.own_record(doc, ann)
         if found is not None:
             kind = annotation_from_dict(found[1]).own_kind
             return f"your {kind}" if found[0] == self.member else f"{found[0]}'s {kind}"
         return f"the comment {ann}"
 
     def _must_hold(self, doc: str, ann: str) -> None:
-        if not documents.holds(self._connection, doc, ann):
+        if doc not in self.holders(ann):
             raise KantlijnError(f"no annotation {ann} in {self.label(doc)}")
 

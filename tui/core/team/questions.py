@@ -10,42 +10,43 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tui.core.team import store
+from tui.core.team.outbox import Op
 
 if TYPE_CHECKING:
-    import psycopg
-
-Record = Callable[[str, Any], None]
+    from tui.core.team.library import TeamLibrary
 
 
 class TeamQuestions:
     """Answered or open, per question, per member (a question never marked is open)."""
 
-    def __init__(self, connection: psycopg.Connection[Any], record: Record) -> None:
-        """Write through ``connection``; ``record(what, inverse)`` keeps the undo step."""
-        self._connection = connection
-        self._record = record
+    def __init__(self, library: TeamLibrary) -> None:
+        """Write through ``library`` (one step per mark, kept for undo, queued offline)."""
+        self._library = library
 
     def mark(self, doc: str, ann: str, status: str, answer: str | None = None) -> None:
         """This member's mark on question ``ann`` of ``doc``, with an optional answer note."""
         note = answer.strip() if answer and answer.strip() else None
-        self._record(f"mark a question {status}", self._step(doc, ann, (status, note)))
+        op = Op("mark", {"doc": doc, "ann": ann, "status": status, "answer": note})
+        self._library._apply(lambda: self._step(doc, ann, (status, note)),
+                             f"mark a question {status}", [op])
 
     def _step(self, doc: str, ann: str, state: tuple[str, str | None] | None
               ) -> Callable[[], Any] | None:
-        before = store.own_question(self._connection, doc, ann)
+        connection = self._library.connection
+        before = store.own_question(connection, doc, ann)
         if before == state:
             return None
         if state is None:
-            store.clear_question(self._connection, doc, ann)
+            store.clear_question(connection, doc, ann)
         else:
-            store.mark_question(self._connection, doc, ann, *state)
+            store.mark_question(connection, doc, ann, *state)
         return lambda: self._step(doc, ann, before)
 
     def states(self, doc: str | None = None) -> dict[tuple[str, str], tuple[str, str | None]]:
         """(document, id) -> (status, answer) of the latest mark on each question."""
-        found = store.question_states(self._connection, doc)
+        found = self._library.question_marks(doc)
         return {key: (status, answer) for key, (status, answer, _) in found.items()}
 
     def marks(self, doc: str | None = None) -> dict[tuple[str, str], tuple[str, str | None, str]]:
         """As :meth:`states`, with the member who made each mark."""
-        return store.question_states(self._connection, doc)
+        return self._library.question_marks(doc)

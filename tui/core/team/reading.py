@@ -227,6 +227,15 @@ class TeamReading:
             found.setdefault((doc, ann), set()).add(member)
         return {key: sorted(members) for key, members in found.items()}
 
+    def own_record(self, doc: str, ann: str) -> tuple[str, dict[str, Any]] | None:
+        """``(member, annotation data)`` of an own annotation, or None."""
+        return store.own_record(self._connection, doc, ann)
+
+    def question_marks(self, doc: str | None = None
+                       ) -> dict[tuple[str, str], tuple[str, str | None, str]]:
+        """(document, id) -> (status, answer, member) of the latest mark on each question."""
+        return store.question_states(self._connection, doc)
+
     def own_rows(self) -> list[OwnRow]:
         """``(document, annotation)`` of every member's own annotations, oldest first."""
         return [(doc, annotation_from_dict(data)) for doc, data in self._connection.execute(
