@@ -37,7 +37,9 @@ def expand(names: list[str]) -> list[str]:
 
 
 def report(names: list[str], library: LibrarySurface, password: str | None = None) -> None:
-    """For each release among ``names``: a line with its counts, then its findings."""
+    """For each release among ``names``: record it in the library, print a line with its
+    counts, then its findings."""
+    from tui.core.release.importing import record
     from tui.core.release.reading import is_release_folder, read_release, release_from_extraction
 
     def load(path: Path) -> Extraction:
@@ -48,7 +50,7 @@ def report(names: list[str], library: LibrarySurface, password: str | None = Non
         return known if known is not None else read(path, password=password)
 
     for name in names:
-        path = Path(name)
+        path = Path(name).expanduser().resolve()
         try:
             if path.is_dir():
                 release = read_release(path, load) if is_release_folder(path) else None
@@ -61,12 +63,12 @@ def report(names: list[str], library: LibrarySurface, password: str | None = Non
             continue
         if release is None:
             continue
+        record(library, release, [str(p) for p in expand([str(path)]) if p != str(path)])
         print(f"release {release.title}: {len(release.inventory.rows)} listed, "
               f"{len(release.documents)} documents, {len(release.findings)} findings")
         for finding in release.findings:
             page = f" p.{finding.page}" if finding.page else ""
             print(f"  {finding.kind}  {finding.docnr or ''}{page}  {finding.text}")
-
 
 
 def _imported(library: LibrarySurface, path: Path) -> Extraction | None:
