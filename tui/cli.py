@@ -65,7 +65,11 @@ def _run_app(args: argparse.Namespace) -> int:
         raise KantlijnError("the app does not open a team library yet; the commands do "
                             "(kantlijn list, tag, note, search, export)")
 
-    return run_app(file=args.file, library=args.library, password=args.password)
+    from tui.commands.release_import import open_first
+
+    release = open_first(args.file, args.library, args.password) if args.file else None
+    return run_app(file=None if release else args.file, library=args.library,
+                   password=args.password, release=release)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

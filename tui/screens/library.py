@@ -23,6 +23,7 @@ from tui.actions import Scope, bindings
 from tui.core.library.library import Library
 from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
+from tui.dialogs.pick import PickDialog
 from tui.messages import NotOpened, OpenDocument, UserDataChanged
 from tui.services.library import LibraryEntry, entries, flush
 from tui.widgets.path_input import PathInput
@@ -44,8 +45,20 @@ def _when(stamp: str | None) -> str:
 
 
 COLUMNS = ("Title", "File", "Kind", "Comments", "Tags", "Yours", "Last opened", "Pages")
-KINDS = {"pdf": "PDF", "summary": "summary"}
+KINDS = {"pdf": "PDF", "summary": "summary", "release": "release"}
 """How the Kind column names a document's source."""
+
+
+def _kind(entry: LibraryEntry) -> str:
+    """The Kind column: a release with its counts, copies with their forms."""
+    if entry.release is not None:
+        findings = len(entry.release.findings)
+        return (f"release: {counted(entry.release.documents, 'doc')}, "
+                f"{counted(findings, 'finding')}")
+    kind = KINDS.get(entry.source, entry.source)
+    if entry.copies:
+        return f"{kind}: " + " + ".join(form for form, _ in entry.copies)
+    return kind
 
 
 def _fit(text: str, width: int) -> str:
@@ -158,8 +171,9 @@ class LibraryScreen(Screen[None]):
     def _cells(entry: LibraryEntry, title_width: int, file_width: int) -> list[Text]:
         return [
             _cell(_fit(clean_line(entry.title), title_width)),
-            _cell(_fit_name(Path(entry.path).name, file_width)),
-            _cell(KINDS.get(entry.source, entry.source)),
+            _cell(_fit_name(Path(entry.path).name + ("/" if entry.release else ""),
+                            file_width)),
+            _cell(_kind(entry)),
             _cell(entry.comments if entry.comments is not None else "–"),
             _cell(len(entry.tags) or "–"),
             _cell(_yours(entry)),
@@ -213,8 +227,25 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        if 0 <= event.cursor_row < len(self._paths):
-            self._open(self._paths[event.cursor_row])
+        if not 0 <= event.cursor_row < len(self._entries):
+            return
+        entry = self._entries[event.cursor_row]
+        if entry.copies:
+            self._pick_copy(entry)
+        else:  # a release opens on its documents (the app knows it by its path)
+            self._open(entry.path)
+
+    def _pick_copy(self, entry: LibraryEntry) -> None:
+        """Linked copies: which form to read (live, published, version N)."""
+        paths = [copy.path for _, copy in entry.copies]
+        labels = [f"{form}  ·  {Path(copy.path).name}  ·  "
+                  f"{counted(copy.comments or 0, 'comment')}" for form, copy in entry.copies]
+
+        def done(path: str | None) -> None:
+            if path:
+                self._open(path)
+
+        self.app.push_screen(PickDialog(f"Which copy of “{entry.title}”?", paths, labels), done)
 
     @on(Input.Submitted, "#open-path")
     def _path_entered(self, event: Input.Submitted) -> None:

@@ -175,3 +175,20 @@ class ReleaseStore:
             if (part := release.part_at(doc, page)) is not None:
                 return release, part
         return None
+
+
+PageLabels = tuple[tuple[int, int, str], ...]
+"""``(first page, last page, label)`` of each release document in one library document."""
+
+
+def page_labels(releases: list[StoredRelease], doc: str) -> PageLabels:
+    """What the reader's status line says on each page of library document ``doc`` that
+    belongs to a release: ``doc 1001 · deels openbaar``."""
+    return tuple((part.first_page, part.last_page,
+                  f"doc {part.docnr} · {part.judgement or 'not listed'}")
+                 for release in releases for part in release.parts if part.doc == doc)
+
+
+def label_at(labels: PageLabels, page: int) -> str | None:
+    """The label of page ``page`` (None: no release document is on it)."""
+    return next((label for first, last, label in labels if first <= page <= last), None)
