@@ -67,7 +67,7 @@ class ReleaseScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the table; the keys go to it."""
         table = self.query_one(DataTable)
-        name_width = max(20, min(70, (self.size.width or 100) - 60))
+        name_width = max(20, min(90, (self.size.width or 100) - 60))
         for label in COLUMNS:
             table.add_column(label)
         for part in self.release.parts:
