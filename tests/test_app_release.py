@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from reader_fixture import reader_when_read, settle, until
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from tools.pdfgen.release import DocSpec, ReleaseSpec, write_combined
