@@ -16,6 +16,7 @@ from tui.core.library.library import Library
 from tui.core.paths import sample_release_path
 from tui.core.release.importing import import_release
 from tui.core.release.store import ReleaseStore, StoredRelease
+from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.release import ReleaseScreen
@@ -170,3 +171,24 @@ async def test_search_by_judgement_finds_only_the_documents_listed_so(
 
 def screen_release(library: Library) -> StoredRelease:
     return ReleaseStore(library.path).all()[0]
+
+
+async def test_delete_on_a_release_removes_it_and_its_documents_after_asking(
+    with_release: Library, combined: Path,
+) -> None:
+    app = make_app(with_release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert [e.source for e in screen.entries] == ["release"]
+        await pilot.press("delete")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "Its documents (1) go with it" in dialog.text and str(combined) in dialog.text
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and app.screen.entries == []
+    assert ReleaseStore(with_release.path).all() == []
+    assert combined.is_file()

@@ -21,11 +21,12 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.actions import Scope, bindings
 from tui.core.library.library import Library
+from tui.core.release.store import ReleaseStore
 from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
 from tui.dialogs.pick import PickDialog
 from tui.messages import NotOpened, OpenDocument, UserDataChanged
-from tui.services.library import LibraryEntry, entries, flush
+from tui.services.library import LibraryEntry, documents, entries, flush
 from tui.widgets.path_input import PathInput
 
 
@@ -171,8 +172,9 @@ class LibraryScreen(Screen[None]):
     def _cells(entry: LibraryEntry, title_width: int, file_width: int) -> list[Text]:
         return [
             _cell(_fit(clean_line(entry.title), title_width)),
-            _cell(_fit_name(Path(entry.path).name + ("/" if entry.release else ""),
-                            file_width)),
+            _cell(_fit_name(Path(entry.path).name + ("/" if entry.release is not None
+                                                     and entry.release.form == "folder"
+                                                     else ""), file_width)),
             _cell(_kind(entry)),
             _cell(entry.comments if entry.comments is not None else "–"),
             _cell(len(entry.tags) or "–"),
@@ -199,6 +201,9 @@ class LibraryScreen(Screen[None]):
         if not 0 <= table.cursor_row < len(self._entries):
             return
         entry = self._entries[table.cursor_row]
+        if entry.release is not None:
+            self._remove_release(entry)
+            return
         if entry.sha256 is None:
             return
         sha = entry.sha256
@@ -215,6 +220,29 @@ class LibraryScreen(Screen[None]):
             f"Remove “{entry.title}” from the library?",
             f"{_what_goes(entry)} The file itself stays where it is: {entry.path}",
             "Remove",
+        ), done)
+
+    def _remove_release(self, entry: LibraryEntry) -> None:
+        """A release goes with all its documents (letter and inventory too), after asking."""
+        release = entry.release
+        assert release is not None
+        known = {e.sha256 for e in documents(self.library)}
+        members = [sha for sha in release.members if sha in known]
+
+        def done(answer: str | None) -> None:
+            if answer == CONFIRMED:
+                for sha in members:
+                    self.library.remove_document(sha)
+                ReleaseStore(self.library.path).forget(release.path)
+                flush(self.library)
+                self.notify(f"Removed the release {clean_line(entry.title)} from the library "
+                            f"(its files stay at {clean_line(entry.path)}).", markup=False)
+                self.action_refresh()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Remove the release “{entry.title}” from the library?",
+            f"Its documents ({len(members)}) go with it. {_what_goes(entry)} "
+            f"The files stay where they are: {entry.path}", "Remove",
         ), done)
 
     def action_focus_path(self) -> None:

@@ -113,8 +113,8 @@ class ReleaseDossierScreen(Screen[None]):
                             *(data or {}).get("reasons_inventory", [])])
         found = ", ".join((data or {}).get("grounds_found", []))
         grounds = f"{listed or '–'} → {found or '–'}"
-        pages = (f"{part.first_page}–{part.last_page}" if part.pages > 1 else part.first_page
-                 ) if part.doc else "–"
+        span = f"{part.first_page}–{part.last_page}" if part.pages > 1 else part.first_page
+        pages = f"file {span}" if part.doc else "–"  # a finding's page counts in its document
         what = f"document ({counted(part.findings, 'finding')})" if part.findings else "document"
         return [_cell(what), _cell(part.docnr), _cell(pages), _cell(part.judgement or "–"),
                 _cell(grounds), _cell(_fit(part.name))]
