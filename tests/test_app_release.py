@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from reader_fixture import reader_when_read, settle, until
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from tools.pdfgen.release import DocSpec, ReleaseSpec, write_combined
@@ -192,3 +193,17 @@ async def test_delete_on_a_release_removes_it_and_its_documents_after_asking(
         assert isinstance(app.screen, LibraryScreen) and app.screen.entries == []
     assert ReleaseStore(with_release.path).all() == []
     assert combined.is_file()
+
+
+def test_snapshot_of_the_release_dossier(
+    with_release: Library, combined: Path, snap_compare: object
+) -> None:
+    """The overview's bars, then the findings and the inventory, at 120 columns."""
+
+    async def open_dossier(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("D")
+        await pilot.pause()
+
+    app = make_app(with_release, release=str(combined))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=open_dossier)  # type: ignore[operator]

@@ -43,14 +43,15 @@ def _fit(text: str, width: int = TEXT_WIDTH) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def overview_text(title: str, counts: dict[str, int]) -> Text:
-    """One overview column: its title, then a bar per entry (names as plain text)."""
+def overview_text(title: str, counts: dict[str, int], width: int = BAR_WIDTH) -> Text:
+    """One overview column: its title, then a bar per entry (names as plain text) of at
+    most ``width`` cells."""
     text = Text(title, style="bold")
-    lines = bar_lines(counts, BAR_WIDTH)
+    lines = bar_lines(counts, width)
     width = max((len(clean_line(name)) for name, _, _ in lines), default=0)
     for name, drawn, count in lines:
         text.append(f"\n{clean_line(name):<{width}} ")
-        text.append(f"{drawn:<{BAR_WIDTH}}", style="bold")
+        text.append(f"{drawn:<{width}}", style="bold")
         text.append(f" {count}")
     if not lines:
         text.append("\nnone")
@@ -75,9 +76,11 @@ class ReleaseDossierScreen(Screen[None]):
         yield Static(Text(f"kantlijn · dossier · {clean_line(self.release.title)}"),
                      id="release-title")
         counts = self.release.report.get("overview", {})
+        # The three columns side by side: bars shorter on a narrow terminal.
+        width = BAR_WIDTH if self.app.size.width >= 120 else BAR_WIDTH // 2
         with Horizontal(id="release-overview"):
             for title, key in OVERVIEW:
-                yield Static(overview_text(title, dict(counts.get(key, {}))),
+                yield Static(overview_text(title, dict(counts.get(key, {})), width),
                              classes="overview-column")
         findings = self.release.findings
         yield Static(Text(f"{counted(len(findings), 'finding')} · "
