@@ -207,3 +207,18 @@ def test_snapshot_of_the_release_dossier(
 
     app = make_app(with_release, release=str(combined))
     assert snap_compare(app, terminal_size=(120, 36), run_before=open_dossier)  # type: ignore[operator]
+
+
+async def test_d_on_a_release_in_the_library_opens_its_dossier(
+    with_release: Library,
+) -> None:
+    app = make_app(with_release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseDossierScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

@@ -66,6 +66,8 @@ ACTIONS: tuple[Action, ...] = (
            "Export comments with your tags and notes", "library", show=True),
     Action("library_list", "escape", "focus_table", "List", "Back to the document list",
            "library"),
+    Action("library_dossier", "D", "dossier", "Dossier",
+           "The dossier of the Woo release under the cursor", "library"),
     Action("library_down", "j", "move(1)", "Down", "The next document", "library"),
     Action("library_up", "k", "move(-1)", "Up", "The previous document", "library"),
     Action("library_top", "g", "move_edge(0)", "First", "The first document", "library"),

@@ -222,6 +222,20 @@ class LibraryScreen(Screen[None]):
             "Remove",
         ), done)
 
+    def action_dossier(self) -> None:
+        """The dossier of the release under the cursor (``D``)."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self._entries):
+            return
+        release = self._entries[table.cursor_row].release
+        if release is None:
+            self.notify("D shows the dossier of a Woo release; open a document for its own.",
+                        severity="warning")
+            return
+        from tui.screens.release_dossier import ReleaseDossierScreen
+
+        self.app.push_screen(ReleaseDossierScreen(release))
+
     def _remove_release(self, entry: LibraryEntry) -> None:
         """A release goes with all its documents (letter and inventory too), after asking."""
         release = entry.release
