@@ -2,7 +2,7 @@
 
 One row per document as the inventory lists it (then the documents it does not name): its
 number, name, date, judgement, the comments in it and the findings about it. Enter opens the
-document in the reader at its first page (in a combined PDF: where it starts in the file);
+document in the reader (a document of a combined PDF at its first page in the file);
 ``D`` shows the release's dossier; escape goes back to the library.
 """
 
@@ -121,4 +121,7 @@ class ReleaseScreen(Screen[None]):
             self.notify(f"Document {clean_line(part.docnr)} is not in the release.",
                         severity="warning", markup=False)
             return
-        self.post_message(OpenDocument(part.path, part.first_page))
+        # A document of its own file opens where the user last read it; one of a combined
+        # PDF at its first page there.
+        combined = self.release.form == "combined"
+        self.post_message(OpenDocument(part.path, part.first_page if combined else None))
