@@ -48,9 +48,9 @@ def overview_text(title: str, counts: dict[str, int], width: int = BAR_WIDTH) ->
     most ``width`` cells."""
     text = Text(title, style="bold")
     lines = bar_lines(counts, width)
-    width = max((len(clean_line(name)) for name, _, _ in lines), default=0)
+    names = max((len(clean_line(name)) for name, _, _ in lines), default=0)
     for name, drawn, count in lines:
-        text.append(f"\n{clean_line(name):<{width}} ")
+        text.append(f"\n{clean_line(name):<{names}} ")
         text.append(f"{drawn:<{width}}", style="bold")
         text.append(f" {count}")
     if not lines:
