@@ -18,6 +18,7 @@ from tui.core.paths import sample_release_path
 from tui.core.release.importing import import_release
 from tui.core.release.store import ReleaseStore, StoredRelease
 from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.pick import PickDialog
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.release import ReleaseScreen
@@ -222,3 +223,22 @@ async def test_d_on_a_release_in_the_library_opens_its_dossier(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_linked_copies_are_one_entry_and_c_picks_the_form_to_read(data_dir: Path) -> None:
+    app = make_app(Library.open())  # a first run: the sample nota's live and as published
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert rows(screen)[0][2] == "PDF: live + published"
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)
+        assert [Path(p).name for p in dialog.choices] == [
+            "nota-actieagenda-integratie.pdf", "nota-actieagenda-integratie-gepubliceerd.pdf"]
+        assert dialog.labels[1].startswith("published  ·  ")
+        await pilot.press("down", "enter")
+        reader = await reader_when_read(pilot)
+        assert Path(reader.path or "").name == "nota-actieagenda-integratie-gepubliceerd.pdf"

@@ -66,6 +66,8 @@ ACTIONS: tuple[Action, ...] = (
            "Export comments with your tags and notes", "library", show=True),
     Action("library_list", "escape", "focus_table", "List", "Back to the document list",
            "library"),
+    Action("library_copies", "c", "copies", "Copies",
+           "Pick which copy to read: live, published, a later version", "library"),
     Action("library_dossier", "D", "dossier", "Dossier",
            "The dossier of the Woo release under the cursor", "library"),
     Action("library_down", "j", "move(1)", "Down", "The next document", "library"),

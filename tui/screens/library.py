@@ -271,14 +271,19 @@ class LibraryScreen(Screen[None]):
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         if not 0 <= event.cursor_row < len(self._entries):
             return
-        entry = self._entries[event.cursor_row]
-        if entry.copies:
-            self._pick_copy(entry)
-        else:  # a release opens on its documents (the app knows it by its path)
-            self._open(entry.path)
+        # Linked copies: the first (live) one; a release opens on its documents (the app
+        # knows it by its path).
+        self._open(self._entries[event.cursor_row].path)
 
-    def _pick_copy(self, entry: LibraryEntry) -> None:
-        """Linked copies: which form to read (live, published, version N)."""
+    def action_copies(self) -> None:
+        """Linked copies: pick which form to read (live, published, version N)."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self._entries):
+            return
+        entry = self._entries[table.cursor_row]
+        if not entry.copies:
+            self.notify("This document has no linked copies.", severity="warning")
+            return
         paths = [copy.path for _, copy in entry.copies]
         labels = [f"{form}  ·  {Path(copy.path).name}  ·  "
                   f"{counted(copy.comments or 0, 'comment')}" for form, copy in entry.copies]

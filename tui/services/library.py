@@ -102,13 +102,13 @@ def import_sample_if_empty(library: Library) -> bool:
     from tui.core.document import load  # only needed on a first run
     from tui.core.release.importing import import_release
 
-    for sample in samples:
-        library.add_document(load(sample), sample)
-    if sample_release_path().is_dir():
+    if sample_release_path().is_dir():  # first, so the nota's stand at the top of the list
         try:
             import_release(library, sample_release_path())
         except KantlijnError as error:  # a damaged installation: the nota's still open
             library.notices.append(f"the sample release could not be read: {error}")
+    for sample in samples:
+        library.add_document(load(sample), sample)
     flush(library)
     return True
 
