@@ -14,7 +14,7 @@ from textual.widgets import DataTable
 import tui.core.document as document
 from tui.app import KantlijnApp, make_app
 from tui.core.library.library import Library
-from tui.core.paths import sample_paths
+from tui.core.paths import sample_paths, sample_release_path
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
@@ -43,8 +43,14 @@ def titles(app: KantlijnApp) -> list[str]:
     return [str(c) for c in cells]
 
 
+SAMPLE_FILES = 2 + 9
+"""PDFs a first run reads: the sample in both forms, and the sample release's letter and
+eight documents."""
+
+
 async def open_first(pilot: Pilot[None]) -> ReaderScreen:
-    """Press enter on the first library row; the reader once the document is read."""
+    """Press enter on the first library row (the sample's copies: the live one opens); the
+    reader once the document is read."""
     assert isinstance(pilot.app.screen, LibraryScreen)
     await pilot.press("enter")
     return await reader_when_read(pilot)
@@ -57,14 +63,19 @@ async def test_first_run_lists_the_sample_in_the_default_library(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        # The sample release twice: with live annotations, and as published.
+        # The sample release as one entry, and the sample nota's once: one entry for its
+        # two copies, with live annotations and as published.
         assert len(titles(app)) == 2
-        assert sorted(app.screen.paths) == sorted(str(p.resolve()) for p in sample_paths())
+        assert app.screen.paths == [str(sample_paths()[0].resolve()),
+                                    str(sample_release_path().resolve())]
+        forms = [(form, copy.path) for form, copy in app.screen.entries[0].copies]
+        assert forms == [("live", str(sample_paths()[0].resolve())),
+                         ("published", str(sample_paths()[1].resolve()))]
     default = data_dir / "library.json"
     assert default.is_file()
     with Library.open(default) as stored:
         assert str(sample_pdf.resolve()) in [d.path for d in stored.documents()]
-        assert len(stored.documents()) == 2
+        assert len(stored.documents()) == SAMPLE_FILES
 
 
 async def test_reopens_at_the_saved_position_from_the_cache(
@@ -74,7 +85,7 @@ async def test_reopens_at_the_saved_position_from_the_cache(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first_run_parses = len(parses)
-        assert first_run_parses == 2  # the sample in both forms, each imported once
+        assert first_run_parses == SAMPLE_FILES  # each imported once
         reader = await open_first(pilot)
         assert len(parses) == first_run_parses  # opened from the cache: no parsing
         await pilot.press("colon", *"7", "enter")
@@ -109,7 +120,7 @@ async def test_opening_a_new_pdf_by_path_parses_once_then_uses_the_cache(
     copy = tmp_path / "nota.pdf"
     copy.write_bytes(sample_pdf.read_bytes())
     # Both samples are read once; the copy has the live sample's hash, so comes from the cache.
-    for expected in (2, 2):
+    for expected in (SAMPLE_FILES, SAMPLE_FILES):
         app = make_app(reopened(library))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 
 Scope = Literal[
     "app", "library", "open_path", "reader", "selection", "help", "dialog", "text_dialog",
-    "confirm", "search", "hits", "export", "dossier",
+    "confirm", "search", "hits", "export", "dossier", "release", "release_dossier",
 ]
 
 
@@ -66,6 +66,10 @@ ACTIONS: tuple[Action, ...] = (
            "Export comments with your tags and notes", "library", show=True),
     Action("library_list", "escape", "focus_table", "List", "Back to the document list",
            "library"),
+    Action("library_copies", "c", "copies", "Copies",
+           "Pick which copy to read: live, published, a later version", "library"),
+    Action("library_dossier", "D", "dossier", "Dossier",
+           "The dossier of the Woo release under the cursor", "library"),
     Action("library_down", "j", "move(1)", "Down", "The next document", "library"),
     Action("library_up", "k", "move(-1)", "Up", "The previous document", "library"),
     Action("library_top", "g", "move_edge(0)", "First", "The first document", "library"),
@@ -182,6 +186,18 @@ ACTIONS: tuple[Action, ...] = (
     Action("dossier_compare", "c", "compare", "Compare versions",
            "The paragraphs that differ between a nota and its other version", "dossier",
            show=True),
+    # A Woo release: its documents, and its dossier.
+    Action("release_back", "escape,backspace", "back", "Back", "Back to the library",
+           "release", show=True),
+    Action("release_down", "j", "move(1)", "Down", "The next document", "release"),
+    Action("release_up", "k", "move(-1)", "Up", "The previous document", "release"),
+    Action("release_dossier", "D", "dossier", "Dossier",
+           "The release at a glance: judgements, grounds, findings; then its inventory",
+           "release", show=True),
+    Action("release_dossier_back", "escape,backspace", "back", "Back",
+           "Back to the release's documents", "release_dossier", show=True),
+    Action("release_dossier_down", "j", "move(1)", "Down", "The next row", "release_dossier"),
+    Action("release_dossier_up", "k", "move(-1)", "Up", "The previous row", "release_dossier"),
     Action("export_write", "ctrl+s", "export", "Export", "Write the export", "export",
            show=True, priority=True),
     Action("hit_down", "j,down", "move(1)", "Next hit", "The next hit", "hits"),
@@ -218,7 +234,8 @@ def actions_in(scope: Scope) -> list[Action]:
 FOOTER_FIRST = frozenset({"help"})
 """App actions a screen's footer shows first, so ``? Help`` is never cut off at 80 columns."""
 
-SCREENS_WITH_FOOTER: frozenset[Scope] = frozenset({"library", "reader"})
+SCREENS_WITH_FOOTER: frozenset[Scope] = frozenset({"library", "reader", "release",
+                                                    "release_dossier"})
 
 
 def bindings(scope: Scope) -> list[BindingType]:

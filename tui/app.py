@@ -52,9 +52,11 @@ from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
+from tui.screens.release import ReleaseScreen
 from tui.screens.search import SearchScreen
 from tui.services.library import (
     close_library,
+    comment_counts,
     flush,
     import_sample_if_empty,
     local_file,
@@ -89,8 +91,10 @@ class KantlijnApp(App[None]):
         password: str | None = None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
+        release: str | None = None,
     ) -> None:
-        """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library.
+        """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library;
+        ``release`` (a release recorded in the library, by its path) opens on its documents.
 
         ``library`` is open already (:func:`run_app` opens the user's); the app flushes it
         as it ends.
@@ -103,6 +107,7 @@ class KantlijnApp(App[None]):
         self.password = password
         self._extraction = extraction
         self._opened = opened
+        self._release = release
         self.settings: Settings = load_settings()
         self.search: SearchService | None = None
         self._index_again = False
@@ -125,7 +130,9 @@ class KantlijnApp(App[None]):
         self.tell_notices()
         self._start_search()
         self.push_screen(LibraryScreen(self.library))
-        if self.file or self._extraction or self._opened:
+        if self._release is not None:
+            self.open_release(self._release)
+        elif self.file or self._extraction or self._opened:
             self.push_screen(self._reader(self.file, self._extraction, self._opened))
         self.team.start()
 
@@ -160,8 +167,8 @@ class KantlijnApp(App[None]):
         for notice in take_notices(self.library):
             self.notify(notice, title="Library", severity="warning", markup=False)
 
-    def open_document(self, path: str) -> None:
-        """Open ``path`` in a new reader (errors show as a notification).
+    def open_document(self, path: str, page: int | None = None) -> None:
+        """Open ``path`` in a new reader (errors show as a notification), at ``page``.
 
         A reader already open is closed first (its reading stops) rather than kept below.
         When the reader gives up, the library screen is told (its path box takes the
@@ -170,23 +177,41 @@ class KantlijnApp(App[None]):
         self.show_library()
         file = local_file(self.library, path)  # a team document: its PDF from the server
         self.tell_notices()
-        self.push_screen(self._reader(file), lambda _: self._not_opened(path))
+        reader = self._reader(file)
+        if page is not None:
+            reader.open_at(None, page, 0)
+        self.push_screen(reader, lambda _: self._not_opened(path))
 
     def _not_opened(self, path: str) -> None:
         if self.screen_stack and isinstance(self.screen, LibraryScreen):
             self.screen.post_message(NotOpened(path))
 
+    def open_release(self, path: str) -> bool:
+        """Show the documents of the release recorded for ``path``; False when none is."""
+        from tui.core.release.importing import known_release
+
+        release = known_release(self.library, path)
+        if release is None:
+            return False
+        self.show_library()
+        self.push_screen(ReleaseScreen(release, comment_counts(self.library)))
+        return True
+
     @on(OpenDocument)
     def _open_asked(self, message: OpenDocument) -> None:
-        self.open_document(message.path)
+        if message.page is None and self.open_release(message.path):
+            return
+        self.open_document(message.path, message.page)
 
     @on(ShowLibrary)
     def _library_asked(self) -> None:
         self.show_library()
 
     def show_library(self) -> None:
-        """Close readers down to the library screen."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+        """Close readers down to the listing they were opened from: the library screen, or
+        a release's documents."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen,
+                                                            LibraryScreen | ReleaseScreen):
             self.pop_screen()
 
     # --- search ---------------------------------------------------------------------------
@@ -353,16 +378,18 @@ def make_app(
     *,
     extraction: Extraction | None = None,
     opened: OpenedDocument | None = None,
+    release: str | None = None,
 ) -> KantlijnApp:
     """The app as the CLI and the tests start it, on ``library`` (open already)."""
     return KantlijnApp(library, file=file, password=password, extraction=extraction,
-                       opened=opened)
+                       opened=opened, release=release)
 
 
 def run_app(file: str | None = None, library: str | None = None,
-            password: str | None = None) -> int:
+            password: str | None = None, release: str | None = None) -> int:
     """Run the app on the library ``library`` (a file or a team library's URI; default:
     the user's, see :func:`tui.core.library.opener.library_location`); the exit code.
+    ``release``: a release folder or combined PDF, imported and opened on its documents.
 
     The one place the app's library is opened. A file that cannot be opened (or a library
     that cannot be read) fails here, before the screen switches, so the CLI prints a
@@ -378,7 +405,7 @@ def run_app(file: str | None = None, library: str | None = None,
                 if password is not None:
                     raise  # a wrong --password: say so on the command line
                 # no password given: the reader asks for it in a dialog
-        app = make_app(user_library, file, password, opened=opened)
+        app = make_app(user_library, file, password, opened=opened, release=release)
         app.run()
     finally:
         close_library(user_library)

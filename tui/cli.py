@@ -58,8 +58,11 @@ def _command_parser(name: str, command: Command) -> argparse.ArgumentParser:
 
 def _run_app(args: argparse.Namespace) -> int:
     from tui.app import run_app
+    from tui.commands.release_import import open_first
 
-    return run_app(file=args.file, library=args.library, password=args.password)
+    release = open_first(args.file, args.library, args.password) if args.file else None
+    return run_app(file=None if release else args.file, library=args.library,
+                   password=args.password, release=release)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -111,9 +111,11 @@ class IndexReady(Message, bubble=False):
 
 @dataclass
 class OpenDocument(Message):
-    """Open ``path`` in the reader (from the library screen)."""
+    """Open ``path`` in the reader (from the library screen), at ``page`` when given (a
+    document of a combined release starts there)."""
 
     path: str
+    page: int | None = None
 
 
 @dataclass

@@ -96,7 +96,7 @@ def _said(result: Imported) -> str:
     return f"{title}: {counts} [{record.sha256[:12]}]{seen}"
 
 
-def _run_import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace) -> int:
     """Read the files on every core, add each (and save) as it comes, in the order given; a
     release (a folder, a combined PDF) stands for its documents, and its findings follow."""
     from tui.commands import release_import
@@ -217,7 +217,7 @@ def _run_note(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {
-    "import": Command("add documents to the library", _configure_import, _run_import),
+    "import": Command("add documents to the library", _configure_import, run_import),
     "list": Command("list the documents in the library", _configure_list, _run_list),
     "tag": Command("tag an annotation", _configure_tags, _run_tag),
     "untag": Command("remove tags from an annotation", _configure_tags, _run_untag),

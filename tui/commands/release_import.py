@@ -8,6 +8,7 @@ nothing is read twice.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +38,9 @@ def expand(names: list[str]) -> list[str]:
 
 
 def report(names: list[str], library: LibrarySurface, password: str | None = None) -> None:
-    """For each release among ``names``: a line with its counts, then its findings."""
+    """For each release among ``names``: record it in the library, print a line with its
+    counts, then its findings."""
+    from tui.core.release.importing import record
     from tui.core.release.reading import is_release_folder, read_release, release_from_extraction
 
     def load(path: Path) -> Extraction:
@@ -48,7 +51,7 @@ def report(names: list[str], library: LibrarySurface, password: str | None = Non
         return known if known is not None else read(path, password=password)
 
     for name in names:
-        path = Path(name)
+        path = Path(name).expanduser().resolve()
         try:
             if path.is_dir():
                 release = read_release(path, load) if is_release_folder(path) else None
@@ -61,12 +64,12 @@ def report(names: list[str], library: LibrarySurface, password: str | None = Non
             continue
         if release is None:
             continue
+        record(library, release, [str(p) for p in expand([str(path)]) if p != str(path)])
         print(f"release {release.title}: {len(release.inventory.rows)} listed, "
               f"{len(release.documents)} documents, {len(release.findings)} findings")
         for finding in release.findings:
             page = f" p.{finding.page}" if finding.page else ""
             print(f"  {finding.kind}  {finding.docnr or ''}{page}  {finding.text}")
-
 
 
 def _imported(library: LibrarySurface, path: Path) -> Extraction | None:
@@ -79,3 +82,28 @@ def _imported(library: LibrarySurface, path: Path) -> Extraction | None:
         return library.cached_extraction(file_sha256(path))
     except OSError:
         return None
+
+
+def open_first(path: str, library: str | None, password: str | None) -> str | None:
+    """``kantlijn PATH`` where PATH is a release: import it as ``kantlijn import`` does (every
+    core, a line per document, its findings) and give its path for the app to open on;
+    None when PATH is no release (a folder of none, a PDF without an inventory in its first
+    pages: the reader opens it as before)."""
+    from tui.commands.library import run_import
+    from tui.core.release.combined import looks_combined
+    from tui.core.release.reading import is_release_folder
+
+    target = Path(path).expanduser()
+    if not (is_release_folder(target) or (target.suffix.lower() == ".pdf" and target.is_file()
+                                          and looks_combined(target, password))):
+        return None
+    args = argparse.Namespace(files=[str(target)], library=library, password=password,
+                              jobs=None, ocr=None)
+    run_import(args)
+    from tui.core.library.opener import library_location
+    from tui.core.paths import library_path
+    from tui.core.release.store import ReleaseStore
+
+    found = ReleaseStore(library_path(library_location(library))).find(str(target))
+    return found.path if found is not None else None
+

@@ -55,6 +55,12 @@ def sample_path() -> Path:
     return _bundled("sample_docs") / SAMPLE_NAME
 
 
+def sample_release_path() -> Path:
+    """The bundled sample Woo release: a folder with the decision letter, the inventory and
+    the nota's as documents named by their number."""
+    return _bundled("sample_docs") / "woo-besluit"
+
+
 def sample_paths() -> list[Path]:
     """The bundled samples: the release with live annotations, then as it is published
     (flattened, each page followed by its printed comment summary)."""

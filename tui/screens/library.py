@@ -22,10 +22,12 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tui.actions import Scope, bindings
 from tui.core.errors import KantlijnError
 from tui.core.library.surface import LibrarySurface
+from tui.core.release.store import ReleaseStore
 from tui.core.text import clean_line, counted
 from tui.dialogs.confirm import CONFIRMED, ConfirmDialog
+from tui.dialogs.pick import PickDialog
 from tui.messages import LibraryChanged, NotOpened, OpenDocument, UserDataChanged
-from tui.services.library import LibraryEntry, entries, flush, is_team
+from tui.services.library import LibraryEntry, documents, entries, flush, is_team
 from tui.services.live import connection_errors, trouble
 from tui.widgets.path_input import PathInput
 
@@ -46,8 +48,20 @@ def _when(stamp: str | None) -> str:
 
 
 COLUMNS = ("Title", "File", "Kind", "Comments", "Tags", "Yours", "Last opened", "Pages")
-KINDS = {"pdf": "PDF", "summary": "summary"}
+KINDS = {"pdf": "PDF", "summary": "summary", "release": "release"}
 """How the Kind column names a document's source."""
+
+
+def _kind(entry: LibraryEntry) -> str:
+    """The Kind column: a release with its counts, copies with their forms."""
+    if entry.release is not None:
+        findings = len(entry.release.findings)
+        return (f"release: {counted(entry.release.documents, 'doc')}, "
+                f"{counted(findings, 'finding')}")
+    kind = KINDS.get(entry.source, entry.source)
+    if entry.copies:
+        return f"{kind}: " + " + ".join(form for form, _ in entry.copies)
+    return kind
 
 
 def _fit(text: str, width: int) -> str:
@@ -166,8 +180,10 @@ class LibraryScreen(Screen[None]):
     def _cells(entry: LibraryEntry, title_width: int, file_width: int) -> list[Text]:
         return [
             _cell(_fit(clean_line(entry.title), title_width)),
-            _cell(_fit_name(Path(entry.path).name, file_width)),
-            _cell(KINDS.get(entry.source, entry.source)),
+            _cell(_fit_name(Path(entry.path).name + ("/" if entry.release is not None
+                                                     and entry.release.form == "folder"
+                                                     else ""), file_width)),
+            _cell(_kind(entry)),
             _cell(entry.comments if entry.comments is not None else "–"),
             _cell(len(entry.tags) or "–"),
             _cell(_yours(entry)),
@@ -193,6 +209,9 @@ class LibraryScreen(Screen[None]):
         if not 0 <= table.cursor_row < len(self._entries):
             return
         entry = self._entries[table.cursor_row]
+        if entry.release is not None:
+            self._remove_release(entry)
+            return
         if entry.sha256 is None:
             return
         sha = entry.sha256
@@ -215,6 +234,43 @@ class LibraryScreen(Screen[None]):
             "Remove",
         ), done)
 
+    def action_dossier(self) -> None:
+        """The dossier of the release under the cursor (``D``)."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self._entries):
+            return
+        release = self._entries[table.cursor_row].release
+        if release is None:
+            self.notify("D shows the dossier of a Woo release; open a document for its own.",
+                        severity="warning")
+            return
+        from tui.screens.release_dossier import ReleaseDossierScreen
+
+        self.app.push_screen(ReleaseDossierScreen(release))
+
+    def _remove_release(self, entry: LibraryEntry) -> None:
+        """A release goes with all its documents (letter and inventory too), after asking."""
+        release = entry.release
+        assert release is not None
+        known = {e.sha256 for e in documents(self.library)}
+        members = [sha for sha in release.members if sha in known]
+
+        def done(answer: str | None) -> None:
+            if answer == CONFIRMED:
+                for sha in members:
+                    self.library.remove_document(sha)
+                ReleaseStore(self.library.path).forget(release.path)
+                flush(self.library)
+                self.notify(f"Removed the release {clean_line(entry.title)} from the library "
+                            f"(its files stay at {clean_line(entry.path)}).", markup=False)
+                self.action_refresh()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Remove the release “{entry.title}” from the library?",
+            f"Its documents ({len(members)}) go with it. {_what_goes(entry)} "
+            f"The files stay where they are: {entry.path}", "Remove",
+        ), done)
+
     def action_focus_path(self) -> None:
         """Type a path to open."""
         self.query_one("#open-path").focus()
@@ -225,8 +281,30 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        if 0 <= event.cursor_row < len(self._paths):
-            self._open(self._paths[event.cursor_row])
+        if not 0 <= event.cursor_row < len(self._entries):
+            return
+        # Linked copies: the first (live) one; a release opens on its documents (the app
+        # knows it by its path).
+        self._open(self._entries[event.cursor_row].path)
+
+    def action_copies(self) -> None:
+        """Linked copies: pick which form to read (live, published, version N)."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self._entries):
+            return
+        entry = self._entries[table.cursor_row]
+        if not entry.copies:
+            self.notify("This document has no linked copies.", severity="warning")
+            return
+        paths = [copy.path for _, copy in entry.copies]
+        labels = [f"{form}  ·  {Path(copy.path).name}  ·  "
+                  f"{counted(copy.comments or 0, 'comment')}" for form, copy in entry.copies]
+
+        def done(path: str | None) -> None:
+            if path:
+                self._open(path)
+
+        self.app.push_screen(PickDialog(f"Which copy of “{entry.title}”?", paths, labels), done)
 
     @on(Input.Submitted, "#open-path")
     def _path_entered(self, event: Input.Submitted) -> None:

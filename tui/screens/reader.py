@@ -33,6 +33,7 @@ from tui.controllers.navigation import ReaderNavigation
 from tui.core.document import OpenedDocument
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
+from tui.core.release.store import PageLabels, ReleaseStore, page_labels
 from tui.core.text import clean_line
 from tui.messages import (
     DocumentShown,
@@ -88,6 +89,8 @@ class ReaderScreen(Screen[None]):
     """True once the whole document is read (not just its first page)."""
     missing_path: var[str | None] = var(None)
     """Set when the file was not found and the document came from the library's cache."""
+    release_pages: var[PageLabels] = var(())
+    """The pages of the documents of a Woo release in this file (none: no release's)."""
 
     def __init__(
         self,
@@ -126,6 +129,7 @@ class ReaderScreen(Screen[None]):
         self.navigation = ReaderNavigation(self.page_view, NotaList(id="notas"), self.notify)
         """The moving keys."""
         self._target: tuple[str | None, int, int] | None = None
+        self._release_doc: str | None = None
 
     def compose(self) -> ComposeResult:
         """Title, nota list beside the page view, prompt, progress, status and keys."""
@@ -138,7 +142,7 @@ class ReaderScreen(Screen[None]):
         yield FindBar(id="prompt")
         yield ReaderStatus(self.key, id="reader-status").data_bind(
             ReaderScreen.position, ReaderScreen.finding, ReaderScreen.complete,
-            ReaderScreen.missing_path,
+            ReaderScreen.missing_path, ReaderScreen.release_pages,
         )
         yield Footer()
 
@@ -262,6 +266,10 @@ class ReaderScreen(Screen[None]):
         self._target = (annotation_id, page, line)
 
     def _show(self, extraction: Extraction) -> None:
+        sha = extraction.document.sha256
+        if sha != self._release_doc:  # another file shown: is it part of a release?
+            self._release_doc = sha
+            self.release_pages = page_labels(ReleaseStore(self.library.path).all(), sha)
         self.extraction = self.navigation.extraction = extraction
         self._title(extraction.document.title or Path(extraction.document.path).name)
         self.query_one(NotaList).show(extraction)

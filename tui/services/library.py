@@ -22,7 +22,8 @@ from tui.core.library.cache import ExtractionCache
 from tui.core.library.records import Position
 from tui.core.library.surface import LibrarySurface, TeamMembers
 from tui.core.model import Extraction
-from tui.core.paths import sample_paths
+from tui.core.paths import sample_paths, sample_release_path
+from tui.core.release.store import ReleaseStore, StoredRelease
 from tui.services.live import connection_errors, trouble
 
 
@@ -41,7 +42,11 @@ class LibraryEntry:
     own: int = 0
     notes: int = 0
     source: str = "pdf"
-    """``pdf``, or ``summary`` for a text/Markdown comment summary."""
+    """``pdf``, ``summary`` for a text/Markdown comment summary, ``release`` for a Woo
+    release (its documents folded into this one entry: :attr:`release`)."""
+    release: StoredRelease | None = None
+    copies: list[tuple[str, LibraryEntry]] = field(default_factory=list)
+    """For linked copies of one document: ``(form, copy)`` of each, the first one first."""
 
 
 def open_app_library(location: str | None = None) -> LibrarySurface:
@@ -96,7 +101,20 @@ def read_only_reason(library: LibrarySurface) -> str | None:
 
 
 def entries(library: LibrarySurface) -> list[LibraryEntry]:
-    """Every document of ``library``, most recently opened first."""
+    """The library listing, most recently opened first: a Woo release as one entry, the
+    linked copies of one document as one entry (:mod:`tui.services.grouping`)."""
+    from tui.services.grouping import group
+
+    copies = getattr(library, "copies", None)  # a team library links no copies yet
+
+    def copies_of(sha: str) -> list[tuple[str, str]]:
+        return [(c.document, c.form) for c in copies.copies(sha)] if copies else []
+
+    return group(documents(library), ReleaseStore(library.path).all(), copies_of)
+
+
+def documents(library: LibrarySurface) -> list[LibraryEntry]:
+    """Every document of ``library`` on its own, most recently opened first."""
     return [
         LibraryEntry(
             path=s.path or "", title=s.title or Path(s.path or s.sha256).name,
@@ -105,6 +123,11 @@ def entries(library: LibrarySurface) -> list[LibraryEntry]:
         )
         for s in library.documents()
     ]
+
+
+def comment_counts(library: LibrarySurface) -> dict[str, int]:
+    """Document hash -> how many comments it has, for every document of ``library``."""
+    return {s.sha256: s.comments for s in library.documents()}
 
 
 def flush(library: LibrarySurface) -> None:
@@ -125,14 +148,21 @@ def take_notices(library: LibrarySurface) -> list[str]:
 def import_sample_if_empty(library: LibrarySurface) -> bool:
     """On a first run, read the bundled samples into the library; True when it was.
 
-    Both forms of the sample release go in: with live annotations, and as published. A
-    team library never gets them: its documents are the team's.
+    Both forms of the sample nota's go in — with live annotations, and as published — and
+    the sample Woo release (the same nota's as a Woo-besluit: letter, inventory, documents).
+    A team library never gets them: its documents are the team's.
     """
     samples = [sample for sample in sample_paths() if sample.is_file()]
     if is_team(library) or not samples or library.documents():
         return False
     from tui.core.document import load  # only needed on a first run
+    from tui.core.release.importing import import_release
 
+    if sample_release_path().is_dir():  # first, so the nota's stand at the top of the list
+        try:
+            import_release(library, sample_release_path())
+        except KantlijnError as error:  # a damaged installation: the nota's still open
+            library.notices.append(f"the sample release could not be read: {error}")
     for sample in samples:
         library.add_document(load(sample), sample)
     flush(library)

@@ -13,7 +13,16 @@ from rich.text import Text
 from textual.reactive import var
 from textual.widgets import Static
 
+from tui.core.release.store import PageLabels, label_at
+from tui.core.text import clean_line
 from tui.reading.position import FindSummary, ReadingPosition, status_parts
+
+
+def release_segment(labels: PageLabels, page: int) -> list[str]:
+    """The status line's release part: the document's number and judgement (none when the
+    page belongs to no document of a release)."""
+    label = label_at(labels, page)
+    return [clean_line(label)] if label else []
 
 
 class ReaderStatus(Static):
@@ -23,6 +32,8 @@ class ReaderStatus(Static):
     finding: var[FindSummary | None] = var(None)
     complete: var[bool] = var(False)
     missing_path: var[str | None] = var(None)
+    release_pages: var[PageLabels] = var(())
+    """Per page range of a Woo release's document: its number and judgement."""
 
     def __init__(self, key: Callable[[str], str], **kwargs: object) -> None:
         """``key`` names the user's key for an action id (:class:`tui.actions.KeyNames`)."""
@@ -34,6 +45,7 @@ class ReaderStatus(Static):
         if position is None:
             return
         parts = status_parts(position, self.finding, self.complete, self.missing_path, self.key)
+        parts[1:1] = release_segment(self.release_pages, position.page)
         self.update(Text("  ·  ".join(parts)))
 
     def watch_position(self) -> None:
@@ -50,4 +62,8 @@ class ReaderStatus(Static):
 
     def watch_missing_path(self) -> None:
         """The document came from the library's cache."""
+        self._tell()
+
+    def watch_release_pages(self) -> None:
+        """The document turned out to belong to a release."""
         self._tell()

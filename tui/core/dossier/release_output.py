@@ -12,10 +12,11 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from tui.core.escape import csv_cell, markdown_inline
 from tui.core.release.model import Release
-from tui.core.release.report import entries, overview, release_dict
+from tui.core.release.report import release_dict
 
 
 def release_json(release: Release) -> str:
@@ -25,20 +26,26 @@ def release_json(release: Release) -> str:
 
 def release_markdown(release: Release) -> str:
     """The release as a Markdown report."""
-    return "".join(_markdown(release))
+    return "".join(report_markdown(release_dict(release)))
 
 
-def _markdown(release: Release) -> Iterator[str]:
-    counts = overview(release)
-    yield f"# Release: {markdown_inline(release.title)}\n\n## Overview\n\n"
-    listed = sum(counts["documents_by_judgement"].values())
-    yield (f"{listed} documents in the inventory, {len(release.documents)} in the release, "
-           f"{len(release.findings)} findings.\n\n")
+def report_markdown(report: dict[str, Any], level: int = 1) -> Iterator[str]:
+    """A release's report (:func:`~tui.core.release.report.release_dict`, as the library
+    keeps it) as Markdown, its title a heading of ``level`` (the export nests it)."""
+    top, sub = "#" * level, "#" * (level + 1)
+    counts = report.get("overview", {})
+    documents = report.get("documents", [])
+    findings = report.get("findings", [])
+    yield f"{top} Release: {markdown_inline(str(report.get('title', '')))}\n\n{sub} Overview\n\n"
+    listed = sum(counts.get("documents_by_judgement", {}).values())
+    present = sum(1 for d in documents if d.get("in_release"))
+    yield (f"{listed} documents in the inventory, {present} in the release, "
+           f"{len(findings)} findings.\n\n")
     for title, key in (("Documents by judgement", "documents_by_judgement"),
                        ("Redactions by ground", "redactions_by_ground"),
                        ("Findings by kind", "findings_by_kind")):
         yield f"**{title}**\n\n"
-        values = counts[key]
+        values = counts.get(key, {})
         most = max(values.values(), default=0)
         for name, count in values.items():
             bar = "█" * max(1, round(20 * count / most)) if most else ""
@@ -46,24 +53,26 @@ def _markdown(release: Release) -> Iterator[str]:
         if not values:
             yield "- none\n"
         yield "\n"
-    yield "## Findings\n\n"
-    for f in release.findings:
-        page = f" · p. {f.page}" if f.page else ""
-        docnr = markdown_inline(f.docnr or "")
-        yield f"- **{f.kind}** · {docnr}{page} · {markdown_inline(f.text)}\n"
-    if not release.findings:
+    yield f"{sub} Findings\n\n"
+    for f in findings:
+        page = f" · p. {f['page']}" if f.get("page") else ""
+        docnr = markdown_inline(f.get("docnr") or "")
+        yield f"- **{f['kind']}** · {docnr}{page} · {markdown_inline(f.get('text', ''))}\n"
+    if not findings:
         yield "None.\n"
-    yield ("\n## Inventory\n\n| ID | name | date | judgement | grounds (inventory) | "
+    yield (f"\n{sub} Inventory\n\n| ID | name | date | judgement | grounds (inventory) | "
            "grounds found | pages | findings |\n|---|---|---|---|---|---|---|---|\n")
-    for e in sorted(entries(release), key=lambda e: not e.findings):
-        data = e.to_dict()
-        grounds = ", ".join(data["grounds_inventory"] + data["reasons_inventory"])
-        pages = data["pages"] if data["in_release"] else "—"
-        yield (f"| {markdown_inline(e.docnr)} | {markdown_inline(data['name'])} | "
-               f"{markdown_inline(data['date'] or '')} | "
-               f"{markdown_inline(data['judgement'] or '')} | {markdown_inline(grounds)} | "
-               f"{', '.join(data['grounds_found'])} | {pages} | {len(e.findings)} |\n")
-    for warning in release.warnings:
+    for d in sorted(documents, key=lambda d: not d.get("findings")):
+        grounds = ", ".join(d.get("grounds_inventory", []) + d.get("reasons_inventory", []))
+        pages = d.get("pages", 0) if d.get("in_release") else "—"
+        yield (f"| {markdown_inline(d['docnr'], cell=True)} | "
+               f"{markdown_inline(d.get('name', ''), cell=True)} | "
+               f"{markdown_inline(d.get('date') or '', cell=True)} | "
+               f"{markdown_inline(d.get('judgement') or '', cell=True)} | "
+               f"{markdown_inline(grounds, cell=True)} | "
+               f"{', '.join(d.get('grounds_found', []))} | {pages} | "
+               f"{len(d.get('findings', []))} |\n")
+    for warning in report.get("warnings", []):
         yield f"\n> warning: {markdown_inline(warning)}\n"
 
 
@@ -73,16 +82,21 @@ def release_csv(release: Release) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["section", "docnr", "name", "date", "judgement", "grounds_inventory",
                      "grounds_found", "pages", "kind", "page", "text"])
-    for e in entries(release):
-        d = e.to_dict()
-        writer.writerow([csv_cell(v) for v in (
-            "document", e.docnr, d["name"], d["date"], d["judgement"],
-            "; ".join(d["grounds_inventory"] + d["reasons_inventory"]),
-            "; ".join(d["grounds_found"]), d["pages"], "", "", "")])
-    for f in release.findings:
-        writer.writerow([csv_cell(v) for v in (
-            "finding", f.docnr, "", "", "", "", "", "", f.kind, f.page, f.text)])
+    for row in report_rows(release_dict(release)):
+        writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
+
+
+def report_rows(report: dict[str, Any]) -> Iterator[list[object]]:
+    """A release's report as rows: ``section`` (``document``, ``finding``), docnr, name,
+    date, judgement, grounds listed, grounds found, pages, kind, page, text."""
+    for d in report.get("documents", []):
+        yield ["document", d["docnr"], d.get("name", ""), d.get("date"), d.get("judgement"),
+               "; ".join(d.get("grounds_inventory", []) + d.get("reasons_inventory", [])),
+               "; ".join(d.get("grounds_found", [])), d.get("pages", 0), "", "", ""]
+    for f in report.get("findings", []):
+        yield ["finding", f.get("docnr"), "", "", "", "", "", "", f["kind"], f.get("page"),
+               f.get("text", "")]
 
 
 RENDERERS = {"md": release_markdown, "json": release_json, "csv": release_csv}

@@ -19,6 +19,7 @@ from tui.core.anchoring.withheld import NOT_APPLIED
 from tui.core.escape import markdown_inline, markdown_lines
 from tui.core.export.extract import KIND_LABELS
 from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.export.releases import releases_markdown
 from tui.core.library.records import DocumentRecord
 from tui.core.model import Annotation, Nota, Progress
 
@@ -34,6 +35,7 @@ def write_markdown(export: Export, progress: Progress | None = None) -> Iterator
     yield from _front_matter(export)
     for document in export.documents(progress):
         yield from _document(document)
+    yield from releases_markdown(export)
 
 
 def _front_matter(export: Export) -> Iterator[str]:

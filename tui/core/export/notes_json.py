@@ -16,6 +16,7 @@ from typing import Any
 
 from tui.core.escape import plain
 from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.export.releases import releases_json
 from tui.core.model import Progress, annotation_to_dict
 
 FORMAT = "kantlijn-notes"
@@ -35,7 +36,13 @@ def write_json(export: Export, progress: Progress | None = None) -> Iterator[str
         text = json.dumps(document_dict(document), ensure_ascii=False, indent=2)
         yield ("\n" if first else ",\n") + _indent(text, 4)
         first = False
-    yield "\n  ]\n}\n"
+    releases = releases_json(export)
+    if not releases:
+        yield "\n  ]\n}\n"
+        return
+    text = _indent(json.dumps(releases, ensure_ascii=False, indent=2), 2).lstrip()
+    yield '\n  ],\n  "releases": ' + text + "\n}\n"
+
 
 
 def _indent(text: str, spaces: int) -> str:

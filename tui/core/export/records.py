@@ -19,6 +19,7 @@ from tui.core.library.records import DocumentRecord
 from tui.core.library.reread import reader_for
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Annotation, Extraction, Nota, Progress
+from tui.core.release.store import ReleaseStore, StoredRelease
 from tui.core.search.library_search import LibrarySearch
 from tui.core.search.query import Query, parse
 
@@ -108,6 +109,9 @@ class Export:
     missing: list[DocumentRecord] = field(default_factory=list)
     """Selected documents that could not be read (no usable cache, and their file is gone,
     changed or unreadable): the writer says which, never leaves them out silently."""
+    releases: list[StoredRelease] = field(default_factory=list)
+    """The Woo releases the selected documents belong to: each format adds their inventory
+    and findings after the documents."""
 
     def _document(self, record: DocumentRecord) -> ExportDocument | None:
         sha = record.sha256
@@ -177,16 +181,18 @@ class Exportable:
     records: list[DocumentRecord]
     user: dict[tuple[str, str], tuple[list[str], str | None]]
     own: dict[str, list[Annotation]]
+    releases: list[StoredRelease] = field(default_factory=list)
 
     @classmethod
     def of(cls, library: LibrarySurface) -> Exportable:
-        """Copy the documents' records, tags, notes and own annotations of ``library``."""
+        """Copy the documents' records, tags, notes and own annotations of ``library``, and
+        its releases."""
         records, user_rows, own_rows = library.searchable()
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
         own: dict[str, list[Annotation]] = {}
         for doc, annotation in own_rows:
             own.setdefault(doc, []).append(annotation)
-        return cls(library.path, records, user, own)
+        return cls(library.path, records, user, own, ReleaseStore(library.path).all())
 
     def export(self, query: str, wanted: set[tuple[str, str]] | None,
                reveal: Reveal = NOTHING) -> Export:
@@ -200,7 +206,10 @@ class Exportable:
         # A document whose cache is damaged or gone is read again from its file.
         cache = ExtractionCache(cache_dir_for(self.library_path), keep_in_memory=1,
                                 read_again=reader_for({r.sha256: r.paths for r in records}))
-        export = Export(cache, query, records, wanted, self.user, self.own, reveal=reveal)
+        shas = {r.sha256 for r in records}
+        releases = [r for r in self.releases if shas.intersection(r.members)]
+        export = Export(cache, query, records, wanted, self.user, self.own, reveal=reveal,
+                        releases=releases)
         if wanted is not None:  # documents the index could not read could hold matches too
             export.missing = [r for r in self.records
                               if r not in records and not cache.has(r.sha256)]

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from tui.core.escape import csv_cell
 from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.export.releases import releases_rows
 from tui.core.model import Progress
 
 COLUMNS = (
@@ -36,6 +37,9 @@ def write_csv(export: Export, progress: Progress | None = None, excel: bool = Fa
         for item in document.items:
             writer.writerow([csv_cell(v) for v in _row(document, item)])
             yield _take(buffer)
+    for row in releases_rows(export):
+        writer.writerow([csv_cell(v) for v in row])
+        yield _take(buffer)
 
 
 def _take(buffer: io.StringIO) -> str:

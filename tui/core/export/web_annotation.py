@@ -20,6 +20,7 @@ from typing import Any
 from tui.core.anchoring.withheld import NOT_APPLIED, collapse
 from tui.core.escape import plain
 from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.export.releases import releases_jsonld
 from tui.core.model import Annotation, Progress, Span
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -47,6 +48,11 @@ def write_jsonld(export: Export, progress: Progress | None = None) -> Iterator[s
             indented = "\n".join("      " + line for line in body.splitlines())
             yield ("\n" if first else ",\n") + indented
             first = False
+    for finding in releases_jsonld(export):
+        body = json.dumps(finding, ensure_ascii=False, indent=2)
+        yield ("\n" if first else ",\n") + "\n".join("      " + line
+                                                     for line in body.splitlines())
+        first = False
     yield "\n    ]\n  }\n}\n"
 
 

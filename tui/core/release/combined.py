@@ -42,6 +42,23 @@ def find_inventory(path: Path, extraction: Extraction,
     return None
 
 
+PEEK_PAGES = 12
+"""A combined release prints its inventory within this many pages of its start (after the
+letter); :func:`looks_combined` looks no further."""
+
+
+def looks_combined(path: Path, password: str | None = None) -> bool:
+    """True when one of the PDF's first pages may hold an inventory's header (read without
+    reading the whole file); False for anything that cannot be read that way."""
+    from tui.core.errors import KantlijnError
+
+    try:
+        with closing(pdf_pages(path, range(PEEK_PAGES), password)) as pages:
+            return any(looks_like_header(page) for page in pages)
+    except (KantlijnError, OSError, ValueError):
+        return False
+
+
 def split_combined(extraction: Extraction, inventory: Inventory) -> Split:
     """The letter's pages and each document's page range.
 

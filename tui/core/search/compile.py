@@ -15,6 +15,7 @@ from typing import Literal
 from tui.core.anchoring.grounds import GROUND_LABELS
 from tui.core.search.members import member_sql
 from tui.core.search.query import Clause, Field, Query, Term, Words
+from tui.core.search.releases import release_sql
 
 Scope = Literal["comments", "text"]
 
@@ -111,6 +112,8 @@ def _field_sql(field: Field, scope: Scope) -> tuple[str, list[object]]:
     if name == "doc":
         return ("x.doc IN (SELECT doc FROM docs WHERE label LIKE ? ESCAPE '\\' OR doc LIKE ?)",
                 [f"%{_like(value)}%", f"{value}%"])
+    if name in {"release", "docnr", "judgement"}:
+        return release_sql(name, value)
     if scope == "text":
         return "0", []  # a page line has no tags, author, kind, date or ground
     return _comment_field_sql(field)

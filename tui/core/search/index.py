@@ -22,6 +22,7 @@ from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.model import Annotation, Extraction, Progress
 from tui.core.search.members import sync_members
 from tui.core.search.query import fold
+from tui.core.search.releases import sync_release_parts
 from tui.core.search.schema import BULK_FROM, FILE_NAME, INDEX_NAMES, INDEXES, SCHEMA, TABLES
 from tui.core.search.snapshot import LibrarySnapshot, UserData
 
@@ -146,14 +147,16 @@ class LibraryIndex:
 
     def sync(self, snapshot: LibrarySnapshot, progress: Progress | None = None) -> int:
         """Bring the index up to date with ``snapshot``; returns how many rows changed."""
-        if self.is_current(snapshot):
-            return 0
+        if self.is_current(snapshot):  # a release may be recorded after its documents came
+            with self.db:
+                return sync_release_parts(self.db, snapshot.releases)
         db = self.db
         with db:
             added = 0 if snapshot.documents is None else self._sync_documents(snapshot, progress)
             changed = added + self._sync_own(snapshot) + self._sync_user_data(snapshot.user)
             changed += self._sync_statuses(snapshot.statuses)
             changed += sync_members(db, snapshot.members, snapshot.me)
+            changed += sync_release_parts(db, snapshot.releases)
             db.executemany("UPDATE meta SET value = ? WHERE key = ?", [
                 (str(snapshot.generation), "generation"),
                 (str(snapshot.documents_generation), "documents"),

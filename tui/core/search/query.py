@@ -7,8 +7,9 @@ While typing, the last word (no space after it yet) matches as a prefix.
 
 Fields: ``tag:`` ``author:`` ``kind:`` ``page:3`` / ``page:2-5`` ``nota:`` ``doc:``
 ``date:2025-02`` ``after:`` ``before:`` ``ground:5.1.2a`` ``has:note|tag``
-``is:reply|mine|open|answered|unapplied`` ``by:NAME|me`` (who wrote on it). A malformed
-query raises :class:`QueryError` with a message a user can act on.
+``is:reply|mine|open|answered|unapplied`` ``by:NAME|me`` (who wrote on it); in a Woo
+release ``release:`` (its title), ``docnr:`` and ``judgement:openbaar`` (its inventory's).
+A malformed query raises :class:`QueryError` with a message a user can act on.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ HAS_VALUES = frozenset({"note", "tag"})
 IS_VALUES = frozenset({"reply", "mine", "open", "answered", "unapplied"})
 FIELDS = (
     "tag", "author", "kind", "page", "nota", "doc", "date", "after", "before", "ground", "has",
-    "is", "by",
+    "is", "by", "release", "docnr", "judgement",
 )
 SYNTAX_HINT = (
     'words  "a phrase"  -not  a OR b  tag: author: kind: page:2-5 nota: doc: date:2025-02 '
-    "after: before: ground: has:note|tag is:reply|mine|open|answered|unapplied by:NAME|me"
+    "after: before: ground: has:note|tag is:reply|mine|open|answered|unapplied by:NAME|me "
+    "release: docnr: judgement:"
 )
 """One line that reminds the user of the syntax (the search screen shows it)."""
 
@@ -218,6 +220,7 @@ def _example(name: str) -> str:
         "tag": "tag:follow-up", "author": "author:nobel", "kind": "kind:freetext",
         "page": "page:2-5", "nota": "nota:3", "doc": "doc:actieagenda", "date": "date:2025-02",
         "after": "after:2025-01", "before": "before:2025-03", "ground": "ground:5.1.2a",
-        "has": "has:note", "is": "is:reply", "by": "by:me",
+        "has": "has:note", "is": "is:reply", "by": "by:me", "release": "release:woo-besluit",
+        "docnr": "docnr:1001", "judgement": "judgement:openbaar",
     }
     return examples[name]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tui.core.search.members import MEMBERS_TABLE
+from tui.core.search.releases import RELEASE_TABLE
 
 SCHEMA = 6
 """2: which comments ask something (``is:open``), and the user's answers; 3: page lines
@@ -60,6 +61,6 @@ CREATE VIRTUAL TABLE line_fts USING fts5(
     text, content='line', content_rowid='rid', tokenize="{TOKENIZER}", prefix='2');
 CREATE VIRTUAL TABLE ann_vocab USING fts5vocab(ann_fts, 'row');
 CREATE VIRTUAL TABLE line_vocab USING fts5vocab(line_fts, 'row');
-{MEMBERS_TABLE}"""
+{MEMBERS_TABLE}{RELEASE_TABLE}"""
 
 

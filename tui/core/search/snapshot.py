@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Annotation
 from tui.core.search.members import Members, members_of
+from tui.core.search.releases import ReleasePart, release_parts
 
 UserData = dict[tuple[str, str], tuple[list[str], str | None]]
 """(document, annotation id) -> (tags, note)."""
@@ -34,6 +35,8 @@ class LibrarySnapshot:
     members: Members = field(default_factory=dict)
     me: str | None = None
     """The member a team library is opened as (see :mod:`tui.core.search.members`)."""
+    releases: list[ReleasePart] = field(default_factory=list)
+    """The pages of each document of a release (see :mod:`tui.core.search.releases`)."""
 
     @classmethod
     def of(cls, library: LibrarySurface, indexed_documents: int | None = None) -> LibrarySnapshot:
@@ -54,4 +57,4 @@ class LibrarySnapshot:
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
         statuses = {key: state[0] for key, state in library.questions.states().items()}
         return cls(library.generation, library.documents_generation, documents, own, user,
-                   statuses, *members_of(library))
+                   statuses, *members_of(library), releases=release_parts(library.path))
