@@ -8,6 +8,7 @@ library on this machine): that cache is what the reader and the search index rea
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.records import DocumentRecord, DocumentSummary, by_hash_prefix
 from tui.core.library.surface import OwnRow, UserRow
 from tui.core.model import Annotation, Extraction, annotation_from_dict
-from tui.core.team import documents, store
+from tui.core.team import documents, store, touched
 
 if TYPE_CHECKING:
     import psycopg
@@ -226,6 +227,14 @@ class TeamReading:
         for doc, ann, member in rows:
             found.setdefault((doc, ann), set()).add(member)
         return {key: sorted(members) for key, members in found.items()}
+
+    def touched(self, keys: Collection[tuple[str, str]]) -> touched.Touched:
+        """What the search index needs of the annotations ``keys`` (see :mod:`.touched`)."""
+        return touched.read(self._connection, keys)
+
+    def tag_spellings(self) -> dict[str, str]:
+        """Casefolded tag -> the team's spelling of it (the first one used)."""
+        return store.spellings(self._connection)
 
     def own_rows(self) -> list[OwnRow]:
         """``(document, annotation)`` of every member's own annotations, oldest first."""
