@@ -39,8 +39,12 @@ def _run(args: argparse.Namespace) -> int:
         return release
     with open_library(args.library) as library:  # the user's answers, when it knows the file
         marks = library.questions.states(extraction.document.sha256)
+        members = getattr(library.questions, "marks", None)  # a team library: whose marks
+        marked_by = None if members is None else {
+            ann: found[2] for (_, ann), found in members(extraction.document.sha256).items()}
     states = {ann: state for (_, ann), state in marks.items()}
-    dossier = build_dossier(extraction, states, shown=None if args.reveal else ())
+    dossier = build_dossier(extraction, states, shown=None if args.reveal else (),
+                            marked_by=marked_by)
     render = {"md": dossier_markdown, "json": dossier_json, "csv": dossier_csv}[args.format]
     sys.stdout.write(render(dossier))
     return 0
