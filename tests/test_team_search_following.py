@@ -20,6 +20,7 @@ from tui.core.model import Extraction
 from tui.core.search.following import ChangesSnapshot, full_snapshot
 from tui.core.search.index import LibraryIndex
 from tui.core.search.library_search import LibrarySearch
+from tui.core.search.snapshot import LibrarySnapshot
 from tui.core.team.connection import connect
 from tui.core.team.library import TeamLibrary
 from tui.core.team.schema import initialize
@@ -238,4 +239,28 @@ def test_a_tag_spelled_otherwise_is_shown_as_the_team_spells_it_now(
         hits = search.search("tag:woo")
         assert [(hit.annotation, hit.tags) for hit in hits] == [(second, ("woo",))]
         _as_full_build(alice, search.index, tmp_path)
+        search.close()
+
+
+def test_a_whole_snapshot_in_between_does_not_start_the_index_over(
+    team: Team, sample: Extraction, sample_pdf: Path
+) -> None:
+    first, second, third = (a.id for a in sample.annotations[:3])
+    doc = sample.document.sha256
+    with TeamLibrary.open(team.uri("alice")) as alice, \
+            TeamLibrary.open(team.uri("bob")) as bob:
+        alice.add_document(sample, sample_pdf)
+        search = LibrarySearch(alice)
+        search.sync()
+        bob.tag(doc, first, "een")
+        # as a caller that compares the whole library does (it does not say which change)
+        search.index.sync(LibrarySnapshot.of(alice, search.index.documents_generation))
+        bob.tag(doc, second, "twee")
+        search.sync()
+        bob.tag(doc, third, "drie")
+        assert isinstance(search.snapshot(), ChangesSnapshot)  # following again
+        search.sync()
+        assert search.index.rebuilt_because is None
+        assert search.index.reads == 1
+        assert _found(search, "tag:een OR tag:twee OR tag:drie") == {first, second, third}
         search.close()

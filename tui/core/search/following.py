@@ -94,11 +94,14 @@ def snapshot_for(library: LibrarySurface, index: LibraryIndex
     changes = library.changes_since(max(0, seen - 1))  # a batch larger than FULL_FROM
     if seen > 0:
         first = changes[0] if changes else None
-        if first is None or first.seq != seen or moment(first.at) != index.change_at:
+        if first is None or first.seq != seen or (
+                index.change_at and moment(first.at) != index.change_at):
             now = library.generation
             why = (f"the team library's changes went back (from {seen} to {now})" if now < seen
                    else f"the team library's change {seen} is not the one indexed")
             return full_snapshot(library, index, rebuild=why)
+        if not index.change_at:  # updated by a whole snapshot that did not say when
+            return full_snapshot(library, index)
         changes = changes[1:]
     if not changes:
         return ChangesSnapshot(seen, seen, index.change_at, index.documents_generation)

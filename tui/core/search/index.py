@@ -186,10 +186,10 @@ class LibraryIndex:
             changed += self.sync_statuses(snapshot.statuses)
             changed += sync_members(db, snapshot.members, snapshot.me)
             self.set_meta(generation=str(snapshot.generation),
-                          documents=str(snapshot.documents_generation))
+                          documents=str(snapshot.documents_generation),
+                          change_at=snapshot.change_at)  # '' when the snapshot did not say
             if snapshot.spellings is not None:
-                self.set_meta(change_at=snapshot.change_at,
-                              spellings=json.dumps(snapshot.spellings))
+                self.set_meta(spellings=json.dumps(snapshot.spellings))
         if added:  # the planner picks indexes by how the data looks (a sample is enough)
             db.execute("PRAGMA analysis_limit=1000")
             db.execute("ANALYZE")
