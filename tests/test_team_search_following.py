@@ -264,3 +264,29 @@ def test_a_whole_snapshot_in_between_does_not_start_the_index_over(
         assert search.index.reads == 1
         assert _found(search, "tag:een OR tag:twee OR tag:drie") == {first, second, third}
         search.close()
+
+
+def test_a_number_a_rolled_back_change_took_is_passed_over(
+    team: Team, sample: Extraction, sample_pdf: Path
+) -> None:
+    import psycopg
+
+    first = sample.annotations[0].id
+    doc = sample.document.sha256
+    with TeamLibrary.open(team.uri("alice")) as alice, \
+            TeamLibrary.open(team.uri("bob")) as bob:
+        alice.add_document(sample, sample_pdf)
+        search = LibrarySearch(alice)
+        search.sync()
+        seen = search.index.generation
+        with bob.connection.transaction():  # numbered, then rolled back: a gap
+            bob.connection.execute("INSERT INTO kantlijn.tags (doc, annotation, tag, tag_key) "
+                                   "VALUES (%s, %s, 'weg', 'weg')", (doc, first))
+            raise psycopg.Rollback()
+        bob.tag(doc, first, "erna")
+        assert [c.seq for c in alice.changes_since(seen)] == [seen + 2]
+        search.sync()
+        assert search.index.generation == seen + 2
+        assert _found(search, "tag:erna") == {first}
+        assert _found(search, "tag:weg") == set()
+        search.close()

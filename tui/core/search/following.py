@@ -38,6 +38,7 @@ FULL_FROM = 5_000
 """From this many changes at once, comparing the whole library is cheaper than reading
 each touched annotation."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = datetime.resolution
 
 
 @runtime_checkable
@@ -76,9 +77,6 @@ def moment(at: datetime) -> str:
     return str((at - _EPOCH) // _MICROSECOND)
 
 
-_MICROSECOND = datetime.resolution
-
-
 def snapshot_for(library: LibrarySurface, index: LibraryIndex
                  ) -> LibrarySnapshot | ChangesSnapshot:
     """What ``index`` needs to catch up with ``library``; take it where the library lives.
@@ -107,15 +105,16 @@ def snapshot_for(library: LibrarySurface, index: LibraryIndex
         return ChangesSnapshot(seen, seen, index.change_at, index.documents_generation)
     if len(changes) >= FULL_FROM:
         return full_snapshot(library, index)
-    return _changes_snapshot(library, index, changes)
+    return _changes_snapshot(library, index, seen, changes)
 
 
-def _changes_snapshot(library: LibrarySurface, index: LibraryIndex, changes: list[Change]
-                      ) -> ChangesSnapshot:
+def _changes_snapshot(library: LibrarySurface, index: LibraryIndex, seen: int,
+                      changes: list[Change]) -> ChangesSnapshot:
     assert isinstance(library, ChangeSequence)
     last = changes[-1]
-    snapshot = ChangesSnapshot(changes[0].seq - 1, last.seq, moment(last.at),
-                               index.documents_generation)
+    # Since the index's number, not the first change's: a number taken by a transaction
+    # that rolled back is never used, so the sequence has gaps.
+    snapshot = ChangesSnapshot(seen, last.seq, moment(last.at), index.documents_generation)
     for change in changes:
         if change.kind == "documents" and change.doc is not None:
             snapshot.documents_generation = change.seq
