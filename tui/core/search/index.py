@@ -4,7 +4,10 @@ It is derived data in ``library.d/search.sqlite``, rebuilt when it is missing, c
 from an older schema, and brought up to date by :meth:`LibraryIndex.sync` when the library's
 generation counter differs from the one the index was built at. A sync compares the library
 with the index (documents, the user's own annotations, tags and notes) and changes only
-what differs, so after one tag it touches one row. Use one :class:`LibraryIndex` per thread.
+what differs, so after one tag it touches one row. A team library's index follows the
+server's change sequence instead, reading only what the changes touched
+(:mod:`tui.core.search.following`); both write through :mod:`tui.core.search.rows`. Use one
+:class:`LibraryIndex` per thread.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def index_path(library_path: Path) -> Path:
 
 
 class LibraryIndex:
-    """The search index of one library file."""
+    """The search index of one library (a file, or a team library's copy on this machine)."""
 
     def __init__(self, path: Path, cache: ExtractionCache, in_memory: bool = False) -> None:
         """Open (or create) the index at ``path``; a broken or outdated one starts over.
