@@ -321,8 +321,9 @@ def _following(server: object, database: str, local: object, rounds: int) -> Non
         for doc, ann in targets:
             alice.tag(doc, ann, "live")
             started = time.perf_counter()
-            while not feed.wait(timeout=5.0):
-                pass
+            for _ in range(12):  # a minute at most
+                if feed.wait(timeout=5.0):
+                    break
             search.sync()
             if (doc, ann) not in search.matching("tag:live"):
                 print(f"  alice's tag on {ann} not found by bob's search")
