@@ -31,6 +31,7 @@ def _run(args: argparse.Namespace) -> int:
     from tui.core.dossier.build import build_dossier
     from tui.core.dossier.output import dossier_csv, dossier_json, dossier_markdown
     from tui.core.library.opener import open_library
+    from tui.core.team.questions import TeamQuestions
 
     if (release := _release(args)) is not None:
         return release
@@ -39,8 +40,13 @@ def _run(args: argparse.Namespace) -> int:
         return release
     with open_library(args.library) as library:  # the user's answers, when it knows the file
         marks = library.questions.states(extraction.document.sha256)
+        questions = library.questions
+        marked_by = {ann: found[2] for (_, ann), found in  # a team library: whose marks
+                     questions.marks(extraction.document.sha256).items()
+                     } if isinstance(questions, TeamQuestions) else None
     states = {ann: state for (_, ann), state in marks.items()}
-    dossier = build_dossier(extraction, states, shown=None if args.reveal else ())
+    dossier = build_dossier(extraction, states, shown=None if args.reveal else (),
+                            marked_by=marked_by)
     render = {"md": dossier_markdown, "json": dossier_json, "csv": dossier_csv}[args.format]
     sys.stdout.write(render(dossier))
     return 0

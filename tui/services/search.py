@@ -11,6 +11,7 @@ which only reads it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from tui.core.anchoring.withheld import NOTHING, Reveal
@@ -18,6 +19,7 @@ from tui.core.errors import KantlijnError
 from tui.core.export.records import Export, Exportable
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Progress
+from tui.core.search.following import ChangesSnapshot
 from tui.core.search.index import LibraryIndex
 from tui.core.search.library_search import LibrarySearch, SearchScope
 from tui.core.search.query import Query
@@ -42,11 +44,17 @@ class SearchService:
         """True when the index reflects the library as it is now."""
         return self._search.is_current
 
-    def snapshot(self) -> LibrarySnapshot:
-        """What an index update needs; take it in the UI thread."""
+    def snapshot(self) -> LibrarySnapshot | ChangesSnapshot:
+        """What an index update needs; take it in the UI thread. A team library that is
+        online gives only the changes since the index's last one; offline (or when the
+        server breaks off while asked) the whole library as this machine holds it."""
+        if getattr(self.library, "online", True):
+            with contextlib.suppress(*connection_errors()):
+                return self._search.snapshot()
         return LibrarySnapshot.of(self.library, self._search.index.documents_generation)
 
-    def update_index(self, snapshot: LibrarySnapshot, progress: Progress) -> int:
+    def update_index(self, snapshot: LibrarySnapshot | ChangesSnapshot,
+                     progress: Progress) -> int:
         """Bring the index up to ``snapshot`` (in a worker thread); how many rows changed."""
         index = LibraryIndex.for_library(self.library.path)
         try:

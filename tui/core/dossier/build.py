@@ -71,6 +71,8 @@ class QuestionEntry:
     anchor: str | None
     status: str
     answer: str | None
+    marked_by: str | None = None
+    """In a team library: the member whose mark (open or answered) the status is."""
 
 
 @dataclass(slots=True)
@@ -98,6 +100,8 @@ class Dossier:
     revealed: bool = False
     """True when words still under redaction marks were asked for (they show in passages);
     otherwise they stand as a block."""
+    team: bool = False
+    """From a team library: each question's mark names its member (``marked_by``)."""
 
     @property
     def unapplied(self) -> list[RedactionEntry]:
@@ -120,14 +124,23 @@ class Dossier:
             "unapplied_redactions": len(self.unapplied),
             "unstated_redactions": len(self.unstated),
             "withheld_words": "included" if self.revealed else "withheld",
-            "questions": [asdict(q) for q in self.questions],
+            "questions": [_question_dict(q, self.team) for q in self.questions],
             "timeline": [asdict(e) for e in self.timeline],
         }
 
 
+def _question_dict(question: QuestionEntry, team: bool) -> dict[str, Any]:
+    data = asdict(question)
+    if not team:  # a library file has one reader: its dossier names no member
+        del data["marked_by"]
+    return data
+
+
 def build_dossier(extraction: Extraction, states: States | None = None,
-                  shown: Container[str] | None = ()) -> Dossier:
-    """The dossier of ``extraction``; ``states`` are the user's marks on its questions.
+                  shown: Container[str] | None = (),
+                  marked_by: dict[str, str] | None = None) -> Dossier:
+    """The dossier of ``extraction``; ``states`` are the user's marks on its questions,
+    ``marked_by`` (a team library) the member of each mark (annotation id -> member).
 
     Words still under a redaction mark stand as a block in every passage and text, except
     those of the redactions in ``shown`` (None: all of them, asked for on purpose)."""
@@ -144,12 +157,13 @@ def build_dossier(extraction: Extraction, states: States | None = None,
             counts = by_nota.setdefault(r.nota, {})
             counts[r.ground] = counts.get(r.ground, 0) + 1
     notas = _notas(extraction, annotations, nota_of)
-    questions = _questions(annotations, nota_of, states or {})
+    questions = _questions(annotations, nota_of, states or {}, marked_by or {})
     return Dossier(
         document=extraction.document, notas=notas,
         grounds={code: grounds[code] for code in GROUND_LABELS if grounds[code]},
         grounds_by_nota=by_nota, redactions=redactions, questions=questions,
         timeline=_timeline(notas, annotations, nota_of), revealed=revealed,
+        team=marked_by is not None,
     )
 
 
@@ -234,7 +248,7 @@ def _stating_note(redaction: Annotation, stating: list[Annotation]) -> Annotatio
 
 
 def _questions(annotations: list[Annotation], nota_of: dict[str, int | None],
-               states: States) -> list[QuestionEntry]:
+               states: States, marked_by: dict[str, str]) -> list[QuestionEntry]:
     entries = []
     for a in annotations:
         if not asks(a):
@@ -244,6 +258,7 @@ def _questions(annotations: list[Annotation], nota_of: dict[str, int | None],
         entries.append(QuestionEntry(
             a.id, a.page, nota_of[a.id], a.author, a.date, (a.contents or "").strip(),
             passage, status if status in (OPEN, ANSWERED) else OPEN, answer,
+            marked_by.get(a.id),
         ))
     return entries
 

@@ -59,7 +59,8 @@ def _markdown(d: Dossier) -> Iterator[str]:
     open_count = sum(q.status == OPEN for q in d.questions)
     yield f"{counted(open_count, 'open question')} of {len(d.questions)}.\n\n"
     for q in d.questions:
-        yield f"- **{q.status}** · p. {q.page} · {markdown_inline(q.contents)}\n"
+        by = f" ({markdown_inline(q.marked_by)})" if q.marked_by else ""
+        yield f"- **{q.status}**{by} · p. {q.page} · {markdown_inline(q.contents)}\n"
         if q.answer:
             yield f"  *Answer:* {markdown_inline(q.answer)}\n"
         if q.anchor:
@@ -73,21 +74,23 @@ def dossier_csv(dossier: Dossier) -> str:
     """The dossier as one CSV table: a row per nota, redaction, question and event."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    team = [""] if dossier.team else []  # a team library's: whose mark, on a question
     writer.writerow(["section", "date", "nota", "page", "what", "ground", "text", "status",
-                     "answer", "passage"])
+                     "answer", "passage", *(["member"] if dossier.team else [])])
     for n in dossier.notas:
         writer.writerow(_cells("nota", n.date, n.index, n.first_page, n.decision, "",
-                               n.title, n.discussed, "", ""))
+                               n.title, n.discussed, "", "", *team))
     for r in dossier.redactions:
         applied = "" if r.applied is None else ("applied" if r.applied else "not applied")
         writer.writerow(_cells("redaction", "", r.nota, r.page, "redaction",
-                               r.ground or UNSTATED, r.stated_by, applied, "", ""))
+                               r.ground or UNSTATED, r.stated_by, applied, "", "", *team))
     for q in dossier.questions:
+        member = [q.marked_by or ""] if dossier.team else []
         writer.writerow(_cells("question", q.date, q.nota, q.page, q.author, "",
-                               q.contents, q.status, q.answer, q.anchor))
+                               q.contents, q.status, q.answer, q.anchor, *member))
     for e in dossier.timeline:
         writer.writerow(_cells("event", e.date, e.nota, e.page, e.kind, "", e.text, "", "",
-                               ""))
+                               "", *team))
     return out.getvalue()
 
 

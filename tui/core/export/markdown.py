@@ -3,6 +3,8 @@
 Each item is the passage as a quote block, the comment with its author and date, the tags as
 ``#tags`` (Obsidian's), the user's note, and a citation link ``file.pdf#page=N``; replies
 stand under their comment. YAML front matter says what was exported, from where, when.
+From a team library each tag names its members (``#woo (alice, bob)``), each member's note
+stands under their name, and a teammate's own highlight is theirs ("bob's highlight").
 Everything taken from a PDF or typed by the user is escaped (:mod:`tui.core.escape`),
 so a comment cannot inject links, images or HTML. A redaction that was not applied says so;
 the words under it stand as a block unless the export reveals them, and then the front
@@ -34,7 +36,7 @@ def write_markdown(export: Export, progress: Progress | None = None) -> Iterator
     """The Markdown export, a chunk of text at a time."""
     yield from _front_matter(export)
     for document in export.documents(progress):
-        yield from _document(document)
+        yield from _document(document, export.me)
     yield from releases_markdown(export)
 
 
@@ -94,7 +96,7 @@ def _name(record: DocumentRecord) -> str:
     return (record.path or "").rsplit("/", 1)[-1] or record.sha256[:12]
 
 
-def _document(document: ExportDocument) -> Iterator[str]:
+def _document(document: ExportDocument, me: str | None = None) -> Iterator[str]:
     yield f"# {markdown_inline(document.title)}\n\n"
     selected = {item.annotation.id for item in document.items}
     # Replies stand under their comment; a reply whose comment is not exported stands alone.
@@ -109,7 +111,7 @@ def _document(document: ExportDocument) -> Iterator[str]:
         if item.annotation.page != page:
             page = item.annotation.page
             yield f"### p. {page}\n\n"
-        yield from _item(document, item, extra, depth=0)
+        yield from _item(document, item, extra, 0, me)
 
 
 def _nota_heading(nota: Nota) -> Iterator[str]:
@@ -120,7 +122,8 @@ def _nota_heading(nota: Nota) -> Iterator[str]:
 
 
 def _item(
-    document: ExportDocument, item: ExportItem, extra: dict[str, ExportItem], depth: int
+    document: ExportDocument, item: ExportItem, extra: dict[str, ExportItem], depth: int,
+    me: str | None = None,
 ) -> Iterator[str]:
     indent = "    " * depth
     annotation = item.annotation
@@ -128,7 +131,7 @@ def _item(
     if passage and depth == 0:
         yield from (f"{indent}> {line}\n" for line in markdown_lines(passage))
         yield f"{indent}\n"
-    yield f"{indent}{_heading(annotation, item.own)}\n"
+    yield f"{indent}{_heading(annotation, _whose(item, me))}\n"
     contents = annotation.contents or ""
     if contents and " ".join(contents.split()) != " ".join((passage or "").split()):
         yield from (f"{indent}{line}  \n" for line in markdown_lines(contents))
@@ -137,16 +140,38 @@ def _item(
     if annotation.kind == "redaction" and annotation.applied is False:
         words = f": {markdown_inline(annotation.quote)}" if item.revealed else ""
         yield f"{indent}*{NOT_APPLIED[0].upper()}{NOT_APPLIED[1:]}*{words}  \n"
-    if item.tags:
-        yield f"{indent}{' '.join(_tag(t) for t in item.tags)}  \n"
-    if item.note:
-        lines = markdown_lines(item.note)
-        yield f"{indent}*Note:* {lines[0]}  \n"
-        yield from (f"{indent}{line}  \n" for line in lines[1:])
+    yield from _tags_and_notes(item, indent)
     yield f"{indent}{_citation(document, annotation.page)}\n\n"
     for reply in document.replies_to(annotation.id):
         reply_item = extra.get(reply.id, ExportItem(reply, nota=item.nota))
-        yield from _item(document, reply_item, extra, depth + 1)
+        yield from _item(document, reply_item, extra, depth + 1, me)
+
+
+def _tags_and_notes(item: ExportItem, indent: str) -> Iterator[str]:
+    """The tags and notes; from a team library each tag with its members and each note
+    under its member's name."""
+    writers = item.writers
+    if writers is not None and writers.tags:
+        yield indent + " ".join(f"{_tag(tag)} ({markdown_inline(', '.join(members))})"
+                                for tag, members in writers.tags) + "  \n"
+    elif item.tags:
+        yield f"{indent}{' '.join(_tag(t) for t in item.tags)}  \n"
+    notes = list(writers.notes) if writers is not None and writers.notes else (
+        [("", item.note)] if item.note else [])
+    for member, note in notes:
+        lines = markdown_lines(note)
+        label = f"Note ({markdown_inline(member)})" if member else "Note"
+        yield f"{indent}*{label}:* {lines[0]}  \n"
+        yield from (f"{indent}{line}  \n" for line in lines[1:])
+
+
+def _whose(item: ExportItem, me: str | None) -> str | None:
+    """Whose own annotation the item is: "" for the user's, a teammate's name, or None
+    (the document's)."""
+    if not item.own:
+        return None
+    made_by = item.writers.made_by if item.writers is not None else None
+    return "" if made_by is None or made_by == me else made_by
 
 
 def _passage(annotation: Annotation) -> str | None:
@@ -159,9 +184,11 @@ def _passage(annotation: Annotation) -> str | None:
     return annotation.anchor.text or None
 
 
-def _heading(annotation: Annotation, own: bool) -> str:
+def _heading(annotation: Annotation, whose: str | None) -> str:
     kind = KIND_LABELS.get(annotation.kind, annotation.kind)
-    parts = [f"**{'Your ' + kind.lower() if own else kind}**"]
+    label = kind if whose is None else (
+        f"{markdown_inline(whose)}'s {kind.lower()}" if whose else f"Your {kind.lower()}")
+    parts = [f"**{label}**"]
     if annotation.author:
         parts.append(markdown_inline(annotation.author))
     if annotation.date:

@@ -21,7 +21,7 @@ from tui.core.model import Progress, annotation_to_dict
 
 FORMAT = "kantlijn-notes"
 VERSION = 1
-EXPORT_ONLY = frozenset({"tags", "note", "mine", "revealed"})
+EXPORT_ONLY = frozenset({"tags", "note", "mine", "revealed", "tags_by", "notes_by", "member"})
 """The fields an export adds to the extract schema's annotation."""
 
 
@@ -73,4 +73,9 @@ def item_dict(item: ExportItem) -> dict[str, Any]:
     data["mine"] = item.own
     if item.revealed:
         data["revealed"] = True
+    if item.writers is not None:  # a team library: who wrote what (a file: no such keys)
+        data["tags_by"] = {plain(tag): list(members) for tag, members in item.writers.tags}
+        data["notes_by"] = {member: plain(note) for member, note in item.writers.notes}
+        if item.writers.made_by is not None:
+            data["member"] = item.writers.made_by
     return data

@@ -58,7 +58,8 @@ def _annotation(reader: PdfReader, writer: PdfWriter, texts: dict[int, PageText]
         quads = list(_quads(page, a.spans))
         if not quads:
             return None
-        return _highlight(item, quads, author)
+        made_by = item.writers.made_by if item.writers is not None else None
+        return _highlight(item, quads, made_by or author)  # a teammate's is signed theirs
     if not item.tags and not item.note:
         return None  # the reviewer's own annotation is in the copy already
     return _reply(writer, item, author)
@@ -79,7 +80,10 @@ def _comment(item: ExportItem) -> str:
     parts = []
     if item.annotation.is_own and item.annotation.contents:
         parts.append(plain(item.annotation.contents))
-    if item.tags:
+    if item.writers is not None and item.writers.tags:  # a team library: with the members
+        parts.append("Tags: " + ", ".join(f"{plain(tag)} ({', '.join(members)})"
+                                          for tag, members in item.writers.tags))
+    elif item.tags:
         parts.append("Tags: " + ", ".join(plain(t) for t in item.tags))
     if item.note:
         parts.append("Note: " + plain(item.note))

@@ -4,6 +4,7 @@
 :class:`ExportDocument` s, one document at a time, so an export of a large library never
 holds more than one document's extraction. Items come in reading order (page, then the line
 of the passage they are about); a document's own annotations (the user's) are among them.
+From a team library each item also says who wrote on it (:class:`Writers`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from tui.core.anchoring.withheld import NOTHING, Reveal, has_withheld, withhold
 from tui.core.library.cache import ExtractionCache, cache_dir_for
@@ -23,7 +25,38 @@ from tui.core.release.store import ReleaseStore, StoredRelease
 from tui.core.search.library_search import LibrarySearch
 from tui.core.search.query import Query, parse
 
+if TYPE_CHECKING:
+    from tui.core.team.writers import Written
+
 """``progress(done, total)`` in documents."""
+
+
+@dataclass(frozen=True, slots=True)
+class Writers:
+    """Who wrote on one comment of a team library (a library file has one writer: none)."""
+
+    tags: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each tag with the members who put it there."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """Each member's note: (member, note)."""
+    made_by: str | None = None
+    """The member whose own highlight or comment this is."""
+
+    @classmethod
+    def of(cls, written: Written) -> Writers:
+        """From what the team library says (:mod:`tui.core.team.writers`)."""
+        return cls(tuple((tag, tuple(members)) for tag, members in written.tags.items()),
+                   tuple(written.notes.items()), written.made_by)
+
+
+@runtime_checkable
+class TeamWriters(Protocol):
+    """A library with several writers that says who wrote what (a team library)."""
+
+    member: str
+
+    def written(self) -> dict[tuple[str, str], Written]:
+        """(document, id) -> the members' tags, notes and own annotations on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +70,8 @@ class ExportItem:
     revealed: bool = False
     """True when this item shows words still under a redaction mark (asked for: ``--reveal``,
     or ``r`` in the app); otherwise they stand as a block."""
+    writers: Writers | None = None
+    """In a team library: who wrote the tags, notes and own annotation (None: a file)."""
 
     @property
     def own(self) -> bool:
@@ -112,6 +147,10 @@ class Export:
     releases: list[StoredRelease] = field(default_factory=list)
     """The Woo releases the selected documents belong to: each format adds their inventory
     and findings after the documents."""
+    writers: dict[tuple[str, str], Writers] | None = None
+    """A team library: (document, id) -> who wrote on it (None: a library file)."""
+    me: str | None = None
+    """A team library: the member exporting."""
 
     def _document(self, record: DocumentRecord) -> ExportDocument | None:
         sha = record.sha256
@@ -134,8 +173,10 @@ class Export:
                 tags, note = self.user.get((sha, a.id), ([], None))
                 shown = hidden.get(a.id, a)
                 revealed = shown is not a and shown != a  # it shows what is withheld otherwise
+                writers = None if self.writers is None else self.writers.get((sha, a.id),
+                                                                             Writers())
                 items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a),
-                                        revealed))
+                                        revealed, writers))
         items.sort(key=lambda item: _reading_order(item.annotation))
         return ExportDocument(record, full, items)
 
@@ -182,6 +223,8 @@ class Exportable:
     user: dict[tuple[str, str], tuple[list[str], str | None]]
     own: dict[str, list[Annotation]]
     releases: list[StoredRelease] = field(default_factory=list)
+    writers: dict[tuple[str, str], Writers] | None = None
+    me: str | None = None
 
     @classmethod
     def of(cls, library: LibrarySurface) -> Exportable:
@@ -192,7 +235,11 @@ class Exportable:
         own: dict[str, list[Annotation]] = {}
         for doc, annotation in own_rows:
             own.setdefault(doc, []).append(annotation)
-        return cls(library.path, records, user, own, ReleaseStore(library.path).all())
+        releases = ReleaseStore(library.path).all()
+        if not isinstance(library, TeamWriters):
+            return cls(library.path, records, user, own, releases)
+        writers = {key: Writers.of(found) for key, found in library.written().items()}
+        return cls(library.path, records, user, own, releases, writers, library.member)
 
     def export(self, query: str, wanted: set[tuple[str, str]] | None,
                reveal: Reveal = NOTHING) -> Export:
@@ -209,7 +256,7 @@ class Exportable:
         shas = {r.sha256 for r in records}
         releases = [r for r in self.releases if shas.intersection(r.members)]
         export = Export(cache, query, records, wanted, self.user, self.own, reveal=reveal,
-                        releases=releases)
+                        releases=releases, writers=self.writers, me=self.me)
         if wanted is not None:  # documents the index could not read could hold matches too
             export.missing = [r for r in self.records
                               if r not in records and not cache.has(r.sha256)]

@@ -4,7 +4,9 @@
 the file; they stand as a block unless revealed); ``revealed`` is ``yes`` on a row that
 shows such words because the export was asked to. Cells are safe to open: a value a
 spreadsheet would run as a formula is neutralised (:func:`~tui.core.escape.csv_cell`);
-``excel`` adds a byte-order mark so Excel reads the file as UTF-8.
+``excel`` adds a byte-order mark so Excel reads the file as UTF-8. From a team library two
+columns follow: ``tags_by`` (each tag with its members) and ``member`` (whose own
+highlight or comment); the ``note`` cell holds every member's note, each opened by its name.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ COLUMNS = (
     "passage", "contents", "tags", "note", "ground", "applied", "revealed", "mine", "id",
     "in_reply_to", "citation",
 )
+TEAM_COLUMNS = ("tags_by", "member")
+"""Added for a team library: ``woo: alice, bob; vraag: bob``, and whose own annotation."""
 BOM = "\ufeff"
 
 
@@ -31,11 +35,13 @@ def write_csv(export: Export, progress: Progress | None = None, excel: bool = Fa
     """The CSV export, a row at a time (a header row first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends
-    writer.writerow(COLUMNS)
+    team = export.writers is not None
+    writer.writerow(COLUMNS + TEAM_COLUMNS if team else COLUMNS)
     yield (BOM if excel else "") + _take(buffer)
     for document in export.documents(progress):
         for item in document.items:
-            writer.writerow([csv_cell(v) for v in _row(document, item)])
+            row = _row(document, item) + (_team_cells(item) if team else [])
+            writer.writerow([csv_cell(v) for v in row])
             yield _take(buffer)
     for row in releases_rows(export):
         writer.writerow([csv_cell(v) for v in row])
@@ -66,3 +72,11 @@ def _row(document: ExportDocument, item: ExportItem) -> list[object]:
         annotation.in_reply_to,
         f"{document.file_name}#page={annotation.page}",
     ]
+
+
+def _team_cells(item: ExportItem) -> list[object]:
+    writers = item.writers
+    if writers is None:
+        return ["", ""]
+    tags = "; ".join(f"{tag}: {', '.join(members)}" for tag, members in writers.tags)
+    return [tags, writers.made_by]

@@ -4,7 +4,9 @@ speak, and a first step to sharing a library with a team.
 One ``AnnotationCollection`` whose page holds an ``Annotation`` per item: motivation
 ``commenting``, ``highlighting``, ``replying`` (targeting the comment replied to) or
 ``classifying`` (a redaction with its Woo ground); the comment, the user's note and the
-ground as ``TextualBody`` s, each tag a body with ``purpose: tagging``; the target is the
+ground as ``TextualBody`` s, each tag a body with ``purpose: tagging`` (from a team library
+each tag and note body names its ``creator`` s, the members, and a member's own highlight
+or comment has the member as its creator); the target is the
 document by content hash (``urn:sha256:…``) with a ``TextQuoteSelector`` (exact, prefix,
 suffix) and a ``FragmentSelector`` ``page=N``. A redaction that was not applied carries a
 ``describing`` body that says so; the words under it stand as a block in every quote and
@@ -68,8 +70,9 @@ def annotation(document: ExportDocument, item: ExportItem) -> dict[str, Any]:
         "id": annotation_iri(document, a.id), "type": "Annotation",
         "motivation": _motivation(a), "body": _bodies(item),
     }
-    if a.author:
-        data["creator"] = {"type": "Person", "name": plain(a.author)}
+    made_by = item.writers.made_by if item.writers is not None else None
+    if made_by or a.author:
+        data["creator"] = _person(made_by or a.author or "")
     if a.created:
         data["created"] = a.created
     if a.modified:
@@ -102,10 +105,21 @@ def _bodies(item: ExportItem) -> list[dict[str, Any]]:
         bodies.append(_text(a.ground, "classifying"))
     if a.kind == "redaction" and a.applied is False:
         bodies.append(_text(NOT_APPLIED, "describing"))
-    bodies.extend(_text(tag, "tagging") for tag in item.tags)
-    if item.note:
-        bodies.append(_text(item.note, "describing"))
+    writers = item.writers
+    if writers is None:  # a library file: the user's tags and note
+        bodies.extend(_text(tag, "tagging") for tag in item.tags)
+        if item.note:
+            bodies.append(_text(item.note, "describing"))
+        return bodies
+    for tag, members in writers.tags:  # a team library: each body names its creators
+        bodies.append({**_text(tag, "tagging"), "creator": [_person(m) for m in members]})
+    for member, note in writers.notes:
+        bodies.append({**_text(note, "describing"), "creator": _person(member)})
     return bodies
+
+
+def _person(name: str) -> dict[str, str]:
+    return {"type": "Person", "name": plain(name)}
 
 
 def _text(value: str, purpose: str) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Search over a whole library: the one entry point for the app, the CLI and export.
 
 :class:`LibrarySearch` keeps the index (:mod:`tui.core.search.index`) in step with the
-library — it follows every flush of the library it is attached to — and answers queries in
+library — it follows every flush of the library it is attached to, and a team library's
+change sequence change by change — and answers queries in
 the language of :mod:`tui.core.search.query`, in one of three scopes: the comments (with the
 user's tags, notes and own annotations), the page text of every document, or both.
 
@@ -25,6 +26,7 @@ from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction, Progress
 from tui.core.search import results
 from tui.core.search.copies import GroupedHit, group_copies
+from tui.core.search.following import ChangesSnapshot, snapshot_for
 from tui.core.search.index import LibraryIndex, index_path
 from tui.core.search.query import Query, parse
 from tui.core.search.results import Hit, HitDetails
@@ -67,7 +69,7 @@ class LibrarySearch:
     def _flushed(self, library: LibrarySurface) -> None:
         """The library is saved: update the index, or say why it lags (:attr:`behind`)."""
         try:
-            self.index.sync(LibrarySnapshot.of(library, self.index.documents_generation))
+            self.index.sync(self.snapshot())
             self.behind = None
         except _INDEX_FAULTS as error:
             self.behind = _reason(error)
@@ -87,8 +89,13 @@ class LibrarySearch:
             return self._sync(progress)
 
     def _sync(self, progress: Progress | None) -> int:
-        snapshot = LibrarySnapshot.of(self.library, self.index.documents_generation)
-        return self.index.sync(snapshot, progress)
+        return self.index.sync(self.snapshot(), progress)
+
+    def snapshot(self) -> LibrarySnapshot | ChangesSnapshot:
+        """What the index needs to catch up with the library (take it where the library
+        lives; :meth:`LibraryIndex.sync` it in any thread): a team library gives only the
+        changes since the index's last one (see :mod:`tui.core.search.following`)."""
+        return snapshot_for(self.library, self.index)
 
     def _use_memory(self, error: Exception) -> None:
         """Answer from an index built in memory from now on (the file stays as it is)."""

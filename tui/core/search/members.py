@@ -9,6 +9,7 @@ comment the user tagged, noted or made, and ``by:NAME`` the own annotations sign
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 
 from tui.core.library.surface import LibrarySurface, TeamMembers
 from tui.core.search.query import fold
@@ -46,6 +47,23 @@ def sync_members(db: sqlite3.Connection, members: Members, me: str | None) -> in
     db.executemany("INSERT INTO ann_by SELECT rid, ? FROM ann WHERE doc = ? AND id = ?",
                    ((m, d, a) for d, a, m in new))
     return len(gone) + len(new)
+
+
+def sync_members_of(db: sqlite3.Connection, members: Members,
+                    keys: Collection[tuple[str, str]]) -> int:
+    """Bring ``ann_by`` in line with ``members`` for the comments ``keys`` only."""
+    changed = 0
+    for doc, ann in keys:
+        row = db.execute("SELECT rid FROM ann WHERE doc = ? AND id = ?", (doc, ann)).fetchone()
+        if row is None:
+            continue
+        indexed = {m for (m,) in db.execute("SELECT member FROM ann_by WHERE rid = ?", row)}
+        wanted = {fold(m) for m in members.get((doc, ann), [])}
+        if indexed != wanted:
+            db.execute("DELETE FROM ann_by WHERE rid = ?", row)
+            db.executemany("INSERT INTO ann_by VALUES (?, ?)", ((row[0], m) for m in wanted))
+            changed += 1
+    return changed
 
 
 def member_sql(name: str) -> tuple[str, list[object]]:

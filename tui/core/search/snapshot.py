@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from tui.core.library.records import DocumentRecord
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Annotation
 from tui.core.search.members import Members, members_of
@@ -37,10 +38,18 @@ class LibrarySnapshot:
     """The member a team library is opened as (see :mod:`tui.core.search.members`)."""
     releases: list[ReleasePart] = field(default_factory=list)
     """The pages of each document of a release (see :mod:`tui.core.search.releases`)."""
+    change_at: str = ""
+    """A team library: when its change ``generation`` was made (see
+    :mod:`tui.core.search.following`)."""
+    spellings: dict[str, str] | None = None
+    """A team library: casefolded tag -> the team's spelling."""
+    rebuild: str | None = None
+    """Why the index starts over before taking this snapshot (None: it compares)."""
 
     @classmethod
     def of(cls, library: LibrarySurface, indexed_documents: int | None = None) -> LibrarySnapshot:
-        """Copy what the index needs from ``library``.
+        """Copy what the index needs from ``library`` (``indexed_documents`` None: with
+        every document, to build the index anew).
 
         When the index already reflects ``indexed_documents`` (the library's documents
         counter when it last synced) and no document came or went since, the documents are
@@ -50,11 +59,15 @@ class LibrarySnapshot:
         records, user_rows, own = library.searchable(documents=not same)
         documents: dict[str, tuple[str, str, str]] | None = None if same else {}
         for record in records:
-            name = os.path.basename(record.paths[0]) if record.paths else ""
             assert documents is not None
-            documents[record.sha256] = (record.title or name or record.sha256[:12], name,
-                                        record.source)
+            documents[record.sha256] = label_of(record)
         user = {(doc, ann): (tags, note) for doc, ann, tags, note in user_rows}
         statuses = {key: state[0] for key, state in library.questions.states().items()}
         return cls(library.generation, library.documents_generation, documents, own, user,
                    statuses, *members_of(library), releases=release_parts(library.path))
+
+
+def label_of(record: DocumentRecord) -> tuple[str, str, str]:
+    """A document's title (else file name, else start of hash), file name and source."""
+    name = os.path.basename(record.paths[0]) if record.paths else ""
+    return record.title or name or record.sha256[:12], name, record.source

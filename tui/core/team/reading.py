@@ -8,6 +8,7 @@ library on this machine): that cache is what the reader and the search index rea
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.records import DocumentRecord, DocumentSummary, by_hash_prefix
 from tui.core.library.surface import OwnRow, UserRow
 from tui.core.model import Annotation, Extraction, annotation_from_dict
-from tui.core.team import documents, store
+from tui.core.team import documents, store, touched, writers
 
 if TYPE_CHECKING:
     import psycopg
@@ -235,6 +236,19 @@ class TeamReading:
                        ) -> dict[tuple[str, str], tuple[str, str | None, str]]:
         """(document, id) -> (status, answer, member) of the latest mark on each question."""
         return store.question_states(self._connection, doc)
+
+    def touched(self, keys: Collection[tuple[str, str]]) -> touched.Touched:
+        """What the search index needs of the annotations ``keys`` (see :mod:`.touched`)."""
+        return touched.read(self._connection, keys)
+
+    def written(self) -> dict[tuple[str, str], writers.Written]:
+        """(document, id) -> which members put each tag there, each member's note, who made
+        it (an own annotation): what an export names (see :mod:`.writers`)."""
+        return writers.written(self._connection)
+
+    def tag_spellings(self) -> dict[str, str]:
+        """Casefolded tag -> the team's spelling of it (the first one used)."""
+        return store.spellings(self._connection)
 
     def own_rows(self) -> list[OwnRow]:
         """``(document, annotation)`` of every member's own annotations, oldest first."""
