@@ -48,11 +48,15 @@ async def test_typing_lists_hits_and_enter_opens_the_reader_on_that_comment(
         screen = await _search_screen(app, pilot)
         await _type(pilot, "zweden")
         hits = screen.query_one(HitList)
-        samples = len(app.library.documents())  # the first run imports the samples
-        assert hits.total == 3 * samples
+        # The first run imports the sample in both forms, linked as copies: three comments,
+        # each one hit with its two copies, the live one shown (and opened).
+        assert len(app.library.documents()) == 2
+        assert hits.total == 3
         first = hits.current
         assert first is not None and first.kind == "freetext" and first.page == 21
+        assert [ref.form for ref in hits.current_copies] == ["live", "published"]
         assert "Waarom in Zweden wel hier niet" in _preview(screen)
+        assert "In 2 copies of the release" in _preview(screen)
         await pilot.press("enter")  # into the list
         assert hits.has_focus
         await pilot.press("enter")  # open it
@@ -92,9 +96,11 @@ async def test_the_page_text_scope_finds_passages_nobody_commented(
         await pilot.press("ctrl+t")
         await pilot.pause()
         hits = screen.query_one(HitList)
-        samples = len(app.library.documents())  # the same page in each sample
-        assert hits.total == samples and hits.current is not None
+        # The same line in each form of the sample: one hit, found in both copies.
+        assert len(app.library.documents()) == 2
+        assert hits.total == 1 and hits.current is not None
         assert hits.current.kind == "text" and hits.current.page == 1
+        assert [ref.form for ref in hits.current_copies] == ["live", "published"]
         assert "page text" in str(screen.query_one("#search-scope", Static).content)
 
 
@@ -146,11 +152,14 @@ async def test_a_tag_made_in_the_app_is_found_at_once(library: Library, tmp_path
         await _type(pilot, "tag:nalopen")
         hits = screen.query_one(HitList)
         # The sample is in the library in both forms, linked as copies: the tag shows on the
-        # comment in each (the search screen lists each copy's hit; the command line groups).
+        # comment in each, and the search lists the comment once, with both its copies.
         copies = library.copies.of_comment(doc, welke.id)
-        assert len(copies) == 2 and hits.total == len(copies) and hits.current is not None
-        assert hits.current.annotation in {ann for _, ann in copies}
+        assert len(copies) == 2 and hits.total == 1 and hits.current is not None
         assert hits.current.tags == ("nalopen",)
+        assert {(ref.document, ref.id) for ref in hits.current_copies} == {
+            (copy.document, ann) for copy, ann in copies}
+        live = next(copy.document for copy, _ in copies if copy.form == "live")
+        assert hits.current.doc == live  # the live copy is the one shown and opened
 
 
 async def test_s_in_the_reader_opens_search(
