@@ -221,6 +221,9 @@ class DossierScreen(Screen[Place | None]):
         current = self._current()
         notas = self.dossier.notas
         if current is None or current[0] != "notas" or not notas[current[1]].versions:
+            if len(self.library.copies.copies(self.doc)) > 1:  # linked copies: compare them
+                self.app.call_later(self.app.run_action, "compare_copies")
+                return
             self.notify("Pick a nota marked as a version (Nota's tab).", severity="warning")
             return
         entry = notas[current[1]]

@@ -209,6 +209,10 @@ class CopyBook:
         groups many hits; see :mod:`releases`)."""
         return read_releases(self._db)
 
+    def text(self, sha: str) -> Extraction | None:
+        """Document ``sha`` with its page text, from the library's cache (None: not there)."""
+        return self._cache.load(sha, with_pages="text")
+
     def matched(self, doc: str) -> int:
         """How many of ``doc``'s comments are matched to a comment of another copy."""
         return len(self._db.table(store.MATCHES).search(_Q.doc == doc))
