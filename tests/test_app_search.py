@@ -56,7 +56,7 @@ async def test_typing_lists_hits_and_enter_opens_the_reader_on_that_comment(
         assert first is not None and first.kind == "freetext" and first.page == 21
         assert [ref.form for ref in hits.current_copies] == ["live", "published"]
         assert "Waarom in Zweden wel hier niet" in _preview(screen)
-        assert "In 2 copies of the release" in _preview(screen)
+        assert "▸ live       nota-actieagenda-integratie.pdf" in _preview(screen)
         await pilot.press("enter")  # into the list
         assert hits.has_focus
         await pilot.press("enter")  # open it

@@ -288,7 +288,7 @@ class KantlijnApp(App[None]):
         if doc is None:
             self.notify("Open a document first.", severity="warning")
             return None
-        return CopyController(self, self.library, doc)
+        return CopyController(self, self.library, doc, self.session.reveal)
 
     def action_link_copy(self) -> None:
         """Link the document on screen to another as copies of one release."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.app import App
 
+from tui.core.anchoring.withheld import NOTHING, Reveal
 from tui.core.copies.book import CopyBook
 from tui.core.copies.compare import compare_comments
 from tui.core.errors import KantlijnError
@@ -49,11 +50,14 @@ def orphans_notice(library: Any, doc: str) -> str | None:
 class CopyController:
     """Link, unlink and compare the copies of document ``doc`` from a screen of ``app``."""
 
-    def __init__(self, app: App[Any], library: Library, doc: str) -> None:
-        """Work on ``doc`` in ``library``; talk through ``app`` (dialogs, notices)."""
+    def __init__(self, app: App[Any], library: Library, doc: str,
+                 reveal: Reveal = NOTHING) -> None:
+        """Work on ``doc`` in ``library``; talk through ``app`` (dialogs, notices); show
+        the withheld words ``reveal`` shows (``r`` in the reader), no others."""
         self.app = app
         self.library = library
         self.doc = doc
+        self.reveal = reveal
 
     def _book(self) -> CopyBook | None:
         book = copy_book(self.library)
@@ -160,7 +164,7 @@ class CopyController:
         order = [c.document for c in book.copies(self.doc)]
         left, right = sorted((self.doc, other), key=order.index)  # the older copy left
         try:
-            comparison, first, second = compare_comments(book, left, right)
+            comparison, first, second = compare_comments(book, left, right, self.reveal)
         except KantlijnError as error:
             self._refuse(f"Cannot compare: {error}.")
             return

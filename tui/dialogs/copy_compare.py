@@ -34,7 +34,8 @@ def comment_line(annotation: Annotation, other: Annotation | None = None) -> str
     """One comment on one line: page (and its page in the other copy), kind, author, text."""
     where = f"p.{annotation.page}" + (f" → p.{other.page}" if other is not None else "")
     author = clean_line(annotation.author or "").strip() or "anonymous"
-    what = clean_line(annotation.contents or annotation.quote or "").strip()
+    anchor = annotation.anchor.text if annotation.anchor else ""
+    what = clean_line(annotation.contents or annotation.quote or anchor or "").strip()
     return f"  {where:<14} {annotation.kind:<10} {shorten(author, 20)}: {shorten(what, 70)}"
 
 

@@ -179,14 +179,13 @@ class SearchScreen(Screen[None]):
 
     def _copies(self, hit: Hit, copies: tuple[CopyRef, ...]) -> Text:
         """Which documents hold the hit: one line per copy, the one enter opens marked."""
-        text = Text(f"In {len(copies)} copies of the release:", style="dim")
+        text = Text(f"In {len(copies)} copies of the release (enter opens ▸):", style="dim")
         for ref in copies:
             record = self.service.library.document(ref.document)
             name = Path(record.paths[0]).name if record is not None and record.paths else ""
-            text.append(f"\n  {ref.form:<10}", style="bold")
+            text.append(f"\n{'▸' if ref.document == hit.doc else ' '} {ref.form:<10}",
+                        style="bold")
             text.append(f" {clean_line(name or ref.document[:12])}")
-            if ref.document == hit.doc:
-                text.append("  ← enter opens this one", style="dim")
         return text
 
     @on(HitList.Chosen)

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.actions import bindings
-from tui.core.search.copies import CopyRef, GroupedHit
+from tui.core.search.copies import CopyRef, GroupedHit, preference
 from tui.core.search.results import MARK_END, MARK_START, Hit
 from tui.core.text import clean_line
 
@@ -36,8 +36,10 @@ Fetch = Callable[[int, int], list[GroupedHit]]
 
 
 def forms_of(copies: tuple[CopyRef, ...]) -> str:
-    """The forms of a hit's copies, as a row and the preview name them: "live · published"."""
-    return " · ".join(dict.fromkeys(ref.form for ref in copies))
+    """The forms of a hit's copies as a row names them, the preferred first: "live ·
+    published", "live · version 2"."""
+    forms = dict.fromkeys(ref.form for ref in copies)
+    return " · ".join(sorted(forms, key=lambda form: (preference(form), list(forms).index(form))))
 
 
 def hit_text(hit: Hit, width: int, copies: tuple[CopyRef, ...] = ()) -> Text:

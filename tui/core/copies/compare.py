@@ -6,14 +6,16 @@ numbers: the markers a published copy prints beside its comments are no change),
 reworded paragraph shows as one change with its page on either side. The comments are paired
 by the key their user data shares (:mod:`tui.core.copies.store`): matched, only in the left
 copy, only in the right one; what the user wrote that has no place on the other side is
-*orphaned*, listed with its old passage.
+*orphaned*, listed with its old passage. Words under a redaction that was not applied are
+withheld from all of it (the text, the comments, the passages) unless revealed.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from tui.core.anchoring.withheld import NOTHING, Reveal, has_withheld, withhold
 from tui.core.copies.book import Copy, CopyBook, Orphan
 from tui.core.copies.fingerprint import words_of
 from tui.core.errors import KantlijnError
@@ -96,10 +98,11 @@ def _words(paragraph: Paragraph) -> str:
     return " ".join(words_of([paragraph.text]))
 
 
-def compare_comments(book: CopyBook, left: str,
-                     right: str) -> tuple[CopyComparison, Extraction, Extraction]:
+def compare_comments(book: CopyBook, left: str, right: str, reveal: Reveal = NOTHING,
+                     ) -> tuple[CopyComparison, Extraction, Extraction]:
     """The comments of copies ``left`` and ``right`` paired, and what is orphaned on either
-    side; the text is left to :func:`text_changes` (it may take long: run it in a worker).
+    side, with the two documents as shown (withheld words blocked but those ``reveal``
+    shows); the text is left to :func:`text_changes` (it may take long: run it in a worker).
 
     Raises:
         KantlijnError: the two are not copies of one release, or one is not in the cache.
@@ -111,6 +114,8 @@ def compare_comments(book: CopyBook, left: str,
     if first is None or second is None:
         raise KantlijnError("a document's text is not in the library any more; import it "
                             "again")
+    first = withhold(first, reveal.shown_in(left))
+    second = withhold(second, reveal.shown_in(right))
     releases = book.releases()
     theirs = {releases.key(right, a.id): a for a in second.annotations}
     ours_keys = {releases.key(left, a.id) for a in first.annotations}
@@ -123,6 +128,25 @@ def compare_comments(book: CopyBook, left: str,
                 if (o.document, o.id) in ours_keys or o.document == left]
     orphaned += [o for o in book.orphans(left)
                  if (o.document, o.id) in theirs_keys or o.document == right]
+    shown = {left: first, right: second}
+    orphaned = [_withheld(book, o, shown, reveal) for o in orphaned]
     comparison = CopyComparison(copies[left], copies[right], [], matched, only_left,
                                 only_right, orphaned)
     return comparison, first, second
+
+
+def _withheld(book: CopyBook, orphan: Orphan, shown: dict[str, Extraction],
+              reveal: Reveal) -> Orphan:
+    """``orphan`` with its passage as its copy shows it (a withheld word stays withheld)."""
+    if orphan.document not in shown:
+        extraction = book.text(orphan.document)
+        if extraction is None:
+            return replace(orphan, quote=None)
+        shown[orphan.document] = withhold(extraction, reveal.shown_in(orphan.document))
+    comment = next((a for a in shown[orphan.document].annotations if a.id == orphan.id), None)
+    if comment is None:  # the user's own annotation: its passage is the words it stands on
+        withheld = has_withheld(shown[orphan.document].annotations)
+        return replace(orphan, quote=None) if withheld and reveal.shown_in(
+            orphan.document) is not None else orphan
+    anchor = comment.anchor
+    return replace(orphan, quote=comment.quote or (anchor.text if anchor else None))

@@ -144,7 +144,7 @@ class HitGroups:
             groups.setdefault(key, []).append((("line", int(rid)), str(doc),
                                                line_id(int(page), int(line))))
         for key, members in groups.items():
-            shown = min(members, key=lambda m: (_preference(releases.form(m[1])),
+            shown = min(members, key=lambda m: (preference(releases.form(m[1])),
                                                 releases.order(m[1]), m[0][1]))
             self._hidden.update(m[0] for m in members if m is not shown)
             if key[0] == "comment":
@@ -160,7 +160,8 @@ def _words(text: str | None) -> str:
     return " ".join(words_of([text or ""]))
 
 
-def _preference(form: str) -> int:
+def preference(form: str) -> int:
+    """How a copy of ``form`` ranks for showing a hit (0: first choice)."""
     return PREFERRED.index(form) if form in PREFERRED else len(PREFERRED)
 
 
