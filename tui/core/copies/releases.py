@@ -42,6 +42,8 @@ class Releases:
     """(document, comment id) of a matched comment -> the key its user data is stored under."""
     sharing: dict[Key, tuple[Key, ...]] = field(default_factory=dict)
     """A key -> every (document, comment id) stored under it, the key first."""
+    places: dict[str, int] = field(default_factory=dict)
+    """Linked document -> its place in its release (0: the canonical copy)."""
 
     @property
     def linked(self) -> set[str]:
@@ -58,8 +60,7 @@ class Releases:
 
     def order(self, doc: str) -> int:
         """``doc``'s place in its release (0 for the canonical copy or an unlinked one)."""
-        copies = self.members.get(self.release_of(doc), ())
-        return copies.index(doc) if doc in copies else 0
+        return self.places.get(doc, 0)
 
     def form(self, doc: str) -> str:
         """``doc``'s form (``live`` when the document is not known)."""
@@ -68,10 +69,10 @@ class Releases:
     def comment_copies(self, doc: str, ann: str) -> list[Key]:
         """Every (document, id) of comment ``ann`` of ``doc`` across its copies, in release
         order (just itself when it has no copy)."""
-        found = self.sharing.get(self.key(doc, ann), ((doc, ann),))
-        copies = self.members.get(self.release_of(doc), (doc,))
-        place = {d: i for i, d in enumerate(copies)}
-        return sorted(found, key=lambda k: place.get(k[0], len(place)))
+        found = self.sharing.get(self.key(doc, ann))
+        if found is None:
+            return [(doc, ann)]
+        return sorted(found, key=lambda k: self.places.get(k[0], 0))
 
 
 def read_releases(db: Any) -> Releases:
@@ -91,8 +92,9 @@ def read_releases(db: Any) -> Releases:
     for match in db.table(store.MATCHES).all() if db.table(store.MATCHES) else []:
         keys[(str(match["doc"]), str(match["id"]))] = (str(match["key_doc"]),
                                                       str(match["key_id"]))
+    places = {doc: place for copies in members.values() for place, doc in enumerate(copies)}
     return Releases(release, {k: tuple(v) for k, v in members.items()}, forms, keys,
-                    _sharing(keys.items()))
+                    _sharing(keys.items()), places)
 
 
 def _sharing(matches: Iterable[tuple[Key, Key]]) -> dict[Key, tuple[Key, ...]]:

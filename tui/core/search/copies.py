@@ -10,8 +10,9 @@ Which hits are one: the comments whose user data is stored under one key (they w
 by what they are and their passage, :mod:`tui.core.copies.selectors`); the page lines of one
 release with the same words and the same lines before and after them on their page (the
 k-th such line of one copy with the k-th of another: a heading repeated on every page stays
-apart). Only the documents that have copies are grouped; in a library without copies (or a
-team library) each hit is its own only copy, at no cost.
+apart; the lines compared as the index holds them). Only the documents that have copies are
+grouped; in a library without copies (or a team library) each hit is its own only copy, at
+no cost.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.copies.fingerprint import words_of
 from tui.core.copies.releases import Releases
 from tui.core.search import results
 from tui.core.search.compile import Scope
@@ -137,7 +137,8 @@ class HitGroups:
             groups.setdefault(key, []).append((("ann", int(rid)), str(doc), str(ann)))
         seen: Counter[tuple[str, tuple[str, ...]]] = Counter()
         for rid, doc, page, line, text, before, after in rows.get("text", []):
-            shape = (_words(text), _words(before), _words(after))
+            # As indexed: each copy's reading text, the published copy's markers taken out.
+            shape = (str(text), str(before or ""), str(after or ""))
             nth = seen[(doc, shape)]
             seen[(doc, shape)] += 1
             key = ("line", releases.release_of(str(doc)), shape, nth)
@@ -156,8 +157,7 @@ class HitGroups:
                                            for doc, ref in copies)
 
 
-def _words(text: str | None) -> str:
-    return " ".join(words_of([text or ""]))
+
 
 
 def preference(form: str) -> int:
