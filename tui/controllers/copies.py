@@ -68,11 +68,13 @@ class CopyController:
     def _refuse(self, line: str) -> None:
         self.app.notify(line, severity="warning", markup=False)
 
-    def _label(self, sha: str) -> str:
+    def _file(self, sha: str) -> str:
         record = self.library.document(sha)
         name = os.path.basename(record.paths[0]) if record is not None and record.paths else ""
-        title = clean_line(self.library.label(sha))
-        return f"{shorten(title, 50)} · {name or sha[:12]}"
+        return clean_line(name) or sha[:12]
+
+    def _label(self, sha: str) -> str:
+        return f"{shorten(clean_line(self.library.label(sha)), 50)} · {self._file(sha)}"
 
     def _changed(self, line: str) -> None:
         flush(self.library)  # the search index follows
@@ -123,7 +125,7 @@ class CopyController:
         if not copies:
             self._refuse("This document is not linked to any copy.")
             return
-        labels = [f"{c.form}: {self._label(c.document)}" for c in copies]
+        labels = [f"{c.form}: {self._file(c.document)}" for c in copies]
         self.app.push_screen(PickDialog("Unlink copy…", [c.document for c in copies], labels),
                              self._unlink_from)
 
@@ -153,7 +155,7 @@ class CopyController:
         elif len(copies) == 1:
             self._compare_with(copies[0].document)
         else:
-            labels = [f"{c.form}: {self._label(c.document)}" for c in copies]
+            labels = [f"{c.form}: {self._file(c.document)}" for c in copies]
             self.app.push_screen(PickDialog("Compare with…", [c.document for c in copies],
                                             labels), self._compare_with)
 
