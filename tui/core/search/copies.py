@@ -39,6 +39,8 @@ Fetch = Callable[[int, int], list[Hit]]
 """``fetch(offset, limit)``: the search's own hits from ``offset`` on."""
 Ident = tuple[str, int]
 """A hit as the index knows it: its table (``ann`` or ``line``) and row."""
+Member = tuple[Ident, str, str]
+"""One hit of a group: which row, its document, its id there (``line:P:L`` for a line)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,8 @@ class HitGroups:
         self._fetch = fetch
         self._count = count
         self._hidden: set[Ident] = set()
-        self._copies: dict[Ident, tuple[CopyRef, ...]] = {}
+        self._groups: dict[Ident, tuple[bool, list[Member]]] = {}
+        """A shown hit -> whether it is a comment, and every member of its group."""
         self._shown: list[GroupedHit] = []
         self._read = 0
         self._done = False
@@ -106,8 +109,7 @@ class HitGroups:
             for hit in hits:
                 found = ident(hit)
                 if found not in self._hidden:
-                    self._shown.append(GroupedHit(hit, self._copies.get(found)
-                                                  or (self._alone(hit),)))
+                    self._shown.append(GroupedHit(hit, self._copies(hit)))
         return self._shown[offset:offset + limit]
 
     def total(self) -> int:
@@ -122,15 +124,25 @@ class HitGroups:
         """How many hits are shown as a copy of another (not on a row of their own)."""
         return len(self._hidden)
 
-    def _alone(self, hit: Hit) -> CopyRef:
-        ref = hit.annotation if hit.annotation is not None else line_id(hit.page, hit.line)
-        return CopyRef(hit.doc, ref, self._releases.form(hit.doc))
+    def _copies(self, hit: Hit) -> tuple[CopyRef, ...]:
+        """Every copy of what ``hit`` found (made only for the hits shown)."""
+        releases = self._releases
+        group = self._groups.get(ident(hit))
+        if group is None:
+            ref = hit.annotation if hit.annotation is not None else line_id(hit.page, hit.line)
+            return (CopyRef(hit.doc, ref, releases.form(hit.doc)),)
+        comment, members = group
+        if comment:  # every copy of the comment, found or not
+            copies = releases.comment_copies(hit.doc, str(hit.annotation))
+        else:
+            copies = sorted(((m[1], m[2]) for m in members), key=lambda c: releases.order(c[0]))
+        return tuple(CopyRef(doc, ref, releases.form(doc)) for doc, ref in copies)
 
     # -- which hits are one ----------------------------------------------------------------
 
     def _plan(self, rows: dict[Scope, list[tuple[Any, ...]]]) -> None:
         """Group the rows, keep the preferred of each group, hide the others."""
-        groups: dict[tuple[object, ...], list[tuple[Ident, str, str]]] = {}
+        groups: dict[tuple[object, ...], list[Member]] = {}
         releases = self._releases
         for rid, doc, ann in rows.get("comments", []):
             key: tuple[object, ...] = ("comment", releases.key(str(doc), str(ann)))
@@ -145,19 +157,11 @@ class HitGroups:
             groups.setdefault(key, []).append((("line", int(rid)), str(doc),
                                                line_id(int(page), int(line))))
         for key, members in groups.items():
-            shown = min(members, key=lambda m: (preference(releases.form(m[1])),
-                                                releases.order(m[1]), m[0][1]))
+            shown = members[0] if len(members) == 1 else min(
+                members, key=lambda m: (preference(releases.form(m[1])), releases.order(m[1]),
+                                        m[0][1]))
             self._hidden.update(m[0] for m in members if m is not shown)
-            if key[0] == "comment":
-                copies = releases.comment_copies(shown[1], shown[2])
-            else:
-                copies = sorted(((m[1], m[2]) for m in members),
-                                key=lambda c: releases.order(c[0]))
-            self._copies[shown[0]] = tuple(CopyRef(doc, ref, releases.form(doc))
-                                           for doc, ref in copies)
-
-
-
+            self._groups[shown[0]] = (key[0] == "comment", members)
 
 
 def preference(form: str) -> int:
