@@ -228,3 +228,17 @@ async def test_a_new_version_tells_its_orphans_and_compares_with_the_copy_picked
         assert "live ↔ version 2" in str(app.screen.query_one(".dialog-title", Static).content)
         assert "Orphaned: your tags and notes" in comments and "#weg" in comments
         assert "verwachting" in comments.split("Orphaned")[1].split("\n")[1]
+
+
+async def test_c_in_the_dossier_compares_the_copies_when_the_nota_has_no_other_version(
+    both: Library,
+) -> None:
+    app = make_app(both, str(LIVE))
+    async with app.run_test(size=SIZE) as pilot:
+        await _reader(pilot)
+        await pilot.press("D")  # the dossier, on the first nota (no other version of it)
+        await settle(pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CopyCompareDialog)
+                    and app.screen.changes is not None, "the copies compared")
+        assert _compared(app)[0] == "The text is the same in both copies."

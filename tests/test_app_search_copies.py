@@ -85,3 +85,33 @@ def test_the_command_line_groups_page_text_too(
     [hit] = json.loads(capsys.readouterr().out)["hits"]
     assert {ref["form"] for ref in hit["copies"]} == {"live", "published"}
     assert hit["document"]["file"] == LIVE.name
+
+
+async def test_enter_on_a_comment_found_in_both_copies_opens_the_live_one_there(
+    search: LibrarySearch,
+) -> None:
+    from reader_fixture import settle, until
+
+    from tui.app import make_app
+    from tui.screens.reader import ReaderScreen
+    from tui.screens.search import SearchScreen
+
+    library = search.library
+    search.close()
+    app = make_app(library)  # type: ignore[arg-type]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*'"welke dan"')
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # into the list; open the hit
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                    and app.screen.complete, "the reader")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.doc == load(LIVE).document.sha256  # published is the first copy
+        thread = reader.page_view.focused_thread()
+        assert thread is not None and (thread.root.contents or "").startswith("Welke dan?")
