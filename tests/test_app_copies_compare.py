@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pdf_fixtures import Highlight, Note, Redaction, make_pdf
 
+from tui.cli import main
 from tui.core.anchoring.withheld import EVERYTHING
 from tui.core.copies.compare import compare_comments, text_changes
 from tui.core.document import load
@@ -50,7 +52,7 @@ def _library(tmp_path: Path) -> tuple[Library, str, str]:
 
 
 def test_the_comparison_pairs_comments_and_lists_the_orphan_with_words_withheld(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     library, old, new = _library(tmp_path)
     comparison, left, right = compare_comments(library.copies, old, new)
@@ -72,6 +74,12 @@ def test_the_comparison_pairs_comments_and_lists_the_orphan_with_words_withheld(
     shown.append(orphan.quote)
     for word in WITHHELD:
         assert not any(word in text for text in shown), word
+    # kantlijn copies lists the orphan the same way.
+    assert main(["copies", str(tmp_path / "memo-v2.pdf"), "--library",
+                 str(tmp_path / "library.json")]) == 0
+    out = capsys.readouterr().out
+    assert "orphaned:" in out and "gesprek met minister" in out
+    assert not any(word in out for word in WITHHELD)
     # Revealed (r in the reader, for every redaction here): the words show.
     comparison, left, right = compare_comments(library.copies, old, new, EVERYTHING)
     assert "Jansen" in text_changes(left, right)[0].left[0].text

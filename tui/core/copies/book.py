@@ -272,7 +272,8 @@ class CopyBook:
         extraction = self._cache.load(sha, with_pages=False)
         if extraction is None:
             return []
-        here = {self.key(sha, a.id) for a in extraction.annotations}
+        releases = self.releases()  # one read of the matches, not one per comment
+        here = {releases.key(sha, a.id) for a in extraction.annotations}
         others = {str(r["doc"]) for r in store.members(self._db, sha)} - {sha}
         found: list[Orphan] = []
         for record in self._db.table("annotations").all():

@@ -13,11 +13,12 @@ withheld from all of it (the text, the comments, the passages) unless revealed.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from tui.core.anchoring.withheld import NOTHING, Reveal, has_withheld, withhold
+from tui.core.anchoring.withheld import NOTHING, Reveal, withhold
 from tui.core.copies.book import Copy, CopyBook, Orphan
 from tui.core.copies.fingerprint import words_of
+from tui.core.copies.shown import shown_orphans
 from tui.core.errors import KantlijnError
 from tui.core.model import Annotation, Extraction
 
@@ -128,25 +129,8 @@ def compare_comments(book: CopyBook, left: str, right: str, reveal: Reveal = NOT
                 if (o.document, o.id) in ours_keys or o.document == left]
     orphaned += [o for o in book.orphans(left)
                  if (o.document, o.id) in theirs_keys or o.document == right]
-    shown = {left: first, right: second}
-    orphaned = [_withheld(book, o, shown, reveal) for o in orphaned]
+    orphaned = shown_orphans(book, orphaned, reveal, {left: first, right: second})
     comparison = CopyComparison(copies[left], copies[right], [], matched, only_left,
                                 only_right, orphaned)
     return comparison, first, second
 
-
-def _withheld(book: CopyBook, orphan: Orphan, shown: dict[str, Extraction],
-              reveal: Reveal) -> Orphan:
-    """``orphan`` with its passage as its copy shows it (a withheld word stays withheld)."""
-    if orphan.document not in shown:
-        extraction = book.text(orphan.document)
-        if extraction is None:
-            return replace(orphan, quote=None)
-        shown[orphan.document] = withhold(extraction, reveal.shown_in(orphan.document))
-    comment = next((a for a in shown[orphan.document].annotations if a.id == orphan.id), None)
-    if comment is None:  # the user's own annotation: its passage is the words it stands on
-        withheld = has_withheld(shown[orphan.document].annotations)
-        return replace(orphan, quote=None) if withheld and reveal.shown_in(
-            orphan.document) is not None else orphan
-    anchor = comment.anchor
-    return replace(orphan, quote=comment.quote or (anchor.text if anchor else None))
