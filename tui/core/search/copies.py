@@ -120,10 +120,6 @@ class HitGroups:
         hits = self._count()
         return hits if hits > COUNT_LIMIT else max(len(self._shown), hits - len(self._hidden))
 
-    def copies_hidden(self) -> int:
-        """How many hits are shown as a copy of another (not on a row of their own)."""
-        return len(self._hidden)
-
     def _copies(self, hit: Hit) -> tuple[CopyRef, ...]:
         """Every copy of what ``hit`` found (made only for the hits shown)."""
         releases = self._releases
