@@ -48,14 +48,21 @@ async def test_typing_lists_hits_and_enter_opens_the_reader_on_that_comment(
         screen = await _search_screen(app, pilot)
         await _type(pilot, "zweden")
         hits = screen.query_one(HitList)
-        # The first run imports the sample nota's in both forms and the sample release,
-        # whose document 1007 is the nota with the Zweden comment: three comments in each.
-        assert hits.total == 3 * 3
+        # The first run imports the sample in both forms, linked as copies, and the sample
+        # release, whose document 1007 is the nota with the Zweden comments: three comments
+        # there, and three in the sample, each one hit with its two copies.
+        assert hits.total == 3 * 2
         first = hits.current  # the release was added first: its document comes first
         assert first is not None and first.kind == "freetext" and first.page == 4
-        assert "Waarom in Zweden wel hier niet" in _preview(screen)
+        assert [ref.form for ref in hits.current_copies] == ["live"]
         await pilot.press("enter")  # into the list
         assert hits.has_focus
+        await pilot.press("down")  # the same comment in the sample: live and published
+        await pilot.pause()
+        assert hits.current is not None and hits.current.page == 21
+        assert [ref.form for ref in hits.current_copies] == ["live", "published"]
+        assert "Waarom in Zweden wel hier niet" in _preview(screen)
+        assert "▸ live       nota-actieagenda-integratie.pdf" in _preview(screen)
         await pilot.press("enter")  # open it
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -93,9 +100,13 @@ async def test_the_page_text_scope_finds_passages_nobody_commented(
         await pilot.press("ctrl+t")
         await pilot.pause()
         hits = screen.query_one(HitList)
-        # The same page in each sample and in document 1001 of the sample release.
-        assert hits.total == 3 and hits.current is not None
+        # The same line in each form of the sample (one hit, found in both copies) and in
+        # document 1001 of the sample release.
+        assert hits.total == 2 and hits.current is not None
         assert hits.current.kind == "text" and hits.current.page == 1
+        forms = {tuple(ref.form for ref in hits.group(i).copies)  # type: ignore[union-attr]
+                 for i in range(2)}
+        assert forms == {("live",), ("live", "published")}
         assert "page text" in str(screen.query_one("#search-scope", Static).content)
 
 
@@ -147,11 +158,14 @@ async def test_a_tag_made_in_the_app_is_found_at_once(library: Library, tmp_path
         await _type(pilot, "tag:nalopen")
         hits = screen.query_one(HitList)
         # The sample is in the library in both forms, linked as copies: the tag shows on the
-        # comment in each (the search screen lists each copy's hit; the command line groups).
+        # comment in each, and the search lists the comment once, with both its copies.
         copies = library.copies.of_comment(doc, welke.id)
-        assert len(copies) == 2 and hits.total == len(copies) and hits.current is not None
-        assert hits.current.annotation in {ann for _, ann in copies}
+        assert len(copies) == 2 and hits.total == 1 and hits.current is not None
         assert hits.current.tags == ("nalopen",)
+        assert {(ref.document, ref.id) for ref in hits.current_copies} == {
+            (copy.document, ann) for copy, ann in copies}
+        live = next(copy.document for copy, _ in copies if copy.form == "live")
+        assert hits.current.doc == live  # the live copy is the one shown and opened
 
 
 async def test_s_in_the_reader_opens_search(
@@ -183,10 +197,9 @@ async def test_a_word_not_in_the_library_gets_the_nearest_one_offered(
         await pilot.press("ctrl+u")
         await _type(pilot, "zweden")
         assert "did you mean" not in str(hint.content)
-        # Both forms of the sample share their title, and so do documents 1006 and 1007 of
-        # the sample release: each hit says which one it is.
+        # The sample and documents 1006 and 1007 of the sample release share their title:
+        # each hit says which one it is (the sample's two forms are one hit).
         hits = screen.query_one(HitList)
-        assert {h.apart for h in (hits.hit(i) for i in range(3)) if h} == {
-            "1007.pdf", "nota-actieagenda-integratie.pdf",
-            "nota-actieagenda-integratie-gepubliceerd.pdf, as published"}
+        assert {h.apart for h in (hits.hit(i) for i in range(2)) if h} == {
+            "1007.pdf", "nota-actieagenda-integratie.pdf"}
         assert "(1007.pdf)" in _preview(screen)

@@ -306,7 +306,7 @@ async def test_export_and_dossier_in_the_app_carry_the_teams_work(
         await b.pause()
         await b.press("ctrl+s")
         await until(b, lambda: bob.screen is reader, "the export to be written")
-        assert "alice: navragen bij DG" in Path(path.value).read_text(encoding="utf-8")
+        assert "*Note (alice):* navragen bij DG" in Path(path.value).read_text(encoding="utf-8")
 
 
 async def test_a_document_a_teammate_imports_appears_on_the_open_library_screen(

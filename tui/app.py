@@ -23,9 +23,11 @@ from textual.command import Provider
 from textual.theme import Theme
 
 from tui.actions import bindings, help_rows, keymap_problems
+from tui.controllers.copies import CopyController
 from tui.controllers.team_live import TeamLive
 from tui.core.document import OpenedDocument, open_document
 from tui.core.errors import EncryptedError
+from tui.core.library.library import Library
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
 from tui.core.paths import styles_dir
@@ -47,7 +49,7 @@ from tui.messages import (
     TeamOffline,
     UserDataChanged,
 )
-from tui.palette import AppCommands, PaletteCommand, TagCommands
+from tui.palette import AppCommands, CopyCommands, PaletteCommand, ShowsDocument, TagCommands
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.offers import ExportSource, HelpScoped
@@ -80,7 +82,7 @@ class KantlijnApp(App[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = [styles_dir() / name for name in STYLESHEETS]
     TITLE = "kantlijn"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = (
-        App.COMMANDS | {TagCommands, AppCommands}
+        App.COMMANDS | {TagCommands, AppCommands, CopyCommands}
     )
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -347,6 +349,33 @@ class KantlijnApp(App[None]):
                 self.screen.post_message(UserDataChanged())
 
         self.push_screen(TagManager(self.library), done)
+
+    def _copies(self) -> CopyController | None:
+        """Copies of the document on screen (palette: link, unlink, compare)."""
+        screen = self.screen
+        doc = screen.doc if isinstance(screen, ShowsDocument) else None
+        if doc is None:
+            self.notify("Open a document first.", severity="warning")
+            return None
+        if not isinstance(self.library, Library):
+            self.notify("A team library does not link copies yet.", severity="warning")
+            return None
+        return CopyController(self, self.library, doc, self.session.reveal)
+
+    def action_link_copy(self) -> None:
+        """Link the document on screen to another as copies of one release."""
+        if (copies := self._copies()) is not None:
+            copies.link()
+
+    def action_unlink_copy(self) -> None:
+        """Take a copy out of the release of the document on screen."""
+        if (copies := self._copies()) is not None:
+            copies.unlink()
+
+    def action_compare_copies(self) -> None:
+        """Compare the document on screen with a linked copy."""
+        if (copies := self._copies()) is not None:
+            copies.compare()
 
     async def action_quit(self) -> None:
         """Save the reading position and everything pending, then quit."""

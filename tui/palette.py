@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p): the current screen's commands, and the tag manager.
+"""The command palette (ctrl+p): the current screen's commands, the tag manager, copies.
 
 A screen offers commands by implementing :class:`OffersCommands`; the commands of its scope
 in the action table (:mod:`tui.actions`) are the usual start, plus anything that depends on
@@ -94,3 +94,34 @@ class TagCommands(_CommandList):
     def commands(self) -> list[PaletteCommand]:
         """The one entry."""
         return [PaletteCommand(self.NAME, self.HELP, partial(self.app.run_action, "manage_tags"))]
+
+
+@runtime_checkable
+class ShowsDocument(Protocol):
+    """A screen about one document of the library (the reader, its dossier)."""
+
+    @property
+    def doc(self) -> str | None:
+        """The document's hash, once it is in the library."""
+        ...
+
+
+class CopyCommands(_CommandList):
+    """Copies of the document on screen: link, unlink, compare (the app runs them)."""
+
+    COMMANDS = (
+        ("Link as copy of…", "Link this document to another as copies of one release "
+         "(their comments matched; tags and notes shared)", "link_copy"),
+        ("Unlink copy…", "Take a copy out of this document's release (each keeps its tags "
+         "and notes)", "unlink_copy"),
+        ("Compare with a copy…", "What changed between this document and a linked copy, "
+         "the comments each has, and the tags and notes orphaned", "compare_copies"),
+    )
+
+    def commands(self) -> list[PaletteCommand]:
+        """The three, on a screen that shows a document of the library."""
+        screen = self.screen
+        if not isinstance(screen, ShowsDocument) or screen.doc is None:
+            return []
+        return [PaletteCommand(name, help, partial(self.app.run_action, action))
+                for name, help, action in self.COMMANDS]

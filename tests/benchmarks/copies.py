@@ -10,6 +10,11 @@ document joining — a copy of a document in the library (another hash, the same
 linked and its comments matched) and a document that is a copy of nothing — as
 ``Library.add_document`` and as the linking step alone (``CopyBook.join``).
 Target: linking ≤ 0.5 s when a document joins.
+
+Then ``--linked`` more documents get a copy each (added at once), the search index is built,
+and a search is timed as the search screen asks it (the first page of hits and the count),
+on its own and with the copies of one comment or page line merged (``HitGroups``): the cost
+of grouping, with the peer being the same search ungrouped.
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -75,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="4 pages per document")
+    parser.add_argument("--linked", type=int, default=None,
+                        help="documents that get a copy before the searches are timed "
+                             "(default 100; 20 with --quick)")
     args = parser.parse_args(argv)
     pages = 4 if args.quick else args.pages
     words = vocabulary()
@@ -105,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         matched = sum(library.copies.key(copy.document.sha256, a.id)[0] != copy.document.sha256
                       for a in copy.annotations)
         library.flush()
+        linked = args.linked if args.linked is not None else (20 if args.quick else 100)
+        searches = _searches(library, documents[:linked])
     print(f"documents: {args.docs} of {pages} pages; added at once in {built:.1f} s "
           f"({linked_at_build} linked as copies among them)")
     for name, (whole, linking) in timings.items():
@@ -112,10 +125,72 @@ def main(argv: list[str] | None = None) -> int:
               f"linking {linking * 1000:.0f} ms (target ≤ {TARGET * 1000:.0f} ms)")
     print(f"the copy is linked to {len(copies) - 1} document(s), {matched} of "
           f"{len(copy.annotations)} comments matched")
+    for line in searches:
+        print(line)
     ok = (all(linking <= TARGET for _, linking in timings.values()) and len(copies) == 2
           and matched == len(copy.annotations))
     print("OK" if ok else "MISSED")
     return 0 if ok else 1
+
+
+QUERIES = (("opmerking", "comments"), ("opmerking 7", "comments"), ("integratie", "text"),
+           ("kabinet", "all"))
+
+
+def _searches(library: Library, originals: list[Extraction]) -> list[str]:
+    """Copies of ``originals`` join; the search index is built; each query of
+    :data:`QUERIES` timed ungrouped and grouped (median of 5). Lines to print."""
+    from tui.core.search.library_search import LibrarySearch
+    from tui.core.search.query import parse
+    from tui.widgets.hit_list import PAGE
+
+    copies = [replace(e, document=replace(e.document, sha256=f"{n:063x}d",
+                                          path=f"/bench/copy-{n}.pdf"))
+              for n, e in enumerate(originals)]
+    start = time.perf_counter()
+    library.add_documents((e, e.document.path) for e in copies)
+    library.flush()
+    joined = time.perf_counter() - start
+    linked = len(library.copies.releases().linked)
+    search = LibrarySearch(library)
+    start = time.perf_counter()
+    search.sync()
+    indexed = time.perf_counter() - start
+    lines = [f"{len(copies)} copies added at once in {joined:.1f} s ({linked} documents "
+             f"linked); search index built in {indexed:.1f} s"]
+    for text, scope in QUERIES:
+        query = parse(text)
+        (p_time, p_total), (g_time, g_total) = (
+            _median(partial(_plain, search, query, scope, PAGE)),
+            _median(partial(_grouped, search, query, scope, PAGE)))
+        lines.append(f"search {text!r} in {scope}: {p_total} hits in {p_time * 1000:.1f} ms; "
+                     f"grouped {g_total} in {g_time * 1000:.1f} ms "
+                     f"({g_time / max(p_time, 1e-9):.1f}x the ungrouped search)")
+    search.close()
+    return lines
+
+
+def _plain(search: Any, query: Any, scope: str, page: int) -> int:
+    """The search as the screen asked it before grouping: a page, the count when full."""
+    first = search.search(query, scope, page, 0)
+    return int(search.count(query, scope)) if len(first) == page else len(first)
+
+
+def _grouped(search: Any, query: Any, scope: str, page: int) -> int:
+    """The search as the screen asks it now: a page of groups and their total."""
+    groups = search.grouped(query, scope)
+    groups.page(0, page)
+    return int(groups.total())
+
+
+def _median(run: Callable[[], int]) -> tuple[float, int]:
+    """The median time of 5 runs of ``run``, and what it returned."""
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        total = run()
+        times.append(time.perf_counter() - start)
+    return sorted(times)[2], total
 
 
 if __name__ == "__main__":

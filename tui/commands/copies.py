@@ -65,12 +65,14 @@ def _run_unlink(args: argparse.Namespace) -> int:
 
 
 def _run_copies(args: argparse.Namespace) -> int:
+    from tui.core.copies.shown import shown_orphans
     from tui.core.text import clean_line, shorten
 
     with _library(args) as library:
         record = _record(library, args.doc)
         book = _book(library)
-        copies, orphans = book.copies(record.sha256), book.orphans(record.sha256)
+        copies = book.copies(record.sha256)
+        orphans = shown_orphans(book, book.orphans(record.sha256))  # withheld words stay so
         labels = {c.document: library.label(c.document) for c in copies}
     for copy in copies:
         mark = "*" if copy.document == record.sha256 else " "

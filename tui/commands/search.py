@@ -53,10 +53,11 @@ def _run(args: argparse.Namespace) -> int:
         search = LibrarySearch(library)
         try:
             search.sync(_progress() if sys.stderr.isatty() else None)
-            grouped = search.grouped(search.search(query, args.scope, limit=max(1, args.limit)))
+            groups = search.grouped(query, args.scope)
+            grouped = groups.page(0, max(1, args.limit))
             hits = [group.hit for group in grouped]
             copies = [group.copies for group in grouped]
-            total = search.count(query, args.scope) - sum(len(g.copies[1:]) for g in grouped)
+            total = groups.total()
             nearest = None if hits else search.did_you_mean(query, args.scope)
         finally:
             search.close()

@@ -16,6 +16,7 @@ from typing import Any
 
 from textual.screen import Screen
 
+from tui.controllers.copies import orphans_notice
 from tui.controllers.selection import TextSelection
 from tui.core.errors import KantlijnError
 from tui.core.library.surface import LibrarySurface
@@ -76,6 +77,9 @@ class AnnotationController:
         self.doc = extraction.document.sha256
         self.reload()
         self.tell_notices()
+        orphaned = orphans_notice(self.library, self.doc)  # a new version of a release
+        if orphaned is not None:
+            self.talk.notify(orphaned, title="Copies", severity="warning", markup=False)
 
     def reload(self) -> None:
         """Re-read tags, notes and own annotations from the library and redraw the cards."""

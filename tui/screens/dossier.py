@@ -230,6 +230,10 @@ class DossierScreen(Screen[Place | None]):
         current = self._current()
         notas = self.dossier.notas
         if current is None or current[0] != "notas" or not notas[current[1]].versions:
+            copies = getattr(self.library, "copies", None)  # a team library links none yet
+            if copies is not None and len(copies.copies(self.doc)) > 1:  # compare them
+                self.app.call_later(self.app.run_action, "compare_copies")
+                return
             self.notify("Pick a nota marked as a version (Nota's tab).", severity="warning")
             return
         entry = notas[current[1]]

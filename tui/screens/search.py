@@ -11,6 +11,7 @@ searches are in the command palette), ctrl+t switches between comments, page tex
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group
@@ -23,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.actions import Scope, bindings
+from tui.core.search.copies import CopyRef, HitGroups
 from tui.core.search.library_search import SCOPES, SearchScope
 from tui.core.search.query import SYNTAX_HINT, Query, QueryError, parse
 from tui.core.search.results import COUNT_LIMIT, Hit
@@ -54,6 +56,7 @@ class SearchScreen(Screen[None]):
         self._history: list[str] = []
         self._history_at = -1
         self._capped = False
+        self._groups = HitGroups.empty()
 
     def compose(self) -> ComposeResult:
         """Input, hint, status, the hit list beside the preview, keys."""
@@ -102,8 +105,9 @@ class SearchScreen(Screen[None]):
             self._status()
             return
         query, scope = self.parsed, self.scope
-        first = self.service.hits(query, scope, 0, PAGE)
-        total = self.service.count(query, scope) if len(first) == PAGE else len(first)
+        groups = self._groups = self.service.groups(query, scope)
+        first = groups.page(0, PAGE)
+        total = groups.total()
         nearest = None if first else self.service.did_you_mean(query, scope)
         if nearest is not None:
             hint.update(Text(f"did you mean {clean_line(nearest)}?", style="bold"))
@@ -113,10 +117,7 @@ class SearchScreen(Screen[None]):
             hint.remove_class("suggestion")
         hint.remove_class("error")
         self._capped = total > COUNT_LIMIT
-        self.query_one(HitList).show(
-            lambda offset, limit: self.service.hits(query, scope, offset, limit), total, first,
-            keep=keep,
-        )
+        self.query_one(HitList).show(groups.page, total, first, keep=keep)
         self._status()
 
     def _status(self) -> None:
@@ -145,11 +146,13 @@ class SearchScreen(Screen[None]):
 
     @on(HitList.Highlighted)
     def _highlighted(self, message: HitList.Highlighted) -> None:
-        self.query_one("#search-preview", Static).update(self._preview(message.hit))
+        preview = self._preview(message.hit)
+        if message.hit is not None and len(message.copies) > 1:
+            preview = Group(preview, self._copies(message.hit, message.copies))
+        self.query_one("#search-preview", Static).update(preview)
         hits = self.query_one(HitList)
         if self._capped and hits.cursor > hits.total - PAGE and self.parsed is not None:
-            more = self.service.count(self.parsed, self.scope)  # capped again, further on
-            hits.extend_to(more)
+            hits.extend_to(self._groups.total())  # capped again, further on
 
     def _preview(self, hit: Hit | None) -> Group | Text:
         if hit is None:
@@ -181,6 +184,17 @@ class SearchScreen(Screen[None]):
         if hit.note:
             parts.append(Text("Note: " + clean_text(hit.note)))
         return Group(*parts)
+
+    def _copies(self, hit: Hit, copies: tuple[CopyRef, ...]) -> Text:
+        """Which documents hold the hit: one line per copy, the one enter opens marked."""
+        text = Text(f"In {len(copies)} copies of the release (enter opens ▸):", style="dim")
+        for ref in copies:
+            record = self.service.library.document(ref.document)
+            name = Path(record.paths[0]).name if record is not None and record.paths else ""
+            text.append(f"\n{'▸' if ref.document == hit.doc else ' '} {ref.form:<10}",
+                        style="bold")
+            text.append(f" {clean_line(name or ref.document[:12])}")
+        return text
 
     @on(HitList.Chosen)
     def _chosen(self, message: HitList.Chosen) -> None:

@@ -1,8 +1,12 @@
 """Library search as the app uses it: queries in the UI thread, index building in the back.
 
 Queries take milliseconds, so the search screen asks :class:`SearchService` directly as the
-user types. Building or updating the index can take seconds (a new library, a document of a
-thousand pages), so :meth:`SearchService.update_index` does it in the app's worker thread on
+user types; :meth:`SearchService.groups` gives its hits with the copies of one comment or
+page line merged (:mod:`tui.core.search.copies`), the library's releases read once per
+change of the library.
+
+Building or updating the index can take seconds (a new library, a document of a thousand
+pages), so :meth:`SearchService.update_index` does it in the app's worker thread on
 its own connection, from a :class:`~tui.core.search.snapshot.LibrarySnapshot` taken in the
 UI thread (the library is not thread-safe), telling its progress to a plain callback. That
 worker is the index's one writer: an export selects through :meth:`SearchService.select`,
@@ -15,10 +19,12 @@ import contextlib
 import sqlite3
 
 from tui.core.anchoring.withheld import NOTHING, Reveal
+from tui.core.copies.releases import Releases
 from tui.core.errors import KantlijnError
 from tui.core.export.records import Export, Exportable
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Progress
+from tui.core.search.copies import HitGroups, hit_groups
 from tui.core.search.following import ChangesSnapshot
 from tui.core.search.index import LibraryIndex
 from tui.core.search.library_search import LibrarySearch, SearchScope
@@ -38,6 +44,7 @@ class SearchService:
         self.updating = False
         """True while a worker updates the index."""
         self.repaired: str | None = self._search.index.rebuilt_because
+        self._releases: tuple[int, Releases] | None = None
 
     @property
     def is_current(self) -> bool:
@@ -91,6 +98,25 @@ class SearchService:
         except sqlite3.DatabaseError as error:
             self._start_over(error)
             return []
+
+    def groups(self, query: Query, scope: SearchScope) -> HitGroups:
+        """The hits of ``query``, one per comment or page line with its copies, paged
+        (none when the index cannot be read)."""
+        try:
+            return hit_groups(self.library, self._search.index.db, query, scope,
+                              lambda offset, limit: self.hits(query, scope, offset, limit),
+                              lambda: self.count(query, scope), self.releases())
+        except sqlite3.DatabaseError as error:
+            self._start_over(error)
+            return HitGroups.empty()
+
+    def releases(self) -> Releases:
+        """The library's copies and matched comments, read again after every change."""
+        generation = self.library.generation
+        if self._releases is None or self._releases[0] != generation:
+            book = getattr(self.library, "copies", None)
+            self._releases = (generation, book.releases() if book is not None else Releases())
+        return self._releases[1]
 
     def count(self, query: Query, scope: SearchScope) -> int:
         """How many hits (capped while typing: see :data:`results.COUNT_LIMIT`)."""

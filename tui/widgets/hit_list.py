@@ -2,8 +2,10 @@
 
 A hit list of 100,000 rows costs nothing up front: the list knows how many hits there are
 and asks for the rows it shows, a page at a time, through the ``fetch`` function it was
-given (toolong-style). Text from PDFs is drawn as literal text; the matching words of a
-snippet (between the search's marks) are styled, never parsed as markup.
+given (toolong-style). A row is one comment (or page line) with every copy of it in the
+library's linked documents (:mod:`tui.core.search.copies`); a row found in more than one
+copy names their forms ("live · published"). Text from PDFs is drawn as literal text; the
+matching words of a snippet (between the search's marks) are styled, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -22,22 +24,33 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.actions import bindings
+from tui.core.search.copies import CopyRef, GroupedHit, preference
 from tui.core.search.results import MARK_END, MARK_START, Hit
 from tui.core.text import clean_line
 
 PAGE = 50
 """Hits fetched at a time (a tall terminal shows about forty)."""
 
-Fetch = Callable[[int, int], list[Hit]]
-"""``fetch(offset, limit)``: the hits from ``offset`` on."""
+Fetch = Callable[[int, int], list[GroupedHit]]
+"""``fetch(offset, limit)``: the hits from ``offset`` on, each with its copies."""
 
 
-def hit_text(hit: Hit, width: int) -> Text:
-    """One row: where the hit is, its kind, and its snippet with the matches marked."""
+def forms_of(copies: tuple[CopyRef, ...]) -> str:
+    """The forms of a hit's copies as a row names them, the preferred first: "live ·
+    published", "live · version 2"."""
+    forms = dict.fromkeys(ref.form for ref in copies)
+    return " · ".join(sorted(forms, key=lambda form: (preference(form), list(forms).index(form))))
+
+
+def hit_text(hit: Hit, width: int, copies: tuple[CopyRef, ...] = ()) -> Text:
+    """One row: where the hit is, its kind, and its snippet with the matches marked (and,
+    for a hit in several copies, their forms)."""
     where = f"p.{hit.page}"
     head = Text(f"{where:>6} {hit.kind[:9]:<9} ", style="dim", no_wrap=True, end="")
     title = clean_line(hit.title)[:28]
-    if hit.apart:  # another document has this title: say which one (its end tells)
+    if len(copies) > 1:  # one release in several documents: which forms hold it
+        title += f" ({forms_of(copies)})"
+    elif hit.apart:  # another document has this title: say which one (its end tells)
         apart = clean_line(hit.apart)
         title += f" ({apart if len(apart) <= 28 else '…' + apart[-27:]})"
     head.append(f"{title} · ", style="italic")
@@ -68,9 +81,10 @@ class HitList(ScrollView, can_focus=True):
 
     @dataclass
     class Highlighted(Message):
-        """The cursor is on ``hit`` (None: no hits)."""
+        """The cursor is on ``hit`` (None: no hits), found in ``copies``."""
 
         hit: Hit | None
+        copies: tuple[CopyRef, ...] = ()
 
     @dataclass
     class Chosen(Message):
@@ -84,10 +98,10 @@ class HitList(ScrollView, can_focus=True):
         self.total = 0
         self.cursor = 0
         self._fetch: Fetch = lambda offset, limit: []
-        self._pages: dict[int, list[Hit]] = {}
+        self._pages: dict[int, list[GroupedHit]] = {}
         self._version = 0
 
-    def show(self, fetch: Fetch, total: int, first: list[Hit] | None = None,
+    def show(self, fetch: Fetch, total: int, first: list[GroupedHit] | None = None,
              keep: bool = False) -> None:
         """List ``total`` hits that ``fetch`` gives (``first`` are the first ones, if known);
         ``keep``: the same query again (the library changed), cursor and scroll stay."""
@@ -100,7 +114,7 @@ class HitList(ScrollView, can_focus=True):
         if not keep:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.Highlighted(self.hit(self.cursor)))
+        self._tell()
 
     def extend_to(self, total: int) -> None:
         """More hits than first counted (the full count came in)."""
@@ -109,8 +123,8 @@ class HitList(ScrollView, can_focus=True):
             self.virtual_size = Size(self.size.width, total)
             self.refresh()
 
-    def hit(self, index: int) -> Hit | None:
-        """Hit ``index`` (fetched when not yet known), or None past the end."""
+    def group(self, index: int) -> GroupedHit | None:
+        """Hit ``index`` with its copies (fetched when not yet known), or None past the end."""
         if not 0 <= index < self.total:
             return None
         page = index // PAGE
@@ -120,22 +134,38 @@ class HitList(ScrollView, can_focus=True):
         offset = index - page * PAGE
         return hits[offset] if offset < len(hits) else None
 
+    def hit(self, index: int) -> Hit | None:
+        """Hit ``index`` (the preferred copy's), or None past the end."""
+        group = self.group(index)
+        return group.hit if group is not None else None
+
     @property
     def current(self) -> Hit | None:
         """The hit under the cursor."""
         return self.hit(self.cursor)
 
+    @property
+    def current_copies(self) -> tuple[CopyRef, ...]:
+        """Every copy of what the hit under the cursor found."""
+        group = self.group(self.cursor)
+        return group.copies if group is not None else ()
+
+    def _tell(self) -> None:
+        group = self.group(self.cursor)
+        self.post_message(self.Highlighted(group.hit if group else None,
+                                           group.copies if group else ()))
+
     def render_line(self, y: int) -> Strip:
         """Draw row ``y`` of the view."""
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        hit = self.hit(index)
-        if hit is None:
+        group = self.group(index)
+        if group is None:
             return Strip.blank(width, self.rich_style)
         style = self.rich_style
         if index == self.cursor:
             style += self.get_component_rich_style("hit-list--cursor")
-        text = hit_text(hit, width)
+        text = hit_text(group.hit, width, group.copies)
         segments = [Segment(s.text, style + s.style if s.style else style)
                     for s in text.render(self.app.console)]
         return Strip(segments).adjust_cell_length(width, style)
@@ -151,7 +181,7 @@ class HitList(ScrollView, can_focus=True):
         elif self.cursor >= self.scroll_y + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        self._tell()
 
     def action_move(self, step: int) -> None:
         """Cursor down (1) or up (-1)."""

@@ -20,6 +20,7 @@ from tui.core.copies import store
 from tui.core.copies.fingerprint import estimated_share, minhash, share, text_shingles
 from tui.core.copies.fingerprints_file import FingerprintFile
 from tui.core.copies.placing import place
+from tui.core.copies.releases import Releases, form_of, read_releases
 from tui.core.copies.selectors import CommentIdentity, TextStream, identities, match_comments
 from tui.core.errors import KantlijnError
 from tui.core.library.cache import ExtractionCache, cache_dir_for
@@ -157,6 +158,8 @@ class CopyBook:
         """
         if first == second:
             raise KantlijnError("a document is not a copy of itself")
+        if store.release_of(self._db, first) == store.release_of(self._db, second):
+            raise KantlijnError("the two documents are copies of one release already")
         if self._has_copies(second) and not self._has_copies(first):
             first, second = second, first
         if self._has_copies(second):
@@ -200,6 +203,19 @@ class CopyBook:
         """Every copy of ``sha``'s release, the canonical one first (just ``sha`` alone)."""
         return [Copy(str(r["doc"]), self._form(r), float(r.get("share", 1.0)), str(r["by"]))
                 for r in store.members(self._db, sha)]
+
+    def releases(self) -> Releases:
+        """Every release with its copies and matched comments, read now (for a search that
+        groups many hits; see :mod:`releases`)."""
+        return read_releases(self._db)
+
+    def text(self, sha: str) -> Extraction | None:
+        """Document ``sha`` with its page text, from the library's cache (None: not there)."""
+        return self._cache.load(sha, with_pages="text")
+
+    def matched(self, doc: str) -> int:
+        """How many of ``doc``'s comments are matched to a comment of another copy."""
+        return len(self._db.table(store.MATCHES).search(_Q.doc == doc))
 
     def key(self, doc: str, ann: str) -> tuple[str, str]:
         """The key the user's data on comment ``ann`` of ``doc`` is stored under."""
@@ -256,7 +272,8 @@ class CopyBook:
         extraction = self._cache.load(sha, with_pages=False)
         if extraction is None:
             return []
-        here = {self.key(sha, a.id) for a in extraction.annotations}
+        releases = self.releases()  # one read of the matches, not one per comment
+        here = {releases.key(sha, a.id) for a in extraction.annotations}
         others = {str(r["doc"]) for r in store.members(self._db, sha)} - {sha}
         found: list[Orphan] = []
         for record in self._db.table("annotations").all():
@@ -306,10 +323,7 @@ class CopyBook:
         return identities(extraction) if extraction is not None else []
 
     def _form(self, row: dict[str, Any]) -> str:
-        if int(row.get("edition", 1)) > 1:
-            return f"version {row['edition']}"
-        return {"pdf": "live", "summary-pdf": "published"}.get(self._source(row["doc"]),
-                                                                "published")
+        return form_of(int(row.get("edition", 1)), self._source(row["doc"]))
 
     def _source(self, sha: str) -> str:
         record = self._db.table("documents").get(_Q.sha256 == sha)

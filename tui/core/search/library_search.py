@@ -25,7 +25,7 @@ from tui.core.library.reread import read_again
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction, Progress
 from tui.core.search import results
-from tui.core.search.copies import GroupedHit, group_copies
+from tui.core.search.copies import HitGroups, hit_groups
 from tui.core.search.following import ChangesSnapshot, snapshot_for
 from tui.core.search.index import LibraryIndex, index_path
 from tui.core.search.query import Query, parse
@@ -122,9 +122,13 @@ class LibrarySearch:
             found += results.search(db, parsed, "text", rest, max(0, offset - comments))
         return found
 
-    def grouped(self, hits: list[Hit]) -> list[GroupedHit]:
-        """``hits`` with the hits on copies of one comment merged (see :mod:`.copies`)."""
-        return group_copies(self.library, hits)
+    def grouped(self, query: str | Query, scope: SearchScope = "comments") -> HitGroups:
+        """The hits of ``query`` with those on copies of one comment or page line merged
+        (see :mod:`.copies`), paged."""
+        parsed = parse(query) if isinstance(query, str) else query
+        return hit_groups(self.library, self.index.db, parsed, scope,
+                          lambda offset, limit: self.search(parsed, scope, limit, offset),
+                          lambda: self.count(parsed, scope))
 
     def count(self, query: str | Query, scope: SearchScope = "comments") -> int:
         """How many hits ``query`` has."""

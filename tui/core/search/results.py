@@ -199,3 +199,27 @@ def matching_ids(db: sqlite3.Connection, query: Query) -> set[tuple[str, str]]:
     table, join, where, params = _from_where(compiled, "comments")
     sql = f"SELECT x.doc, x.id FROM {table} x {join} {where}"
     return {(str(doc), str(ann)) for doc, ann in db.execute(sql, params)}
+
+
+def rows_in(db: sqlite3.Connection, query: Query, scope: Scope,
+            docs: list[str]) -> list[tuple[Any, ...]]:
+    """Every row of ``scope`` in ``docs`` that ``query`` matches, in index order (for
+    grouping the copies of a comment or a line): ``(rid, doc, id)`` of a comment, ``(rid,
+    doc, page, line, text, the line before, the line after)`` of a page line (its
+    neighbours on the same page, None at the page's edge)."""
+    compiled = compile_query(query, scope)
+    table, join, where, params = _from_where(compiled, scope)
+    if scope == "comments":
+        columns, near = "x.rid, x.doc, x.id", ""
+    else:
+        columns = "x.rid, x.doc, x.page, x.line, x.text, b.text, a.text"
+        near = ("LEFT JOIN line b ON b.rid = x.rid - 1 AND b.doc = x.doc AND b.page = x.page "
+                "LEFT JOIN line a ON a.rid = x.rid + 1 AND a.doc = x.doc AND a.page = x.page")
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(docs), 500):  # within SQLite's limit on parameters
+        chunk = docs[start:start + 500]
+        inside = f"x.doc IN ({','.join('?' * len(chunk))})"
+        condition = f"{where} AND {inside}" if where else f"WHERE {inside}"
+        sql = f"SELECT {columns} FROM {table} x {join} {near} {condition} ORDER BY x.rid"
+        found.extend(db.execute(sql, [*params, *chunk]))
+    return sorted(found, key=lambda row: int(row[0]))
