@@ -25,6 +25,7 @@ from tui.core.document import OpenedDocument, open_document
 from tui.core.errors import EncryptedError
 from tui.core.library.library import Library
 from tui.core.model import Extraction
+from tui.core.ocr.need import OcrMode
 from tui.core.paths import styles_dir
 from tui.core.search.snapshot import LibrarySnapshot
 from tui.core.settings import Settings, keymap_path, load_settings, save_theme
@@ -73,11 +74,13 @@ class KantlijnApp(App[None]):
         password: str | None = None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
+        ocr: OcrMode | None = None,
     ) -> None:
         """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library.
 
         ``library`` is open already (:func:`run_app` opens the user's); the app flushes it
-        as it ends.
+        as it ends. ``ocr`` (``--ocr``) says which pages OCR reads; config.toml's ``ocr``
+        when None.
         """
         super().__init__()
         self.file = file
@@ -88,6 +91,7 @@ class KantlijnApp(App[None]):
         self._extraction = extraction
         self._opened = opened
         self.settings: Settings = load_settings()
+        self.ocr: OcrMode = ocr or self.settings.config.ocr
         self.search: SearchService | None = None
         self._index_again = False
 
@@ -133,7 +137,7 @@ class KantlijnApp(App[None]):
     ) -> ReaderScreen:
         return ReaderScreen(self.library, path, self.password, extraction, opened,
                             author=self.settings.user_name, keymap=self.settings.keymap,
-                            session=self.session)
+                            session=self.session, ocr=self.ocr)
 
     def tell_notices(self) -> None:
         """Show what the library has to tell (a broken file moved aside, a failed write)."""
@@ -310,14 +314,15 @@ def make_app(
     *,
     extraction: Extraction | None = None,
     opened: OpenedDocument | None = None,
+    ocr: OcrMode | None = None,
 ) -> KantlijnApp:
     """The app as the CLI and the tests start it, on ``library`` (open already)."""
     return KantlijnApp(library, file=file, password=password, extraction=extraction,
-                       opened=opened)
+                       opened=opened, ocr=ocr)
 
 
 def run_app(file: str | None = None, library: str | None = None,
-            password: str | None = None) -> int:
+            password: str | None = None, ocr: OcrMode | None = None) -> int:
     """Run the app on the library file ``library`` (default: the user's); the exit code.
 
     The one place the app's library is opened. A file that cannot be opened (or a library
@@ -325,14 +330,15 @@ def run_app(file: str | None = None, library: str | None = None,
     one-line ``kantlijn: ...`` message instead of starting a broken reader.
     """
     user_library = Library.open(library)
+    chosen = ocr or load_settings().config.ocr
     opened = None
     if file and open_cached(user_library, file) is None:  # a known file that moved still opens
         try:
-            opened = open_document(file, password)
+            opened = open_document(file, password, chosen)
         except EncryptedError:
             if password is not None:
                 raise  # a wrong --password: say so on the command line
             # no password given: the reader asks for it in a dialog
-    app = make_app(user_library, file, password, opened=opened)
+    app = make_app(user_library, file, password, opened=opened, ocr=chosen)
     app.run()
     return app.return_code or 0

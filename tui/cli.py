@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tui import __version__
 from tui.commands import COMMAND_MODULES, Command, complain
+from tui.commands.ocr_option import add_ocr_option
 from tui.commands.password import add_password_option, resolve_password
 from tui.core.errors import KantlijnError, os_error_message
 
@@ -44,6 +45,7 @@ def _app_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", help="a PDF, or a text/Markdown comment summary")
     add_password_option(parser)
+    add_ocr_option(parser)
     parser.add_argument("--version", action="version", version=f"kantlijn {__version__}")
     _add_common(parser)
     return parser
@@ -65,7 +67,7 @@ def _run_app(args: argparse.Namespace) -> int:
         raise KantlijnError("the app does not open a team library yet; the commands do "
                             "(kantlijn list, tag, note, search, export)")
 
-    return run_app(file=args.file, library=args.library, password=args.password)
+    return run_app(file=args.file, library=args.library, password=args.password, ocr=args.ocr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

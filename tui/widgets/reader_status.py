@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.reactive import var
 from textual.widgets import Static
 
+from tui.reading.ocr_status import OcrReading, ocr_parts
 from tui.reading.position import FindSummary, ReadingPosition, status_parts
 
 
@@ -23,6 +24,9 @@ class ReaderStatus(Static):
     finding: var[FindSummary | None] = var(None)
     complete: var[bool] = var(False)
     missing_path: var[str | None] = var(None)
+    ocr_pages: var[frozenset[int]] = var(frozenset())
+    ocr_reading: var[OcrReading | None] = var(None)
+    unsure_shown: var[bool] = var(False)
 
     def __init__(self, key: Callable[[str], str], **kwargs: object) -> None:
         """``key`` names the user's key for an action id (:class:`tui.actions.KeyNames`)."""
@@ -34,6 +38,8 @@ class ReaderStatus(Static):
         if position is None:
             return
         parts = status_parts(position, self.finding, self.complete, self.missing_path, self.key)
+        if not position.selecting:
+            parts += self._ocr_parts(position)
         self.update(Text("  ·  ".join(parts)))
 
     def watch_position(self) -> None:
@@ -50,4 +56,21 @@ class ReaderStatus(Static):
 
     def watch_missing_path(self) -> None:
         """The document came from the library's cache."""
+        self._tell()
+
+    def _ocr_parts(self, position: ReadingPosition) -> list[str]:
+        """The page was read by OCR; how far OCR is (:mod:`tui.reading.ocr_status`)."""
+        return ocr_parts(position.page, self.ocr_pages, self.ocr_reading, self.unsure_shown,
+                         self.key)
+
+    def watch_ocr_pages(self) -> None:
+        """More pages were read by OCR."""
+        self._tell()
+
+    def watch_ocr_reading(self) -> None:
+        """OCR read another page."""
+        self._tell()
+
+    def watch_unsure_shown(self) -> None:
+        """The unsure words were shown or hidden."""
         self._tell()

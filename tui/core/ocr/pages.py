@@ -11,10 +11,11 @@ reader does for any page — burned-in boxes and printed ground codes
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import resource
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,13 @@ class ScannedPage:
     """The file's own annotations on the page, with quotes from the OCR'd text."""
 
 
+PageRead = Callable[[list[PageText], int, int, int], None]
+"""``page_read(pages, number, done, total)``: page ``number`` in ``pages`` was just read by
+OCR (or found to hold nothing to read), ``done`` of the ``total`` pages OCR reads. It is
+called in page order, so a reader can show each page as it comes; what it raises stops the
+reading (the pages not started are dropped)."""
+
+
 def available() -> str | None:
     """None when OCR can run here; else the warning that says what to install."""
     if engine.engine_path() is None:
@@ -67,11 +75,17 @@ def read_scanned(
     mode: OcrMode,
     warnings: list[str],
     workers: int | None = None,
+    *,
+    page_read: PageRead | None = None,
+    known: dict[int, ScannedPage] | None = None,
 ) -> None:
     """Replace the pages that need OCR (and their burned-in marks) by what OCR reads.
 
     ``live`` are the file's annotations: those on a replaced page get their quotes again.
     Without the engine, one warning says what to install and the pages stay as they were.
+    ``page_read`` is told of each page as it is read. ``known`` holds pages read before
+    (a first page read for the first paint): they are not read again, and what is read
+    now is added to it.
     """
     wanted = pages_to_read(pages, mode)
     if not wanted:
@@ -85,21 +99,46 @@ def read_scanned(
     on_page: dict[int, list[Annotation]] = {}
     for annotation in live:
         on_page.setdefault(annotation.page, []).append(annotation)
-    jobs = [(number, on_page.get(number, [])) for number in wanted]
-    try:
-        for number, scanned in scan_pages(path, password, jobs, mode, warnings, workers):
-            if scanned is None:
-                continue
-            index = position[number]
-            pages[index] = scanned.page
-            if index < len(flats):
-                flats[index] = scanned.flat
-            for original, read in zip(on_page.get(number, []), scanned.live, strict=True):
-                original.quote, original.spans, original.applied = read.quote, read.spans, \
-                    read.applied
-    except Exception as error:  # pdfium refuses a file pypdf read, or a worker died
-        problem = " ".join(str(error).split())[:200] or type(error).__name__
-        warnings.append(f"pages without a text layer were not read by OCR ({problem})")
+    known = {} if known is None else known
+    done = 0
+
+    def apply(number: int, scanned: ScannedPage | None) -> None:
+        nonlocal done
+        done += 1
+        if scanned is not None:
+            # A copy is kept: what is put in ``pages`` is edited further by the caller.
+            known[number] = copy.deepcopy(scanned)
+            _replace(pages, flats, on_page.get(number, []), position[number], scanned)
+        if page_read is not None:
+            page_read(pages, number, done, len(wanted))
+
+    for number in [n for n in wanted if n in known]:
+        apply(number, copy.deepcopy(known[number]))
+    jobs = [(number, on_page.get(number, [])) for number in wanted if number not in known]
+    if not jobs:
+        return
+    results = scan_pages(path, password, jobs, mode, warnings, workers)
+    with contextlib.closing(results):  # stopping early drops the pages not started
+        while True:
+            try:
+                item = next(results, None)
+            except Exception as error:  # pdfium refuses a file pypdf read, or a worker died
+                problem = " ".join(str(error).split())[:200] or type(error).__name__
+                warnings.append(f"pages without a text layer were not read by OCR ({problem})")
+                return
+            if item is None:
+                return
+            apply(*item)  # outside the try: what page_read raises is the caller's
+
+
+def _replace(pages: list[PageText], flats: list[flattened.FlatPage], originals: list[Annotation],
+             index: int, scanned: ScannedPage) -> None:
+    """Put a page read by OCR in place of its text-layer page; its annotations' quotes too."""
+    pages[index] = scanned.page
+    if index < len(flats):
+        flats[index] = scanned.flat
+    for original, read in zip(originals, scanned.live, strict=True):
+        original.quote, original.spans, original.applied = read.quote, read.spans, read.applied
 
 
 Job = tuple[int, list[Annotation]]
@@ -108,7 +147,7 @@ Job = tuple[int, list[Annotation]]
 def scan_pages(
     path: Path, password: str | None, jobs: list[Job], mode: OcrMode, warnings: list[str],
     workers: int | None = None,
-) -> Iterator[tuple[int, ScannedPage | None]]:
+) -> Generator[tuple[int, ScannedPage | None], None, None]:
     """Each job's page read by OCR, in page order, as soon as it (and those before) is done.
 
     Always in worker processes, even for one page: pdfium is not thread-safe, and a hostile
