@@ -10,8 +10,12 @@ import functools
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tui.core.ocr import inprocess
+from tui.core.ocr.render import Bitmap, write_pnm
 
 #: What to install where the engine is missing (Debian, Ubuntu).
 INSTALL_LINE = "apt-get install tesseract-ocr tesseract-ocr-nld"
@@ -69,6 +73,18 @@ def languages() -> str:
     if not found:
         raise EngineError(f"tesseract has no Dutch language data ({INSTALL_LINE})")
     return "+".join(found)
+
+
+def read_bitmap(bitmap: Bitmap, single_block: bool = False) -> list[Word]:
+    """The words Tesseract reads on a grey ``bitmap``: by the library this worker loaded
+    (:mod:`.inprocess`), else by the program on a temporary image file."""
+    if inprocess.loaded():
+        dpi = max(1, round(bitmap.frame.scale * 72))
+        return parse_tsv(inprocess.read_tsv(bitmap, dpi, single_block))
+    with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
+        image = Path(folder) / "page.pgm"
+        write_pnm(bitmap, image)
+        return read_words(image, single_block)
 
 
 def read_words(image: Path, single_block: bool = False) -> list[Word]:

@@ -14,7 +14,6 @@ import contextlib
 import copy
 import os
 import resource
-import tempfile
 from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.model import Annotation, PageText
-from tui.core.ocr import boxes, engine, render
+from tui.core.ocr import boxes, engine, inprocess, render
 from tui.core.ocr.labels import with_labels
 from tui.core.ocr.layout import page_from_words
 from tui.core.ocr.need import OcrMode, pages_to_read
@@ -176,10 +175,7 @@ def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | Non
         return None, None  # a blank page, or one of vector drawings: nothing to read
     try:
         grey = render.render(document, number - 1, render.OCR_DPI, colour=False)
-        with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
-            image = Path(folder) / "page.pgm"
-            render.write_pnm(grey, image)
-            words = engine.read_words(image)
+        words = engine.read_bitmap(grey)
         colour = render.render(document, number - 1, render.BOX_DPI, colour=True)
         fills = boxes.find_boxes(colour)
         words = with_labels(words, grey, fills)
@@ -229,6 +225,8 @@ def _open_in_worker(path: str, password: str | None) -> None:
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     _WORKER_DOCUMENT = render.open_pdf(path, password)
+    with contextlib.suppress(engine.EngineError):  # else each page runs the program
+        inprocess.start(engine.languages())
 
 
 def _scan_in_worker(job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:
