@@ -93,9 +93,7 @@ def read_words(image: Path, single_block: bool = False) -> list[Word]:
     program = engine_path()
     if program is None:
         raise EngineError(missing_warning())
-    # One thread per engine: pages run in parallel processes, and OpenMP threads fighting
-    # over the same cores make each page several times slower.
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    env = single_thread_env()
     try:
         done = subprocess.run(
             [program, str(image), "-", "-l", languages(),
@@ -107,6 +105,13 @@ def read_words(image: Path, single_block: bool = False) -> list[Word]:
     if done.returncode != 0:
         raise EngineError(f"tesseract failed ({done.stderr.strip()[:200]})")
     return parse_tsv(done.stdout)
+
+
+def single_thread_env() -> dict[str, str]:
+    """The environment for the program: one thread per engine. Pages run in parallel
+    processes, and OpenMP threads fighting over the same cores make each page several
+    times slower."""
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
 def parse_tsv(tsv: str) -> list[Word]:

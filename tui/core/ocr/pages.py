@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.model import Annotation, PageText
-from tui.core.ocr import boxes, engine, inprocess, render
+from tui.core.ocr import boxes, engine, inprocess, orientation, render
 from tui.core.ocr.labels import with_labels
 from tui.core.ocr.layout import page_from_words
 from tui.core.ocr.need import OcrMode, pages_to_read
@@ -176,7 +176,11 @@ def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | Non
     try:
         grey = render.render(document, number - 1, render.OCR_DPI, colour=False)
         words = engine.read_bitmap(grey)
-        colour = render.render(document, number - 1, render.BOX_DPI, colour=True)
+        turn = orientation.upright_turn(grey) if orientation.looks_turned(words) else 0
+        if turn:  # scanned sideways or upside down: drawn upright and read again
+            grey = render.render(document, number - 1, render.OCR_DPI, colour=False, turn=turn)
+            words = engine.read_bitmap(grey)
+        colour = render.render(document, number - 1, render.BOX_DPI, colour=True, turn=turn)
         fills = boxes.find_boxes(colour)
         words = with_labels(words, grey, fills)
     except engine.EngineError as error:
