@@ -44,6 +44,9 @@ def start(languages: str) -> bool:
     api = lib.TessBaseAPICreate()
     if not api or lib.TessBaseAPIInit3(api, None, languages.encode()) != 0:
         return False
+    # No second look at each line for light-on-dark text: the codes printed white in black
+    # boxes are cut out and turned negative beforehand (:mod:`.labels`).
+    lib.TessBaseAPISetVariable(api, b"tessedit_do_invert", b"0")
     _quiet_stderr()
     _API = (lib, api)
     return True
@@ -78,6 +81,7 @@ def _declare(lib: Any) -> None:
     lib.TessBaseAPICreate.restype = handle
     lib.TessBaseAPIInit3.argtypes = [handle, ctypes.c_char_p, ctypes.c_char_p]
     lib.TessBaseAPISetPageSegMode.argtypes = [handle, ctypes.c_int]
+    lib.TessBaseAPISetVariable.argtypes = [handle, ctypes.c_char_p, ctypes.c_char_p]
     lib.TessBaseAPISetImage.argtypes = [handle, ctypes.c_char_p, ctypes.c_int, ctypes.c_int,
                                         ctypes.c_int, ctypes.c_int]
     lib.TessBaseAPISetSourceResolution.argtypes = [handle, ctypes.c_int]
