@@ -77,14 +77,15 @@ def read_scanned(
     *,
     page_read: PageRead | None = None,
     known: dict[int, ScannedPage] | None = None,
+    remember: bool = False,
 ) -> None:
     """Replace the pages that need OCR (and their burned-in marks) by what OCR reads.
 
     ``live`` are the file's annotations: those on a replaced page get their quotes again.
     Without the engine, one warning says what to install and the pages stay as they were.
     ``page_read`` is told of each page as it is read. ``known`` holds pages read before
-    (a first page read for the first paint): they are not read again, and what is read
-    now is added to it.
+    (a first page read for the first paint): they are not read again; with ``remember``,
+    what is read now is added to it.
     """
     wanted = pages_to_read(pages, mode)
     if not wanted:
@@ -105,8 +106,8 @@ def read_scanned(
         nonlocal done
         done += 1
         if scanned is not None:
-            # A copy is kept: what is put in ``pages`` is edited further by the caller.
-            known[number] = copy.deepcopy(scanned)
+            if remember:  # a copy: what is put in ``pages`` is edited further by the caller
+                known[number] = copy.deepcopy(scanned)
             _replace(pages, flats, on_page.get(number, []), position[number], scanned)
         if page_read is not None:
             page_read(pages, number, done, len(wanted))

@@ -91,7 +91,7 @@ class PdfDocument:
         """A page without a text layer, read by OCR (as it was when OCR cannot run)."""
         pages, flats = [text], [flattened.FlatPage(text.number)]
         ocr_pages.read_scanned(self.path, self.password, pages, flats, on_page, self.ocr,
-                               self.warnings, workers=1, known=self._ocr_read)
+                               self.warnings, workers=1, known=self._ocr_read, remember=True)
         on_page += flats[0].marks
         _place_comments(on_page, pages[0])
         pages[0].compact()
