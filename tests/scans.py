@@ -5,16 +5,23 @@ and wrapped in an image-only PDF with no text layer, as a scanner or "print to i
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 
-def scan_pdf(source: Path, target: Path, dpi: int = 200, pages: Iterable[int] | None = None
+def scan_pdf(source: Path, target: Path, dpi: int = 200, pages: Iterable[int] | None = None,
+             turned: Mapping[int, int] | None = None, rotate: Mapping[int, int] | None = None,
              ) -> Path:
     """Write ``target``: ``source``'s pages (all, or the 1-based ``pages``) as RGB images at
-    ``dpi``, nothing else."""
+    ``dpi``, nothing else.
+
+    ``turned`` (page -> degrees clockwise) scans a page turned, as a sheet fed sideways or
+    upside down; ``rotate`` (page -> degrees) gives a page a ``/Rotate`` entry (a scanner
+    that turns the page for viewing, not the image).
+    """
+    turned, rotate = turned or {}, rotate or {}
     document = pdfium.PdfDocument(str(source))
     objects: list[bytes] = []
     page_ids: list[int] = []
@@ -22,7 +29,10 @@ def scan_pdf(source: Path, target: Path, dpi: int = 200, pages: Iterable[int] | 
         for index in [p - 1 for p in pages] if pages is not None else range(len(document)):
             page = document[index]
             width, height = page.get_width(), page.get_height()
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            turn = turned.get(index + 1, 0)
+            if turn in (90, 270):
+                width, height = height, width
+            bitmap = page.render(scale=dpi / 72, rotation=turn, rev_byteorder=True)
             row = bitmap.width * 3
             raw = bytes(bitmap.buffer)
             if bitmap.stride != row:
@@ -42,8 +52,8 @@ def scan_pdf(source: Path, target: Path, dpi: int = 200, pages: Iterable[int] | 
             page_ids.append(len(objects) + 3)
             objects.append(
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R"
-                b" /Resources << /XObject << /Im0 %d 0 R >> >> >>"
-                % (width, height, image_id + 1, image_id)
+                b" /Rotate %d /Resources << /XObject << /Im0 %d 0 R >> >> >>"
+                % (width, height, image_id + 1, rotate.get(index + 1, 0), image_id)
             )
     finally:
         document.close()

@@ -86,7 +86,8 @@ class PausedExtraction:
         original = document.PdfDocument.extract
 
         def extract(
-            doc: document.PdfDocument, progress: Callable[[int, int], None] | None = None
+            doc: document.PdfDocument, progress: Callable[[int, int], None] | None = None,
+            page_read: object = None,
         ) -> object:
             if progress is None:  # not the reader's read (the sample imported on a first run)
                 return original(doc)
@@ -98,7 +99,7 @@ class PausedExtraction:
                 progress(done, total)
 
             try:
-                result = original(doc, paused)
+                result = original(doc, paused, page_read=page_read)  # type: ignore[arg-type]
             except ReadingCancelled:
                 self.outcome = "cancelled"
                 raise

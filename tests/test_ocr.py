@@ -222,3 +222,20 @@ def test_ocr_setting_in_config(config_dir: Path) -> None:
     config, warnings = load_config(path)
     assert config.ocr == "auto"
     assert any("ocr must be one of never, auto, always" in w for w in warnings)
+
+
+@needs_tesseract
+def test_pages_scanned_turned_are_read_upright(tmp_path: Path) -> None:
+    """Page 1 fed upside down, page 2 sideways (a quarter clockwise), page 3 sideways the
+    other way but with a /Rotate that shows it upright: each reads as the text PDF."""
+    scan = scan_pdf(NOTA, tmp_path / "turned.pdf", pages=NOTA_PAGES,
+                    turned={1: 180, 2: 90, 3: 270}, rotate={3: 90})
+    text = load(NOTA)
+    read = load(scan)
+    wanted = [p for p in text.pages if p.number in NOTA_PAGES]
+    assert all(page.ocr for page in read.pages)
+    assert _share_found(read.pages, wanted) >= 0.97  # as the upright scan reads
+    for page, its_text in zip(read.pages, wanted, strict=True):  # (page 1: 0.96 upright too)
+        assert _share_found([page], [its_text]) >= 0.95, page.number
+    first = " ".join(line.text for line in read.pages[0].lines[:8])
+    assert "Aan Staatssecretaris" in first  # in reading order, from the top

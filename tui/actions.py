@@ -122,6 +122,8 @@ ACTIONS: tuple[Action, ...] = (
             show=True),
     _reader("reveal", "r", "reveal", "Reveal",
             "Show or hide the words still in the file under the focused redaction"),
+    _reader("unsure_words", "U", "toggle_unsure", "Unsure words",
+            "Underline the words OCR was unsure of on pages read from a scan (again: hide)"),
     _reader("select", "v", "select_start", "Select text",
             "Select text to highlight or comment on", show=True),
     _reader("delete_own", "d", "delete_own", "Delete mine",

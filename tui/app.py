@@ -30,6 +30,7 @@ from tui.core.errors import EncryptedError
 from tui.core.library.library import Library
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
+from tui.core.ocr.need import OcrMode
 from tui.core.paths import styles_dir
 from tui.core.search.snapshot import LibrarySnapshot
 from tui.core.settings import Settings, keymap_path, load_settings, save_theme
@@ -94,12 +95,14 @@ class KantlijnApp(App[None]):
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
         release: str | None = None,
+        ocr: OcrMode | None = None,
     ) -> None:
         """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library;
         ``release`` (a release recorded in the library, by its path) opens on its documents.
 
         ``library`` is open already (:func:`run_app` opens the user's); the app flushes it
-        as it ends.
+        as it ends. ``ocr`` (``--ocr``) says which pages OCR reads; config.toml's ``ocr``
+        when None.
         """
         super().__init__()
         self.file = file
@@ -111,6 +114,7 @@ class KantlijnApp(App[None]):
         self._opened = opened
         self._release = release
         self.settings: Settings = load_settings()
+        self.ocr: OcrMode = ocr or self.settings.config.ocr
         self.search: SearchService | None = None
         self._index_again = False
         self.team = TeamLive(self, library, self._teammate_changed)
@@ -162,7 +166,7 @@ class KantlijnApp(App[None]):
         author = member_of(self.library) or self.settings.user_name  # a member signs as such
         return ReaderScreen(self.library, path, self.password, extraction, opened,
                             author=author, keymap=self.settings.keymap,
-                            session=self.session)
+                            session=self.session, ocr=self.ocr)
 
     def tell_notices(self) -> None:
         """Show what the library has to tell (a broken file moved aside, a failed write)."""
@@ -408,17 +412,20 @@ def make_app(
     extraction: Extraction | None = None,
     opened: OpenedDocument | None = None,
     release: str | None = None,
+    ocr: OcrMode | None = None,
 ) -> KantlijnApp:
     """The app as the CLI and the tests start it, on ``library`` (open already)."""
     return KantlijnApp(library, file=file, password=password, extraction=extraction,
-                       opened=opened, release=release)
+                       opened=opened, release=release, ocr=ocr)
 
 
 def run_app(file: str | None = None, library: str | None = None,
-            password: str | None = None, release: str | None = None) -> int:
+            password: str | None = None, release: str | None = None,
+            ocr: OcrMode | None = None) -> int:
     """Run the app on the library ``library`` (a file or a team library's URI; default:
     the user's, see :func:`tui.core.library.opener.library_location`); the exit code.
-    ``release``: a release folder or combined PDF, imported and opened on its documents.
+    ``release``: a release folder or combined PDF, imported and opened on its documents;
+    ``ocr`` (``--ocr``): which pages OCR reads (config.toml's ``ocr`` when None).
 
     The one place the app's library is opened. A file that cannot be opened (or a library
     that cannot be read) fails here, before the screen switches, so the CLI prints a
@@ -426,15 +433,17 @@ def run_app(file: str | None = None, library: str | None = None,
     """
     user_library = open_app_library(library)
     try:
+        chosen = ocr or load_settings().config.ocr
         opened = None
         if file and open_cached(user_library, file) is None:  # a known file that moved opens
             try:
-                opened = open_document(file, password)
+                opened = open_document(file, password, chosen)
             except EncryptedError:
                 if password is not None:
                     raise  # a wrong --password: say so on the command line
                 # no password given: the reader asks for it in a dialog
-        app = make_app(user_library, file, password, opened=opened, release=release)
+        app = make_app(user_library, file, password, opened=opened, release=release,
+                       ocr=chosen)
         app.run()
     finally:
         close_library(user_library)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tui import __version__
 from tui.commands import COMMAND_MODULES, Command, complain
+from tui.commands.ocr_option import add_ocr_option
 from tui.commands.password import add_password_option, resolve_password
 from tui.core.errors import KantlijnError, os_error_message
 
@@ -44,6 +45,7 @@ def _app_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", help="a PDF, or a text/Markdown comment summary")
     add_password_option(parser)
+    add_ocr_option(parser)
     parser.add_argument("--version", action="version", version=f"kantlijn {__version__}")
     _add_common(parser)
     return parser
@@ -62,7 +64,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
     release = open_first(args.file, args.library, args.password) if args.file else None
     return run_app(file=None if release else args.file, library=args.library,
-                   password=args.password, release=release)
+                   password=args.password, release=release, ocr=args.ocr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

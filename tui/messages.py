@@ -1,7 +1,7 @@
 """Messages between the parts of the app, as small dataclasses.
 
 Workers come back to the UI only by messages: the reading worker posts
-:class:`DocumentShown`, :class:`ExtractProgress`, :class:`OpenFailed`,
+:class:`DocumentShown`, :class:`ExtractProgress`, :class:`OcrProgress`, :class:`OpenFailed`,
 :class:`PasswordNeeded` and :class:`SourceMissing` to the reader (through
 :class:`PostedLoading`), the index worker :class:`IndexProgress` and :class:`IndexReady` to
 the app. Screens post :class:`OpenDocument`, :class:`ShowLibrary` and :class:`UserDataChanged`
@@ -37,6 +37,20 @@ class ExtractProgress(Message):
     def can_replace(self, message: Message) -> bool:
         """Only the newest progress matters."""
         return isinstance(message, ExtractProgress)
+
+
+@dataclass
+class OcrProgress(Message):
+    """``done`` of ``total`` pages without a text layer read by OCR; ``seconds_left`` is
+    the estimate once a page was read (None before)."""
+
+    done: int
+    total: int
+    seconds_left: float | None
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest progress matters."""
+        return isinstance(message, OcrProgress)
 
 
 @dataclass
@@ -76,6 +90,10 @@ class PostedLoading:
     def progress(self, done: int, total: int) -> None:
         """Post :class:`ExtractProgress`."""
         self.post(ExtractProgress(done, total))
+
+    def ocr_progress(self, done: int, total: int, seconds_left: float | None) -> None:
+        """Post :class:`OcrProgress`."""
+        self.post(OcrProgress(done, total, seconds_left))
 
     def failed(self, reason: str) -> None:
         """Post :class:`OpenFailed`."""

@@ -14,6 +14,7 @@ from typing import Protocol
 from tui.core.errors import readable_file
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
 from tui.core.ocr.need import OcrMode
+from tui.core.ocr.pages import PageRead
 from tui.core.pdf.document import PdfDocument
 from tui.core.summary import document as summary
 
@@ -36,8 +37,10 @@ class OpenedDocument(Protocol):
     def page(self, number: int) -> tuple[PageText, list[Annotation]]:
         """One page's text and annotations (1-based)."""
 
-    def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
-        """Everything, reporting ``progress(done, total)``."""
+    def extract(self, progress: Progress | None = None, workers: int | None = None,
+                page_read: PageRead | None = None) -> Extraction:
+        """Everything, reporting ``progress(done, total)`` and each page OCR reads
+        (:data:`tui.core.ocr.pages.PageRead`)."""
 
 
 def is_summary_file(path: str | Path) -> bool:
@@ -96,8 +99,9 @@ class SummaryDocument:
         found = [a for a in self.extraction.annotations if a.page == number]
         return self.extraction.pages[number - 1], found
 
-    def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
-        """Everything (already read)."""
+    def extract(self, progress: Progress | None = None, workers: int | None = None,
+                page_read: PageRead | None = None) -> Extraction:
+        """Everything (already read; a summary has no pages for OCR)."""
         if progress is not None:
             progress(self.page_count, self.page_count)
         return self.extraction

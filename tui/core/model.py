@@ -108,6 +108,10 @@ class Line:
     """The line's bounding box; filled from the glyphs on first use."""
     confidence: float | None = None
     """For a line read by OCR: the mean confidence (0..1) of its words; else None."""
+    unsure: list[str] = field(default_factory=list)
+    """For a line read by OCR: the words the engine was unsure of (as they stand in
+    ``text``), for the reader to point out on demand; words, not offsets, so cutting
+    text out of the line (:mod:`tui.core.pdf.page_edits`) cannot move them."""
 
     @property
     def rect(self) -> Rect | None:
@@ -360,6 +364,7 @@ def page_from_dict(data: dict[str, Any]) -> PageText:
             column=line.get("column", 0),
             box=_rect_or_none(line.get("box")),
             confidence=line.get("confidence"),
+            unsure=[w for w in line.get("unsure", []) if isinstance(w, str)],
         )
         for line in data.get("lines", [])
     ]

@@ -15,6 +15,7 @@ from tui.core.anchoring.threads import Thread
 from tui.core.model import Extraction, PageText, Span
 from tui.core.search.find import Match
 from tui.reading.layout import CardLine, CardRow, PageLayout, TextRow
+from tui.reading.ocr_status import word_columns
 from tui.reading.selection import Caret, LineIndex, Selection
 from tui.reading.text_marks import Mark, display_line, index_marks
 
@@ -38,6 +39,8 @@ class PageState(Generic[CardLine]):
     """(page, line) -> the selected columns on that line."""
     revealed: set[str] = field(default_factory=set)
     """Redactions whose words (still in the file) the user asked to see."""
+    unsure_shown: bool = False
+    """True while the words OCR was unsure of are pointed out (``U``)."""
 
     # --- what is shown ----------------------------------------------------------------------
 
@@ -52,6 +55,14 @@ class PageState(Generic[CardLine]):
         """A line as shown (redactions drawn as blocks unless revealed)."""
         text = self.pages[page].lines[line].text
         return display_line(text, self.marks.get((page, line), []), self.grounds, self.revealed)
+
+    def unsure_columns(self, page: int, line: int) -> list[tuple[int, int]]:
+        """Where the words OCR was unsure of stand in the line as shown (none while they
+        are not pointed out; a word under a redaction shows as blocks and is not found)."""
+        found = self.pages.get(page)
+        if not self.unsure_shown or found is None or not found.ocr:
+            return []
+        return word_columns(self.display_text(page, line), found.lines[line].unsure)
 
     def line_index(self) -> LineIndex:
         """The document's lines in reading order (for the keyboard selection)."""

@@ -33,16 +33,19 @@ from tui.controllers.navigation import ReaderNavigation
 from tui.core.document import OpenedDocument
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
+from tui.core.ocr.need import OcrMode
 from tui.core.release.store import PageLabels, ReleaseStore, page_labels
 from tui.core.text import clean_line
 from tui.messages import (
     DocumentShown,
     LibraryChanged,
+    OcrProgress,
     ShowLibrary,
     SourceMissing,
     UserDataChanged,
 )
 from tui.palette import PaletteCommand, ScreenCommands, table_commands
+from tui.reading.ocr_status import OcrReading, ocr_pages
 from tui.reading.position import FindSummary, ReadingPosition, reading_position
 from tui.screens.dossier import DossierScreen, Place
 from tui.screens.reader_loading import DocumentReading
@@ -91,6 +94,12 @@ class ReaderScreen(Screen[None]):
     """Set when the file was not found and the document came from the library's cache."""
     release_pages: var[PageLabels] = var(())
     """The pages of the documents of a Woo release in this file (none: no release's)."""
+    ocr_pages: var[frozenset[int]] = var(frozenset())
+    """The pages shown whose text OCR read."""
+    ocr_reading: var[OcrReading | None] = var(None)
+    """How far OCR is, while it reads pages (None before and after)."""
+    unsure_shown: var[bool] = var(False)
+    """True while the words OCR was unsure of are underlined."""
 
     def __init__(
         self,
@@ -102,6 +111,7 @@ class ReaderScreen(Screen[None]):
         author: str = "me",
         keymap: Mapping[str, str] | None = None,
         session: ReadingSession | None = None,
+        ocr: OcrMode = "auto",
     ) -> None:
         """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background.
 
@@ -109,7 +119,8 @@ class ReaderScreen(Screen[None]):
         the library (with the user's tags, notes and own annotations shown). ``author``
         signs the user's own highlights and comments; ``keymap`` (binding id -> keys) is the
         user's, so hints and messages name the keys they press; ``session`` remembers the
-        redactions the user reveals, for the app's exports.
+        redactions the user reveals, for the app's exports; ``ocr`` says which pages OCR
+        reads.
         """
         super().__init__()
         self.keymap: Mapping[str, str] = keymap or {}
@@ -118,6 +129,7 @@ class ReaderScreen(Screen[None]):
         self.path = path
         self.password = password
         self.author = author
+        self.ocr: OcrMode = ocr
         self.extraction: Extraction | None = extraction
         self._opened = opened
         self.complete = extraction is not None
@@ -135,14 +147,15 @@ class ReaderScreen(Screen[None]):
         """Title, nota list beside the page view, prompt, progress, status and keys."""
         yield Static(id="reader-title")
         yield DocumentReading(self.path or "", self.password, self._opened, self.library,
-                              id="reader-progress")
+                              ocr=self.ocr, id="reader-progress")
         with Horizontal(id="reader-body"):
             yield self.navigation.notas.data_bind(ReaderScreen.position)
             yield self.page_view
         yield FindBar(id="prompt")
         yield ReaderStatus(self.key, id="reader-status").data_bind(
             ReaderScreen.position, ReaderScreen.finding, ReaderScreen.complete,
-            ReaderScreen.missing_path, ReaderScreen.release_pages,
+            ReaderScreen.missing_path, ReaderScreen.release_pages, ReaderScreen.ocr_pages,
+            ReaderScreen.ocr_reading, ReaderScreen.unsure_shown,
         )
         yield Footer()
 
@@ -236,10 +249,22 @@ class ReaderScreen(Screen[None]):
         else:
             self._show(message.extraction)
 
+    @on(OcrProgress)
+    def _ocr_progress(self, message: OcrProgress) -> None:
+        self.ocr_reading = OcrReading(message.done, message.total, message.seconds_left)
+
+    def action_toggle_unsure(self) -> None:
+        """Underline the words OCR was unsure of (``U``), or stop."""
+        self.unsure_shown = self.page_view.toggle_unsure()
+        if not self.ocr_pages:
+            self.notify("No page of this document was read by OCR: there are no unsure "
+                        "words to show.")
+
     def _complete(self, extraction: Extraction) -> None:
         """The whole document is here: show it with the user's work, at the saved position."""
         assert self.annotations is not None
         self.complete = self.navigation.complete = True
+        self.ocr_reading = None
         view = self.page_view
         at_top = not view.is_laid_out or view.scroll_y == 0
         self.annotations.attach(extraction, self.path)
@@ -271,6 +296,7 @@ class ReaderScreen(Screen[None]):
             self._release_doc = sha
             self.release_pages = page_labels(ReleaseStore(self.library.path).all(), sha)
         self.extraction = self.navigation.extraction = extraction
+        self.ocr_pages = ocr_pages(extraction)
         self._title(extraction.document.title or Path(extraction.document.path).name)
         self.query_one(NotaList).show(extraction)
         self.page_view.set_extraction(extraction)

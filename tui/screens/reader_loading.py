@@ -18,16 +18,19 @@ from textual.worker import get_current_worker
 
 from tui.core.document import OpenedDocument
 from tui.core.library.surface import LibrarySurface
+from tui.core.ocr.need import OcrMode
 from tui.core.text import clean_line
 from tui.dialogs.password import TRIES, PasswordDialog
 from tui.messages import (
     DocumentShown,
     ExtractProgress,
+    OcrProgress,
     OpenFailed,
     PasswordNeeded,
     PostedLoading,
     SourceMissing,
 )
+from tui.reading.ocr_status import ocr_warnings
 from tui.services.library import CachedDocument, open_cached
 from tui.services.loader import DocumentLoader
 
@@ -37,10 +40,12 @@ class DocumentReading(ProgressBar):
 
     def __init__(
         self, path: str, password: str | None, opened: OpenedDocument | None,
-        library: LibrarySurface, **kwargs: object,
+        library: LibrarySurface, ocr: OcrMode = "auto", **kwargs: object,
     ) -> None:
-        """Read ``path`` (or the ``opened`` document), from ``library``'s cache if it can."""
+        """Read ``path`` (or the ``opened`` document), from ``library``'s cache if it can;
+        ``ocr`` says which pages OCR reads."""
         super().__init__(show_eta=False, **kwargs)  # type: ignore[arg-type]
+        self.ocr: OcrMode = ocr
         self.path = path
         self.password = password
         self.opened = opened
@@ -59,7 +64,7 @@ class DocumentReading(ProgressBar):
         DocumentLoader(
             self.path, PostedLoading(self.post_message), lambda: worker.is_cancelled,
             password=self.password, opened=self.opened, cached=cached,
-            cache=self.library.cache,
+            cache=self.library.cache, ocr=self.ocr,
         ).run()
 
     def stop(self) -> None:
@@ -71,10 +76,19 @@ class DocumentReading(ProgressBar):
         message.stop()
         self.update(total=message.total, progress=message.done)
 
+    @on(OcrProgress)
+    def _ocr_progress(self, message: OcrProgress) -> None:
+        """The bar follows OCR now (the text layer is read); the reader's status line says
+        how many pages and how long, so the message goes on up."""
+        self.update(total=message.total, progress=message.done)
+
     @on(DocumentShown)
     def _shown(self, message: DocumentShown) -> None:
         if message.complete:
             self.display = False
+            for warning in ocr_warnings(message.extraction):  # once: the extraction dedups
+                self.notify(clean_line(warning), title="OCR", severity="warning",
+                            timeout=20, markup=False)
 
     @on(SourceMissing)
     def _source_missing(self, message: SourceMissing) -> None:

@@ -19,7 +19,9 @@ from tui.core.document import OpenedDocument, first_page, open_document
 from tui.core.errors import EncryptedError, KantlijnError
 from tui.core.library.cache import ExtractionCache
 from tui.core.model import Extraction
+from tui.core.ocr.need import OcrMode
 from tui.services.library import CachedDocument, write_cache
+from tui.services.ocr_pages import OcrShowing
 
 
 class LoadReport(Protocol):
@@ -30,6 +32,9 @@ class LoadReport(Protocol):
 
     def progress(self, done: int, total: int) -> None:
         """``done`` of ``total`` pages read."""
+
+    def ocr_progress(self, done: int, total: int, seconds_left: float | None) -> None:
+        """``done`` of ``total`` pages without a text layer read by OCR."""
 
     def failed(self, reason: str) -> None:
         """The document could not be read; ``reason`` is one line."""
@@ -58,12 +63,15 @@ class DocumentLoader:
         opened: OpenedDocument | None = None,
         cached: CachedDocument | None = None,
         cache: ExtractionCache | None = None,
+        ocr: OcrMode = "auto",
     ) -> None:
         """Read ``path`` (or the already ``opened`` document), from ``cached`` if given.
 
         ``report`` is told what there is; ``cancelled`` says the reader is gone. A document
-        read from the file is written to ``cache`` (the library's), when given.
+        read from the file is written to ``cache`` (the library's), when given. ``ocr``
+        says which pages OCR reads; pages it reads are shown as they come.
         """
+        self.ocr: OcrMode = ocr
         self.path = path
         self.password = password
         self.opened = opened
@@ -77,9 +85,11 @@ class DocumentLoader:
         try:
             if self._from_cache():
                 return
-            opened = self.opened or open_document(self.path, self.password)
-            self._shown(first_page(opened), complete=False)
-            full = opened.extract(self.progress)
+            opened = self.opened or open_document(self.path, self.password, self.ocr)
+            first = first_page(opened)
+            self._shown(first, complete=False)
+            full = opened.extract(self.progress,
+                                  page_read=OcrShowing(first, self.report, self._stop))
             if self.cancelled():
                 return
             if self.cache is not None:
@@ -105,9 +115,13 @@ class DocumentLoader:
 
     def progress(self, done: int, total: int) -> None:
         """Between chunks of pages: stop when cancelled, else tell the reader how far."""
+        self._stop()
+        self.report.progress(done, total)
+
+    def _stop(self) -> None:
+        """Stop reading (raise :class:`ReadingCancelled`) once the reader is gone."""
         if self.cancelled():
             raise ReadingCancelled
-        self.report.progress(done, total)
 
     def _from_cache(self) -> bool:
         """A known document: its page at the saved position at once, then all of it.

@@ -147,6 +147,13 @@ class PageView(ScrollView, can_focus=True):
         if self.is_mounted:
             self._rebuild(top)
 
+    def toggle_unsure(self) -> bool:
+        """Point out the words OCR was unsure of, or stop; True when now pointed out."""
+        self.state.unsure_shown = not self.state.unsure_shown
+        self._versions["styles"] += 1  # every row on an OCR'd page may change
+        self._changed()
+        return self.state.unsure_shown
+
     def toggle_reveal(self) -> bool | None:
         """Show or hide the words under the focused redaction (when the file still holds
         them): True when now shown, False when hidden again, None for any other card."""

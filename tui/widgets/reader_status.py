@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from tui.core.release.store import PageLabels, label_at
 from tui.core.text import clean_line
+from tui.reading.ocr_status import OcrReading, ocr_parts
 from tui.reading.position import FindSummary, ReadingPosition, status_parts
 
 
@@ -34,6 +35,9 @@ class ReaderStatus(Static):
     missing_path: var[str | None] = var(None)
     release_pages: var[PageLabels] = var(())
     """Per page range of a Woo release's document: its number and judgement."""
+    ocr_pages: var[frozenset[int]] = var(frozenset())
+    ocr_reading: var[OcrReading | None] = var(None)
+    unsure_shown: var[bool] = var(False)
 
     def __init__(self, key: Callable[[str], str], **kwargs: object) -> None:
         """``key`` names the user's key for an action id (:class:`tui.actions.KeyNames`)."""
@@ -46,6 +50,8 @@ class ReaderStatus(Static):
             return
         parts = status_parts(position, self.finding, self.complete, self.missing_path, self.key)
         parts[1:1] = release_segment(self.release_pages, position.page)
+        if not position.selecting:
+            parts += self._ocr_parts(position)
         self.update(Text("  ·  ".join(parts)))
 
     def watch_position(self) -> None:
@@ -66,4 +72,21 @@ class ReaderStatus(Static):
 
     def watch_release_pages(self) -> None:
         """The document turned out to belong to a release."""
+        self._tell()
+
+    def _ocr_parts(self, position: ReadingPosition) -> list[str]:
+        """The page was read by OCR; how far OCR is (:mod:`tui.reading.ocr_status`)."""
+        return ocr_parts(position.page, self.ocr_pages, self.ocr_reading, self.unsure_shown,
+                         self.key)
+
+    def watch_ocr_pages(self) -> None:
+        """More pages were read by OCR."""
+        self._tell()
+
+    def watch_ocr_reading(self) -> None:
+        """OCR read another page."""
+        self._tell()
+
+    def watch_unsure_shown(self) -> None:
+        """The unsure words were shown or hidden."""
         self._tell()

@@ -28,7 +28,7 @@ GUTTER = 4
 
 STYLE_COMPONENTS = (
     "separator", "mark", "match", "match-current", "redaction", "selection", "caret",
-    "card-focus",
+    "card-focus", "ocr", "ocr-unsure",
 )
 """The page view's component classes the painter draws with (``page-view--<name>``)."""
 
@@ -94,9 +94,14 @@ class _Painting:
         state = self.state
         key = (entry.page, entry.line)
         shown = state.display_text(*key)
+        page = state.pages.get(entry.page)
+        if page is not None and page.ocr:  # text read from a scan looks it, subtly
+            base = base + Style(color=self.styles["ocr"].color)
         text = Text(shown[entry.start : entry.end], style=base, end="", no_wrap=True)
         for mark in state.marks.get(key, []):
             _stylize(text, entry, mark.start, mark.end, self._mark_style(mark))
+        for start, end in state.unsure_columns(*key):
+            _stylize(text, entry, start, end, self.styles["ocr-unsure"])
         for index, span in state.match_index.get(key, []):
             name = "match-current" if index == state.current_match else "match"
             _stylize(text, entry, span.start, span.end, self.styles[name])

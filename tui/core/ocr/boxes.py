@@ -10,6 +10,7 @@ as the content walker hands on a painted rectangle (:data:`~tui.core.pdf.shapes.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -35,6 +36,11 @@ SOLID_SHARE = 0.2
 
 _NONE = 0
 _BLACK = 1
+#: A pixel with every channel at least this light is neither black nor coloured (its
+#: channels cannot differ by :data:`COLOUR_SPREAD`).
+_LIGHT_LEVEL = 256 - COLOUR_SPREAD
+_LIGHT_TABLE = bytes(255 if value >= _LIGHT_LEVEL else 0 for value in range(256))
+_LIGHT_BYTES = re.compile(rb"\xff+")
 
 
 @dataclass(slots=True)
@@ -104,17 +110,41 @@ def _runs(row: bytes, width: int) -> list[tuple[int, int, int]]:
     """Runs of one class on a row: ``(start, end, kind)``; kind 1 black, >1 a hue.
 
     Words printed over a highlight are darker pixels of its hue, so they stay in its run.
+    Stretches of light pixels (most of a page) are neither and are skipped unlooked-at.
     """
     runs: list[tuple[int, int, int]] = []
-    current, start = _NONE, 0
-    for x in range(width + 1):
-        kind = _NONE if x == width else _kind(row[3 * x], row[3 * x + 1], row[3 * x + 2])
-        if kind == current:
-            continue
-        if current != _NONE:
-            runs.append((start, x, current))
-        current, start = kind, x
+    current, start, at = _NONE, 0, 0
+    for low, high in _not_light(row, width):
+        if low > at and current != _NONE:  # light pixels in between end the run
+            runs.append((start, at, current))
+            current = _NONE
+        for x in range(low, high):
+            kind = _kind(row[3 * x], row[3 * x + 1], row[3 * x + 2])
+            if kind == current:
+                continue
+            if current != _NONE:
+                runs.append((start, x, current))
+            current, start = kind, x
+        at = high
+    if current != _NONE:
+        runs.append((start, at, current))
     return runs
+
+
+def _not_light(row: bytes, width: int) -> list[tuple[int, int]]:
+    """Pixel ranges ``[low, high)`` of a row that may be black or coloured: the rest has
+    every channel lighter than :data:`_LIGHT_LEVEL`, so it is neither."""
+    ranges: list[tuple[int, int]] = []
+    at = 0
+    for match in _LIGHT_BYTES.finditer(row.translate(_LIGHT_TABLE)):
+        first, last = -(-match.start() // 3), match.end() // 3  # whole pixels only
+        if last > first:
+            if first > at:
+                ranges.append((at, first))
+            at = last
+    if at < width:
+        ranges.append((at, width))
+    return ranges
 
 
 def _kind(r: int, g: int, b: int) -> int:

@@ -10,8 +10,12 @@ import functools
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tui.core.ocr import inprocess
+from tui.core.ocr.render import Bitmap, write_pnm
 
 #: What to install where the engine is missing (Debian, Ubuntu).
 INSTALL_LINE = "apt-get install tesseract-ocr tesseract-ocr-nld"
@@ -71,15 +75,25 @@ def languages() -> str:
     return "+".join(found)
 
 
+def read_bitmap(bitmap: Bitmap, single_block: bool = False) -> list[Word]:
+    """The words Tesseract reads on a grey ``bitmap``: by the library this worker loaded
+    (:mod:`.inprocess`), else by the program on a temporary image file."""
+    if inprocess.loaded():
+        dpi = max(1, round(bitmap.frame.scale * 72))
+        return parse_tsv(inprocess.read_tsv(bitmap, dpi, single_block))
+    with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
+        image = Path(folder) / "page.pgm"
+        write_pnm(bitmap, image)
+        return read_words(image, single_block)
+
+
 def read_words(image: Path, single_block: bool = False) -> list[Word]:
     """The words Tesseract reads on ``image``, in its reading order; ``single_block`` for an
     image holding one block of lines (labels cut out of a page, stacked)."""
     program = engine_path()
     if program is None:
         raise EngineError(missing_warning())
-    # One thread per engine: pages run in parallel processes, and OpenMP threads fighting
-    # over the same cores make each page several times slower.
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    env = single_thread_env()
     try:
         done = subprocess.run(
             [program, str(image), "-", "-l", languages(),
@@ -91,6 +105,13 @@ def read_words(image: Path, single_block: bool = False) -> list[Word]:
     if done.returncode != 0:
         raise EngineError(f"tesseract failed ({done.stderr.strip()[:200]})")
     return parse_tsv(done.stdout)
+
+
+def single_thread_env() -> dict[str, str]:
+    """The environment for the program: one thread per engine. Pages run in parallel
+    processes, and OpenMP threads fighting over the same cores make each page several
+    times slower."""
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
 def parse_tsv(tsv: str) -> list[Word]:

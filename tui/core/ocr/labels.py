@@ -10,13 +10,11 @@ where they stand, so
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 from tui.core.model import Rect
 from tui.core.ocr import engine
 from tui.core.ocr.engine import Word
-from tui.core.ocr.render import Bitmap, write_pnm
+from tui.core.ocr.render import Bitmap
 from tui.core.pdf.flattened import MIN_BOX
 from tui.core.pdf.shapes import Fill
 
@@ -68,10 +66,7 @@ def _label_words(grey: Bitmap, labelled: list[Rect], block: int) -> list[Word]:
         rows.extend(negative.data[y * negative.width : (y + 1) * negative.width] + pad
                     for y in range(negative.height))
     stack = Bitmap(width, len(rows), 1, b"".join(rows), grey.frame)
-    with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
-        image = Path(folder) / "labels.pgm"
-        write_pnm(stack, image)
-        read = engine.read_words(image, single_block=True)
+    read = engine.read_bitmap(stack, single_block=True)
     words: list[Word] = []
     for word in read:
         middle = word.top + word.height / 2

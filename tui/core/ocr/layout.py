@@ -3,7 +3,7 @@
 Each word goes to the same line builder as a text PDF's glyphs
 (:func:`tui.core.pdf.reading_order.build_lines`), drawn on its Tesseract line's baseline at
 that line's height, so rows, columns, spaces and reading order come out as for a text PDF.
-Each line keeps the mean confidence of its words (0..1).
+Each line keeps the mean confidence of its words (0..1) and the words it was unsure of.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from tui.core.text import clean_line
 
 #: Words read with less confidence than this (0..100) are noise: specks, rules, stamps.
 MIN_WORD_CONFIDENCE = 20.0
+#: Words read with less confidence than this (0..100) are ones the engine was unsure of:
+#: the reader can point them out (a clean print reads at 90 and more).
+UNSURE_CONFIDENCE = 75.0
 #: A "word" of only these is the edge of a box or a rule, read as a letter.
 _EDGES = "|¦"
 
@@ -31,7 +34,7 @@ def page_from_words(number: int, words: list[Word], frame: Frame) -> PageText:
         if word.confidence >= MIN_WORD_CONFIDENCE and text.strip(_EDGES):
             by_line[(word.block, word.paragraph, word.line)].append(word)
     glyphs: list[RawGlyph] = []
-    placed: list[tuple[float, float, float]] = []  # middle x, y and confidence
+    placed: list[tuple[float, float, float, str]] = []  # middle x, y, confidence, text
     for line_words in by_line.values():
         top = min(w.top for w in line_words)
         bottom = max(w.top + w.height for w in line_words)
@@ -40,20 +43,25 @@ def page_from_words(number: int, words: list[Word], frame: Frame) -> PageText:
         base = y0 + DESCENT * size
         for word in line_words:
             left, _, right, _ = frame.to_pdf(word.left, top, word.left + word.width, bottom)
-            glyphs.append((clean_line(word.text).strip(), left, right, base, size))
-            placed.append(((left + right) / 2, (y0 + y1) / 2, word.confidence / 100))
+            text = clean_line(word.text).strip()
+            glyphs.append((text, left, right, base, size))
+            placed.append(((left + right) / 2, (y0 + y1) / 2, word.confidence / 100, text))
     lines = build_lines(glyphs, frame.width)
     _set_confidence(lines, placed)
     return PageText(number=number, width=frame.width, height=frame.height, lines=lines,
                     ocr=True)
 
 
-def _set_confidence(lines: list[Line], placed: list[tuple[float, float, float]]) -> None:
-    """Each line's mean word confidence: the words whose middle lies in its box."""
+def _set_confidence(lines: list[Line], placed: list[tuple[float, float, float, str]]) -> None:
+    """Each line's mean word confidence and its unsure words: the words whose middle lies
+    in its box."""
     for line in lines:
         rect = line.rect
         if rect is None:
             continue
-        found = [c for x, y, c in placed if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]]
+        found = [(c, text) for x, y, c, text in placed
+                 if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]]
         if found:
-            line.confidence = round(sum(found) / len(found), 3)
+            line.confidence = round(sum(c for c, _ in found) / len(found), 3)
+            line.unsure = [text for c, text in found
+                           if c * 100 < UNSURE_CONFIDENCE and text in line.text]

@@ -11,17 +11,17 @@ reader does for any page — burned-in boxes and printed ground codes
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import resource
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.core.model import Annotation, PageText
-from tui.core.ocr import boxes, engine, render
+from tui.core.ocr import boxes, engine, inprocess, orientation, render
 from tui.core.ocr.labels import with_labels
 from tui.core.ocr.layout import page_from_words
 from tui.core.ocr.need import OcrMode, pages_to_read
@@ -40,6 +40,13 @@ class ScannedPage:
     flat: flattened.FlatPage
     live: list[Annotation]
     """The file's own annotations on the page, with quotes from the OCR'd text."""
+
+
+PageRead = Callable[[list[PageText], int, int, int], None]
+"""``page_read(pages, number, done, total)``: page ``number`` in ``pages`` was just read by
+OCR (or found to hold nothing to read), ``done`` of the ``total`` pages OCR reads. It is
+called in page order, so a reader can show each page as it comes; what it raises stops the
+reading (the pages not started are dropped)."""
 
 
 def available() -> str | None:
@@ -67,11 +74,18 @@ def read_scanned(
     mode: OcrMode,
     warnings: list[str],
     workers: int | None = None,
+    *,
+    page_read: PageRead | None = None,
+    known: dict[int, ScannedPage] | None = None,
+    remember: bool = False,
 ) -> None:
     """Replace the pages that need OCR (and their burned-in marks) by what OCR reads.
 
     ``live`` are the file's annotations: those on a replaced page get their quotes again.
     Without the engine, one warning says what to install and the pages stay as they were.
+    ``page_read`` is told of each page as it is read. ``known`` holds pages read before
+    (a first page read for the first paint): they are not read again; with ``remember``,
+    what is read now is added to it.
     """
     wanted = pages_to_read(pages, mode)
     if not wanted:
@@ -85,21 +99,46 @@ def read_scanned(
     on_page: dict[int, list[Annotation]] = {}
     for annotation in live:
         on_page.setdefault(annotation.page, []).append(annotation)
-    jobs = [(number, on_page.get(number, [])) for number in wanted]
-    try:
-        for number, scanned in scan_pages(path, password, jobs, mode, warnings, workers):
-            if scanned is None:
-                continue
-            index = position[number]
-            pages[index] = scanned.page
-            if index < len(flats):
-                flats[index] = scanned.flat
-            for original, read in zip(on_page.get(number, []), scanned.live, strict=True):
-                original.quote, original.spans, original.applied = read.quote, read.spans, \
-                    read.applied
-    except Exception as error:  # pdfium refuses a file pypdf read, or a worker died
-        problem = " ".join(str(error).split())[:200] or type(error).__name__
-        warnings.append(f"pages without a text layer were not read by OCR ({problem})")
+    known = {} if known is None else known
+    done = 0
+
+    def apply(number: int, scanned: ScannedPage | None) -> None:
+        nonlocal done
+        done += 1
+        if scanned is not None:
+            if remember:  # a copy: what is put in ``pages`` is edited further by the caller
+                known[number] = copy.deepcopy(scanned)
+            _replace(pages, flats, on_page.get(number, []), position[number], scanned)
+        if page_read is not None:
+            page_read(pages, number, done, len(wanted))
+
+    for number in [n for n in wanted if n in known]:
+        apply(number, copy.deepcopy(known[number]))
+    jobs = [(number, on_page.get(number, [])) for number in wanted if number not in known]
+    if not jobs:
+        return
+    results = scan_pages(path, password, jobs, mode, warnings, workers)
+    with contextlib.closing(results):  # stopping early drops the pages not started
+        while True:
+            try:
+                item = next(results, None)
+            except Exception as error:  # pdfium refuses a file pypdf read, or a worker died
+                problem = " ".join(str(error).split())[:200] or type(error).__name__
+                warnings.append(f"pages without a text layer were not read by OCR ({problem})")
+                return
+            if item is None:
+                return
+            apply(*item)  # outside the try: what page_read raises is the caller's
+
+
+def _replace(pages: list[PageText], flats: list[flattened.FlatPage], originals: list[Annotation],
+             index: int, scanned: ScannedPage) -> None:
+    """Put a page read by OCR in place of its text-layer page; its annotations' quotes too."""
+    pages[index] = scanned.page
+    if index < len(flats):
+        flats[index] = scanned.flat
+    for original, read in zip(originals, scanned.live, strict=True):
+        original.quote, original.spans, original.applied = read.quote, read.spans, read.applied
 
 
 Job = tuple[int, list[Annotation]]
@@ -108,7 +147,7 @@ Job = tuple[int, list[Annotation]]
 def scan_pages(
     path: Path, password: str | None, jobs: list[Job], mode: OcrMode, warnings: list[str],
     workers: int | None = None,
-) -> Iterator[tuple[int, ScannedPage | None]]:
+) -> Generator[tuple[int, ScannedPage | None], None, None]:
     """Each job's page read by OCR, in page order, as soon as it (and those before) is done.
 
     Always in worker processes, even for one page: pdfium is not thread-safe, and a hostile
@@ -137,11 +176,12 @@ def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | Non
         return None, None  # a blank page, or one of vector drawings: nothing to read
     try:
         grey = render.render(document, number - 1, render.OCR_DPI, colour=False)
-        with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
-            image = Path(folder) / "page.pgm"
-            render.write_pnm(grey, image)
-            words = engine.read_words(image)
-        colour = render.render(document, number - 1, render.BOX_DPI, colour=True)
+        words = engine.read_bitmap(grey)
+        turn = orientation.upright_turn(grey) if orientation.looks_turned(words) else 0
+        if turn:  # scanned sideways or upside down: drawn upright and read again
+            grey = render.render(document, number - 1, render.OCR_DPI, colour=False, turn=turn)
+            words = engine.read_bitmap(grey)
+        colour = render.render(document, number - 1, render.BOX_DPI, colour=True, turn=turn)
         fills = boxes.find_boxes(colour)
         words = with_labels(words, grey, fills)
     except engine.EngineError as error:
@@ -190,6 +230,8 @@ def _open_in_worker(path: str, password: str | None) -> None:
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     _WORKER_DOCUMENT = render.open_pdf(path, password)
+    with contextlib.suppress(engine.EngineError):  # else each page runs the program
+        inprocess.start(engine.languages())
 
 
 def _scan_in_worker(job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:

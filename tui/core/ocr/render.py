@@ -59,14 +59,21 @@ def open_pdf(path: str | Path, password: str | None) -> Any:
     return pdfium.PdfDocument(str(path), password=password)
 
 
-def render(document: Any, index: int, dpi: int, colour: bool) -> Bitmap:
-    """Page ``index`` (0-based) at ``dpi``, in colour (RGB) or grey."""
+def render(document: Any, index: int, dpi: int, colour: bool, turn: int = 0) -> Bitmap:
+    """Page ``index`` (0-based) at ``dpi``, in colour (RGB) or grey, turned ``turn`` degrees
+    clockwise (0, 90, 180, 270) beyond the page's own ``/Rotate``.
+
+    A page drawn turned (by ``/Rotate`` or ``turn``) is placed in a frame of its own, as it
+    is shown upright: origin bottom-left, width and height as drawn.
+    """
     page = document[index]
     try:
         left, bottom, right, top = page.get_cropbox()
         area = max(abs(right - left) * abs(top - bottom), 1.0)
         scale = min(dpi / 72, (MAX_PIXELS / area) ** 0.5)
-        bitmap = page.render(scale=scale, grayscale=not colour, rev_byteorder=colour)
+        bitmap = page.render(scale=scale, rotation=turn, grayscale=not colour,
+                             rev_byteorder=colour)
+        turned = (page.get_rotation() + turn) % 360 != 0
         channels = bitmap.n_channels
         width, height, stride = bitmap.width, bitmap.height, bitmap.stride
         raw = bytes(bitmap.buffer)
@@ -75,7 +82,10 @@ def render(document: Any, index: int, dpi: int, colour: bool) -> Bitmap:
     row_bytes = width * channels
     if stride != row_bytes:
         raw = b"".join(raw[y * stride : y * stride + row_bytes] for y in range(height))
-    frame = Frame(left, bottom, right - left, top - bottom, scale)
+    if turned:
+        frame = Frame(0.0, 0.0, width / scale, height / scale, scale)
+    else:
+        frame = Frame(left, bottom, right - left, top - bottom, scale)
     return Bitmap(width, height, channels, raw, frame)
 
 

@@ -63,6 +63,8 @@ class PdfDocument:
             path=str(path), sha256=file_sha256(path), pages=self.page_count, title=title
         )
         self._cache = ReadCache()
+        self._ocr_read: dict[int, ocr_pages.ScannedPage] = {}
+        """Pages OCR read for :meth:`page`: :meth:`extract` does not read them again."""
 
     def page(self, number: int) -> tuple[PageText, list[Annotation]]:
         """Page ``number`` (1-based) with its comments, quotes and anchors; for a quick preview.
@@ -89,14 +91,16 @@ class PdfDocument:
         """A page without a text layer, read by OCR (as it was when OCR cannot run)."""
         pages, flats = [text], [flattened.FlatPage(text.number)]
         ocr_pages.read_scanned(self.path, self.password, pages, flats, on_page, self.ocr,
-                               self.warnings, workers=1)
+                               self.warnings, workers=1, known=self._ocr_read, remember=True)
         on_page += flats[0].marks
         _place_comments(on_page, pages[0])
         pages[0].compact()
         return pages[0], on_page
 
-    def extract(self, progress: Progress | None = None, workers: int | None = None) -> Extraction:
-        """Read every page and every comment; ``progress(done, total)`` as pages are read.
+    def extract(self, progress: Progress | None = None, workers: int | None = None,
+                page_read: ocr_pages.PageRead | None = None) -> Extraction:
+        """Read every page and every comment; ``progress(done, total)`` as pages are read,
+        ``page_read`` as each page without a text layer is read by OCR.
 
         Quotes are computed page by page as text is read (in worker processes for long
         documents); ids, threads, anchors, grounds and nota's need the whole document and
@@ -122,7 +126,8 @@ class PdfDocument:
         pages.sort(key=lambda page: page.number)  # pages listed twice come last (as copies)
         flats.sort(key=lambda flat: flat.number)
         ocr_pages.read_scanned(self.path, self.password, pages, flats,
-                               [record.annotation for record in records], self.ocr, warnings)
+                               [record.annotation for record in records], self.ocr, warnings,
+                               workers, page_read=page_read, known=self._ocr_read)
         annotations = _settled(records, warnings)
         release = published.read_release(pages, flats, warnings, annotations)
         if release is None:
