@@ -8,7 +8,8 @@ Run from the repository root::
 
 Half of the inputs carry a structure-aware mutation (:mod:`tests.fuzz.structures`: page
 trees listing one page 100,000 times, shared heavy content, self-drawing forms, reply
-chains, deep nesting, bad inline images, bad UTF-16, many annotations, huge strings) at
+chains, deep nesting, bad inline images, bad UTF-16, many annotations, huge strings, such
+updates behind a cross-reference table that must be rebuilt) at
 full size, or times ``--scale``.
 
 Inputs come from :mod:`tests.fuzz.mutations` (seeded: a seed always makes the same file);

@@ -66,6 +66,8 @@ class Rebuilt:
     xref: dict[int, dict[int, int]] = field(default_factory=dict)
     in_streams: dict[int, tuple[int, int]] = field(default_factory=dict)
     trailer: DictionaryObject = field(default_factory=DictionaryObject)
+    parsed: int = 0
+    """Objects parsed to build it (only those that looked like object or xref streams)."""
 
 
 def rebuild(reader: Any, stream: Any) -> Rebuilt:
@@ -89,6 +91,7 @@ def rebuild(reader: Any, stream: Any) -> Rebuilt:
                          MAX_DECODED_BYTES // 1_000_000)
             break
         obj = _read_at(reader, stream, offset)
+        found.parsed += 1
         kind = obj.get("/Type") if isinstance(obj, StreamObject) else None
         if kind == "/XRef":
             trailer = DictionaryObject()
