@@ -175,16 +175,14 @@ def _read_scanned(path: Path, password: str | None, pages: list[PageText],
                   warnings: list[str]) -> None:
     """OCR for the pages without a text layer, except (under ``auto``) pages whose content a
     limit cut short: a form that draws itself, or content past the document's budget, would
-    make the renderer do the same endless work (one warning says they were left as read)."""
+    make the renderer do the same endless work (the warning of the limit met says why the
+    page holds what was read before it)."""
     cut = {int(m.group(1)) for w in warnings if _CUT_SHORT.search(w)
            for m in [re.match(r"page (\d+): ", w)] if m}
     if mode == "auto" and any(_CUT_SHORT.search(w) and not w.startswith("page ")
                               for w in warnings):
         cut = {page.number for page in pages}  # the document's budget ran out
     keep = [i for i, page in enumerate(pages) if mode != "auto" or page.number not in cut]
-    if len(keep) < len(pages) and any(lacks_text(pages[i]) for i in range(len(pages))
-                                      if i not in set(keep)):
-        warnings.append("pages whose content was cut short by a limit are not read by OCR")
     chosen, chosen_flats = [pages[i] for i in keep], [flats[i] for i in keep if i < len(flats)]
     ocr_pages.read_scanned(path, password, chosen, chosen_flats, live, mode, warnings)
     for at, index in enumerate(keep):
