@@ -13,6 +13,7 @@ hold is read as null, with pypdf's own warning, instead of being searched for.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from pypdf import PdfReader
@@ -21,6 +22,7 @@ from pypdf.generic import IndirectObject, PdfObject
 from tui.core.pdf import recovery
 
 _LOG = logging.getLogger("pypdf")
+_HEADER_AT = re.compile(rb"[\x00\t\n\f\r ]*([0-9]+)[\x00\t\n\f\r ]+([0-9]+)[\x00\t\n\f\r ]+obj")
 
 
 class BoundedReader(PdfReader):
@@ -29,6 +31,7 @@ class BoundedReader(PdfReader):
     _object_index: dict[int, int] | None = None
     """``number << 16 | generation`` -> offset of its first header in the file, made when
     first needed."""
+    _bytes: bytes | None = None
 
     def _rebuild_xref_table(self, stream: Any) -> None:
         found = recovery.rebuild(self, stream)
@@ -69,17 +72,29 @@ class BoundedReader(PdfReader):
         return True
 
     def _header_at(self, offset: Any) -> tuple[int, int] | None:
-        """The ``N G`` of the object header at ``offset``, None when there is none."""
+        """The ``N G`` of the object header at ``offset``, None when there is none (a
+        regular expression on the file's bytes; pypdf's own reading where it does not
+        match, as comments may stand before a header)."""
+        if isinstance(offset, int) and offset >= 0:
+            found = _HEADER_AT.match(self._data(), offset)
+            if found is not None:
+                return int(found.group(1)), int(found.group(2))
         try:
             self.stream.seek(offset, 0)
             return self.read_object_header(self.stream)
         except Exception:  # not a header: the index is asked instead
             return None
 
+    def _data(self) -> bytes:
+        """The file's bytes (read once)."""
+        if self._bytes is None:
+            self.stream.seek(0, 0)
+            self._bytes = self.stream.read(-1)
+        return self._bytes
+
     def _index(self) -> dict[int, int]:
         if self._object_index is None:
-            self.stream.seek(0, 0)
-            data = self.stream.read(-1)
+            data = self._data()
             index: dict[int, int] = {}
             for number, generation, offset in recovery.object_offsets(data):
                 if generation < 1 << 16:
