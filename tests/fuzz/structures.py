@@ -6,7 +6,8 @@ section whose ``/Prev`` is the file's own, a new catalog), so the original stays
 the crafted part is what a reader meets first: a page tree listing one page 100,000 times,
 thousands of pages sharing one heavy content stream, forms that draw themselves, reply chains
 20,000 long, content nested a million deep, inline images without their end, UTF-16 with lone
-surrogates, 100,000 annotations, strings of tens of megabytes. ``scale`` (0 < scale <= 1)
+surrogates, 100,000 annotations, strings of tens of megabytes, and such an update behind a
+cross-reference table that cannot be used (the reader must rebuild it). ``scale`` (0 < scale <= 1)
 shrinks the counts for the test suite's fixed sample.
 """
 
@@ -324,11 +325,24 @@ def huge_strings(base: Base, rng: random.Random, scale: float) -> bytes:
     return update.finish(pages, [_simple_page(update, pages, content, annots)], 1)
 
 
+def broken_table(base: Base, rng: random.Random, scale: float) -> bytes:
+    """A heavy update (a huge string, many annotations, a reply chain) whose cross-reference
+    table cannot be used: ``startxref`` pointing nowhere, or every offset shifted by bytes
+    inserted after the header, so the reader must find the objects itself."""
+    heavy = rng.choice((huge_strings, many_annotations, reply_chains))
+    data = heavy(base, rng, scale)
+    if rng.random() < 0.5:
+        end = data.rfind(b"startxref")
+        return data[:end] + b"startxref\n%d\n%%%%EOF\n" % rng.choice((1, 0, len(data) * 3))
+    at = data.find(b"\n", 9) + 1
+    return data[:at] + b"%" + b"x" * rng.randint(1, 5_000) + b"\n" + data[at:]
+
+
 Structure = Callable[[Base, random.Random, float], bytes]
 STRUCTURES: tuple[tuple[str, Structure], ...] = (
     ("page-tree", page_tree_amplification), ("shared-content", shared_heavy_content),
     ("self-drawing-form", self_drawing_forms), ("reply-chain", reply_chains),
     ("deep-nesting", deep_nesting), ("inline-image", bad_inline_images),
     ("bad-utf16", bad_utf16), ("many-annotations", many_annotations),
-    ("huge-string", huge_strings),
+    ("huge-string", huge_strings), ("broken-table", broken_table),
 )

@@ -10,6 +10,7 @@ redactions are comments of their own (:mod:`tui.core.pdf.flattened`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -73,11 +74,13 @@ class PdfDocument:
         """
         with pypdf_warnings(self.warnings), counting_replacements() as replaced:
             fills: list[Fill] = []
+            before = len(self.warnings)
             text = layout.extract_page_text(
                 self.reader, number - 1, self._cache, self.warnings, fills
             )
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
-            if self.ocr == "always" or (self.ocr == "auto" and lacks_text(text)):
+            cut = any(_CUT_SHORT.search(w) for w in self.warnings[before:])
+            if self.ocr == "always" or (self.ocr == "auto" and lacks_text(text) and not cut):
                 return self._scanned_page(text, on_page)
             on_page += flattened.burned_marks(text, fills, on_page).marks
             _finish_page(on_page, text)
@@ -125,9 +128,9 @@ class PdfDocument:
             flats.extend(chunk.flats)
         pages.sort(key=lambda page: page.number)  # pages listed twice come last (as copies)
         flats.sort(key=lambda flat: flat.number)
-        ocr_pages.read_scanned(self.path, self.password, pages, flats,
-                               [record.annotation for record in records], self.ocr, warnings,
-                               workers, page_read=page_read, known=self._ocr_read)
+        _read_scanned(self.path, self.password, pages, flats,
+                      [record.annotation for record in records], self.ocr, warnings,
+                      workers, page_read=page_read, known=self._ocr_read)
         annotations = _settled(records, warnings)
         release = published.read_release(pages, flats, warnings, annotations)
         if release is None:
@@ -163,6 +166,37 @@ class PdfDocument:
             warnings=list(dict.fromkeys(warnings)),
             summary_pages=release.summary_pages if release else [],
         )
+
+
+_CUT_SHORT = re.compile(
+    r"draws itself|nested too deeply|the rest of the page is skipped|content stream of .*"
+    r"skipped|the rest of the content stream is skipped|the rest of its content is skipped|"
+    r"the text of the pages after them is skipped")
+"""Warnings that say a page's content was cut short by a limit (not that it has none)."""
+
+
+def _read_scanned(path: Path, password: str | None, pages: list[PageText],
+                  flats: list[flattened.FlatPage], live: list[Annotation], mode: OcrMode,
+                  warnings: list[str], workers: int | None = None, *,
+                  page_read: ocr_pages.PageRead | None = None,
+                  known: dict[int, ocr_pages.ScannedPage] | None = None) -> None:
+    """OCR for the pages without a text layer, except (under ``auto``) pages whose content a
+    limit cut short: a form that draws itself, or content past the document's budget, would
+    make the renderer do the same endless work (the warning of the limit met says why the
+    page holds what was read before it)."""
+    cut = {int(m.group(1)) for w in warnings if _CUT_SHORT.search(w)
+           for m in [re.match(r"page (\d+): ", w)] if m}
+    if mode == "auto" and any(_CUT_SHORT.search(w) and not w.startswith("page ")
+                              for w in warnings):
+        cut = {page.number for page in pages}  # the document's budget ran out
+    keep = [i for i, page in enumerate(pages) if mode != "auto" or page.number not in cut]
+    chosen, chosen_flats = [pages[i] for i in keep], [flats[i] for i in keep if i < len(flats)]
+    ocr_pages.read_scanned(path, password, chosen, chosen_flats, live, mode, warnings, workers,
+                           page_read=page_read, known=known)
+    for at, index in enumerate(keep):
+        pages[index] = chosen[at]
+        if index < len(flats) and at < len(chosen_flats):
+            flats[index] = chosen_flats[at]
 
 
 def _settled(records: list[AnnotationRecord], warnings: list[str]) -> list[Annotation]:

@@ -27,6 +27,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 from tui.core.errors import EncryptedError, UnreadableError, readable_file
 from tui.core.pdf.budget import MAX_DOCUMENT_PAGES
 from tui.core.pdf.object_sizes import guard_object_sizes
+from tui.core.pdf.reader import BoundedReader
 from tui.core.text import clean_line
 
 #: Stop walking a page tree after this many nodes (a fuzzed tree can be huge or cyclic).
@@ -62,7 +63,8 @@ def limit_decompression() -> None:
 
 
 def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
-    """Open ``path`` with pypdf (``strict=False``), decrypting it when needed.
+    """Open ``path`` with pypdf (``strict=False``, its repairs of a broken file bounded:
+    :class:`BoundedReader`), decrypting it when needed.
 
     Files whose user password is empty open without asking.
 
@@ -75,7 +77,7 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
     if not _has_pdf_header(file):  # zeros or junk: refused before pypdf reads it all
         raise UnreadableError(f"{file}: not a PDF")
     try:
-        reader = PdfReader(file, strict=False)
+        reader = BoundedReader(file, strict=False)
         guard_object_sizes(reader)
         encrypted = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types on damaged input
