@@ -19,12 +19,10 @@ from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
 from tui.core.files import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
-from tui.core.ocr import confidence as ocr_confidence
-from tui.core.ocr import pages as ocr_pages
 from tui.core.ocr.need import OcrMode, lacks_text
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
-from tui.core.pdf import flattened, published
+from tui.core.pdf import flattened
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
 from tui.core.pdf.budget import MAX_DOCUMENT_PAGES
@@ -87,6 +85,8 @@ class PdfDocument:
     def _scanned_page(self, text: PageText, on_page: list[Annotation]
                       ) -> tuple[PageText, list[Annotation]]:
         """A page without a text layer, read by OCR (as it was when OCR cannot run)."""
+        from tui.core.ocr import pages as ocr_pages  # OCR: imported for the pages that need it
+
         pages, flats = [text], [flattened.FlatPage(text.number)]
         ocr_pages.read_scanned(self.path, self.password, pages, flats, on_page, self.ocr,
                                self.warnings, workers=1)
@@ -102,6 +102,11 @@ class PdfDocument:
         documents); ids, threads, anchors, grounds and nota's need the whole document and
         are settled here afterwards.
         """
+        # Imported here, not at the top: showing page 1 (:meth:`page`) needs none of them.
+        from tui.core.ocr import confidence as ocr_confidence
+        from tui.core.ocr import pages as ocr_pages
+        from tui.core.pdf import published
+
         warnings = self.warnings
         with pypdf_warnings(warnings):
             self.page_count = pdfopen.page_count(self.reader, warnings)
