@@ -17,6 +17,7 @@ from pypdf.generic import IndirectObject
 
 from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
+from tui.core.collector import collector_paused
 from tui.core.files import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
 from tui.core.ocr.need import OcrMode, lacks_text
@@ -102,6 +103,14 @@ class PdfDocument:
         documents); ids, threads, anchors, grounds and nota's need the whole document and
         are settled here afterwards.
         """
+        # Pages come back from the workers as millions of small objects without cycles: the
+        # cyclic collector would rescan the growing pile again and again while they arrive
+        # and are settled (about a sixth of the time), and reference counting frees them
+        # anyway (see :mod:`tui.core.collector`).
+        with collector_paused():
+            return self._extract(progress, workers)
+
+    def _extract(self, progress: Progress | None, workers: int | None) -> Extraction:
         # Imported here, not at the top: showing page 1 (:meth:`page`) needs none of them.
         from tui.core.ocr import confidence as ocr_confidence
         from tui.core.ocr import pages as ocr_pages
