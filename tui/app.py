@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, CSSPathType
@@ -25,18 +25,14 @@ from textual.theme import Theme
 from tui.actions import bindings, help_rows, keymap_problems
 from tui.controllers.copies import CopyController
 from tui.controllers.team_live import TeamLive
-from tui.core.document import OpenedDocument, open_document
 from tui.core.errors import EncryptedError
 from tui.core.library.library import Library
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
 from tui.core.paths import styles_dir
-from tui.core.search.snapshot import LibrarySnapshot
 from tui.core.settings import Settings, keymap_path, load_settings, save_theme
 from tui.core.text import clean_line
-from tui.dialogs.export import ExportDialog
-from tui.dialogs.tag_manager import TagManager
 from tui.messages import (
     IndexProgress,
     IndexReady,
@@ -51,12 +47,10 @@ from tui.messages import (
     UserDataChanged,
 )
 from tui.palette import AppCommands, CopyCommands, PaletteCommand, ShowsDocument, TagCommands
-from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
 from tui.screens.release import ReleaseScreen
-from tui.screens.search import SearchScreen
 from tui.services.library import (
     close_library,
     comment_counts,
@@ -69,8 +63,15 @@ from tui.services.library import (
     take_notices,
 )
 from tui.services.live import connection_errors, trouble
-from tui.services.search import SearchService
 from tui.services.session import ReadingSession
+
+if TYPE_CHECKING:
+    # What page 1 does not need is imported where it is used (search, export, help, tags):
+    # the reader's first paint waits for every module imported here.
+    from tui.core.document import OpenedDocument
+    from tui.core.search.snapshot import LibrarySnapshot
+    from tui.dialogs.export import ExportDialog
+    from tui.services.search import SearchService
 
 STYLESHEETS = (
     "app.tcss", "reader.tcss", "page_view.tcss", "library.tcss", "help.tcss", "search.tcss",
@@ -224,6 +225,8 @@ class KantlijnApp(App[None]):
 
     def _start_search(self) -> None:
         """Open the search index and bring it up to date in the background."""
+        from tui.services.search import SearchService
+
         self.search = SearchService(self.library)
         self.library.on_flush.append(lambda _library: self.update_index())
         self.update_index()
@@ -257,6 +260,9 @@ class KantlijnApp(App[None]):
 
     def _tell_screen(self, message: IndexProgress | IndexReady) -> None:
         """Hand index news to the screen that shows them (search, export)."""
+        from tui.dialogs.export import ExportDialog
+        from tui.screens.search import SearchScreen
+
         # The index worker may report after the last screen closed (the app is ending).
         if self.screen_stack and isinstance(self.screen, SearchScreen | ExportDialog):
             self.screen.post_message(message)
@@ -276,6 +282,8 @@ class KantlijnApp(App[None]):
 
     def action_open_search(self, query: str = "") -> None:
         """Search the library (``s`` / ctrl+f)."""
+        from tui.screens.search import SearchScreen
+
         if self.search is None or isinstance(self.screen, SearchScreen):
             return
         self.update_index()
@@ -318,6 +326,8 @@ class KantlijnApp(App[None]):
 
     def action_open_export(self) -> None:
         """Export (``x``): what the current search finds, or the nota being read."""
+        from tui.dialogs.export import ExportDialog
+
         if self.search is None or isinstance(self.screen, ExportDialog):
             return
         self.update_index()  # the export selects through the index: up to date first
@@ -346,6 +356,8 @@ class KantlijnApp(App[None]):
 
     def action_manage_tags(self) -> None:
         """Rename or merge tags library-wide (command palette: "Tags: rename or merge…")."""
+        from tui.dialogs.tag_manager import TagManager
+
 
         def done(message: str | None) -> None:
             if message:
@@ -396,6 +408,8 @@ class KantlijnApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""
+        from tui.screens.help import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
@@ -431,6 +445,8 @@ def run_app(file: str | None = None, library: str | None = None,
     that cannot be read) fails here, before the screen switches, so the CLI prints a
     one-line ``kantlijn: ...`` message instead of starting a broken reader.
     """
+    from tui.core.document import open_document
+
     user_library = open_app_library(library)
     try:
         chosen = ocr or load_settings().config.ocr

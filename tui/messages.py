@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui.core.model import Extraction
-from tui.core.search.results import Hit
+
+if TYPE_CHECKING:  # the search (and its query compiler) is not needed to show page 1
+    from tui.core.search.results import Hit
 
 
 @dataclass

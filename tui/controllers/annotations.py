@@ -22,9 +22,6 @@ from tui.core.errors import KantlijnError
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Anchor, Annotation, AnnotationKey, Extraction, Span
 from tui.core.text import clean_line
-from tui.dialogs.pick import PickDialog
-from tui.dialogs.tag import TagDialog, split_tags
-from tui.dialogs.text import TextDialog
 from tui.reading.card_content import UserMarks, user_marks
 from tui.reading.text_marks import OWN_COLOR
 from tui.services.library import flush, member_of, read_only_reason, take_notices
@@ -171,6 +168,8 @@ class AnnotationController:
 
     def tag(self) -> None:
         """Add tags to the focused comment (completion from the library's tags)."""
+        from tui.dialogs.tag import TagDialog, split_tags  # imported when first asked for
+
         focused = self._focused()
         if focused is None or not self._can_write():
             return
@@ -186,6 +185,8 @@ class AnnotationController:
 
     def untag(self) -> None:
         """Remove one of the focused comment's tags (picked from a list)."""
+        from tui.dialogs.pick import PickDialog  # imported when first asked for
+
         focused = self._focused()
         if focused is None or not self._can_write():
             return
@@ -204,6 +205,8 @@ class AnnotationController:
     def edit_note(self) -> None:
         """Write or edit the user's note on the focused comment; on the user's own comment,
         edit its text."""
+        from tui.dialogs.text import TextDialog  # imported when first asked for
+
         focused = self._focused()
         if focused is None or not self._can_write():
             return
@@ -221,6 +224,8 @@ class AnnotationController:
         self.talk.ask(TextDialog(f"Your note on {self._label(annotation)}", note), done)
 
     def _edit_own(self, annotation: Annotation, key: AnnotationKey) -> None:
+        from tui.dialogs.text import TextDialog  # imported when first asked for
+
         label = self._label(annotation)
 
         def done(text: str | None) -> None:
@@ -312,6 +317,8 @@ class AnnotationController:
 
     def comment_on_selection(self, on_saved: Callable[[], None]) -> None:
         """Ask for a comment and attach it to the selection; ``on_saved`` after saving."""
+        from tui.dialogs.text import TextDialog  # imported when first asked for
+
         selected = self._selected()
         if selected is None:
             return

@@ -9,14 +9,15 @@ reporting progress. :func:`load` does the whole job in one call.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tui.core.errors import readable_file
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
 from tui.core.ocr.need import OcrMode
-from tui.core.ocr.pages import PageRead
-from tui.core.pdf.document import PdfDocument
-from tui.core.summary import document as summary
+
+if TYPE_CHECKING:
+    from tui.core.ocr.pages import PageRead
+    from tui.core.pdf.document import PdfDocument
 
 """``progress(done, total)``: called as pages are read."""
 
@@ -53,7 +54,11 @@ def is_summary_file(path: str | Path) -> bool:
             head = handle.read(1024)
     except OSError:
         return False
-    return not head.lstrip().startswith(b"%PDF") and summary.looks_like_summary(file)
+    if head.lstrip().startswith(b"%PDF"):
+        return False
+    from tui.core.summary import document as summary  # not needed for a PDF
+
+    return summary.looks_like_summary(file)
 
 
 def open_document(
@@ -68,8 +73,24 @@ def open_document(
     """
     file = readable_file(Path(path).expanduser(), shown=path)
     if is_summary_file(file):
+        from tui.core.summary import document as summary
+
         return SummaryDocument(summary.read_summary(file))
-    return PdfDocument(file, password, ocr)
+    return _pdf_document()(file, password, ocr)
+
+
+def _pdf_document() -> type[PdfDocument]:
+    # Imported when a PDF is read: showing a document from the cache needs no PDF library.
+    from tui.core.pdf.document import PdfDocument
+
+    return PdfDocument
+
+
+def __getattr__(name: str) -> object:
+    """``PdfDocument``, imported on first use (see :func:`_pdf_document`)."""
+    if name == "PdfDocument":
+        return _pdf_document()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -47,7 +47,6 @@ from tui.messages import (
 from tui.palette import PaletteCommand, ScreenCommands, table_commands
 from tui.reading.ocr_status import OcrReading, ocr_pages
 from tui.reading.position import FindSummary, ReadingPosition, reading_position
-from tui.screens.dossier import DossierScreen, Place
 from tui.screens.reader_loading import DocumentReading
 from tui.services.library import save_position
 from tui.services.live import connection_errors, trouble
@@ -56,6 +55,9 @@ from tui.widgets.find_bar import FindBar, Mode
 from tui.widgets.nota_list import NotaList
 from tui.widgets.page_view import PageView
 from tui.widgets.reader_status import ReaderStatus
+
+if TYPE_CHECKING:
+    from tui.screens.dossier import Place
 
 POSITION_SAVE_SECONDS = 20.0
 """How often the reading position is saved while reading (also on leaving and quitting)."""
@@ -243,6 +245,11 @@ class ReaderScreen(Screen[None]):
 
     @on(DocumentShown)
     def _document_shown(self, message: DocumentShown) -> None:
+        if message.complete and self.extraction is not None and not self.complete:
+            # The first page is shown: let it paint before the whole document is laid out
+            # and recorded (a second or more for a long one, from the cache at once).
+            self.call_after_refresh(self._whole_shown, message.extraction)
+            return
         self.complete = message.complete
         if message.complete:
             self._complete(message.extraction)
@@ -259,6 +266,11 @@ class ReaderScreen(Screen[None]):
         if not self.ocr_pages:
             self.notify("No page of this document was read by OCR: there are no unsure "
                         "words to show.")
+
+    def _whole_shown(self, extraction: Extraction) -> None:
+        if self.is_attached and not self.complete:  # not when the reader closed meanwhile
+            self.complete = True
+            self._complete(extraction)
 
     def _complete(self, extraction: Extraction) -> None:
         """The whole document is here: show it with the user's work, at the saved position."""
@@ -279,6 +291,8 @@ class ReaderScreen(Screen[None]):
         if self.extraction is None or not self.complete:
             self.notify("Still reading the document…", severity="warning")
             return
+        from tui.screens.dossier import DossierScreen  # not needed before it is asked for
+
         def back(place: Place | None) -> None:
             if place is not None:
                 self.navigation.goto_place(place.annotation, place.page, 0)

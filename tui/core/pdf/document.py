@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from tui.core.anchoring import anchors, grounds, notas
 from tui.core.anchoring.threads import resolve_threads
+from tui.core.collector import collector_paused
 from tui.core.files import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
-from tui.core.ocr import confidence as ocr_confidence
-from tui.core.ocr import pages as ocr_pages
 from tui.core.ocr.need import OcrMode, lacks_text
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
-from tui.core.pdf import flattened, published
+from tui.core.pdf import flattened
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
 from tui.core.pdf.budget import MAX_DOCUMENT_PAGES
@@ -34,6 +34,9 @@ from tui.core.pdf.pages import mark_text, read_pages
 from tui.core.pdf.reuse import ReadCache
 from tui.core.pdf.shapes import Fill
 from tui.core.text import clean_line, counting_replacements, replaced_warning
+
+if TYPE_CHECKING:
+    from tui.core.ocr import pages as ocr_pages
 
 """``progress(done, total)``: called as pages are read."""
 
@@ -92,6 +95,8 @@ class PdfDocument:
     def _scanned_page(self, text: PageText, on_page: list[Annotation]
                       ) -> tuple[PageText, list[Annotation]]:
         """A page without a text layer, read by OCR (as it was when OCR cannot run)."""
+        from tui.core.ocr import pages as ocr_pages  # OCR: imported for the pages that need it
+
         pages, flats = [text], [flattened.FlatPage(text.number)]
         ocr_pages.read_scanned(self.path, self.password, pages, flats, on_page, self.ocr,
                                self.warnings, workers=1, known=self._ocr_read, remember=True)
@@ -109,6 +114,19 @@ class PdfDocument:
         documents); ids, threads, anchors, grounds and nota's need the whole document and
         are settled here afterwards.
         """
+        # Pages come back from the workers as millions of small objects without cycles: the
+        # cyclic collector would rescan the growing pile again and again while they arrive
+        # and are settled (about a sixth of the time), and reference counting frees them
+        # anyway (see :mod:`tui.core.collector`).
+        with collector_paused():
+            return self._extract(progress, workers, page_read)
+
+    def _extract(self, progress: Progress | None, workers: int | None,
+                 page_read: ocr_pages.PageRead | None) -> Extraction:
+        # Imported here, not at the top: showing page 1 (:meth:`page`) needs none of them.
+        from tui.core.ocr import confidence as ocr_confidence
+        from tui.core.pdf import published
+
         warnings = self.warnings
         with pypdf_warnings(warnings):
             self.page_count = pdfopen.page_count(self.reader, warnings)
@@ -189,6 +207,8 @@ def _read_scanned(path: Path, password: str | None, pages: list[PageText],
     if mode == "auto" and any(_CUT_SHORT.search(w) and not w.startswith("page ")
                               for w in warnings):
         cut = {page.number for page in pages}  # the document's budget ran out
+    from tui.core.ocr import pages as ocr_pages  # OCR: imported for the pages that need it
+
     keep = [i for i, page in enumerate(pages) if mode != "auto" or page.number not in cut]
     chosen, chosen_flats = [pages[i] for i in keep], [flats[i] for i in keep if i < len(flats)]
     ocr_pages.read_scanned(path, password, chosen, chosen_flats, live, mode, warnings, workers,
