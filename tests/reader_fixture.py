@@ -164,10 +164,14 @@ def messages(app: App[Any], title: str | None = None, severity: str | None = Non
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done and the messages they sent are handled."""
+    """Wait until every worker is done and the messages they sent are handled (a reader
+    given its whole document lays it out after the next paint: that too)."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await until(pilot, lambda: not any(getattr(screen, "whole_waiting", False)
+                                       for screen in pilot.app.screen_stack),
+                "the whole document to be laid out")
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], object], what: str,

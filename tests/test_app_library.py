@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers import reopened
-from reader_fixture import messages, reader_when_read
+from reader_fixture import messages, reader_when_read, settle
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -126,8 +126,7 @@ async def test_opening_a_new_pdf_by_path_parses_once_then_uses_the_cache(
             await pilot.pause()
             await pilot.press("o", *str(copy), "enter")
             await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, ReaderScreen) and app.screen.complete
             assert len(parses) == expected
             await pilot.press("l")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_fixture import messages
+from reader_fixture import messages, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -28,9 +28,7 @@ async def asked(pilot: Pilot[None]) -> PasswordDialog:
 
 async def type_password(pilot: Pilot[None], password: str) -> None:
     await pilot.press(*password, "enter")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 

@@ -128,8 +128,7 @@ async def test_leaving_the_reader_stops_the_extraction(
             app.open_document(str(sample_pdf))
         await pilot.pause()
         paused.go_on.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         if leave == "library":
             assert isinstance(app.screen, LibraryScreen)
         else:

@@ -64,8 +64,7 @@ async def test_typing_lists_hits_and_enter_opens_the_reader_on_that_comment(
         assert "Waarom in Zweden wel hier niet" in _preview(screen)
         assert "▸ live       nota-actieagenda-integratie.pdf" in _preview(screen)
         await pilot.press("enter")  # open it
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.complete
         thread = reader.page_view.focused_thread()
@@ -173,8 +172,7 @@ async def test_s_in_the_reader_opens_search(
 ) -> None:
     app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("ctrl+f")
         await pilot.pause()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reader_fixture import settle
 
 from tui.app import make_app
 from tui.core.library.library import Library
@@ -37,8 +38,7 @@ async def test_reader_walks_every_comment(
 ) -> None:
     app = make_app(library, str(corpus / name))
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen) and screen.complete
         view = screen.page_view

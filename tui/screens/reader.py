@@ -135,6 +135,9 @@ class ReaderScreen(Screen[None]):
         self.extraction: Extraction | None = extraction
         self._opened = opened
         self.complete = extraction is not None
+        self.whole_waiting = False
+        """True while the whole document has come and waits for page 1 to be painted
+        before it is laid out (then :attr:`complete`)."""
         self.annotations: AnnotationController | None = None
         self.page_view = PageView(id="page")
         """The page text with the comments beside it."""
@@ -248,6 +251,7 @@ class ReaderScreen(Screen[None]):
         if message.complete and self.extraction is not None and not self.complete:
             # The first page is shown: let it paint before the whole document is laid out
             # and recorded (a second or more for a long one, from the cache at once).
+            self.whole_waiting = True
             self.call_after_refresh(self._whole_shown, message.extraction)
             return
         self.complete = message.complete
@@ -268,6 +272,7 @@ class ReaderScreen(Screen[None]):
                         "words to show.")
 
     def _whole_shown(self, extraction: Extraction) -> None:
+        self.whole_waiting = False
         if self.is_attached and not self.complete:  # not when the reader closed meanwhile
             self.complete = True
             self._complete(extraction)

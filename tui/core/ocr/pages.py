@@ -222,20 +222,31 @@ def _has_images(document: Any, index: int) -> bool:
 
 
 _WORKER_DOCUMENT: Any = None
+_WORKER_PROBLEM: str | None = None
+"""Why the worker could not open the file (each page it is given says so)."""
 
 
 def _open_in_worker(path: str, password: str | None) -> None:
-    """Worker start-up: bound its memory, open the file once for every page it reads."""
-    global _WORKER_DOCUMENT
+    """Worker start-up: bound its memory, open the file once for every page it reads.
+
+    An initializer that raises would print a traceback from the pool and break it: the
+    renderer refusing a file that pypdf read is kept as a problem for each page instead.
+    """
+    global _WORKER_DOCUMENT, _WORKER_PROBLEM
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
-    _WORKER_DOCUMENT = render.open_pdf(path, password)
+    try:
+        _WORKER_DOCUMENT = render.open_pdf(path, password)
+    except Exception as error:  # pdfium raises its own errors on files it cannot open
+        _WORKER_PROBLEM = f"OCR: the page renderer cannot open the file ({type(error).__name__})"
+        return
     with contextlib.suppress(engine.EngineError):  # else each page runs the program
         inprocess.start(engine.languages())
 
 
 def _scan_in_worker(job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:
-    assert _WORKER_DOCUMENT is not None, "worker was not initialised"
+    if _WORKER_DOCUMENT is None:
+        return None, _WORKER_PROBLEM or "OCR: the page renderer did not start"
     return scan_page(_WORKER_DOCUMENT, job, mode)
 
 

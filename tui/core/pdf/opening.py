@@ -62,6 +62,11 @@ def limit_decompression() -> None:
         overwrite_configuration(None, **dict.fromkeys(names, MAX_STREAM_BYTES))
 
 
+PYPDF_REPAIR_BYTES = 1_000_000
+"""Up to this size, a file whose bounded repair finds no page tree is given to pypdf's own
+repair too (it parses every object of the file: bounded by the file's size)."""
+
+
 def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
     """Open ``path`` with pypdf (``strict=False``, its repairs of a broken file bounded:
     :class:`BoundedReader`), decrypting it when needed.
@@ -77,14 +82,31 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfReader:
     if not _has_pdf_header(file):  # zeros or junk: refused before pypdf reads it all
         raise UnreadableError(f"{file}: not a PDF")
     try:
-        reader = BoundedReader(file, strict=False)
+        reader: PdfReader = BoundedReader(file, strict=False)
         guard_object_sizes(reader)
         encrypted = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types on damaged input
         raise UnreadableError(_unreadable_message(file, exc)) from exc
     if encrypted:
         _decrypt(reader, file, password)
-    _check_catalog(reader, file)
+    try:
+        _check_catalog(reader, file)
+    except UnreadableError:
+        # The bounded repair found no page tree. A small file may still give one to pypdf's
+        # own repair, which parses every object: cheap at this size, never for a big file.
+        if encrypted or file.stat().st_size > PYPDF_REPAIR_BYTES:
+            raise
+        reader = _pypdf_repaired(file)
+        _check_catalog(reader, file)
+    return reader
+
+
+def _pypdf_repaired(file: Path) -> PdfReader:
+    try:
+        reader = PdfReader(file, strict=False)
+        guard_object_sizes(reader)
+    except Exception as exc:  # pypdf raises many types on damaged input
+        raise UnreadableError(_unreadable_message(file, exc)) from exc
     return reader
 
 
