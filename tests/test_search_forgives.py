@@ -66,9 +66,8 @@ def test_hits_of_documents_sharing_a_title_say_which_document(
     assert main(["search", "apart", "--json", *lib]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert sorted(h["document"]["apart"] for h in hits) == ["versie-a.pdf", "versie-b.pdf"]
-    # The two samples are copies of one release: a comment is one hit (the live copy's), so
-    # the page text tells them apart here.
+    # The two samples are copies of one release: a comment, and a line of page text, is one
+    # hit, the live copy's.
     assert main(["search", "zweden", "--scope", "text", "--json", *lib]) == 0
-    aparts = {h["document"]["apart"] for h in json.loads(capsys.readouterr().out)["hits"]}
-    assert aparts == {"nota-actieagenda-integratie.pdf",
-                      "nota-actieagenda-integratie-gepubliceerd.pdf, as published"}
+    found = json.loads(capsys.readouterr().out)["hits"]
+    assert {h["document"]["apart"] for h in found} == {"nota-actieagenda-integratie.pdf"}
