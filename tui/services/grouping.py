@@ -10,13 +10,32 @@ here reads a file: releases come from the library's release store, copies from i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
 
 from tui.core.release.store import StoredRelease
 
-if TYPE_CHECKING:
-    from tui.services.library import LibraryEntry
+
+@dataclass(slots=True)
+class LibraryEntry:
+    """One document in the library listing."""
+
+    path: str
+    title: str
+    pages: int | None = None
+    comments: int | None = None
+    last_opened: str | None = None
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    sha256: str | None = None
+    own: int = 0
+    notes: int = 0
+    source: str = "pdf"
+    """``pdf``, ``summary`` for a text/Markdown comment summary, ``release`` for a Woo
+    release (its documents folded into this one entry: :attr:`release`)."""
+    release: StoredRelease | None = None
+    copies: list[tuple[str, LibraryEntry]] = field(default_factory=list)
+    """For linked copies of one document: ``(form, copy)`` of each, the first one first."""
+
 
 CopiesOf = Callable[[str], list[tuple[str, str]]]
 """A document's copies as ``(hash, form)``, its release's first copy first (alone: itself)."""
@@ -60,7 +79,6 @@ def group(documents: list[LibraryEntry], releases: list[StoredRelease],
 
 def release_entry(release: StoredRelease, members: list[LibraryEntry]) -> LibraryEntry:
     """The one entry of a release: its title and folder, its documents' counts added up."""
-    from tui.services.library import LibraryEntry
 
     opened = [m.last_opened for m in members if m.last_opened]
     return LibraryEntry(

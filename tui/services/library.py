@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.errors import KantlijnError
@@ -23,30 +23,9 @@ from tui.core.library.records import Position
 from tui.core.library.surface import LibrarySurface, TeamMembers
 from tui.core.model import Extraction
 from tui.core.paths import sample_paths, sample_release_path
-from tui.core.release.store import ReleaseStore, StoredRelease
+from tui.core.release.store import ReleaseStore
+from tui.services.grouping import LibraryEntry, group
 from tui.services.live import connection_errors, trouble
-
-
-@dataclass(slots=True)
-class LibraryEntry:
-    """One document in the library listing."""
-
-    path: str
-    title: str
-    pages: int | None = None
-    comments: int | None = None
-    last_opened: str | None = None
-    tags: list[str] = field(default_factory=list)
-    note: str | None = None
-    sha256: str | None = None
-    own: int = 0
-    notes: int = 0
-    source: str = "pdf"
-    """``pdf``, ``summary`` for a text/Markdown comment summary, ``release`` for a Woo
-    release (its documents folded into this one entry: :attr:`release`)."""
-    release: StoredRelease | None = None
-    copies: list[tuple[str, LibraryEntry]] = field(default_factory=list)
-    """For linked copies of one document: ``(form, copy)`` of each, the first one first."""
 
 
 def open_app_library(location: str | None = None) -> LibrarySurface:
@@ -103,7 +82,6 @@ def read_only_reason(library: LibrarySurface) -> str | None:
 def entries(library: LibrarySurface) -> list[LibraryEntry]:
     """The library listing, most recently opened first: a Woo release as one entry, the
     linked copies of one document as one entry (:mod:`tui.services.grouping`)."""
-    from tui.services.grouping import group
 
     copies = getattr(library, "copies", None)  # a team library links no copies yet
 

@@ -7,19 +7,35 @@ the latest mark by any member, so a question a teammate answered shows as answer
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.team import store
 from tui.core.team.outbox import Op
 
 if TYPE_CHECKING:
-    from tui.core.team.library import TeamLibrary
+    import psycopg
+
+
+class MarksWriter(Protocol):
+    """What the marks are written through (the team library: one step per change, kept for
+    undo and queued offline); named here so this module does not import the library."""
+
+    @property
+    def connection(self) -> psycopg.Connection[Any]:
+        """The library's connection."""
+
+    def _apply(self, step: Callable[[], Any], undo_as: str, ops: list[Op]) -> None:
+        """Make one change."""
+
+    def question_marks(self, doc: str | None = None
+                       ) -> dict[tuple[str, str], tuple[str, str | None, str]]:
+        """(document, id) -> (status, answer, member) of the latest mark on each question."""
 
 
 class TeamQuestions:
     """Answered or open, per question, per member (a question never marked is open)."""
 
-    def __init__(self, library: TeamLibrary) -> None:
+    def __init__(self, library: MarksWriter) -> None:
         """Write through ``library`` (one step per mark, kept for undo, queued offline)."""
         self._library = library
 
