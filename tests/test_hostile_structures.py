@@ -9,10 +9,12 @@ here: a page written with tests/raw_pdf.py, then an update appended to it
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.fuzz.structures import Base, Update, append, base_of
@@ -175,7 +177,20 @@ def test_a_string_of_ten_megabytes_stops_at_the_glyph_limit(tmp_path: Path) -> N
     assert extraction.warnings == ["page 1: too much text; the rest of the page is skipped"]
 
 
-def test_a_comment_of_tens_of_megabytes_is_left_out_before_it_is_parsed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("host_log_level", [logging.NOTSET, logging.CRITICAL],
+                         ids=["default logging", "host silenced pypdf"])
+def test_a_comment_of_tens_of_megabytes_is_left_out_before_it_is_parsed(
+        tmp_path: Path, host_log_level: int) -> None:
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(host_log_level)
+    try:
+        _a_huge_comment_is_left_out_with_a_warning(tmp_path)
+    finally:
+        pypdf_log.setLevel(level)
+
+
+def _a_huge_comment_is_left_out_with_a_warning(tmp_path: Path) -> None:
     update = Update(_base(tmp_path))
     pages = update.reserve()
     huge = update.put(b"<< /Type /Annot /Subtype /Text /Rect [1 1 2 2] /Contents (%s) >>"

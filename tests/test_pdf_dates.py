@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from tui.core.pdf.dates import parse_pdf_date
+from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.opening import pdf_pages
 
 DATE_KEYS = ("/M", "/CreationDate")
@@ -19,20 +19,25 @@ DATE_KEYS = ("/M", "/CreationDate")
 def corpus_dates(corpus: Path) -> set[str]:
     """Every /M and /CreationDate written on an annotation anywhere in the corpus."""
     dates: set[str] = set()
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # broken files complain
-    for path in sorted(corpus.glob("*/*.pdf")):
-        try:
-            reader = PdfReader(path, strict=False)
-            if reader.is_encrypted:
-                reader.decrypt("")
-            pages = pdf_pages(reader)
-            for page in pages:
-                for entry in page.get("/Annots", None) or []:
-                    annot = entry.get_object()
-                    if isinstance(annot, DictionaryObject):
-                        dates.update(str(annot[k]) for k in DATE_KEYS if k in annot)
-        except Exception:
-            continue  # unreadable files have no dates to offer
+    with pypdf_warnings([]):  # broken files complain; keep it off the terminal
+        for path in sorted(corpus.glob("*/*.pdf")):
+            dates.update(_annotation_dates(path))
+    return dates
+
+
+def _annotation_dates(path: Path) -> set[str]:
+    dates: set[str] = set()
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        for page in pdf_pages(reader):
+            for entry in page.get("/Annots", None) or []:
+                annot = entry.get_object()
+                if isinstance(annot, DictionaryObject):
+                    dates.update(str(annot[k]) for k in DATE_KEYS if k in annot)
+    except Exception:
+        pass  # unreadable files have no dates to offer
     return dates
 
 

@@ -39,14 +39,19 @@ class _ListHandler(logging.Handler):
 def pypdf_warnings(sink: list[str]) -> Iterator[list[str]]:
     """Collect pypdf's log records into ``sink`` while active.
 
-    The pypdf logger stops propagating for the duration, so nothing reaches stderr.
+    The pypdf logger stops propagating for the duration, so nothing reaches stderr, and
+    it passes warnings even where the host program raised its level: what we tell the
+    user about a broken file must not depend on how someone configured logging.
     """
     handler = _ListHandler(sink)
-    propagate = _LOGGER.propagate
+    propagate, level = _LOGGER.propagate, _LOGGER.level
     _LOGGER.addHandler(handler)
     _LOGGER.propagate = False
+    if _LOGGER.getEffectiveLevel() > logging.WARNING:
+        _LOGGER.setLevel(logging.WARNING)
     try:
         yield sink
     finally:
         _LOGGER.removeHandler(handler)
         _LOGGER.propagate = propagate
+        _LOGGER.setLevel(level)
