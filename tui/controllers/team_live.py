@@ -56,6 +56,8 @@ class TeamLive:
         self._retry: Timer | None = None
         self._told_waiting = -1
         self._seen = 0
+        self._reaching = False
+        """A worker is looking for the server (one at a time)."""
 
     @property
     def active(self) -> bool:
@@ -146,8 +148,7 @@ class TeamLive:
         self.offline = True
         self.app.workers.cancel_group(self.app, "team-feed")
         self._told_waiting = waiting(self.library)
-        reconnect = getattr(self.library, "reconnect", None)
-        if not callable(reconnect):
+        if not callable(getattr(self.library, "connect_again", None)):
             self.app.notify(f"{offline_line(self.library)} — {reason}; start kantlijn again "
                             "to reconnect.", title="Team library", severity="warning",
                             timeout=30, markup=False)
@@ -157,19 +158,50 @@ class TeamLive:
                         severity="warning", timeout=OFFLINE_SHOWN, markup=False)
         self._retry = self.app.set_interval(RETRY_SECONDS, self.try_again)
 
-    def try_again(self) -> bool:
-        """Try the server once (the retry timer's tick); True when it is back."""
-        reconnect = getattr(self.library, "reconnect", None)
+    def try_again(self) -> None:
+        """The retry timer's tick: look for the server in a worker thread.
+
+        Connecting may wait up to the connect timeout (10 s) on a host that does not answer;
+        in the UI thread that would freeze the screen every tick. The worker only opens and
+        checks a new connection; the library adopts it (and sends the outbox) back here.
+        """
+        connect_again = getattr(self.library, "connect_again", None)
+        if self._reaching or not callable(connect_again):
+            return
+        self._reaching = True
+        self.app.run_worker(lambda: self._reach(connect_again), thread=True,
+                            group="team-reconnect", exit_on_error=False,
+                            name="team reconnect")
+
+    def _reach(self, connect_again: Callable[[], Any]) -> None:
+        """In the worker thread: a checked connection to the server, or None."""
+        try:
+            connection = connect_again()
+        except Exception:  # whatever went wrong, the next tick tries again
+            connection = None
+        try:
+            self.app.call_from_thread(self._reached, connection)
+        except RuntimeError:  # the app closed meanwhile
+            if connection is not None:
+                connection.close()
+
+    def _reached(self, connection: Any) -> None:
+        """Back in the UI thread with what the worker found."""
+        self._reaching = False
+        if not self.offline or connection is None:
+            if connection is not None:
+                connection.close()
+            self.tell_waiting()  # the count, if the user changed something meanwhile
+            return
         before = waiting(self.library)
         try:
-            back = bool(reconnect()) if callable(reconnect) else False
+            back = bool(self.library.reconnect(connection))  # type: ignore[attr-defined]
         except connection_errors():
             back = False
         if not back:
-            self.tell_waiting()  # the count, if the user changed something meanwhile
-            return False
+            self.tell_waiting()
+            return
         self._back(max(0, before - waiting(self.library)))
-        return True
 
     def _back(self, sent: int) -> None:
         if self._retry is not None:

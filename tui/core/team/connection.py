@@ -91,8 +91,17 @@ def check_uri(uri: str) -> None:
         )
 
 
-def connect(uri: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
-    """Connect to the team library at ``uri``.
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a server that does not answer when opening the library."""
+RECONNECT_TIMEOUT = 3
+"""Seconds to wait when looking for a server that went away: an app closing meanwhile
+waits for the attempt to end."""
+
+
+def connect(uri: str, *, autocommit: bool = True,
+            timeout: int = CONNECT_TIMEOUT) -> psycopg.Connection[Any]:
+    """Connect to the team library at ``uri`` (waiting at most ``timeout`` seconds for a
+    server that does not answer, unless the URI names its own ``connect_timeout``).
 
     Raises:
         KantlijnError: "cannot reach the team library at HOST/DB: …" (or "cannot log in …"),
@@ -103,7 +112,7 @@ def connect(uri: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     params = parameters(uri)
     extra: dict[str, Any] = {"application_name": "kantlijn"}
     if "connect_timeout" not in params:
-        extra["connect_timeout"] = 10
+        extra["connect_timeout"] = timeout
     try:
         return psycopg.connect(uri, autocommit=autocommit, **extra)
     except psycopg.Error as error:

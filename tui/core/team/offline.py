@@ -22,7 +22,13 @@ from tui.core.library.atomic_file import BrokenFileError, atomic_write_json, rea
 from tui.core.paths import data_dir
 from tui.core.team import outbox as outboxes
 from tui.core.team import synced_copy
-from tui.core.team.connection import UnreachableError, connect, connection_error, where
+from tui.core.team.connection import (
+    RECONNECT_TIMEOUT,
+    UnreachableError,
+    connect,
+    connection_error,
+    where,
+)
 from tui.core.team.copy_view import CopyView
 from tui.core.team.outbox import Op, Outbox
 
@@ -239,32 +245,24 @@ class OfflineSupport:
 
     # -- coming back ----------------------------------------------------------------------
 
-    def reconnect(self) -> bool:
+    def reconnect(self, connection: psycopg.Connection[Any] | None = None) -> bool:
         """Connect again when offline, send the outbox in order, take a new synced copy;
-        True when the library is online (with nothing waiting) afterwards."""
-        if self._view is None:
-            try:  # a broken connection shows only when used
-                self._guarded(lambda: self._connection.execute("SELECT 1"))
-                return self._send_waiting() if self.waiting else True
-            except (WentOffline, KantlijnError):
-                pass
-        from tui.core.team.schema import check
+        True when the library is online (with nothing waiting) afterwards.
 
-        try:
-            connection = connect(self.uri)
-        except KantlijnError:  # the server still away (or refusing): stay offline
-            return False
-        try:
-            check(connection, self.where)  # it may have been upgraded meanwhile
-            row = connection.execute("SELECT current_user").fetchone()
-        except Exception as error:
-            connection.close()
-            if isinstance(error, KantlijnError):
-                self.notices.append(str(error))
-            return False
-        if not row or row[0] != self.member:
-            connection.close()
-            return False
+        ``connection``, when given, is one :meth:`connect_again` opened (in another thread,
+        so that a server that does not answer never holds up the caller's); without it the
+        connecting happens here.
+        """
+        if connection is None:
+            if self._view is None:
+                try:  # a broken connection shows only when used
+                    self._guarded(lambda: self._connection.execute("SELECT 1"))
+                    return self._send_waiting() if self.waiting else True
+                except (WentOffline, KantlijnError):
+                    pass
+            connection = self.connect_again()
+            if connection is None:
+                return False
         if self._connection is not None:
             self._connection.close()
         self._connection = connection
@@ -275,6 +273,30 @@ class OfflineSupport:
             return False
         self.notices.append(f"the team library at {self.where} is back online")
         return True
+
+    def connect_again(self) -> psycopg.Connection[Any] | None:
+        """A new connection to the server, checked (schema, member), or None while it is
+        still away or refuses. Touches nothing of the library's state, so a worker thread
+        may call it while the library is in use elsewhere; a schema the server now refuses
+        is said in :attr:`notices`."""
+        from tui.core.team.schema import check
+
+        try:
+            connection = connect(self.uri, timeout=RECONNECT_TIMEOUT)
+        except KantlijnError:  # the server still away (or refusing): stay offline
+            return None
+        try:
+            check(connection, self.where)  # it may have been upgraded meanwhile
+            row = connection.execute("SELECT current_user").fetchone()
+        except Exception as error:
+            connection.close()
+            if isinstance(error, KantlijnError):
+                self.notices.append(str(error))  # list.append: safe from another thread
+            return None
+        if not row or row[0] != self.member:
+            connection.close()
+            return None
+        return connection
 
     def _send_waiting(self) -> bool:
         """Send the outbox and keep a new synced copy; False when the server went away
