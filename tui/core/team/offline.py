@@ -307,7 +307,7 @@ class OfflineSupport:
             while self._outbox.ops:
                 batch = self._outbox.ops[:SEND_BATCH]
                 refused = self._send(batch)
-                self._outbox.done(len(batch))  # killed before this: sent again, harmless
+                self._outbox.done(batch)  # killed before this: sent again, harmless
                 for op, error in refused:
                     self.notices.append(f"a change made offline ({op.kind}) was refused by "
                                         f"the team library: {' '.join(str(error).split())}")

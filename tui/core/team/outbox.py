@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,10 +29,16 @@ from typing import TYPE_CHECKING, Any
 from tui.core.files import atomic_write_bytes, fsync_folder, read_regular_bytes
 from tui.core.team import store
 
+try:
+    import fcntl
+except ImportError:  # no advisory locks (Windows): one process per member is assumed
+    fcntl = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     import psycopg
 
 OUTBOX_FILE = "outbox.jsonl"
+LOCK_FILE = "outbox.lock"
 KINDS = ("tag", "untag", "note", "own_add", "own_edit", "own_delete", "mark", "unmark",
          "rename")
 """What an operation can be (see :func:`send` for what each does on the server)."""
@@ -82,6 +89,35 @@ def coalesce(pending: list[Op], op: Op) -> list[Op]:
     return rest if merged is None else [*rest, merged]
 
 
+def fold(ops: Iterable[Op]) -> list[Op]:
+    """The outbox after queueing each of ``ops`` in turn: what :func:`coalesce` gives one
+    by one, in linear time (reading a file of thousands of lines must stay cheap)."""
+    out: list[Op | None] = []
+    where: dict[tuple[Any, ...], int] = {}
+    for op in ops:
+        if op.kind == "rename":
+            old = str(op.args["old"]).casefold()
+            for i, pending in enumerate(out):  # renames are rare: a pass over all is fine
+                if (pending is not None and pending.kind == "tag"
+                        and str(pending.args["tag"]).casefold() == old):
+                    out[i] = Op("tag", {**pending.args, "tag": op.args["new"]})
+            out.append(op)
+            where = {}  # nothing merges back past a rename
+            continue
+        key = op.key
+        earlier = where.pop(key, None)
+        if earlier is not None:
+            before, out[earlier] = out[earlier], None
+            assert before is not None
+            merged = _merge(before, op)
+            if merged is None:
+                continue
+            op = merged
+        where[key] = len(out)
+        out.append(op)
+    return [op for op in out if op is not None]
+
+
 def _merge(before: Op, after: Op) -> Op | None:
     """One operation doing what ``before`` then ``after`` do (None: nothing at all)."""
     if before.kind in ("tag", "untag"):
@@ -103,19 +139,58 @@ class Outbox:
     lines through :func:`coalesce`. A line cut short by a crash (its call never returned)
     is dropped when the file is read, and the file is then rewritten whole (atomically), as
     it is after :meth:`done` and when it holds many more lines than pending operations.
+
+    Two processes of the same member (two app windows) share the file: every change to it
+    is made under an advisory lock (``outbox.lock``) and starts from what the file holds
+    then, so neither rewrites away what the other queued.
     """
 
     def __init__(self, folder: Path) -> None:
         """Read the outbox in ``folder`` (none yet: empty)."""
         self.path = folder / OUTBOX_FILE
-        self.ops: list[Op] = []
+        self._ops: list[Op] = []
         self._lines = 0
-        if not self._read():
-            with contextlib.suppress(OSError):  # appending after a cut line would glue on
-                self._rewrite(self.ops)
+        self._seen: tuple[int, int, int] | None = None
+        with self._locked(create=False):
+            if not self._read():
+                with contextlib.suppress(OSError):  # appending after a cut line would glue on
+                    self._rewrite(self._ops)
+
+    @property
+    def ops(self) -> list[Op]:
+        """The pending operations, oldest first (what another process of the same member
+        queued meanwhile included)."""
+        if self._stamp() != self._seen:
+            with self._locked(create=False):
+                self._read()
+        return self._ops
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        """What tells the file changed since it was last read or written here."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    @contextlib.contextmanager
+    def _locked(self, create: bool = True) -> Iterator[None]:
+        """Hold the outbox's lock (a no-op where there is no folder yet and ``create`` is
+        False, or where the system has no advisory locks)."""
+        if fcntl is None or (not create and not self.path.parent.is_dir()):
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.parent / LOCK_FILE, "ab") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _read(self) -> bool:
         """Fold the file's lines into :attr:`ops`; False when a line had to be dropped."""
+        self._ops, self._lines, self._seen = [], 0, self._stamp()
         try:
             raw = read_regular_bytes(self.path)
         except FileNotFoundError:
@@ -123,6 +198,7 @@ class Outbox:
         except OSError:
             return True  # unreadable: a disk problem, left for the user to see
         clean = raw.endswith(b"\n") or not raw
+        lines: list[Op] = []
         for line in raw.splitlines():
             try:
                 item = json.loads(line)
@@ -131,8 +207,8 @@ class Outbox:
                 clean = False
                 continue
             if op.kind in KINDS:
-                self.ops = coalesce(self.ops, op)
-                self._lines += 1
+                lines.append(op)
+        self._ops, self._lines = fold(lines), len(lines)
         return clean
 
     def __len__(self) -> int:
@@ -141,28 +217,39 @@ class Outbox:
     def add(self, op: Op) -> None:
         """Queue ``op`` (merged with a pending one on the same thing); on disk, fsynced,
         when this returns."""
-        ops = coalesce(self.ops, op)
-        if self._lines > 2 * len(ops) + 100:
-            self._rewrite(ops)
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        new = not self.path.exists()
-        with open(self.path, "ab") as handle:
-            handle.write(_line(op))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if new:
-            fsync_folder(self.path.parent)
-        self.ops, self._lines = ops, self._lines + 1
+        with self._locked():
+            if self._stamp() != self._seen:
+                self._read()
+            ops = coalesce(self._ops, op)
+            if self._lines > 2 * len(ops) + 100:
+                self._rewrite(ops)
+                return
+            new = not self.path.exists()
+            with open(self.path, "ab") as handle:
+                handle.write(_line(op))
+                handle.flush()
+                os.fsync(handle.fileno())
+            if new:
+                fsync_folder(self.path.parent)
+            self._ops, self._lines, self._seen = ops, self._lines + 1, self._stamp()
 
-    def done(self, count: int = 1) -> None:
-        """The first ``count`` operations reached the server: take them out."""
-        self._rewrite(self.ops[count:])
+    def done(self, sent: list[Op]) -> None:
+        """The operations in ``sent`` reached the server: take them out. One queued again
+        meanwhile by another process (so changed) is no longer equal to what was sent,
+        and stays."""
+        with self._locked():
+            if self._stamp() != self._seen:
+                self._read()
+            left = list(self._ops)
+            for op in sent:
+                with contextlib.suppress(ValueError):
+                    left.remove(op)
+            self._rewrite(left)
 
     def _rewrite(self, ops: list[Op]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(self.path, b"".join(_line(op) for op in ops))
-        self.ops, self._lines = ops, len(ops)
+        self._ops, self._lines, self._seen = ops, len(ops), self._stamp()
 
 
 def _line(op: Op) -> bytes:
