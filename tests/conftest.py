@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import PostgresServer, find_bindir, running
+from postgres_server import PostgresServer, server_or_skip
 from reader_fixture import keep_notifications
 from team_fixture import Team, make_team
 
+from tui.core.document import load
 from tui.core.library.library import Library
+from tui.core.model import Extraction
 from tui.services.library import import_sample_if_empty
 
 REPO = Path(__file__).resolve().parent.parent
@@ -122,14 +124,16 @@ def sample_pdf() -> Path:
     return SAMPLE_PDF
 
 
+@pytest.fixture(scope="module")
+def sample(sample_pdf: Path) -> Extraction:
+    """The bundled sample release, read once a module (a module may have its own)."""
+    return load(sample_pdf)
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """A real PostgreSQL server for this test session (skips where no binaries exist)."""
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries (pg_ctl, initdb) on this machine: "
-                    "apt-get install postgresql")
-    yield from running(bindir)
+    yield from server_or_skip()
 
 
 @pytest.fixture
