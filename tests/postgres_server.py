@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from urllib.parse import quote
 SUPERUSER = "postgres"
 PORT = 5432
 """Only names the socket file (``.s.PGSQL.5432``); the socket folder is private."""
+NO_BINARIES = ("no PostgreSQL binaries (pg_ctl, initdb) on this machine: "
+               "apt-get install postgresql")
 
 HBA = """\
 # kantlijn tests: Unix socket only; the superuser sets up, members log in with a password
@@ -64,6 +67,9 @@ class PostgresServer:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"{' '.join(command[:2])} failed: {done.stderr.strip()}\n{log}")
 
+    def _pg_ctl(self, *args: str) -> None:
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), *args)
+
     def start(self) -> None:
         """``initdb`` the cluster and start it; returns when it accepts connections."""
         self.socket_dir.mkdir()
@@ -73,17 +79,25 @@ class PostgresServer:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
                   "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync")
         (self.data / "pg_hba.conf").write_text(HBA)
-        options = (f"-k {self.socket_dir} -c listen_addresses='' -p {PORT} -c fsync=off "
-                   "-c max_connections=50")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                  "-o", options, "-w", "-t", "60", "start")
+        self.resume()
+
+    def halt(self) -> None:
+        """Stop the server (fast: open connections are cut), keeping its data: a team
+        server gone away, for the offline tests."""
+        if (self.data / "postmaster.pid").exists():
+            self._pg_ctl("-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start it (again) on the same socket; returns when it accepts connections."""
+        if not (self.data / "postmaster.pid").exists():
+            options = (f"-k {self.socket_dir} -c listen_addresses='' -p {PORT} -c fsync=off "
+                       "-c max_connections=50")
+            self._pg_ctl("-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
 
     def stop(self) -> None:
         """Stop the server (fast shutdown) and remove its folder."""
         try:
-            if (self.data / "postmaster.pid").exists():
-                self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast",
-                          "-w", "stop")
+            self.halt()
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -125,3 +139,21 @@ def running(bindir: Path) -> Iterator[PostgresServer]:
         server.stop()
         if previous == signal.SIG_DFL:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def server_or_skip() -> Iterator[PostgresServer]:
+    """For a fixture: :func:`running` on the binaries found, or skip the test saying none are."""
+    import pytest
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip(NO_BINARIES)
+    yield from running(bindir)
+
+
+def server_or_exit() -> Iterator[PostgresServer]:
+    """For a benchmark script: :func:`running` on the binaries found, or exit saying none are."""
+    bindir = find_bindir()
+    if bindir is None:
+        sys.exit(NO_BINARIES)
+    yield from running(bindir)

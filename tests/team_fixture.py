@@ -8,11 +8,18 @@ member's machine would keep them), never in a URI.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from postgres_server import PostgresServer
+
+if TYPE_CHECKING:
+    from tui.core.model import Extraction
+    from tui.core.team.library import TeamLibrary
 
 MEMBERS = {"alice": "alice-Secret-7", "bob": "bob-Secret-9"}
 
@@ -28,6 +35,29 @@ class Team:
     def uri(self, member: str = "alice") -> str:
         """The URI a member opens (no password: it is in the .pgpass file)."""
         return self.server.uri(self.database, member)
+
+    def share(self, extraction: Extraction, pdf: Path) -> str:
+        """alice imports ``extraction`` (read from ``pdf``) into the team library; its hash."""
+        from tui.core.team.library import TeamLibrary
+
+        with TeamLibrary.open(self.uri("alice")) as alice:
+            return alice.add_document(extraction, pdf).sha256
+
+    @contextmanager
+    def members(self) -> Iterator[tuple[TeamLibrary, TeamLibrary]]:
+        """alice's and bob's team libraries, open at once; closed after, not flushed (an
+        app that was given them may have ended, and its listeners with it)."""
+        from tui.core.team.library import TeamLibrary
+
+        alice = TeamLibrary.open(self.uri("alice"))
+        try:
+            bob = TeamLibrary.open(self.uri("bob"))
+            try:
+                yield alice, bob
+            finally:
+                bob.close()
+        finally:
+            alice.close()
 
     @property
     def owner_uri(self) -> str:

@@ -88,6 +88,7 @@ async def test_palette_offers_reader_commands(library: Library) -> None:
         assert reader.page_view.top_row() == layout.page_rows[7]  # nota 2 "Reactie op de outline"
 
 
+@pytest.mark.after_first_run
 async def test_library_lists_documents_and_reports_bad_paths(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:

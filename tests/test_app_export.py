@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reader_fixture import messages, reader_when_read, until
 from test_withheld import make_memo
 from textual.widgets import Input, Select, Static
@@ -62,6 +63,7 @@ async def test_x_in_the_reader_exports_the_nota_being_read(
         assert any(str(written) in message for message in notes)
 
 
+@pytest.mark.after_first_run
 async def test_ctrl_e_exports_the_current_search_and_asks_before_replacing(
     library: Library, tmp_path: Path, monkeypatch: object
 ) -> None:
@@ -122,6 +124,7 @@ async def test_words_revealed_in_the_reader_go_into_its_exports_which_say_so(
         assert not app.screen.reveal
 
 
+@pytest.mark.after_first_run
 async def test_the_preview_follows_the_selection_as_it_is_typed(
     library: Library, tmp_path: Path, monkeypatch: object
 ) -> None:

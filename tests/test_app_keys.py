@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reader_fixture import messages, reader_when_read, settle, until
 from textual import events
 from textual.pilot import Pilot
@@ -36,6 +37,7 @@ def shown_key(app: KantlijnApp, key: str) -> str | None:
     return active.binding.description if active and active.binding.show else None
 
 
+@pytest.mark.after_first_run
 async def test_keys_typed_right_after_ctrl_u_are_kept(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
@@ -49,6 +51,7 @@ async def test_keys_typed_right_after_ctrl_u_are_kept(library: Library) -> None:
         assert path.value == "xZ/y"
 
 
+@pytest.mark.after_first_run
 async def test_a_path_that_does_not_open_keeps_the_path_box(
     library: Library, tmp_path: Path
 ) -> None:
@@ -93,6 +96,7 @@ async def search_screen(pilot: Pilot[None]) -> SearchScreen:
     return screen
 
 
+@pytest.mark.after_first_run
 async def test_down_goes_to_the_hits_and_typing_there_goes_back(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
@@ -110,6 +114,7 @@ async def test_down_goes_to_the_hits_and_typing_there_goes_back(library: Library
         assert field.has_focus and field.value == "zweden"
 
 
+@pytest.mark.after_first_run
 async def test_q_closes_the_search_from_the_hits_as_the_footer_says(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

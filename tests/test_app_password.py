@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reader_fixture import messages, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -32,6 +33,7 @@ async def type_password(pilot: Pilot[None], password: str) -> None:
 
 
 
+@pytest.mark.after_first_run
 async def test_the_password_is_asked_and_a_wrong_one_is_said_so(
     library: Library, corpus: Path, tmp_path: Path
 ) -> None:

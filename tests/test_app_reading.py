@@ -36,6 +36,7 @@ def status(reader: ReaderScreen) -> str:
     return str(reader.query_one("#reader-status").render())
 
 
+@pytest.mark.after_first_run
 async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
     library: Library, tmp_path: Path, sample_pdf: Path
 ) -> None:
@@ -63,6 +64,7 @@ async def test_a_moved_pdf_opens_from_the_cache_saying_the_file_is_gone(
         assert comments(reader) == before and "PDF not found" in status(reader)
 
 
+@pytest.mark.after_first_run
 async def test_a_moved_pdf_without_a_cache_is_a_clean_error(
     library: Library, tmp_path: Path
 ) -> None:
@@ -109,6 +111,7 @@ class PausedExtraction:
         monkeypatch.setattr(document.PdfDocument, "extract", extract)
 
 
+@pytest.mark.after_first_run
 @pytest.mark.parametrize("leave", ["library", "open another"])
 async def test_leaving_the_reader_stops_the_extraction(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: Path, leave: str

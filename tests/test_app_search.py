@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import reopened
 from reader_fixture import settle
 from textual.command import CommandPalette
@@ -38,6 +39,7 @@ def _preview(screen: SearchScreen) -> str:
     )
 
 
+@pytest.mark.after_first_run
 async def test_typing_lists_hits_and_enter_opens_the_reader_on_that_comment(
     library: Library, tmp_path: Path,
 ) -> None:
@@ -71,6 +73,7 @@ async def test_typing_lists_hits_and_enter_opens_the_reader_on_that_comment(
         assert thread is not None and "Waarom in Zweden" in (thread.root.contents or "")
 
 
+@pytest.mark.after_first_run
 async def test_a_malformed_query_says_what_is_wrong_beside_the_input(
     library: Library, tmp_path: Path
 ) -> None:
@@ -88,6 +91,7 @@ async def test_a_malformed_query_says_what_is_wrong_beside_the_input(
         assert not hint.has_class("error")
 
 
+@pytest.mark.after_first_run
 async def test_the_page_text_scope_finds_passages_nobody_commented(
     library: Library, tmp_path: Path
 ) -> None:
@@ -109,6 +113,7 @@ async def test_the_page_text_scope_finds_passages_nobody_commented(
         assert "page text" in str(screen.query_one("#search-scope", Static).content)
 
 
+@pytest.mark.after_first_run
 async def test_recent_searches_come_back_and_saved_ones_are_in_the_palette(
     library: Library, tmp_path: Path,
 ) -> None:
@@ -142,6 +147,7 @@ async def test_recent_searches_come_back_and_saved_ones_are_in_the_palette(
     assert reopened(library).searches.saved() == ["kind:redaction ground:5.1.2a"]
 
 
+@pytest.mark.after_first_run
 async def test_a_tag_made_in_the_app_is_found_at_once(library: Library, tmp_path: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -182,6 +188,7 @@ async def test_s_in_the_reader_opens_search(
         assert isinstance(app.screen, ReaderScreen)
 
 
+@pytest.mark.after_first_run
 async def test_a_word_not_in_the_library_gets_the_nearest_one_offered(
     library: Library,
 ) -> None:

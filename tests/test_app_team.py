@@ -9,11 +9,12 @@ each on its own member's connection, as two reporters' machines would be.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from postgres_server import PostgresServer, find_bindir, running
+from postgres_server import PostgresServer, server_or_skip
 from reader_fixture import messages, until
 from team_fixture import Team, make_team
 from test_reader_actions import WELKE_DAN, card_about, card_text, focus_card, tag_focused
@@ -37,26 +38,17 @@ from tui.widgets.hit_list import HitList
 SIZE = (180, 48)
 
 
-@pytest.fixture(scope="module")
-def sample(sample_pdf: Path) -> Extraction:
-    """The bundled sample release, read once."""
-    return load(sample_pdf)
-
-
 @pytest.fixture
 def shared(team: Team, sample: Extraction, sample_pdf: Path) -> str:
     """The sample release imported into the team library by alice; its hash."""
-    with TeamLibrary.open(team.uri("alice")) as alice:
-        return alice.add_document(sample, sample_pdf).sha256
+    return team.share(sample, sample_pdf)
 
 
 @pytest.fixture
 def members(team: Team, shared: str) -> Iterator[tuple[TeamLibrary, TeamLibrary]]:
     """alice's and bob's connections to the team library (closed after the test)."""
-    alice, bob = TeamLibrary.open(team.uri("alice")), TeamLibrary.open(team.uri("bob"))
-    yield alice, bob
-    alice.close()
-    bob.close()
+    with team.members() as both:
+        yield both
 
 
 async def reader_ready(pilot: Pilot[None]) -> ReaderScreen:
@@ -93,14 +85,29 @@ def feed_running(app: App[None]) -> bool:
     return any(w.group == "team-feed" and not w.is_finished for w in app.workers)
 
 
+async def following(pilot: Pilot[None]) -> None:
+    """Wait until ``pilot``'s app follows the team library (waits on its change feed)."""
+    await until(pilot, lambda: feed_running(pilot.app), "the app to follow the team library")
+
+
+@asynccontextmanager
+async def both_reading(
+    members: tuple[TeamLibrary, TeamLibrary], pdf: Path,
+) -> AsyncIterator[tuple[Pilot[None], Pilot[None], ReaderScreen, ReaderScreen]]:
+    """alice's and bob's apps reading ``pdf`` at once, bob's following the team library:
+    their pilots and readers."""
+    alice, bob = (make_app(library, str(pdf)) for library in members)
+    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
+        alice_reader, bob_reader = await reader_ready(a), await reader_ready(b)
+        await following(b)
+        yield a, b, alice_reader, bob_reader
+
+
 async def test_a_teammates_tag_and_note_reach_an_open_reader_live_with_their_name(
     members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path,
 ) -> None:
-    alice_library, bob_library = members
-    alice, bob = make_app(alice_library, str(sample_pdf)), make_app(bob_library, str(sample_pdf))
-    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
-        alice_reader, bob_reader = await reader_ready(a), await reader_ready(b)
-        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+    async with both_reading(members, sample_pdf) as (a, b, alice_reader, bob_reader):
+        bob = b.app
         await focus_card(a, alice_reader, WELKE_DAN)
         await tag_focused(a, "follow-up")
         assert " follow-up " in card_of(alice_reader, WELKE_DAN)  # hers: no name needed
@@ -123,7 +130,7 @@ async def test_the_search_screen_follows_a_teammates_tag_live(
     alice, bob = make_app(alice_library, str(sample_pdf)), make_app(bob_library)
     async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
         alice_reader = await reader_ready(a)
-        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+        await following(b)
         await b.press("s")
         await until(b, lambda: isinstance(bob.screen, SearchScreen), "bob's search screen")
         await b.press(*"by:alice")
@@ -187,23 +194,9 @@ async def test_the_library_screen_lists_the_teams_documents_and_opens_one(
 
 
 @pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[PostgresServer]:
+def own_server() -> Iterator[PostgresServer]:
     """A server of this test's own, to stop and start (the session's stays up)."""
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries (pg_ctl, initdb) on this machine")
-    yield from running(bindir)
-
-
-def _stop(server: PostgresServer) -> None:
-    server._run(str(server.bindir / "pg_ctl"), "-D", str(server.data), "-m", "fast", "-w",
-                "stop")
-
-
-def _start(server: PostgresServer) -> None:
-    options = f"-k {server.socket_dir} -c listen_addresses='' -p 5432 -c fsync=off"
-    server._run(str(server.bindir / "pg_ctl"), "-D", str(server.data), "-l", str(server.log),
-                "-o", options, "-w", "-t", "60", "start")
+    yield from server_or_skip()
 
 
 def offline_told(app: App[None], count: int) -> bool:
@@ -211,21 +204,27 @@ def offline_told(app: App[None], count: int) -> bool:
     return any(f"offline: {count} change" in m for m in messages(app, title="Team library"))
 
 
+async def server_gone(pilot: Pilot[None], server: PostgresServer) -> ReaderScreen:
+    """Once ``pilot``'s app reads its document and follows the team library, stop ``server``;
+    the reader, once the app said it is offline."""
+    reader = await reader_ready(pilot)
+    await following(pilot)
+    server.halt()
+    await until(pilot, lambda: offline_told(pilot.app, 0), "the app to say it is offline")
+    return reader
+
+
 async def test_a_server_gone_mid_session_is_said_once_and_quitting_stays_clean(
     own_server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     sample: Extraction, sample_pdf: Path,
 ) -> None:
     team = make_team(own_server, tmp_path, monkeypatch)
-    with TeamLibrary.open(team.uri("alice")) as alice:
-        alice.add_document(sample, sample_pdf)
+    team.share(sample, sample_pdf)
     library = TeamLibrary.open(team.uri("bob"))
     bob = make_app(library, str(sample_pdf))
     try:
         async with bob.run_test(size=SIZE) as b:
-            reader = await reader_ready(b)
-            await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
-            _stop(own_server)
-            await until(b, lambda: offline_told(bob, 0), "the app to say it is offline")
+            reader = await server_gone(b, own_server)
             told = messages(bob, title="Team library")
             assert len(told) == 1 and "\n" not in told[0] and "alice-Secret" not in told[0]
             assert "cannot reach the team library at" in told[0]
@@ -241,20 +240,16 @@ async def test_a_change_made_offline_is_sent_when_the_server_is_back(
     sample: Extraction, sample_pdf: Path,
 ) -> None:
     team = make_team(own_server, tmp_path, monkeypatch)
-    with TeamLibrary.open(team.uri("alice")) as alice:
-        doc = alice.add_document(sample, sample_pdf).sha256
+    doc = team.share(sample, sample_pdf)
     library = open_app_library(team.uri("bob"))  # as the app opens it: with an outbox
     bob = make_app(library, str(sample_pdf))
     try:
         async with bob.run_test(size=SIZE) as b:
-            reader = await reader_ready(b)
-            await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
-            _stop(own_server)
-            await until(b, lambda: offline_told(bob, 0), "the app to say it is offline")
+            reader = await server_gone(b, own_server)
             await focus_card(b, reader, WELKE_DAN)
             await tag_focused(b, "offline-tag")
             await until(b, lambda: offline_told(bob, 1), "one change waiting")
-            _start(own_server)
+            own_server.resume()
             await until(b, lambda: any("back online" in m for m in messages(bob)),
                         "the app to be back online")
     finally:
@@ -315,7 +310,7 @@ async def test_a_document_a_teammate_imports_appears_on_the_open_library_screen(
     alice_library, bob_library = members
     bob = make_app(bob_library)
     async with bob.run_test(size=SIZE) as b:
-        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+        await following(b)
         screen = bob.screen
         assert isinstance(screen, LibraryScreen) and len(screen.entries) == 1
         published = sample_pdf.with_name("nota-actieagenda-integratie-gepubliceerd.pdf")
@@ -327,11 +322,8 @@ async def test_a_document_a_teammate_imports_appears_on_the_open_library_screen(
 async def test_a_teammates_own_comment_shows_as_theirs_and_stays_theirs(
     members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path,
 ) -> None:
-    alice_library, bob_library = members
-    alice, bob = make_app(alice_library, str(sample_pdf)), make_app(bob_library, str(sample_pdf))
-    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
-        alice_reader, bob_reader = await reader_ready(a), await reader_ready(b)
-        await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
+    async with both_reading(members, sample_pdf) as (a, b, alice_reader, bob_reader):
+        bob = b.app
         await own_comment(a, alice_reader, "eigen opmerking")
         await until(b, lambda: any("eigen opmerking" in (c.thread.root.contents or "")
                                    for c in bob_reader.page_view.page_layout.cards)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reader_fixture import messages, reader_when_read
 
 from tui.actions import ACTIONS, keymap_problems
@@ -34,6 +35,7 @@ async def test_help_lists_binding_ids_and_the_keymap_file(
         assert str(config_dir / "keymap.toml") in shown  # $XDG_CONFIG_HOME, as it is
 
 
+@pytest.mark.after_first_run
 async def test_unknown_ids_and_keys_bound_twice_are_reported(
     library: Library, config_dir: Path
 ) -> None:

@@ -123,6 +123,7 @@ async def test_the_footer_keeps_help_at_80_columns(library: Library, sample_pdf:
         assert "?" in str(help_key.render())
 
 
+@pytest.mark.after_first_run
 async def test_the_library_table_at_80_columns_shows_file_and_kind(
     library: Library, tmp_path: Path, sample_pdf: Path
 ) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from postgres_server import PostgresServer, find_bindir
+from postgres_server import PostgresServer, server_or_skip
 from team_fixture import Team
 
 from tui.cli import main
@@ -27,42 +27,14 @@ from tui.core.team.outbox import Op, Outbox
 FIRST = "sample-p01-n01"
 
 
-class StoppableServer(PostgresServer):
-    """A test server that can be stopped and started again with its data kept."""
-
-    def _pg_ctl(self, *args: str) -> None:
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), *args)
-
-    def halt(self) -> None:
-        """Stop the server (fast: open connections are cut), keeping its data."""
-        if (self.data / "postmaster.pid").exists():
-            self._pg_ctl("-m", "fast", "-w", "stop")
-
-    def resume(self) -> None:
-        """Start it again on the same socket; returns when it accepts connections."""
-        if not (self.data / "postmaster.pid").exists():
-            options = (f"-k {self.socket_dir} -c listen_addresses='' -p 5432 -c fsync=off "
-                       "-c max_connections=50")
-            self._pg_ctl("-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
-
-
 @pytest.fixture(scope="module")
-def postgres() -> Iterator[StoppableServer]:
+def postgres() -> Iterator[PostgresServer]:
     """This module's own server (stopping it leaves the other tests' server alone)."""
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries (pg_ctl, initdb) on this machine: "
-                    "apt-get install postgresql")
-    server = StoppableServer(bindir)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from server_or_skip()
 
 
 @pytest.fixture(autouse=True)
-def server_back(postgres: StoppableServer) -> Iterator[None]:
+def server_back(postgres: PostgresServer) -> Iterator[None]:
     """Every test starts, and leaves the server, running."""
     postgres.resume()
     yield
@@ -73,11 +45,6 @@ def server_back(postgres: StoppableServer) -> Iterator[None]:
 def sample(sample_pdf: Path) -> Extraction:
     """The bundled sample release, read once."""
     return load(sample_pdf)
-
-
-def _shared(team: Team, sample: Extraction, sample_pdf: Path) -> str:
-    with TeamLibrary.open(team.uri("alice")) as alice:
-        return alice.add_document(sample, sample_pdf).sha256
 
 
 def _app(team: Team, member: str = "alice") -> TeamLibrary:
@@ -98,9 +65,9 @@ def _own(sample: Extraction) -> Annotation:
 
 
 def test_changes_made_offline_survive_a_kill_and_reach_the_server_once(
-    team: Team, sample: Extraction, sample_pdf: Path, postgres: StoppableServer
+    team: Team, sample: Extraction, sample_pdf: Path, postgres: PostgresServer
 ) -> None:
-    doc = _shared(team, sample, sample_pdf)
+    doc = team.share(sample, sample_pdf)
     second = sample.annotations[1].id
     library = _app(team)
     assert library.online and library.waiting == 0
@@ -150,9 +117,9 @@ def test_changes_made_offline_survive_a_kill_and_reach_the_server_once(
 
 
 def test_the_connection_drops_and_comes_back_in_one_session(
-    team: Team, sample: Extraction, sample_pdf: Path, postgres: StoppableServer
+    team: Team, sample: Extraction, sample_pdf: Path, postgres: PostgresServer
 ) -> None:
-    doc = _shared(team, sample, sample_pdf)
+    doc = team.share(sample, sample_pdf)
     library = _app(team)
     postgres.halt()
     library.tag(doc, FIRST, "a", "b")
@@ -174,9 +141,9 @@ def test_the_connection_drops_and_comes_back_in_one_session(
 
 
 def test_unreachable_at_start_opens_read_only_from_the_synced_copy(
-    team: Team, sample: Extraction, sample_pdf: Path, postgres: StoppableServer
+    team: Team, sample: Extraction, sample_pdf: Path, postgres: PostgresServer
 ) -> None:
-    doc = _shared(team, sample, sample_pdf)
+    doc = team.share(sample, sample_pdf)
     with TeamLibrary.open(team.uri("bob")) as bob:
         bob.tag(doc, FIRST, "van-bob")
         bob.set_note(doc, FIRST, "bob's notitie")
@@ -209,7 +176,7 @@ def _synced_at(team: Team) -> str:
 
 
 def test_unreachable_at_start_without_a_copy_is_one_line(
-    team: Team, postgres: StoppableServer
+    team: Team, postgres: PostgresServer
 ) -> None:
     postgres.halt()
     with pytest.raises(KantlijnError) as raised:
@@ -221,10 +188,10 @@ def test_unreachable_at_start_without_a_copy_is_one_line(
 
 
 def test_the_command_line_never_queues(
-    team: Team, sample: Extraction, sample_pdf: Path, postgres: StoppableServer,
+    team: Team, sample: Extraction, sample_pdf: Path, postgres: PostgresServer,
     capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _shared(team, sample, sample_pdf)
+    team.share(sample, sample_pdf)
     _app(team).close()  # a synced copy exists: the command line still does not use it
     postgres.halt()
     code = main(["tag", FIRST, "x", "--library", team.uri("alice")])
@@ -237,9 +204,9 @@ def test_the_command_line_never_queues(
 
 
 def test_a_library_that_does_not_queue_fails_with_one_line_when_the_server_goes(
-    team: Team, sample: Extraction, sample_pdf: Path, postgres: StoppableServer
+    team: Team, sample: Extraction, sample_pdf: Path, postgres: PostgresServer
 ) -> None:
-    doc = _shared(team, sample, sample_pdf)
+    doc = team.share(sample, sample_pdf)
     library = TeamLibrary.open(team.uri("alice"))
     postgres.halt()
     with pytest.raises(KantlijnError, match=r"^cannot reach the team library at "):
@@ -248,9 +215,9 @@ def test_a_library_that_does_not_queue_fails_with_one_line_when_the_server_goes(
 
 
 def test_sending_the_same_outbox_twice_changes_nothing_the_second_time(
-    team: Team, sample: Extraction, sample_pdf: Path, postgres: StoppableServer
+    team: Team, sample: Extraction, sample_pdf: Path, postgres: PostgresServer
 ) -> None:
-    doc = _shared(team, sample, sample_pdf)
+    doc = team.share(sample, sample_pdf)
     second = sample.annotations[1].id
     with TeamLibrary.open(team.uri("alice")) as alice:
         alice.tag(doc, second, "weg")
@@ -297,7 +264,7 @@ def _state(team: Team) -> dict[str, list[tuple[object, ...]]]:
 def test_a_change_the_server_refuses_is_told_and_the_rest_is_sent(
     team: Team, sample: Extraction, sample_pdf: Path
 ) -> None:
-    doc = _shared(team, sample, sample_pdf)
+    doc = team.share(sample, sample_pdf)
     folder = local_folder(team.uri("alice"), "alice")
     outbox = Outbox(folder)
     outbox.add(Op("tag", {"doc": "0" * 64, "ann": FIRST, "tag": "nergens"}))  # no such document
@@ -317,7 +284,7 @@ def test_the_synced_copy_follows_the_server_reading_only_what_changed(
 ) -> None:
     from tui.core.team.synced_copy import catch_up, load, take
 
-    doc = _shared(team, sample, sample_pdf)
+    doc = team.share(sample, sample_pdf)
     second = sample.annotations[1].id
     library = _app(team)
     with TeamLibrary.open(team.uri("bob")) as bob:

@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from team_fixture import Team
 
-from tui.core.document import load
 from tui.core.model import Extraction
 from tui.core.search.following import ChangesSnapshot, full_snapshot
 from tui.core.search.index import LibraryIndex
@@ -24,12 +22,6 @@ from tui.core.search.snapshot import LibrarySnapshot
 from tui.core.team.connection import connect
 from tui.core.team.library import TeamLibrary
 from tui.core.team.schema import initialize
-
-
-@pytest.fixture(scope="module")
-def sample(sample_pdf: Path) -> Extraction:
-    """The bundled sample release, read once."""
-    return load(sample_pdf)
 
 
 def _second(sample: Extraction, number: int = 2) -> Extraction:
@@ -71,8 +63,7 @@ def test_a_teammates_work_reaches_the_index_change_by_change(
 ) -> None:
     first, second, third = (a.id for a in sample.annotations[:3])
     doc, other = sample.document.sha256, _second(sample)
-    with TeamLibrary.open(team.uri("alice")) as alice, \
-            TeamLibrary.open(team.uri("bob")) as bob:
+    with team.members() as (alice, bob):
         alice.add_document(sample, sample_pdf)
         alice.add_document(other, "tweede-2.pdf")
         alice.tag(doc, first, "woo")
@@ -115,8 +106,7 @@ def test_a_teammates_work_reaches_the_index_change_by_change(
 def test_a_document_a_teammate_adds_is_the_only_one_read(
     team: Team, sample: Extraction, sample_pdf: Path
 ) -> None:
-    with TeamLibrary.open(team.uri("alice")) as alice, \
-            TeamLibrary.open(team.uri("bob")) as bob:
+    with team.members() as (alice, bob):
         alice.add_document(sample, sample_pdf)
         search = LibrarySearch(alice)
         search.sync()
@@ -224,8 +214,7 @@ def test_a_tag_spelled_otherwise_is_shown_as_the_team_spells_it_now(
 ) -> None:
     first, second = (a.id for a in sample.annotations[:2])
     doc = sample.document.sha256
-    with TeamLibrary.open(team.uri("alice")) as alice, \
-            TeamLibrary.open(team.uri("bob")) as bob:
+    with team.members() as (alice, bob):
         alice.add_document(sample, sample_pdf)
         alice.tag(doc, first, "WOO")
         # bob tags at the same moment, before alice's spelling is on the server:
@@ -247,8 +236,7 @@ def test_a_whole_snapshot_in_between_does_not_start_the_index_over(
 ) -> None:
     first, second, third = (a.id for a in sample.annotations[:3])
     doc = sample.document.sha256
-    with TeamLibrary.open(team.uri("alice")) as alice, \
-            TeamLibrary.open(team.uri("bob")) as bob:
+    with team.members() as (alice, bob):
         alice.add_document(sample, sample_pdf)
         search = LibrarySearch(alice)
         search.sync()
@@ -273,8 +261,7 @@ def test_a_number_a_rolled_back_change_took_is_passed_over(
 
     first = sample.annotations[0].id
     doc = sample.document.sha256
-    with TeamLibrary.open(team.uri("alice")) as alice, \
-            TeamLibrary.open(team.uri("bob")) as bob:
+    with team.members() as (alice, bob):
         alice.add_document(sample, sample_pdf)
         search = LibrarySearch(alice)
         search.sync()

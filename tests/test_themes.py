@@ -38,6 +38,7 @@ async def test_every_cell_of_the_page_has_the_themes_colours(
         assert page_cells > view.size.area // 2  # mostly the page's own background
 
 
+@pytest.mark.after_first_run
 async def test_the_theme_picked_is_saved_and_restored(library: Library, config_dir: Path) -> None:
     config = config_dir / "config.toml"
     config.write_text('# mine\n[user]\nname = "Jansen, P."\n')
@@ -55,6 +56,7 @@ async def test_the_theme_picked_is_saved_and_restored(library: Library, config_d
         assert again.theme == "nord"
 
 
+@pytest.mark.after_first_run
 async def test_an_unknown_theme_is_a_warning(library: Library, config_dir: Path) -> None:
     (config_dir / "config.toml").write_text('[ui]\ntheme = "no-such-theme"\n')
     app = make_app(library)

@@ -16,27 +16,26 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, CSSPathType
 from textual.binding import BindingType
 from textual.command import Provider
-from textual.theme import Theme
 
-from tui.actions import bindings, help_rows, keymap_problems
-from tui.controllers.copies import CopyController
+from tui.actions import bindings, help_rows
+from tui.controllers.copies import CopyController, copies_on_screen
+from tui.controllers.search_index import IndexUpkeep
 from tui.controllers.team_live import TeamLive
+from tui.controllers.user_settings import apply_settings
 from tui.core.errors import EncryptedError
-from tui.core.library.library import Library
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
 from tui.core.paths import styles_dir
-from tui.core.settings import Settings, keymap_path, load_settings, save_theme
+from tui.core.settings import Settings, keymap_path, load_settings
 from tui.core.text import clean_line
 from tui.messages import (
     IndexProgress,
     IndexReady,
-    LibraryChanged,
     NotOpened,
     OpenDocument,
     OpenHit,
@@ -46,7 +45,7 @@ from tui.messages import (
     TeamOffline,
     UserDataChanged,
 )
-from tui.palette import AppCommands, CopyCommands, PaletteCommand, ShowsDocument, TagCommands
+from tui.palette import AppCommands, CopyCommands, PaletteCommand, TagCommands
 from tui.screens.library import LibraryScreen
 from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
@@ -62,14 +61,12 @@ from tui.services.library import (
     open_cached,
     take_notices,
 )
-from tui.services.live import connection_errors, trouble
 from tui.services.session import ReadingSession
 
 if TYPE_CHECKING:
     # What page 1 does not need is imported where it is used (search, export, help, tags):
     # the reader's first paint waits for every module imported here.
     from tui.core.document import OpenedDocument
-    from tui.core.search.snapshot import LibrarySnapshot
     from tui.dialogs.export import ExportDialog
     from tui.services.search import SearchService
 
@@ -116,47 +113,26 @@ class KantlijnApp(App[None]):
         self._release = release
         self.settings: Settings = load_settings()
         self.ocr: OcrMode = ocr or self.settings.config.ocr
-        self.search: SearchService | None = None
-        self._index_again = False
-        self.team = TeamLive(self, library, self._teammate_changed)
+        self.index = IndexUpkeep(self, library)
+        """The library's search index, kept up to date in the background."""
+        self.team = TeamLive(self, library, self.index)
         """A team library followed live (nothing for a library file)."""
 
     def on_mount(self) -> None:
         """Apply the user's keymap, then show the library and, when asked, the reader."""
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
-        for warning in (*self.settings.keymap_warnings, *keymap_problems(self.settings.keymap)):
-            self.notify(warning, title="Keymap", severity="warning", markup=False)
-        for warning in self.settings.config_warnings:
-            self.notify(warning, title="Settings", severity="warning", markup=False)
-        self._restore_theme()
+        apply_settings(self, self.settings)
         if not (self.file or self._extraction or self._opened):
             # A first run: never an empty list (with a document to open, it will not be
             # empty, and reading the sample first would only delay that document).
             import_sample_if_empty(self.library)
         self.tell_notices()
-        self._start_search()
+        self.index.start()
         self.push_screen(LibraryScreen(self.library))
         if self._release is not None:
             self.open_release(self._release)
         elif self.file or self._extraction or self._opened:
             self.push_screen(self._reader(self.file, self._extraction, self._opened))
         self.team.start()
-
-    def _restore_theme(self) -> None:
-        """Show the theme the user picked last; remember every pick from now on."""
-        theme = self.settings.theme
-        if theme and theme in self.available_themes:
-            self.theme = theme
-        elif theme:
-            self.notify(f"There is no theme {theme}; the default is used.", title="Settings",
-                        severity="warning", markup=False)
-        self.theme_changed_signal.subscribe(self, self._theme_picked)
-
-    def _theme_picked(self, theme: Theme) -> None:
-        problem = save_theme(theme.name)
-        if problem:
-            self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def _reader(
         self,
@@ -223,40 +199,14 @@ class KantlijnApp(App[None]):
 
     # --- search ---------------------------------------------------------------------------
 
-    def _start_search(self) -> None:
-        """Open the search index and bring it up to date in the background."""
-        from tui.services.search import SearchService
-
-        self.search = SearchService(self.library)
-        self.library.on_flush.append(lambda _library: self.update_index())
-        self.update_index()
+    @property
+    def search(self) -> SearchService | None:
+        """The library's search index, once open (kept current by :attr:`index`)."""
+        return self.index.service
 
     def update_index(self) -> None:
         """Bring the search index up to date with the library, in a worker thread."""
-        service = self.search
-        if service is None or service.is_current:
-            return
-        if service.updating:
-            self._index_again = True  # one more round when this one ends
-            return
-        try:
-            snapshot = service.snapshot()
-        except connection_errors() as error:  # a team library away: the index waits
-            self.log.warning(trouble(error))
-            return
-        service.updating = True
-        self._update_index(service, snapshot)
-
-    @work(thread=True, group="search-index", exit_on_error=False)
-    def _update_index(self, service: SearchService, snapshot: LibrarySnapshot) -> None:
-        def progress(done: int, total: int) -> None:
-            self.post_message(IndexProgress(done, total))
-
-        changed = 0
-        try:
-            changed = service.update_index(snapshot, progress)
-        finally:  # even when it failed: nobody waits for an update that will not come
-            self.post_message(IndexReady(changed))
+        self.index.update()
 
     def _tell_screen(self, message: IndexProgress | IndexReady) -> None:
         """Hand index news to the screen that shows them (search, export)."""
@@ -273,12 +223,8 @@ class KantlijnApp(App[None]):
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
-        if self.search is not None:
-            self.search.updating = False
         self._tell_screen(IndexReady(message.changed))
-        if self._index_again:
-            self._index_again = False
-            self.update_index()
+        self.index.ready()
 
     def action_open_search(self, query: str = "") -> None:
         """Search the library (``s`` / ctrl+f)."""
@@ -315,12 +261,6 @@ class KantlijnApp(App[None]):
     @on(TeamOffline)
     def _team_offline(self, message: TeamOffline) -> None:
         self.team.went_offline(message.reason)
-
-    def _teammate_changed(self, docs: frozenset[str] | None) -> None:
-        """A teammate's change: the index follows, every open screen redraws its part."""
-        self.update_index()
-        for screen in self.screen_stack:
-            screen.post_message(LibraryChanged(docs))
 
     # --- export ---------------------------------------------------------------------------
 
@@ -368,15 +308,7 @@ class KantlijnApp(App[None]):
 
     def _copies(self) -> CopyController | None:
         """Copies of the document on screen (palette: link, unlink, compare)."""
-        screen = self.screen
-        doc = screen.doc if isinstance(screen, ShowsDocument) else None
-        if doc is None:
-            self.notify("Open a document first.", severity="warning")
-            return None
-        if not isinstance(self.library, Library):
-            self.notify("A team library does not link copies yet.", severity="warning")
-            return None
-        return CopyController(self, self.library, doc, self.session.reveal)
+        return copies_on_screen(self, self.library, self.screen, self.session.reveal)
 
     def action_link_copy(self) -> None:
         """Link the document on screen to another as copies of one release."""
@@ -403,8 +335,7 @@ class KantlijnApp(App[None]):
     def on_unmount(self) -> None:
         """Whatever way the app ends, nothing the user did is left unwritten."""
         flush(self.library)
-        if self.search is not None:
-            self.search.close()
+        self.index.close()
 
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""

@@ -351,13 +351,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.operations, args.push_docs = 500, 50
-    from postgres_server import find_bindir, running
+    from postgres_server import server_or_exit
 
-    bindir = find_bindir()
-    if bindir is None:
-        sys.exit("no PostgreSQL binaries (pg_ctl, initdb): apt-get install postgresql")
     with tempfile.TemporaryDirectory(prefix="kantlijn-team-bench-") as name:
-        for server in running(bindir):  # stopped at the end, also on SIGTERM
+        for server in server_or_exit():  # stopped at the end, also on SIGTERM
             folder = Path(name)
             database, env = _team(server, folder)
             _members_at_once(server, database, env, folder, args.operations)

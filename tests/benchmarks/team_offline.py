@@ -67,20 +67,12 @@ def main() -> None:
     if options.quick:
         options.docs, options.ops = 50, 200
 
-    from postgres_server import find_bindir
-    from test_team_offline import StoppableServer
+    from postgres_server import server_or_exit
 
-    bindir = find_bindir()
-    if bindir is None:
-        sys.exit("no PostgreSQL binaries (pg_ctl, initdb): apt-get install postgresql")
     home = Path(tempfile.mkdtemp(prefix="kantlijn-offline-bench-"))
     os.environ["XDG_DATA_HOME"] = str(home / "data")
-    server = StoppableServer(bindir)
-    server.start()
-    try:
+    for server in server_or_exit():  # stopped at the end, also on SIGTERM
         _run(server, home, options)
-    finally:
-        server.stop()
 
 
 def _run(server: object, home: Path, options: argparse.Namespace) -> None:

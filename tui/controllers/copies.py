@@ -23,6 +23,7 @@ from tui.core.text import clean_line, shorten
 from tui.dialogs.copy_compare import CopyCompareDialog
 from tui.dialogs.pick import PickDialog
 from tui.messages import UserDataChanged
+from tui.palette import ShowsDocument
 from tui.services.library import flush
 
 
@@ -45,6 +46,20 @@ def orphans_notice(library: Any, doc: str) -> str | None:
     return (f"{count} of your tags or notes on another copy of this release "
             f"{'has' if count == 1 else 'have'} no place in this one (the passage is gone); "
             "“Compare with a copy…” in the command palette lists them.")
+
+
+def copies_on_screen(app: App[Any], library: Any, screen: object,
+                     reveal: Reveal = NOTHING) -> CopyController | None:
+    """Copies of the document ``screen`` shows (palette: link, unlink, compare); None, and
+    the user told why, on a screen with no document or in a library that does not link them."""
+    doc = screen.doc if isinstance(screen, ShowsDocument) else None
+    if doc is None:
+        app.notify("Open a document first.", severity="warning")
+        return None
+    if not isinstance(library, Library):
+        app.notify("A team library does not link copies yet.", severity="warning")
+        return None
+    return CopyController(app, library, doc, reveal)
 
 
 class CopyController:

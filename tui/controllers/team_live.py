@@ -11,15 +11,15 @@ the server is tried again every :data:`RETRY_SECONDS` until it is back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from tui.controllers.search_index import IndexUpkeep
 from tui.core.library.surface import LibrarySurface
-from tui.messages import TeamChanged, TeamOffline
+from tui.messages import LibraryChanged, TeamChanged, TeamOffline
 from tui.services.library import member_of
 from tui.services.live import connection_errors, follow
 
@@ -43,13 +43,12 @@ def offline_line(library: LibrarySurface) -> str:
 class TeamLive:
     """Follows a team library for the app (does nothing for a library file)."""
 
-    def __init__(self, app: App[Any], library: LibrarySurface,
-                 redraw: Callable[[frozenset[str] | None], None]) -> None:
-        """Follow ``library`` for ``app``; ``redraw(docs)`` after a teammate's change
-        (``docs``: the documents it touched, None when not known)."""
+    def __init__(self, app: App[Any], library: LibrarySurface, index: IndexUpkeep) -> None:
+        """Follow ``library`` for ``app``, whose search ``index`` follows each teammate's
+        change."""
         self.app = app
         self.library = library
-        self.redraw = redraw
+        self.index = index
         self.member = member_of(library)
         self.offline = False
         """True from a broken connection until the server is reached again."""
@@ -99,6 +98,13 @@ class TeamLive:
             self.app.post_message(TeamOffline(reason))
 
     # --- in the UI thread ------------------------------------------------------------------
+
+    def redraw(self, docs: frozenset[str] | None) -> None:
+        """A teammate's change (to ``docs``; None: not known which): the index follows, every
+        open screen redraws its part."""
+        self.index.update()
+        for screen in self.app.screen_stack:
+            screen.post_message(LibraryChanged(docs))
 
     def changed(self) -> None:
         """The feed announced changes: refresh the library and redraw what a teammate

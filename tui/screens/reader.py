@@ -2,11 +2,12 @@
 
 The screen composes its parts and moves between them: a :class:`NotaList`, a
 :class:`PageView`, a :class:`FindBar` for ``/`` and ``:``, the status line; an
-:class:`AnnotationController` for the user's own work, a :class:`ReaderNavigation` for the
-moving keys, a :class:`DocumentFind`; a :class:`DocumentLoader` in a worker thread that posts
-the document as it is read. Where the reader is (:attr:`ReaderScreen.position`), the find,
-and how far the document is read are reactive values the status line and the nota list are
-bound to, so they follow whatever changed them.
+:class:`AnnotationController` for the user's own work (its keys: :mod:`tui.screens.reader_own`),
+a :class:`ReaderNavigation` for the moving keys, a :class:`DocumentFind`; a
+:class:`DocumentLoader` in a worker thread that posts the document as it is read. Where the
+reader is (:attr:`ReaderScreen.position`), the find, and how far the document is read are
+reactive values the status line and the nota list are bound to, so they follow whatever
+changed them.
 """
 
 from __future__ import annotations
@@ -23,10 +24,9 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from tui.actions import SELECT_ACTIONS, KeyNames, Scope, bindings
+from tui.actions import Scope, bindings
 from tui.controllers.annotations import AnnotationController, ReaderCallbacks
 from tui.controllers.find import DocumentFind
 from tui.controllers.navigation import ReaderNavigation
@@ -48,6 +48,7 @@ from tui.palette import PaletteCommand, ScreenCommands, table_commands
 from tui.reading.ocr_status import OcrReading, ocr_pages
 from tui.reading.position import FindSummary, ReadingPosition, reading_position
 from tui.screens.reader_loading import DocumentReading
+from tui.screens.reader_own import OwnWorkKeys
 from tui.services.library import save_position
 from tui.services.live import connection_errors, trouble
 from tui.services.session import ReadingSession
@@ -63,23 +64,7 @@ POSITION_SAVE_SECONDS = 20.0
 """How often the reading position is saved while reading (also on leaving and quitting)."""
 
 
-def _own(
-    work: Callable[[AnnotationController], object], doc: str,
-) -> Callable[[ReaderScreen], None]:
-    """A reader action that hands the key to the annotation controller (once there is one)."""
-
-    def action(screen: ReaderScreen) -> None:
-        if screen.annotations is not None:
-            try:
-                work(screen.annotations)
-            except connection_errors() as error:  # a team library's server went away
-                screen.notify(trouble(error), severity="error", markup=False)
-
-    action.__doc__ = doc
-    return action
-
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(OwnWorkKeys):
     """One document: its nota's, its text and the reviewer's comments beside it."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("reader")
@@ -163,10 +148,6 @@ class ReaderScreen(Screen[None]):
             ReaderScreen.ocr_reading, ReaderScreen.unsure_shown,
         )
         yield Footer()
-
-    def key(self, action_id: str) -> str:
-        """The user's key for ``action_id``, as hints and messages name it."""
-        return KeyNames(self.keymap, self.app.get_key_display)(action_id)
 
     @property
     def doc(self) -> str | None:
@@ -414,55 +395,3 @@ class ReaderScreen(Screen[None]):
             self.find.clear()
         else:
             self.page_view.focus_card(None)
-
-    # --- the user's own work ----------------------------------------------------------------
-
-    @property
-    def selecting(self) -> bool:
-        """True while a keyboard selection is under way."""
-        return self.page_view.selection is not None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While selecting only the selection keys work; they do nothing otherwise."""
-        if action in SELECT_ACTIONS:
-            return self.selecting
-        return not self.selecting
-
-    def action_reveal(self) -> None:
-        """Show or hide the words still in the file under the focused redaction."""
-        shown = self.page_view.toggle_reveal()
-        thread = self.page_view.focused_thread()
-        if shown is not None and thread is not None and self.doc:
-            self.session.set_revealed(self.doc, thread.root.id, shown)  # for exports too
-        key = self.key("reveal")
-        if shown is None:
-            self.notify(f"{key} shows the words under a redaction that the file still holds; "
-                        "the focused comment is not one.")
-        elif shown:
-            self.notify(f"Redacted words shown; {key} hides them again.")
-
-    # The keys of the user's own work and of the keyboard selection, each handed to the
-    # annotation controller (which keeps the selection: tui.controllers.selection).
-    action_tag = _own(AnnotationController.tag, "Add tags to the focused comment.")
-    action_untag = _own(AnnotationController.untag, "Remove one of the focused comment's tags.")
-    action_edit_note = _own(AnnotationController.edit_note,
-                            "Write or edit the user's note on the focused comment.")
-    action_delete_own = _own(AnnotationController.delete_own,
-                             "Delete the focused comment when it is the user's own.")
-    action_undo = _own(AnnotationController.undo,
-                       "Undo the last change to tags, notes or own annotations.")
-    action_redo = _own(AnnotationController.redo, "Do again what the last undo took back.")
-    action_select_start = _own(AnnotationController.start_selection,
-                               "Start selecting text at the first line on screen.")
-    action_select_restart = _own(lambda own: own.selection.restart(),
-                                 "Start the selection again at the caret.")
-    action_select_cancel = _own(lambda own: own.selection.cancel(), "Drop the selection.")
-    action_select_highlight = _own(AnnotationController.highlight_selection,
-                                   "Make the selection the user's own highlight.")
-    action_select_comment = _own(lambda own: own.comment_on_selection(lambda: None),
-                                 "Ask for a comment and attach it to the selection.")
-
-    def action_select_move(self, how: str) -> None:
-        """Move the caret; the selection runs from where it started to the caret."""
-        if self.annotations is not None:
-            self.annotations.selection.move(how)

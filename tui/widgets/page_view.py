@@ -3,9 +3,9 @@
 The view draws and scrolls; what it shows is its :class:`~tui.reading.page_state.PageState`
 (the layout of :mod:`tui.reading.layout` and everything drawn over it) and which card has the
 focus is decided by :mod:`tui.reading.card_focus`. Only visible rows are drawn
-(toolong-style), by a :class:`~tui.widgets.row_painter.RowPainter`. Drawn rows are cached
-under a key holding everything that changes a row (layout, focus, matches, selection, theme),
-so no change has to remember to clear the cache. Whenever what it shows changes the view
+(toolong-style) and kept in :class:`~tui.widgets.drawn_rows.DrawnRows`, under a key holding
+everything that changes a row (layout, focus, matches, selection, theme), so no change has to
+remember to clear the cache. Whenever what it shows changes the view
 posts :class:`PageView.Changed`, which the reader turns into its position. The keys of the
 keyboard selection are the page view's own (scope ``selection`` in :mod:`tui.actions`), so
 remapping a reading key never takes a key from the selection.
@@ -19,7 +19,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -35,7 +34,8 @@ from tui.reading.layout import PageLayout, build_layout, choose_widths, line_wid
 from tui.reading.page_state import PageState
 from tui.reading.selection import LineIndex, Selection
 from tui.widgets.cards import CardStyles, card_lines
-from tui.widgets.row_painter import GUTTER, STYLE_COMPONENTS, PaintStyles, RowPainter
+from tui.widgets.drawn_rows import DrawnRows
+from tui.widgets.row_painter import GUTTER, STYLE_COMPONENTS, PaintStyles
 
 CARD_COMPONENTS = ("card-header", "card-body", "card-quote", "card-reply", "card-note",
                    "card-own")
@@ -73,12 +73,9 @@ class PageView(ScrollView, can_focus=True):
         self.user_marks: dict[str, UserMarks] = {}
         """The user's tags, notes and own-annotation marks, shown on the cards from the next
         :meth:`set_extraction` on."""
-        self._painter: RowPainter | None = None
-        self._styles: PaintStyles | None = None
+        self._rows = DrawnRows(self.state, lambda: self.app.console, self._paint_styles)
         self._card_styles_built: CardStyles | None = None
         self._built_width = -1
-        self._versions = {"layout": 0, "matches": 0, "styles": 0}
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._pending_top: tuple[int, int | None] | None = None
         self._near: int | None = None
         """Set during a jump: the row the focus moves nearest to (else it keeps continuity)."""
@@ -150,7 +147,7 @@ class PageView(ScrollView, can_focus=True):
     def toggle_unsure(self) -> bool:
         """Point out the words OCR was unsure of, or stop; True when now pointed out."""
         self.state.unsure_shown = not self.state.unsure_shown
-        self._versions["styles"] += 1  # every row on an OCR'd page may change
+        self._rows.changed("styles")  # every row on an OCR'd page may change
         self._changed()
         return self.state.unsure_shown
 
@@ -274,7 +271,7 @@ class PageView(ScrollView, can_focus=True):
     def set_matches(self, matches: list[Match], current: int | None, scroll: bool = True) -> None:
         """Show find results; ``current`` is drawn stronger (and scrolled to with ``scroll``)."""
         self.state.show_matches(matches, current)
-        self._versions["matches"] += 1
+        self._rows.changed("matches")
         if scroll and current is not None and self.state.layout is not None:
             row = self.row_of_match(matches[current])
             self.jump_to(max(0, row - self.size.height // 3), near=row)
@@ -339,7 +336,7 @@ class PageView(ScrollView, can_focus=True):
         layout = build_layout(self.extraction, text_width, margin_width, draw_card, inline)
         self.state.layout = layout
         self._built_width = full
-        self._versions["layout"] += 1
+        self._rows.changed("layout")
         self.virtual_size = Size(full, layout.height)
         keep, self._pending_top = self._pending_top or keep, None
         if keep is not None:
@@ -347,30 +344,10 @@ class PageView(ScrollView, can_focus=True):
         self.follow_view()
         self._changed()
 
-    def _row_key(self, row: int, width: int) -> tuple[object, ...]:
-        """Everything that changes how a row is drawn."""
-        state = self.state
-        selection = (state.selection.start, state.selection.caret) if state.selection else None
-        return (
-            row, width, self._versions["layout"], self._versions["matches"],
-            self._versions["styles"], state.focused_card, state.current_match, selection,
-        )
-
     def render_line(self, y: int) -> Strip:
         """Draw screen row ``y``: text, gutter mark and margin of one layout row."""
-        row = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        key = self._row_key(row, width)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        if self._painter is None or self._styles is None:
-            self._painter = RowPainter(self.app.console)
-            self._styles = self._paint_styles()
-        strip = self._painter.paint(row, self.state, self._styles)
-        strip = strip.adjust_cell_length(width, self.rich_style)
-        self._cache[key] = strip
-        return strip
+        return self._rows.row(int(self.scroll_y) + y, width, self.rich_style)
 
     def on_mount(self) -> None:
         """Lay out once the widget knows its width."""
@@ -385,8 +362,7 @@ class PageView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """Theme changed: rows are drawn again in the new colours."""
         super().notify_style_update()
-        self._styles = None
-        self._versions["styles"] += 1
+        self._rows.changed("styles")
         # Laying out a long document takes a while: only when the card colours changed.
         if self._built_width > 0 and self._card_styles() != self._card_styles_built:
             self._rebuild(self._top_position())

@@ -27,7 +27,7 @@ from tinydb import Query, TinyDB
 
 from tui.core.copies.book import CopyBook
 from tui.core.errors import KantlijnError
-from tui.core.files import file_sha256
+from tui.core.library import lookup
 from tui.core.library import operations as ops
 from tui.core.library.cache import ExtractionCache, IdIndex, cache_dir_for
 from tui.core.library.history import ChangeHistory
@@ -39,7 +39,6 @@ from tui.core.library.records import (
     DocumentSummary,
     Place,
     Position,
-    by_hash_prefix,
     now_iso,
 )
 from tui.core.library.searches import SearchHistory
@@ -185,25 +184,11 @@ class Library:
 
     def document(self, sha256: str) -> DocumentRecord | None:
         """The record of the document with exactly this hash."""
-        found = self._db.table(ops.DOCUMENTS).get(_Q.sha256 == sha256)
-        return DocumentRecord.from_dict(dict(found)) if found is not None else None
+        return lookup.document(self._db, sha256)
 
     def find_document(self, path_or_hash: str | os.PathLike[str]) -> DocumentRecord | None:
-        """A document by file (hashed, so a renamed copy is found), path seen, or hash prefix.
-
-        Raises:
-            KantlijnError: a hash prefix fits several documents.
-        """
-        text = str(path_or_hash)
-        candidate = Path(text).expanduser()
-        if candidate.is_file():
-            return self.document(file_sha256(candidate))
-        records = [DocumentRecord.from_dict(dict(d)) for d in self._db.table(ops.DOCUMENTS).all()]
-        resolved = str(candidate.resolve())
-        for record in records:
-            if resolved in record.paths:
-                return record
-        return by_hash_prefix(text, lambda p: [r for r in records if r.sha256.startswith(p)])
+        """A document by file, path seen, or hash prefix (:func:`lookup.find_document`)."""
+        return lookup.find_document(self._db, path_or_hash)
 
     def mark_opened(self, sha256: str) -> None:
         """Note that the user opened a document now."""
@@ -359,44 +344,13 @@ class Library:
     # -- resolving ids typed by the user ------------------------------------------------
 
     def resolve_annotation_id(self, annotation_id: str, doc: str | None = None) -> tuple[str, str]:
-        """``(document hash, annotation id)`` for an id as ``kantlijn extract`` prints it.
-
-        Args:
-            annotation_id: the id.
-            doc: a file, a path seen, or a hash (prefix) to look in; all documents if None.
-
-        Raises:
-            KantlijnError: the document or id is unknown, or the id is in several documents.
-        """
-        if doc is not None:
-            record = self.find_document(doc)
-            if record is None:
-                raise KantlijnError(f"{doc} is not in the library (kantlijn import FILE)")
-            if record.sha256 not in self.holders(annotation_id):
-                raise KantlijnError(f"no annotation {annotation_id} in {record.label}")
-            return record.sha256, annotation_id
-        holders = self.holders(annotation_id)
-        if not holders:
-            raise KantlijnError(
-                f"no annotation {annotation_id} in the library (kantlijn extract FILE shows ids)"
-            )
-        if len(holders) > 1:
-            labels = ", ".join(self.label(sha) for sha in holders[:3])
-            raise KantlijnError(
-                f"annotation {annotation_id} is in {len(holders)} documents ({labels}); "
-                "add --doc FILE|HASH"
-            )
-        return holders[0], annotation_id
+        """``(document hash, annotation id)`` for an id as ``kantlijn extract`` prints it, in
+        ``doc`` or any document (:func:`lookup.resolve_annotation_id`)."""
+        return lookup.resolve_annotation_id(self, annotation_id, doc)
 
     def holders(self, annotation_id: str) -> list[str]:
         """Hashes of the documents holding ``annotation_id`` (from the PDF, or the user's own)."""
-        known = [d["sha256"] for d in self._db.table(ops.DOCUMENTS).all()]
-        holders = self._ids.holders(annotation_id, known, self.cache)
-        # The user's own, tagged and noted annotations: known even without ids.json or cache.
-        for table in (ops.OWN, ops.ANNOTATIONS):
-            holders += [r["doc"] for r in self._db.table(table).search(_Q.id == annotation_id)
-                        if r["doc"] not in holders and r["doc"] in known]
-        return holders
+        return lookup.holders(self._db, self._ids, self.cache, annotation_id)
 
     def label(self, sha256: str) -> str:
         """A short name for a document: its title or file, else the start of its hash."""
