@@ -17,12 +17,11 @@ import pytest
 from postgres_server import PORT, PostgresServer
 from reader_fixture import until
 from team_fixture import make_team
-from test_app_team import SIZE, _stop, feed_running, offline_told, own_server, reader_ready
+from test_app_team import SIZE, offline_told, own_server, server_gone
 from textual.screen import Screen
 
 from tui.app import make_app
 from tui.core.document import load
-from tui.core.team.library import TeamLibrary
 from tui.services.library import close_library, open_app_library
 
 __all__ = ["own_server"]  # the fixture, used by name
@@ -73,18 +72,14 @@ async def test_keys_are_handled_while_a_reconnect_hangs_on_a_silent_server(
 ) -> None:
     server = own_server
     team = make_team(server, tmp_path, monkeypatch)
-    with TeamLibrary.open(team.uri("alice")) as alice:
-        alice.add_document(load(sample_pdf), sample_pdf)
+    team.share(load(sample_pdf), sample_pdf)
     library = open_app_library(team.uri("bob"))
     # a long connect timeout: an attempt on the silent socket ends only when it is closed
     library.uri = f"{team.uri('bob')}&connect_timeout=120"  # type: ignore[attr-defined]
     bob = make_app(library, str(sample_pdf))
     try:
         async with bob.run_test(size=SIZE) as b:
-            reader = await reader_ready(b)
-            await until(b, lambda: feed_running(bob), "bob's app to follow the team library")
-            _stop(server)
-            await until(b, lambda: offline_told(bob, 0), "the app to say it is offline")
+            reader = await server_gone(b, server)
             silent = SilentServer(server.socket_dir / f".s.PGSQL.{PORT}")
             silent_servers.append(silent)
             await until(b, lambda: silent.held, "the app to try the silent server")
