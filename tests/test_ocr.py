@@ -239,3 +239,43 @@ def test_pages_scanned_turned_are_read_upright(tmp_path: Path) -> None:
         assert _share_found([page], [its_text]) >= 0.95, page.number
     first = " ".join(line.text for line in read.pages[0].lines[:8])
     assert "Aan Staatssecretaris" in first  # in reading order, from the top
+
+
+
+def _import(library: Path, scan: Path, *options: str, path: str | None = None
+            ) -> dict:
+    """``kantlijn import`` of ``scan`` (with ``path`` as PATH when given): the head of the
+    cache file it left (what the document holds, the pages OCR did not read)."""
+    env = None if path is None else {"PATH": path, "HOME": str(library.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "import", "--library", str(library), *options,
+         str(scan)],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [cached] = (library.parent / "library.d" / "cache").glob("*.jsonl")
+    with cached.open("rb") as handle:
+        return json.loads(handle.readline())
+
+
+@needs_tesseract
+def test_a_scan_cached_unread_is_read_by_ocr_once_ocr_can_run(scans: Path, tmp_path: Path
+                                                              ) -> None:
+    """Imported before Tesseract was installed, then with ``--ocr never``: the cache keeps
+    the pages OCR did not read, and the next import with OCR reads them."""
+    library = tmp_path / "library.json"
+    no_engine = tmp_path / "bin"
+    no_engine.mkdir()
+    head = _import(library, scans / "nota.pdf", path=str(no_engine))
+    assert head["ocr_skipped"] == list(NOTA_PAGES)
+    assert any(INSTALL_LINE in warning for warning in head["extraction"]["warnings"])
+    sha256 = head["extraction"]["document"]["sha256"]
+    assert ExtractionCache(tmp_path / "library.d").load(sha256) is None  # OCR can run now
+    head = _import(library, scans / "nota.pdf", "--ocr", "never")
+    assert head["ocr_skipped"] == list(NOTA_PAGES)
+    head = _import(library, scans / "nota.pdf")
+    assert "ocr_skipped" not in head
+    read = ExtractionCache(tmp_path / "library.d").load(sha256)
+    assert read is not None and all(page.ocr for page in read.pages)
+    assert "Aanleiding" in " ".join(line.text for line in read.pages[0].lines)
