@@ -179,18 +179,13 @@ def test_ocr_never_leaves_a_scan_unread(scans: Path) -> None:
 
 def test_import_passes_the_ocr_choice_to_its_readers(scans: Path, tmp_path: Path) -> None:
     """``kantlijn import --ocr never`` reads a scan (in the import's pool) without OCR."""
-    library = tmp_path / "library.json"
-    done = subprocess.run(
-        [sys.executable, "-m", "tui", "import", "--library", str(library), "--ocr", "never",
-         str(scans / "nota.pdf")],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    cache = ExtractionCache(tmp_path / "library.d")
-    [cached] = cache.folder.glob("*.jsonl")  # the one document imported
-    extraction = cache.load(cached.name.split(".")[0])
-    assert extraction is not None and extraction.pages
-    assert not any(page.ocr or page.lines for page in extraction.pages)
+    head = _import(tmp_path / "library.json", scans / "nota.pdf", "--ocr", "never")
+    cache = (tmp_path / "library.d" / "cache" / f"{head['extraction']['document']['sha256']}"
+             ".jsonl")
+    pages = [json.loads(line)["page"] for line in cache.read_bytes().splitlines()[1:-1]]
+    assert len(pages) == len(NOTA_PAGES)
+    assert not any(page["ocr"] or page["lines"] for page in pages)
+    assert head["ocr_skipped"] == list(NOTA_PAGES)  # read by OCR once it may
 
 
 def test_a_text_pdf_is_not_read_by_ocr() -> None:
@@ -225,17 +220,56 @@ def test_ocr_setting_in_config(config_dir: Path) -> None:
 
 
 @needs_tesseract
-def test_pages_scanned_turned_are_read_upright(tmp_path: Path) -> None:
+def test_pages_scanned_turned_are_read_upright(nota_scan: Extraction, tmp_path: Path) -> None:
     """Page 1 fed upside down, page 2 sideways (a quarter clockwise), page 3 sideways the
-    other way but with a /Rotate that shows it upright: each reads as the text PDF."""
+    other way but with a /Rotate that shows it upright: each reads as the upright scan."""
     scan = scan_pdf(NOTA, tmp_path / "turned.pdf", pages=NOTA_PAGES,
                     turned={1: 180, 2: 90, 3: 270}, rotate={3: 90})
     text = load(NOTA)
     read = load(scan)
     wanted = [p for p in text.pages if p.number in NOTA_PAGES]
     assert all(page.ocr for page in read.pages)
-    assert _share_found(read.pages, wanted) >= 0.97  # as the upright scan reads
-    for page, its_text in zip(read.pages, wanted, strict=True):  # (page 1: 0.96 upright too)
-        assert _share_found([page], [its_text]) >= 0.95, page.number
+    assert _share_found(read.pages, wanted) >= 0.97
+    for page, upright, its_text in zip(read.pages, nota_scan.pages, wanted, strict=True):
+        # A page read at the wrong angle finds next to none of its words.
+        assert _share_found([page], [its_text]) >= _share_found([upright], [its_text]) - 0.01
     first = " ".join(line.text for line in read.pages[0].lines[:8])
     assert "Aan Staatssecretaris" in first  # in reading order, from the top
+
+def _import(library: Path, scan: Path, *options: str, path: str | None = None
+            ) -> dict:
+    """``kantlijn import`` of ``scan`` (with ``path`` as PATH when given): the head of the
+    cache file it left (what the document holds, the pages OCR did not read)."""
+    env = None if path is None else {"PATH": path, "HOME": str(library.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "import", "--library", str(library), *options,
+         str(scan)],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [cached] = (library.parent / "library.d" / "cache").glob("*.jsonl")
+    with cached.open("rb") as handle:
+        return json.loads(handle.readline())
+
+
+@needs_tesseract
+def test_a_scan_cached_unread_is_read_by_ocr_once_ocr_can_run(scans: Path, tmp_path: Path
+                                                              ) -> None:
+    """Imported before Tesseract was installed, then with ``--ocr never``: the cache keeps
+    the pages OCR did not read, and the next import with OCR reads them."""
+    library = tmp_path / "library.json"
+    no_engine = tmp_path / "bin"
+    no_engine.mkdir()
+    head = _import(library, scans / "nota.pdf", path=str(no_engine))
+    assert head["ocr_skipped"] == list(NOTA_PAGES)
+    assert any(INSTALL_LINE in warning for warning in head["extraction"]["warnings"])
+    sha256 = head["extraction"]["document"]["sha256"]
+    assert ExtractionCache(tmp_path / "library.d").load(sha256) is None  # OCR can run now
+    head = _import(library, scans / "nota.pdf", "--ocr", "never")
+    assert head["ocr_skipped"] == list(NOTA_PAGES)
+    head = _import(library, scans / "nota.pdf")
+    assert "ocr_skipped" not in head
+    read = ExtractionCache(tmp_path / "library.d").load(sha256)
+    assert read is not None and all(page.ocr for page in read.pages)
+    assert "Aanleiding" in " ".join(line.text for line in read.pages[0].lines)

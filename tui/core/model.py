@@ -289,6 +289,9 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     summary_pages: list[PageText] = field(default_factory=list)
     """Pages of a comment summary printed in the document: not reading text."""
+    ocr_skipped: list[int] = field(default_factory=list)
+    """Pages that needed OCR and were not read by it (``--ocr never``, or no engine): kept
+    by the cache (not in the JSON), so a later reading with OCR reads them."""
 
     def to_dict(self, *, include_pages: bool = False) -> dict[str, Any]:
         """The JSON form (see README, "JSON schema"). Page text only when asked for."""

@@ -197,6 +197,8 @@ def _encode(extraction: Extraction) -> bytes:
         "annotation_count": len(annotations),
         "line_bytes": [len(line) for line in lines],
     }
+    if extraction.ocr_skipped:
+        head["ocr_skipped"] = list(extraction.ocr_skipped)
     return _dumps(head) + b"".join(lines)
 
 
@@ -251,6 +253,7 @@ def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool | str = Tr
         data = {**head["extraction"], "annotations": annotations,
                 "pages": pages if with_pages is True else []}
         extraction = Extraction.from_dict(data)
+        extraction.ocr_skipped = list(head.get("ocr_skipped", []))
         if with_pages == "text":
             extraction.pages = [_text_only(page) for page in pages]
         return extraction
@@ -286,12 +289,22 @@ def _one_page(extraction: Extraction, number: int) -> Extraction | None:
 
 
 def is_fresh(data: dict[str, Any]) -> bool:
-    """True when a cache file was written by this kantlijn with the current layouts."""
+    """True when a cache file was written by this kantlijn with the current layouts, and
+    holds no pages left unread that OCR could read now (the document was read with
+    ``--ocr never`` or before Tesseract was installed)."""
     return (
         data.get("cache_schema") == CACHE_SCHEMA
         and data.get("model_schema") == SCHEMA_VERSION
         and data.get("kantlijn") == __version__
+        and not (data.get("ocr_skipped") and _ocr_can_run())
     )
+
+
+def _ocr_can_run() -> bool:
+    """True when OCR can run here (asked only of a cache with pages it did not read)."""
+    from tui.core.ocr.pages import available  # the engine check: only for such a cache
+
+    return available() is None
 
 
 class IdIndex:

@@ -78,6 +78,8 @@ def read_scanned(
     page_read: PageRead | None = None,
     known: dict[int, ScannedPage] | None = None,
     remember: bool = False,
+    engines: Engines | None = None,
+    skipped: list[int] | None = None,
 ) -> None:
     """Replace the pages that need OCR (and their burned-in marks) by what OCR reads.
 
@@ -85,8 +87,15 @@ def read_scanned(
     Without the engine, one warning says what to install and the pages stay as they were.
     ``page_read`` is told of each page as it is read. ``known`` holds pages read before
     (a first page read for the first paint): they are not read again; with ``remember``,
-    what is read now is added to it.
+    what is read now is added to it. ``engines`` are workers started before (for the first
+    page), used again rather than started anew. ``skipped`` receives the numbers of pages
+    that needed OCR but were not read (``never``, or no engine here): a cache of the
+    document then knows to read them again once OCR can run.
     """
+    if mode == "never":
+        if skipped is not None:
+            skipped.extend(pages_to_read(pages, "auto"))
+        return
     wanted = pages_to_read(pages, mode)
     if not wanted:
         return
@@ -94,6 +103,8 @@ def read_scanned(
     if problem is not None:
         if mode == "always" or _any_images(path, password, wanted):
             warnings.append(problem)  # once for the document, not once per page
+            if skipped is not None:
+                skipped.extend(wanted)
         return
     position = {page.number: index for index, page in enumerate(pages)}
     on_page: dict[int, list[Annotation]] = {}
@@ -117,7 +128,7 @@ def read_scanned(
     jobs = [(number, on_page.get(number, [])) for number in wanted if number not in known]
     if not jobs:
         return
-    results = scan_pages(path, password, jobs, mode, warnings, workers)
+    results = scan_pages(path, password, jobs, mode, warnings, workers, engines)
     with contextlib.closing(results):  # stopping early drops the pages not started
         while True:
             try:
@@ -144,21 +155,48 @@ def _replace(pages: list[PageText], flats: list[flattened.FlatPage], originals: 
 Job = tuple[int, list[Annotation]]
 
 
+class Engines:
+    """OCR worker processes for one document, each with the file open and the engine
+    loaded: started for the first page shown and used again for the rest, so a scan pays
+    for starting them once. :meth:`close` ends them."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        """Workers for ``path`` (started when first asked for)."""
+        self.path, self.password = path, password
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self, workers: int | None = None) -> ProcessPoolExecutor:
+        """The workers: ``workers`` of them (default one a core) when started now."""
+        if self._pool is None:
+            count = max(1, workers or os.cpu_count() or 1)
+            self._pool = ProcessPoolExecutor(max_workers=count, initializer=_open_in_worker,
+                                             initargs=(str(self.path), self.password))
+        return self._pool
+
+    def close(self) -> None:
+        """End the workers (pages not started are dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
 def scan_pages(
     path: Path, password: str | None, jobs: list[Job], mode: OcrMode, warnings: list[str],
-    workers: int | None = None,
+    workers: int | None = None, engines: Engines | None = None,
 ) -> Generator[tuple[int, ScannedPage | None], None, None]:
     """Each job's page read by OCR, in page order, as soon as it (and those before) is done.
 
     Always in worker processes, even for one page: pdfium is not thread-safe, and a hostile
     file that makes it allocate without end (a decompression bomb in an image) ends a
-    worker held to :data:`WORKER_MEMORY`, not the reader.
+    worker held to :data:`WORKER_MEMORY`, not the reader. The workers are ``engines``' when
+    given (left running for their owner to close), else started for these pages alone.
     """
-    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    pool = ProcessPoolExecutor(max_workers=count, initializer=_open_in_worker,
-                               initargs=(str(path), password))
+    own = engines is None
+    if engines is None:
+        engines = Engines(path, password)
+    pool = engines.pool(min(workers or os.cpu_count() or 1, len(jobs)) if own else workers)
+    futures = [pool.submit(_scan_in_worker, job, mode) for job in jobs]
     try:
-        futures = [pool.submit(_scan_in_worker, job, mode) for job in jobs]
         for job, future in zip(jobs, futures, strict=True):
             scanned, problem = future.result()
             if problem:
@@ -166,20 +204,25 @@ def scan_pages(
             yield job[0], scanned
     finally:
         # A reader that stops early closes this generator: pages not started are dropped.
-        pool.shutdown(wait=True, cancel_futures=True)
+        for future in futures:
+            future.cancel()
+        if own:
+            engines.close()
 
 
 def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:
     """One page read by OCR, or None (and why, when it went wrong)."""
     number, live = job
-    if mode == "auto" and not _has_images(document, number - 1):
-        return None, None  # a blank page, or one of vector drawings: nothing to read
     try:
-        grey = render.render(document, number - 1, render.OCR_DPI, colour=False)
+        dpi = render.reading_dpi(document, number - 1)
+        if dpi is None and mode == "auto":
+            return None, None  # a blank page, or one of vector drawings: nothing to read
+        dpi = dpi or render.OCR_DPI
+        grey = render.render(document, number - 1, dpi, colour=False)
         words = engine.read_bitmap(grey)
         turn = orientation.upright_turn(grey) if orientation.looks_turned(words) else 0
         if turn:  # scanned sideways or upside down: drawn upright and read again
-            grey = render.render(document, number - 1, render.OCR_DPI, colour=False, turn=turn)
+            grey = render.render(document, number - 1, dpi, colour=False, turn=turn)
             words = engine.read_bitmap(grey)
         colour = render.render(document, number - 1, render.BOX_DPI, colour=True, turn=turn)
         fills = boxes.find_boxes(colour)

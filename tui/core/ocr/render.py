@@ -12,6 +12,12 @@ from typing import Any
 
 #: Resolution Tesseract reads at: 300 dpi is what it is trained for.
 OCR_DPI = 300
+#: A page that is one scanned image is read at the image's own resolution (no pixels made
+#: up by drawing it larger: Tesseract's layout analysis costs by the pixel), but not below
+#: this: small print in a coarse scan needs the pixels to be told apart.
+MIN_NATIVE_DPI = 200
+#: An image covering this share of its page is the page (a scan), not a picture on it.
+FULL_PAGE = 0.9
 #: Resolution boxes are looked for at: a redaction box or highlight is many pixels still.
 BOX_DPI = 50
 #: A page is drawn smaller than asked rather than in more pixels than this (an A3 page at
@@ -57,6 +63,34 @@ def open_pdf(path: str | Path, password: str | None) -> Any:
     import pypdfium2 as pdfium
 
     return pdfium.PdfDocument(str(path), password=password)
+
+
+def reading_dpi(document: Any, index: int) -> int | None:
+    """The resolution to read page ``index`` (0-based) at: the scan's own when the page is
+    one full-page image (between :data:`MIN_NATIVE_DPI` and :data:`OCR_DPI`), else
+    :data:`OCR_DPI`; None when the page shows no image at all (nothing to read)."""
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    try:
+        images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+        if not images:
+            return None
+        left, bottom, right, top = page.get_cropbox()
+        if len(images) != 1:
+            return OCR_DPI
+        x0, y0, x1, y1 = images[0].get_bounds()
+        pixels = max(images[0].get_px_size())
+    except Exception:  # an image pdfium cannot measure is read as any other page
+        return OCR_DPI
+    finally:
+        page.close()
+    shown = (min(x1, right) - max(x0, left)) * (min(y1, top) - max(y0, bottom))
+    area = abs(right - left) * abs(top - bottom)
+    if area <= 0 or shown < FULL_PAGE * area or pixels <= 0:
+        return OCR_DPI
+    native = pixels / max(x1 - x0, y1 - y0) * 72
+    return round(min(OCR_DPI, max(MIN_NATIVE_DPI, native)))
 
 
 def render(document: Any, index: int, dpi: int, colour: bool, turn: int = 0) -> Bitmap:

@@ -69,6 +69,8 @@ class PdfDocument:
         self._cache = ReadCache()
         self._ocr_read: dict[int, ocr_pages.ScannedPage] = {}
         """Pages OCR read for :meth:`page`: :meth:`extract` does not read them again."""
+        self._ocr_engines: ocr_pages.Engines | None = None
+        """OCR workers started for :meth:`page`, used again (then ended) by :meth:`extract`."""
 
     def page(self, number: int) -> tuple[PageText, list[Annotation]]:
         """Page ``number`` (1-based) with its comments, quotes and anchors; for a quick preview.
@@ -98,8 +100,11 @@ class PdfDocument:
         from tui.core.ocr import pages as ocr_pages  # OCR: imported for the pages that need it
 
         pages, flats = [text], [flattened.FlatPage(text.number)]
+        if self._ocr_engines is None:
+            self._ocr_engines = ocr_pages.Engines(self.path, self.password)
         ocr_pages.read_scanned(self.path, self.password, pages, flats, on_page, self.ocr,
-                               self.warnings, workers=1, known=self._ocr_read, remember=True)
+                               self.warnings, known=self._ocr_read, remember=True,
+                               engines=self._ocr_engines)
         on_page += flats[0].marks
         _place_comments(on_page, pages[0])
         pages[0].compact()
@@ -118,8 +123,13 @@ class PdfDocument:
         # cyclic collector would rescan the growing pile again and again while they arrive
         # and are settled (about a sixth of the time), and reference counting frees them
         # anyway (see :mod:`tui.core.collector`).
-        with collector_paused():
-            return self._extract(progress, workers, page_read)
+        try:
+            with collector_paused():
+                return self._extract(progress, workers, page_read)
+        finally:
+            if self._ocr_engines is not None:
+                self._ocr_engines.close()
+                self._ocr_engines = None
 
     def _extract(self, progress: Progress | None, workers: int | None,
                  page_read: ocr_pages.PageRead | None) -> Extraction:
@@ -146,9 +156,11 @@ class PdfDocument:
             flats.extend(chunk.flats)
         pages.sort(key=lambda page: page.number)  # pages listed twice come last (as copies)
         flats.sort(key=lambda flat: flat.number)
+        skipped: list[int] = []
         _read_scanned(self.path, self.password, pages, flats,
                       [record.annotation for record in records], self.ocr, warnings,
-                      workers, page_read=page_read, known=self._ocr_read)
+                      workers, page_read=page_read, known=self._ocr_read,
+                      engines=self._ocr_engines, skipped=skipped)
         annotations = _settled(records, warnings)
         release = published.read_release(pages, flats, warnings, annotations)
         if release is None:
@@ -183,6 +195,7 @@ class PdfDocument:
             document=info, pages=pages, notas=found, annotations=annotations,
             warnings=list(dict.fromkeys(warnings)),
             summary_pages=release.summary_pages if release else [],
+            ocr_skipped=skipped,
         )
 
 
@@ -197,7 +210,9 @@ def _read_scanned(path: Path, password: str | None, pages: list[PageText],
                   flats: list[flattened.FlatPage], live: list[Annotation], mode: OcrMode,
                   warnings: list[str], workers: int | None = None, *,
                   page_read: ocr_pages.PageRead | None = None,
-                  known: dict[int, ocr_pages.ScannedPage] | None = None) -> None:
+                  known: dict[int, ocr_pages.ScannedPage] | None = None,
+                  engines: ocr_pages.Engines | None = None,
+                  skipped: list[int] | None = None) -> None:
     """OCR for the pages without a text layer, except (under ``auto``) pages whose content a
     limit cut short: a form that draws itself, or content past the document's budget, would
     make the renderer do the same endless work (the warning of the limit met says why the
@@ -212,7 +227,8 @@ def _read_scanned(path: Path, password: str | None, pages: list[PageText],
     keep = [i for i, page in enumerate(pages) if mode != "auto" or page.number not in cut]
     chosen, chosen_flats = [pages[i] for i in keep], [flats[i] for i in keep if i < len(flats)]
     ocr_pages.read_scanned(path, password, chosen, chosen_flats, live, mode, warnings, workers,
-                           page_read=page_read, known=known)
+                           page_read=page_read, known=known, engines=engines,
+                           skipped=skipped)
     for at, index in enumerate(keep):
         pages[index] = chosen[at]
         if index < len(flats) and at < len(chosen_flats):
