@@ -8,10 +8,11 @@ origin bottom-left, y grows upwards) so quads and glyph boxes compare directly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-SCHEMA_VERSION = 1
+from tui.core.model_records import SCHEMA_VERSION as SCHEMA_VERSION
+from tui.core.model_records import annotation_record, extraction_record
 
 Kind = Literal[
     "highlight",
@@ -292,18 +293,7 @@ class Extraction:
 
     def to_dict(self, *, include_pages: bool = False) -> dict[str, Any]:
         """The JSON form (see README, "JSON schema"). Page text only when asked for."""
-        data: dict[str, Any] = {
-            "schema": SCHEMA_VERSION,
-            "document": asdict(self.document),
-            "notas": [asdict(n) for n in self.notas],
-            "annotations": [annotation_to_dict(a) for a in self.annotations],
-        }
-        data["warnings"] = list(self.warnings)  # always there, so consumers need no default
-        if include_pages:
-            data["pages"] = [asdict(p) for p in self.pages]
-            if self.summary_pages:
-                data["summary_pages"] = [asdict(p) for p in self.summary_pages]
-        return data
+        return extraction_record(self, include_pages=include_pages)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
@@ -319,8 +309,8 @@ class Extraction:
 
 
 def annotation_to_dict(annotation: Annotation) -> dict[str, Any]:
-    """The JSON form of one annotation."""
-    return asdict(annotation)
+    """The JSON form of one annotation (:func:`~tui.core.model_records.annotation_record`)."""
+    return annotation_record(annotation)
 
 
 def annotation_from_dict(data: dict[str, Any]) -> Annotation:
