@@ -55,13 +55,17 @@ def pretty(value: Any, pad: str = "\n") -> str:
         for key, item in value.items():
             if key.__class__ is not str:  # json.dumps turns such keys into strings
                 return _standard(value, pad)
-            parts.append(_string(key) + ": " + pretty(item, inner))
+            # Strings, the commonest values, without a call of their own.
+            parts.append(_string(key) + ": " + (
+                _string(item) if item.__class__ is str else pretty(item, inner)))
         return "{" + inner + ("," + inner).join(parts) + pad + "}"
     if cls is list or cls is tuple:
         if not value:
             return "[]"
         inner = pad + "  "
-        return "[" + inner + ("," + inner).join([pretty(item, inner) for item in value]) + pad + "]"
+        return "[" + inner + ("," + inner).join([
+            _string(item) if item.__class__ is str else pretty(item, inner) for item in value
+        ]) + pad + "]"
     return _standard(value, pad)
 
 

@@ -314,21 +314,34 @@ def annotation_to_dict(annotation: Annotation) -> dict[str, Any]:
 
 
 def annotation_from_dict(data: dict[str, Any]) -> Annotation:
-    """Rebuild an annotation from :func:`annotation_to_dict` output."""
-    values = dict(data)
-    anchor = values.pop("anchor", None)
-    rect = values.pop("rect", None)
-    spans = [Span(**s) for s in values.pop("spans", [])]
-    quads = [tuple(q) for q in values.pop("quads", [])]
-    ink = [[(float(x), float(y)) for x, y in stroke] for stroke in values.pop("ink", [])]
+    """Rebuild an annotation from :func:`annotation_to_dict` output.
+
+    Field by field (no copy of ``data``): a library's every comment passes through here.
+
+    Raises:
+        KeyError: a field every annotation has is missing.
+        TypeError: a field the model does not know.
+    """
+    if not _ANNOTATION_FIELDS.issuperset(data):
+        unknown = ", ".join(sorted(set(data) - _ANNOTATION_FIELDS))
+        raise TypeError(f"annotation has unexpected fields: {unknown}")
+    get = data.get
+    anchor = get("anchor")
     return Annotation(
-        **values,
-        rect=_rect_or_none(rect),
-        quads=quads,
-        spans=spans,
+        id=data["id"], kind=data["kind"], subtype=data["subtype"], page=data["page"],
+        rect=_rect_or_none(get("rect")), quads=[tuple(q) for q in get("quads") or ()],
+        color=get("color"), author=get("author"), subject=get("subject"),
+        created=get("created"), modified=get("modified"), contents=get("contents"),
+        quote=get("quote"), spans=[Span(**s) for s in get("spans") or ()],
         anchor=anchor_from_dict(anchor) if anchor else None,
-        ink=ink,
+        in_reply_to=get("in_reply_to"), group_with=get("group_with"), nota=get("nota"),
+        ground=get("ground"), applied=get("applied"),
+        ink=[[(float(x), float(y)) for x, y in stroke] for stroke in get("ink") or ()],
+        confidence=get("confidence"),
     )
+
+
+_ANNOTATION_FIELDS = frozenset(Annotation.__dataclass_fields__)
 
 
 def anchor_from_dict(data: dict[str, Any]) -> Anchor:

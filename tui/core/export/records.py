@@ -134,8 +134,10 @@ class Export:
     exported_at: str = field(default_factory=lambda: exported_at())
     progress: Progress | None = None
     """Told as each document is read (the app's progress bar)."""
-    with_pages: bool = True
-    """Read the page text too (Web Annotations quote the words around a passage)."""
+    with_pages: bool | str = True
+    """Read the page text too (Web Annotations quote the words around a passage): as
+    :meth:`~tui.core.library.cache.ExtractionCache.load` takes it (``"text"``: the lines'
+    text only)."""
     reveal: Reveal = NOTHING
     """Whose withheld words to show (:mod:`tui.core.anchoring.withheld`); by default the
     words under a redaction that was not applied stand as a block in every text."""
