@@ -86,6 +86,10 @@ class ExportDocument:
     record: DocumentRecord
     extraction: Extraction
     items: list[ExportItem] = field(default_factory=list)
+    _replies: dict[str, list[Annotation]] | None = field(default=None, repr=False,
+                                                         compare=False)
+    """Replies by the id they answer, oldest first: made on first use, once a document (a
+    scan of every annotation per item would make a large document's export quadratic)."""
 
     @property
     def file_name(self) -> str:
@@ -100,8 +104,15 @@ class ExportDocument:
 
     def replies_to(self, annotation_id: str) -> list[Annotation]:
         """Every reply to ``annotation_id`` in the document (selected or not), oldest first."""
-        replies = [a for a in self._all() if a.in_reply_to == annotation_id]
-        return sorted(replies, key=lambda a: a.date or "")
+        if self._replies is None:
+            replies: dict[str, list[Annotation]] = {}
+            for a in self._all():
+                if a.in_reply_to is not None:
+                    replies.setdefault(a.in_reply_to, []).append(a)
+            for answers in replies.values():
+                answers.sort(key=lambda a: a.date or "")
+            self._replies = replies
+        return list(self._replies.get(annotation_id, ()))
 
     def _all(self) -> list[Annotation]:
         return self.extraction.annotations

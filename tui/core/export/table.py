@@ -41,11 +41,19 @@ def write_csv(export: Export, progress: Progress | None = None, excel: bool = Fa
     for document in export.documents(progress):
         for item in document.items:
             row = _row(document, item) + (_team_cells(item) if team else [])
-            writer.writerow([csv_cell(v) for v in row])
+            writer.writerow(_cells(row))
             yield _take(buffer)
     for row in releases_rows(export):
         writer.writerow([csv_cell(v) for v in row])
         yield _take(buffer)
+
+
+def _cells(row: list[object]) -> list[str]:
+    """The row's cells as :func:`~tui.core.escape.csv_cell` makes them; plain text that
+    starts with a letter or digit (most cells) is taken as it is, without the call."""
+    return [v if v.__class__ is str and v.isascii() and v.isprintable()
+            and (not v or v[0].isalnum()) else csv_cell(v)
+            for v in row]
 
 
 def _take(buffer: io.StringIO) -> str:
