@@ -181,6 +181,7 @@ class Export:
         full = withhold(raw, self.reveal.shown_in(sha)) if self.reveal else withheld
         hidden = {a.id: a for a in withheld.annotations} if full is not withheld else {}
         items = []
+        notas: dict[tuple[int | None, int], Nota | None] = {}  # by (nota, page): one scan each
         for a in full.annotations:
             if self.wanted is None or (sha, a.id) in self.wanted:
                 tags, note = self.user.get((sha, a.id), ([], None))
@@ -188,8 +189,10 @@ class Export:
                 revealed = shown is not a and shown != a  # it shows what is withheld otherwise
                 writers = None if self.writers is None else self.writers.get((sha, a.id),
                                                                              Writers())
-                items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a),
-                                        revealed, writers))
+                key = (a.nota, a.page)
+                if key not in notas:
+                    notas[key] = _nota_of(extraction.notas, a)
+                items.append(ExportItem(a, tuple(tags), note, notas[key], revealed, writers))
         items.sort(key=lambda item: _reading_order(item.annotation))
         return ExportDocument(record, full, items)
 
