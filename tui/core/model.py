@@ -8,10 +8,11 @@ origin bottom-left, y grows upwards) so quads and glyph boxes compare directly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-SCHEMA_VERSION = 1
+from tui.core.model_records import SCHEMA_VERSION as SCHEMA_VERSION
+from tui.core.model_records import annotation_record, extraction_record
 
 Kind = Literal[
     "highlight",
@@ -295,18 +296,7 @@ class Extraction:
 
     def to_dict(self, *, include_pages: bool = False) -> dict[str, Any]:
         """The JSON form (see README, "JSON schema"). Page text only when asked for."""
-        data: dict[str, Any] = {
-            "schema": SCHEMA_VERSION,
-            "document": asdict(self.document),
-            "notas": [asdict(n) for n in self.notas],
-            "annotations": [annotation_to_dict(a) for a in self.annotations],
-        }
-        data["warnings"] = list(self.warnings)  # always there, so consumers need no default
-        if include_pages:
-            data["pages"] = [asdict(p) for p in self.pages]
-            if self.summary_pages:
-                data["summary_pages"] = [asdict(p) for p in self.summary_pages]
-        return data
+        return extraction_record(self, include_pages=include_pages)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
@@ -322,26 +312,39 @@ class Extraction:
 
 
 def annotation_to_dict(annotation: Annotation) -> dict[str, Any]:
-    """The JSON form of one annotation."""
-    return asdict(annotation)
+    """The JSON form of one annotation (:func:`~tui.core.model_records.annotation_record`)."""
+    return annotation_record(annotation)
 
 
 def annotation_from_dict(data: dict[str, Any]) -> Annotation:
-    """Rebuild an annotation from :func:`annotation_to_dict` output."""
-    values = dict(data)
-    anchor = values.pop("anchor", None)
-    rect = values.pop("rect", None)
-    spans = [Span(**s) for s in values.pop("spans", [])]
-    quads = [tuple(q) for q in values.pop("quads", [])]
-    ink = [[(float(x), float(y)) for x, y in stroke] for stroke in values.pop("ink", [])]
+    """Rebuild an annotation from :func:`annotation_to_dict` output.
+
+    Field by field (no copy of ``data``): a library's every comment passes through here.
+
+    Raises:
+        KeyError: a field every annotation has is missing.
+        TypeError: a field the model does not know.
+    """
+    if not _ANNOTATION_FIELDS.issuperset(data):
+        unknown = ", ".join(sorted(set(data) - _ANNOTATION_FIELDS))
+        raise TypeError(f"annotation has unexpected fields: {unknown}")
+    get = data.get
+    anchor = get("anchor")
     return Annotation(
-        **values,
-        rect=_rect_or_none(rect),
-        quads=quads,
-        spans=spans,
+        id=data["id"], kind=data["kind"], subtype=data["subtype"], page=data["page"],
+        rect=_rect_or_none(get("rect")), quads=[tuple(q) for q in get("quads") or ()],
+        color=get("color"), author=get("author"), subject=get("subject"),
+        created=get("created"), modified=get("modified"), contents=get("contents"),
+        quote=get("quote"), spans=[Span(**s) for s in get("spans") or ()],
         anchor=anchor_from_dict(anchor) if anchor else None,
-        ink=ink,
+        in_reply_to=get("in_reply_to"), group_with=get("group_with"), nota=get("nota"),
+        ground=get("ground"), applied=get("applied"),
+        ink=[[(float(x), float(y)) for x, y in stroke] for stroke in get("ink") or ()],
+        confidence=get("confidence"),
     )
+
+
+_ANNOTATION_FIELDS = frozenset(Annotation.__dataclass_fields__)
 
 
 def anchor_from_dict(data: dict[str, Any]) -> Anchor:

@@ -6,10 +6,10 @@ with the passage it is about, replies indented under their parent.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from tui.core.anchoring.threads import build_threads
+from tui.core.json_text import extraction_json
 from tui.core.model import Annotation, Extraction, Nota
 
 KIND_LABELS: dict[str, str] = {
@@ -29,10 +29,9 @@ KIND_LABELS: dict[str, str] = {
 
 
 def to_json(extraction: Extraction, *, include_pages: bool = False) -> str:
-    """The documented JSON form (README, "JSON schema"), pretty-printed."""
-    return json.dumps(
-        extraction.to_dict(include_pages=include_pages), ensure_ascii=False, indent=2
-    )
+    """The documented JSON form (README, "JSON schema"), pretty-printed (what
+    ``json.dumps(extraction.to_dict(...), indent=2)`` gives, written a record at a time)."""
+    return "".join(extraction_json(extraction, include_pages=include_pages))
 
 
 def to_markdown(extraction: Extraction) -> str:

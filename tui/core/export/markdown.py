@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import quote as url_quote
 
 from tui.core.anchoring.withheld import NOT_APPLIED
@@ -190,7 +191,7 @@ def _heading(annotation: Annotation, whose: str | None) -> str:
         f"{markdown_inline(whose)}'s {kind.lower()}" if whose else f"Your {kind.lower()}")
     parts = [f"**{label}**"]
     if annotation.author:
-        parts.append(markdown_inline(annotation.author))
+        parts.append(_person(annotation.author))
     if annotation.date:
         parts.append(markdown_inline(annotation.date[:16].replace("T", " ")))
     return " · ".join(parts) + "  "
@@ -205,5 +206,15 @@ def _tag(tag: str) -> str:
 
 
 def _citation(document: ExportDocument, page: int) -> str:
-    target = url_quote(document.file_name) + f"#page={page}"
-    return f"[{markdown_inline(document.file_name, link_text=True)}, p. {page}]({target})"
+    text, target = _cited(document.file_name)
+    return f"[{text}, p. {page}]({target}#page={page})"
+
+
+@lru_cache(maxsize=64)
+def _cited(file_name: str) -> tuple[str, str]:
+    """A file's name as link text and as link target (the same for all its items)."""
+    return markdown_inline(file_name, link_text=True), url_quote(file_name)
+
+
+_person = lru_cache(maxsize=4096)(markdown_inline)
+"""An author's name, escaped once however many comments they wrote."""

@@ -9,15 +9,15 @@ annotation showing such words has ``revealed: true``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import asdict
 from typing import Any
 
 from tui.core.escape import plain
 from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.export.releases import releases_json
+from tui.core.json_text import annotation_json, json_list, pretty
 from tui.core.model import Progress, annotation_to_dict
+from tui.core.model_records import document_record, nota_record
 
 FORMAT = "kantlijn-notes"
 VERSION = 1
@@ -26,40 +26,54 @@ EXPORT_ONLY = frozenset({"tags", "note", "mine", "revealed", "tags_by", "notes_b
 
 
 def write_json(export: Export, progress: Progress | None = None) -> Iterator[str]:
-    """The JSON export, a document at a time."""
+    """The JSON export, an annotation at a time: byte for byte what ``json.dumps(...,
+    indent=2)`` of the whole would be (:mod:`tui.core.json_text`), in flat memory."""
     head = {"format": FORMAT, "version": VERSION, "exported": export.exported_at,
             "query": export.query,
             "withheld_words": "included" if export.reveal else "withheld"}
-    yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": ['
-    first = True
-    for document in export.documents(progress):
-        text = json.dumps(document_dict(document), ensure_ascii=False, indent=2)
-        yield ("\n" if first else ",\n") + _indent(text, 4)
-        first = False
+    yield pretty(head)[:-2] + ',\n  "documents": '
+    yield from json_list(_documents(export, progress), "\n  ", empty="[\n  ]")
     releases = releases_json(export)
-    if not releases:
-        yield "\n  ]\n}\n"
-        return
-    text = _indent(json.dumps(releases, ensure_ascii=False, indent=2), 2).lstrip()
-    yield '\n  ],\n  "releases": ' + text + "\n}\n"
+    if releases:
+        yield ',\n  "releases": ' + pretty(releases, "\n  ")
+    yield "\n}\n"
 
 
+def _documents(export: Export, progress: Progress | None) -> Iterator[str]:
+    for document in export.documents(progress):
+        yield "".join(document_json(document, "\n    "))
 
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.splitlines())
+
+def document_json(document: ExportDocument, pad: str = "\n") -> Iterator[str]:
+    """One document as the export writes it (:func:`document_dict`), a piece at a time."""
+    inner = pad + "  "
+    yield "{" + inner + '"document": ' + pretty(_info(document), inner)
+    yield "," + inner + '"notas": ' + pretty([nota_record(n) for n in
+                                              document.extraction.notas], inner)
+    yield "," + inner + '"annotations": '
+    yield from json_list((item_json(item, inner + "  ") for item in document.items), inner)
+    yield pad + "}"
+
+
+def _info(document: ExportDocument) -> dict[str, Any]:
+    info = document_record(document.extraction.document)
+    info["title"] = document.title
+    info["file"] = document.file_name
+    return info
 
 
 def document_dict(document: ExportDocument) -> dict[str, Any]:
     """One document as the export writes it."""
-    info = asdict(document.extraction.document)
-    info["title"] = document.title
-    info["file"] = document.file_name
     return {
-        "document": info,
-        "notas": [asdict(n) for n in document.extraction.notas],
+        "document": _info(document),
+        "notas": [nota_record(n) for n in document.extraction.notas],
         "annotations": [item_dict(item) for item in document.items],
     }
+
+
+def item_json(item: ExportItem, pad: str = "\n") -> str:
+    """:func:`item_dict` as pretty JSON, written straight from the annotation."""
+    return annotation_json(item.annotation, pad, plain, _additions(item))
 
 
 def item_dict(item: ExportItem) -> dict[str, Any]:
@@ -68,14 +82,21 @@ def item_dict(item: ExportItem) -> dict[str, Any]:
     for key in ("contents", "quote", "author", "subject"):
         if isinstance(data.get(key), str):
             data[key] = plain(data[key])
-    data["tags"] = [plain(t) for t in item.tags]
-    data["note"] = plain(item.note) if item.note else None
-    data["mine"] = item.own
-    if item.revealed:
-        data["revealed"] = True
-    if item.writers is not None:  # a team library: who wrote what (a file: no such keys)
-        data["tags_by"] = {plain(tag): list(members) for tag, members in item.writers.tags}
-        data["notes_by"] = {member: plain(note) for member, note in item.writers.notes}
-        if item.writers.made_by is not None:
-            data["member"] = item.writers.made_by
+    data.update(_additions(item))
     return data
+
+
+def _additions(item: ExportItem) -> list[tuple[str, Any]]:
+    """What the export adds to the extract schema's annotation (:data:`EXPORT_ONLY`)."""
+    added: list[tuple[str, Any]] = [("tags", [plain(t) for t in item.tags]),
+                                    ("note", plain(item.note) if item.note else None),
+                                    ("mine", item.own)]
+    if item.revealed:
+        added.append(("revealed", True))
+    if item.writers is not None:  # a team library: who wrote what (a file: no such keys)
+        added.append(("tags_by", {plain(tag): list(members)
+                                  for tag, members in item.writers.tags}))
+        added.append(("notes_by", {member: plain(note) for member, note in item.writers.notes}))
+        if item.writers.made_by is not None:
+            added.append(("member", item.writers.made_by))
+    return added

@@ -86,6 +86,10 @@ class ExportDocument:
     record: DocumentRecord
     extraction: Extraction
     items: list[ExportItem] = field(default_factory=list)
+    _replies: dict[str, list[Annotation]] | None = field(default=None, repr=False,
+                                                         compare=False)
+    """Replies by the id they answer, oldest first: made on first use, once a document (a
+    scan of every annotation per item would make a large document's export quadratic)."""
 
     @property
     def file_name(self) -> str:
@@ -100,8 +104,15 @@ class ExportDocument:
 
     def replies_to(self, annotation_id: str) -> list[Annotation]:
         """Every reply to ``annotation_id`` in the document (selected or not), oldest first."""
-        replies = [a for a in self._all() if a.in_reply_to == annotation_id]
-        return sorted(replies, key=lambda a: a.date or "")
+        if self._replies is None:
+            replies: dict[str, list[Annotation]] = {}
+            for a in self._all():
+                if a.in_reply_to is not None:
+                    replies.setdefault(a.in_reply_to, []).append(a)
+            for answers in replies.values():
+                answers.sort(key=lambda a: a.date or "")
+            self._replies = replies
+        return list(self._replies.get(annotation_id, ()))
 
     def _all(self) -> list[Annotation]:
         return self.extraction.annotations
@@ -134,8 +145,10 @@ class Export:
     exported_at: str = field(default_factory=lambda: exported_at())
     progress: Progress | None = None
     """Told as each document is read (the app's progress bar)."""
-    with_pages: bool = True
-    """Read the page text too (Web Annotations quote the words around a passage)."""
+    with_pages: bool | str = True
+    """Read the page text too (Web Annotations quote the words around a passage): as
+    :meth:`~tui.core.library.cache.ExtractionCache.load` takes it (``"text"``: the lines'
+    text only)."""
     reveal: Reveal = NOTHING
     """Whose withheld words to show (:mod:`tui.core.anchoring.withheld`); by default the
     words under a redaction that was not applied stand as a block in every text."""
@@ -168,6 +181,7 @@ class Export:
         full = withhold(raw, self.reveal.shown_in(sha)) if self.reveal else withheld
         hidden = {a.id: a for a in withheld.annotations} if full is not withheld else {}
         items = []
+        notas: dict[tuple[int | None, int], Nota | None] = {}  # by (nota, page): one scan each
         for a in full.annotations:
             if self.wanted is None or (sha, a.id) in self.wanted:
                 tags, note = self.user.get((sha, a.id), ([], None))
@@ -175,8 +189,10 @@ class Export:
                 revealed = shown is not a and shown != a  # it shows what is withheld otherwise
                 writers = None if self.writers is None else self.writers.get((sha, a.id),
                                                                              Writers())
-                items.append(ExportItem(a, tuple(tags), note, _nota_of(extraction.notas, a),
-                                        revealed, writers))
+                key = (a.nota, a.page)
+                if key not in notas:
+                    notas[key] = _nota_of(extraction.notas, a)
+                items.append(ExportItem(a, tuple(tags), note, notas[key], revealed, writers))
         items.sort(key=lambda item: _reading_order(item.annotation))
         return ExportDocument(record, full, items)
 

@@ -16,7 +16,7 @@ import io
 from collections.abc import Iterator
 
 from tui.core.escape import csv_cell
-from tui.core.export.records import Export, ExportDocument, ExportItem
+from tui.core.export.records import Export, ExportItem
 from tui.core.export.releases import releases_rows
 from tui.core.model import Progress
 
@@ -32,20 +32,28 @@ BOM = "\ufeff"
 
 def write_csv(export: Export, progress: Progress | None = None, excel: bool = False
               ) -> Iterator[str]:
-    """The CSV export, a row at a time (a header row first)."""
+    """The CSV export, a document's rows at a time (a header row first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends
     team = export.writers is not None
     writer.writerow(COLUMNS + TEAM_COLUMNS if team else COLUMNS)
     yield (BOM if excel else "") + _take(buffer)
     for document in export.documents(progress):
-        for item in document.items:
-            row = _row(document, item) + (_team_cells(item) if team else [])
-            writer.writerow([csv_cell(v) for v in row])
-            yield _take(buffer)
+        head: list[object] = [document.title, document.file_name, document.record.sha256]
+        writer.writerows(_cells(_row(head, item) + (_team_cells(item) if team else []))
+                         for item in document.items)
+        yield _take(buffer)
     for row in releases_rows(export):
         writer.writerow([csv_cell(v) for v in row])
         yield _take(buffer)
+
+
+def _cells(row: list[object]) -> list[str]:
+    """The row's cells as :func:`~tui.core.escape.csv_cell` makes them; plain text that
+    starts with a letter or digit (most cells) is taken as it is, without the call."""
+    return [v if v.__class__ is str and v.isascii() and v.isprintable()
+            and (not v or v[0].isalnum()) else csv_cell(v)
+            for v in row]
 
 
 def _take(buffer: io.StringIO) -> str:
@@ -55,7 +63,8 @@ def _take(buffer: io.StringIO) -> str:
     return text
 
 
-def _row(document: ExportDocument, item: ExportItem) -> list[object]:
+def _row(head: list[object], item: ExportItem) -> list[object]:
+    """One item's row; ``head`` is its document's title, file name and hash."""
     annotation = item.annotation
     nota = item.nota
     anchor = annotation.anchor
@@ -64,13 +73,12 @@ def _row(document: ExportDocument, item: ExportItem) -> list[object]:
     applied = "" if annotation.kind != "redaction" or annotation.applied is None else (
         "yes" if annotation.applied else "no")
     return [
-        document.title, document.file_name, document.record.sha256,
-        nota.index if nota else "", nota.title if nota else "", annotation.page,
+        *head, nota.index if nota else "", nota.title if nota else "", annotation.page,
         annotation.kind, annotation.author, annotation.date, passage,
         annotation.contents, "; ".join(item.tags), item.note, annotation.ground, applied,
         "yes" if item.revealed else "", "yes" if item.own else "", annotation.id,
         annotation.in_reply_to,
-        f"{document.file_name}#page={annotation.page}",
+        f"{head[1]}#page={annotation.page}",
     ]
 
 

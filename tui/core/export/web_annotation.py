@@ -15,7 +15,6 @@ context unless the export reveals them (then the collection's label says so).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +22,8 @@ from tui.core.anchoring.withheld import NOT_APPLIED, collapse
 from tui.core.escape import plain
 from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.export.releases import releases_jsonld
-from tui.core.model import Annotation, Progress, Span
+from tui.core.json_text import json_list, pretty
+from tui.core.model import Annotation, PageText, Progress, Span
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
@@ -41,21 +41,20 @@ def write_jsonld(export: Export, progress: Progress | None = None) -> Iterator[s
         "type": "AnnotationCollection", "label": label,
         "first": {"type": "AnnotationPage", "items": []},
     }
-    text = json.dumps(head, ensure_ascii=False, indent=2)
-    yield text[: text.rindex("[]") + 1]
-    first = True
+    text = pretty(head)
+    yield text[: text.rindex("[]")]
+    yield from json_list(_items(export, progress), "\n    ", empty="[\n    ]")
+    yield "\n  }\n}\n"
+
+
+def _items(export: Export, progress: Progress | None) -> Iterator[str]:
+    """Each item's annotation, then each release finding, as pretty JSON at its depth."""
     for document in export.documents(progress):
+        pages = {p.number: p for p in document.extraction.pages}
         for item in document.items:
-            body = json.dumps(annotation(document, item), ensure_ascii=False, indent=2)
-            indented = "\n".join("      " + line for line in body.splitlines())
-            yield ("\n" if first else ",\n") + indented
-            first = False
+            yield pretty(annotation(document, item, pages), "\n      ")
     for finding in releases_jsonld(export):
-        body = json.dumps(finding, ensure_ascii=False, indent=2)
-        yield ("\n" if first else ",\n") + "\n".join("      " + line
-                                                     for line in body.splitlines())
-        first = False
-    yield "\n    ]\n  }\n}\n"
+        yield pretty(finding, "\n      ")
 
 
 def annotation_iri(document: ExportDocument, annotation_id: str) -> str:
@@ -63,8 +62,10 @@ def annotation_iri(document: ExportDocument, annotation_id: str) -> str:
     return f"urn:kantlijn:{document.record.sha256}:{annotation_id}"
 
 
-def annotation(document: ExportDocument, item: ExportItem) -> dict[str, Any]:
-    """One item as a Web Annotation."""
+def annotation(document: ExportDocument, item: ExportItem,
+               pages: dict[int, PageText] | None = None) -> dict[str, Any]:
+    """One item as a Web Annotation (``pages``: the document's pages by number, when the
+    caller has them at hand)."""
     a = item.annotation
     data: dict[str, Any] = {
         "id": annotation_iri(document, a.id), "type": "Annotation",
@@ -80,7 +81,7 @@ def annotation(document: ExportDocument, item: ExportItem) -> dict[str, Any]:
     if a.in_reply_to:
         data["target"] = annotation_iri(document, a.in_reply_to)
     else:
-        data["target"] = _target(document, a)
+        data["target"] = _target(document, a, pages)
     return data
 
 
@@ -127,11 +128,12 @@ def _text(value: str, purpose: str) -> dict[str, Any]:
             "purpose": purpose}
 
 
-def _target(document: ExportDocument, a: Annotation) -> dict[str, Any]:
+def _target(document: ExportDocument, a: Annotation,
+            pages: dict[int, PageText] | None) -> dict[str, Any]:
     selectors: list[dict[str, Any]] = []
     exact, spans = _exact(a)
     if exact:
-        prefix, suffix = _context(document, spans)
+        prefix, suffix = _context(document, spans, pages)
         selectors.append({"type": "TextQuoteSelector", "exact": plain(exact),
                           "prefix": plain(prefix), "suffix": plain(suffix)})
     selectors.append({"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT,
@@ -147,17 +149,19 @@ def _exact(a: Annotation) -> tuple[str | None, list[Span]]:
     return None, []
 
 
-def _context(document: ExportDocument, spans: list[Span]) -> tuple[str, str]:
+def _context(document: ExportDocument, spans: list[Span],
+             pages: dict[int, PageText] | None) -> tuple[str, str]:
     if not spans:
         return "", ""
-    pages = {p.number: p for p in document.extraction.pages}
+    if pages is None:
+        pages = {p.number: p for p in document.extraction.pages}
     first, last = spans[0], spans[-1]
     # Withheld words are masked character by character in the page text: one block here.
     return (collapse(_line(pages, first)[max(0, first.start - CONTEXT_CHARS) : first.start]),
             collapse(_line(pages, last)[last.end : last.end + CONTEXT_CHARS]))
 
 
-def _line(pages: dict[int, Any], span: Span) -> str:
+def _line(pages: dict[int, PageText], span: Span) -> str:
     page = pages.get(span.page)
     if page is None or not 0 <= span.line < len(page.lines):
         return ""

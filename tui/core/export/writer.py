@@ -79,7 +79,8 @@ def write_export(export: Export, options: Options, progress: Progress | None = N
         _check_complete(export, "nothing was written")
         raise KantlijnError("nothing to export: the selection holds no comment")
     export.progress = progress
-    export.with_pages = options.format == "jsonld"
+    # Only Web Annotations quote the words around a passage: the lines' text, no boxes.
+    export.with_pages = "text" if options.format == "jsonld" else False
     if options.format == "pdf":
         return _pdf(export, options)
     if options.target is None:

@@ -242,7 +242,10 @@ def _decode(head: dict[str, Any], body: bytes, with_pages: bool | str = True
 def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool | str = True
                   ) -> Extraction | None:
     try:
-        lines = [json.loads(line) for line in body.splitlines()]
+        if with_pages is False:  # the comments only: each page's text is left unparsed
+            lines = [_comments_of(line) for line in body.splitlines()]
+        else:
+            lines = [json.loads(line) for line in body.splitlines()]
         annotations: list[Any] = [None] * int(head["annotation_count"])
         for line in lines:
             for index, value in line["annotations"]:
@@ -259,6 +262,20 @@ def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool | str = Tr
         return extraction
     except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError, RecursionError):
         return None
+
+
+_COMMENTS_KEY = b',"annotations":['
+
+
+def _comments_of(line: bytes) -> dict[str, Any]:
+    """A page line with its ``annotations`` parsed and its page text left out (most of its
+    bytes, most of the time a load takes). The key is found as written (``_dumps``: no
+    spaces, the page first): a page holds no such key, and no JSON string can hold it (a
+    quote inside a string is always escaped)."""
+    at = line.find(_COMMENTS_KEY)
+    if at < 0 or not line.startswith(b'{"page":'):
+        return dict(json.loads(line))
+    return {"page": None, **json.loads(b"{" + line[at + 1:])}
 
 
 def _text_only(data: dict[str, Any]) -> PageText:

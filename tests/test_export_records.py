@@ -1,0 +1,151 @@
+"""The fast record writer against the old one: on every sample and corpus file, the records,
+``kantlijn extract``'s JSON (with and without pages) and ``team push``'s rows are byte for byte
+what ``dataclasses.asdict`` and ``json.dumps(..., indent=2)`` made before; the JSON and
+JSON-LD exports are the pretty form of what they hold, whatever they hold."""
+
+from __future__ import annotations
+
+import enum
+import json
+import subprocess
+import sys
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.core.document import load
+from tui.core.errors import KantlijnError
+from tui.core.export.extract import to_json
+from tui.core.export.records import Selection, select
+from tui.core.export.writer import Options, write_export
+from tui.core.json_text import pretty
+from tui.core.library.library import Library
+from tui.core.model import (
+    SCHEMA_VERSION,
+    Annotation,
+    Extraction,
+    annotation_from_dict,
+    annotation_to_dict,
+)
+from tui.core.model_records import annotation_record, extraction_record
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+SAMPLE = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
+FILES = sorted(
+    p for folder in (REPO / "sample_docs", CORPUS) if folder.is_dir()
+    for p in folder.rglob("*") if p.suffix.lower() == ".pdf"
+)
+
+
+def old_to_dict(extraction: Extraction, include_pages: bool) -> dict[str, Any]:
+    """``Extraction.to_dict`` as it was written before (``asdict`` everywhere)."""
+    data: dict[str, Any] = {
+        "schema": SCHEMA_VERSION, "document": asdict(extraction.document),
+        "notas": [asdict(n) for n in extraction.notas],
+        "annotations": [asdict(a) for a in extraction.annotations],
+        "warnings": list(extraction.warnings),
+    }
+    if include_pages:
+        data["pages"] = [asdict(p) for p in extraction.pages]
+        if extraction.summary_pages:
+            data["summary_pages"] = [asdict(p) for p in extraction.summary_pages]
+    return data
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_extract_json_and_push_rows_are_what_the_old_writer_made(path: Path) -> None:
+    try:
+        extraction = load(path, ocr="never")
+    except KantlijnError:  # an encrypted or broken corpus file: nothing to write
+        pytest.skip(f"{path.name} does not open")
+    for include_pages in (False, True):
+        old = old_to_dict(extraction, include_pages)
+        assert extraction_record(extraction, include_pages=include_pages) == old
+        assert to_json(extraction, include_pages=include_pages) == json.dumps(
+            old, ensure_ascii=False, indent=2)
+    for annotation in extraction.annotations:  # team push stores each own annotation so
+        assert json.dumps(annotation_to_dict(annotation), ensure_ascii=False) == json.dumps(
+            asdict(annotation), ensure_ascii=False)
+        assert annotation_from_dict(annotation_to_dict(annotation)) == annotation
+
+
+def test_the_extract_command_prints_what_it_printed_before() -> None:
+    printed = subprocess.run(
+        [sys.executable, "-m", "tui", "extract", "--pages", "--ocr", "never", "-q", str(SAMPLE)],
+        capture_output=True, text=True, check=True, cwd=REPO).stdout
+    expected = json.dumps(old_to_dict(load(SAMPLE, ocr="never"), True), ensure_ascii=False,
+                          indent=2)
+    assert printed == expected + "\n"
+
+
+def test_every_annotation_field_is_in_the_record() -> None:
+    """A field added to the model must be added to the record writers too."""
+    names = [f.name for f in fields(Annotation)]
+    record = annotation_record(Annotation(id="a", kind="note", subtype="Text", page=1))
+    assert list(record) == names
+
+
+def test_a_record_with_a_field_the_model_does_not_know_is_refused() -> None:
+    record = annotation_record(Annotation(id="a", kind="note", subtype="Text", page=1))
+    with pytest.raises(TypeError, match="colour"):
+        annotation_from_dict({**record, "colour": "red"})
+    with pytest.raises(KeyError):
+        annotation_from_dict({k: v for k, v in record.items() if k != "page"})
+
+
+class Size(enum.IntEnum):
+    BIG = 3
+
+
+class Word(str):
+    pass
+
+
+@pytest.mark.parametrize("value", [
+    {}, [], (), "", 0, -1, 10**30, 1.0, -0.0, 1e-7, 1e22, 0.1 + 0.2, True, False, None,
+    float("nan"), float("inf"), float("-inf"),
+    {"a": {"b": [1, [], {}, [[]], (2.5, None)]}, "c": ""},
+    ["\u2028 line\u2029", "tab\there", "nl\n", '"quoted" \\ back', "\x00\x1f\x7f", "é ü 中 🙂",
+     "\ud800 lone"],
+    {1: "int key", "s": 2}, {None: 1, True: 2, 2.5: 3},
+    [Size.BIG, Word("sub"), {"k": Word("v")}],
+])
+def test_pretty_writes_what_json_dumps_writes(value: Any) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert pretty(value) == expected
+    assert pretty(value, "\n    ") == expected.replace("\n", "\n    ")
+
+
+def test_pretty_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        pretty({"a": object()})
+
+
+@pytest.fixture
+def library(library: Library, tmp_path: Path) -> Library:
+    """The sample in this test's library, a comment tagged and noted with text that once
+    broke the JSON (a line separator: a line of its own in the old writer's output)."""
+    pdf = tmp_path / "nota.pdf"
+    pdf.write_bytes(SAMPLE.read_bytes())
+    extraction = load(pdf, ocr="never")
+    library.add_document(extraction, pdf)
+    doc = extraction.document.sha256
+    for annotation in extraction.annotations[:6]:
+        library.tag(doc, annotation.id, "follow-up")
+    library.set_note(doc, extraction.annotations[0].id, "eerst\u2028dan\u2029 klaar")
+    library.flush()
+    return library
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonld"])
+@pytest.mark.parametrize("query", ["", "tag:follow-up", "kind:highlight"])
+def test_json_exports_are_the_pretty_form_of_what_they_hold(
+        library: Library, tmp_path: Path, fmt: str, query: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    write_export(select(library, Selection(query)), Options(fmt, target))  # type: ignore[arg-type]
+    text = target.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    assert "eerst\u2028dan\u2029 klaar" in text or query == "kind:highlight"
