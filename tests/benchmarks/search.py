@@ -63,7 +63,7 @@ from tui.core.search import results  # noqa: E402
 from tui.core.search.index import LibraryIndex  # noqa: E402
 from tui.core.search.library_search import LibrarySearch  # noqa: E402
 from tui.core.search.query import fold, parse  # noqa: E402
-from tui.core.search.snapshot import LibrarySnapshot  # noqa: E402
+from tui.core.search.snapshot import LibrarySnapshot, UserData  # noqa: E402
 from tui.widgets.hit_list import PAGE  # noqa: E402
 
 QUERIES = [
@@ -176,7 +176,7 @@ def make_documents(folder: Path, docs: int, per_doc: int) -> None:
 def snapshot(docs: int) -> LibrarySnapshot:
     """The library as the index sees it: the documents, a tag and a note on every tenth."""
     documents = {f"{n:064x}": (f"Nota {n}", f"{n}.pdf", "") for n in range(docs)}
-    user = {}
+    user: UserData = {}
     for number in range(0, docs, 10):
         user[(f"{number:064x}", "p1-a1")] = (["follow-up"], None)
         user[(f"{number:064x}", "p1-a2")] = ([], "navragen bij de directie")
