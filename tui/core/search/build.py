@@ -11,7 +11,7 @@ text) takes a minute or more. Three things make that bearable:
 * **Decoding apart.** Reading a cache file (JSON) into an extraction, withholding the words
   under unapplied redactions and turning it into rows is about half the work; from
   :data:`APART_FROM` new documents a second process does it (:func:`_decode_apart`) and sends
-  finished rows over a bounded queue while this process inserts the batch before. Only
+  finished rows through a pipe while this process inserts the batch before. Only
   withheld text crosses: the second process applies :func:`~.rows.document_rows`.
 * **Numbered in advance.** The second process numbers the rows itself from the first free
   row numbers, so this process inserts them as they come. A document whose cache file is
@@ -21,12 +21,12 @@ text) takes a minute or more. Three things make that bearable:
 
 from __future__ import annotations
 
-import multiprocessing
-import queue
+import os
+import pickle
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
-from multiprocessing.process import BaseProcess
-from multiprocessing.queues import Queue
 from pathlib import Path
 
 from tui.core.library.cache import ExtractionCache
@@ -38,8 +38,6 @@ BATCH = 100
 APART_FROM = 200
 """From this many new documents, a second process decodes the caches (starting it costs
 about half a second)."""
-_AHEAD = 2
-"""Batches the second process may have ready before this one takes them (memory stays flat)."""
 
 Job = tuple[str, int, rows.Label]
 """A document to add: its hash, its place in the library, its label."""
@@ -105,47 +103,46 @@ def _batches(jobs: list[Job], load: Callable[[str], Extraction | None], ann_rid:
 
 def _apart(cache_folder: Path, jobs: list[Job], ann_rid: int, line_rid: int
            ) -> Iterator[Batch]:
-    """:func:`_batches`, decoded by a second process; it ends with the iteration."""
-    context = multiprocessing.get_context("spawn")  # no fork: the app runs threads
-    ready = context.Queue(maxsize=_AHEAD)
-    worker = context.Process(target=_decode_apart, daemon=True,
-                             args=(str(cache_folder), jobs, ann_rid, line_rid, ready))
-    worker.start()
+    """:func:`_batches`, decoded by a second process; it ends with the iteration, or early
+    when that process cannot start or dies (the rest is then read here)."""
     try:
+        # A plain process on pipes, not multiprocessing: no fork of a threaded app, and no
+        # resource tracker (it cannot start under Textual, whose stderr has no descriptor).
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "tui.core.search.build"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return
+    assert worker.stdin is not None and worker.stdout is not None
+    try:
+        pickle.dump((str(cache_folder), jobs, ann_rid, line_rid), worker.stdin)
+        worker.stdin.close()
         for _ in range(0, len(jobs), BATCH):
-            batch: Batch | None = _take(ready, worker)
-            if batch is None:  # it failed: the rest is decoded here, as a small build is
-                return
-            yield batch
+            yield pickle.load(worker.stdout)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return  # it died: what it did not send is read here
     finally:
         worker.kill()
-        worker.join()
-        ready.close()
+        worker.wait()
+        worker.stdout.close()
 
 
-def _take(ready: Queue[Batch | None],
-          worker: BaseProcess) -> Batch | None:
-    """The next batch from the second process, or None once it died."""
-    while True:
-        try:
-            return ready.get(timeout=1)
-        except queue.Empty:
-            if not worker.is_alive():
-                return None
+def _decode_apart() -> None:
+    """The second process: decode the caches of the jobs on standard input and write their
+    rows to standard output, a pickled batch at a time. The pipe holds about one batch, so
+    it is never far ahead; when the process that asked is gone (killed), the next write
+    fails and this process ends."""
+    folder, jobs, ann_rid, line_rid = pickle.load(sys.stdin.buffer)
+    cache = ExtractionCache(Path(folder), keep_in_memory=0)
+    out = sys.stdout.buffer
+    try:
+        for batch in _batches(jobs, lambda sha: cache.load(sha, with_pages="text"), ann_rid,
+                              line_rid, keep_missing=True):
+            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+    except BrokenPipeError:
+        os._exit(0)  # nobody reads any more: end without flushing again
 
 
-def _decode_apart(cache_folder: str, jobs: list[Job], ann_rid: int, line_rid: int,
-                  ready: Queue[Batch | None]) -> None:
-    """The second process: decode the caches of ``jobs`` and hand over their rows; stop
-    when the process that asked is gone (killed: nobody will take them)."""
-    parent = multiprocessing.parent_process()
-    cache = ExtractionCache(Path(cache_folder), keep_in_memory=0)
-    for batch in _batches(jobs, lambda sha: cache.load(sha, with_pages="text"), ann_rid,
-                          line_rid, keep_missing=True):
-        while True:
-            try:
-                ready.put(batch, timeout=1)
-                break
-            except queue.Full:
-                if parent is None or not parent.is_alive():
-                    return
+if __name__ == "__main__":
+    _decode_apart()
