@@ -4,10 +4,10 @@ The input takes the query language (:mod:`tui.core.search.query`) with its synta
 below, where a malformed query says what is wrong instead. Hits are listed as they are found;
 the preview shows the selected hit's passage, comment, tags and note; enter opens the reader
 at it. While the index is built the search answers from the part built so far, and the status
-line says how far it is ("index: 4,210 of 10,000 documents"). Up/down in the input bring back recent searches (down past the newest goes to the
-hits, and typing on the hits goes back to the input), ctrl+s saves the search (saved
-searches are in the command palette), ctrl+t switches between comments, page text and both;
-``q`` on the hits closes the search.
+line says how far it is ("index: 4,210 of 10,000 documents"). Up/down in the input bring
+back recent searches (down past the newest goes to the hits, and typing on the hits goes back
+to the input), ctrl+s saves the search (saved searches are in the command palette), ctrl+t
+switches between comments, page text and both; ``q`` on the hits closes the search.
 """
 
 from __future__ import annotations
