@@ -233,7 +233,9 @@ class LibraryIndex:
         kept = len(indexed) - len(gone)
         jobs = [(sha, place, label) for place, (sha, label) in enumerate(wanted.items())
                 if sha not in indexed]
-        if len(jobs) >= BULK_FROM:  # inserting into the row indexes row by row is slow
+        # Inserting into the row indexes row by row is slow; making them again over a big
+        # index that gains a few documents is slower.
+        if len(jobs) >= max(BULK_FROM, kept):
             with db:
                 for name in INDEX_NAMES:
                     db.execute(f"DROP INDEX IF EXISTS {name}")
