@@ -3,10 +3,11 @@
 The input takes the query language (:mod:`tui.core.search.query`) with its syntax on the line
 below, where a malformed query says what is wrong instead. Hits are listed as they are found;
 the preview shows the selected hit's passage, comment, tags and note; enter opens the reader
-at it. Up/down in the input bring back recent searches (down past the newest goes to the
-hits, and typing on the hits goes back to the input), ctrl+s saves the search (saved
-searches are in the command palette), ctrl+t switches between comments, page text and both;
-``q`` on the hits closes the search.
+at it. While the index is built the search answers from the part built so far, and the status
+line says how far it is ("index: 4,210 of 10,000 documents"). Up/down in the input bring
+back recent searches (down past the newest goes to the hits, and typing on the hits goes back
+to the input), ctrl+s saves the search (saved searches are in the command palette), ctrl+t
+switches between comments, page text and both; ``q`` on the hits closes the search.
 """
 
 from __future__ import annotations
@@ -134,8 +135,12 @@ class SearchScreen(Screen[None]):
 
     @on(IndexProgress)
     def _indexing(self, message: IndexProgress) -> None:
-        self._index_state = f"indexing {message.done}/{message.total} documents…"
-        self._status()
+        # Each report follows a committed batch: the hits grow with the part built so far.
+        self._index_state = f"index: {message.done:,} of {message.total:,} documents"
+        if self.parsed is not None and self.query_text.strip():
+            self.run_query(self.query_text, keep=True)
+        else:
+            self._status()
 
     @on(IndexReady)
     def _indexed(self) -> None:

@@ -29,7 +29,12 @@ from tui.core.search.query import fold
 from tui.core.search.snapshot import LibrarySnapshot, label_of
 
 if TYPE_CHECKING:
-    from tui.core.search.index import LibraryIndex
+    import sqlite3
+
+    from tui.core.library.surface import OwnRow
+    from tui.core.model import Extraction
+    from tui.core.search.members import Members
+    from tui.core.search.snapshot import UserData
     from tui.core.team.changes import Change
     from tui.core.team.touched import Touched
 
@@ -55,6 +60,48 @@ class ChangeSequence(Protocol):
         """Casefolded tag -> the team's spelling of it."""
 
 
+class FollowingIndex(Protocol):
+    """What following needs of the index (:class:`tui.core.search.index.LibraryIndex`, which
+    imports this module: a protocol, not an import back)."""
+
+    db: sqlite3.Connection
+
+    @property
+    def generation(self) -> int:
+        """The last change the index reflects (-1: never built)."""
+
+    @property
+    def documents_generation(self) -> int:
+        """The library's documents counter the index reflects."""
+
+    @property
+    def change_at(self) -> str:
+        """When change :attr:`generation` was made."""
+
+    @property
+    def spellings(self) -> dict[str, str]:
+        """The team's tag spellings as the index shows them."""
+
+    def load(self, sha: str) -> Extraction | None:
+        """A document's extraction with its page text."""
+
+    def set_meta(self, **values: str) -> None:
+        """Remember what the index reflects."""
+
+    def sync_own(self, own_rows: list[OwnRow], keys: Collection[Key] | None = None) -> int:
+        """Index the own annotations of ``keys``."""
+
+    def sync_user_data(self, user: UserData, keys: Collection[Key] | None = None) -> int:
+        """Give the comments of ``keys`` their tags and notes."""
+
+    def sync_statuses(self, statuses: dict[Key, str], keys: Collection[Key] | None = None
+                      ) -> int:
+        """Give the questions of ``keys`` their marks."""
+
+    def sync_members(self, members: Members, keys: Collection[Key]) -> int:
+        """Give the comments of ``keys`` their members."""
+
+
 @dataclass(slots=True)
 class ChangesSnapshot:
     """What changed in a team library after change ``since``, up to ``generation``."""
@@ -77,7 +124,7 @@ def moment(at: datetime) -> str:
     return str((at - _EPOCH) // _MICROSECOND)
 
 
-def snapshot_for(library: LibrarySurface, index: LibraryIndex
+def snapshot_for(library: LibrarySurface, index: FollowingIndex
                  ) -> LibrarySnapshot | ChangesSnapshot:
     """What ``index`` needs to catch up with ``library``; take it where the library lives.
 
@@ -108,7 +155,7 @@ def snapshot_for(library: LibrarySurface, index: LibraryIndex
     return _changes_snapshot(library, index, seen, changes)
 
 
-def _changes_snapshot(library: LibrarySurface, index: LibraryIndex, seen: int,
+def _changes_snapshot(library: LibrarySurface, index: FollowingIndex, seen: int,
                       changes: list[Change]) -> ChangesSnapshot:
     assert isinstance(library, ChangeSequence)
     last = changes[-1]
@@ -139,7 +186,7 @@ def _changes_snapshot(library: LibrarySurface, index: LibraryIndex, seen: int,
     return snapshot
 
 
-def _respelled(index: LibraryIndex, spellings: dict[str, str]) -> set[Key]:
+def _respelled(index: FollowingIndex, spellings: dict[str, str]) -> set[Key]:
     """Annotations whose tags the team now spells otherwise (the member who first used a
     tag removed it): their rows show the tag as it is spelled now."""
     before = index.spellings
@@ -152,7 +199,7 @@ def _respelled(index: LibraryIndex, spellings: dict[str, str]) -> set[Key]:
     return found
 
 
-def full_snapshot(library: LibrarySurface, index: LibraryIndex, rebuild: str | None = None
+def full_snapshot(library: LibrarySurface, index: FollowingIndex, rebuild: str | None = None
                   ) -> LibrarySnapshot:
     """The whole library, numbered with the last change read *before* it (a change made
     while it is read is read again next time, never skipped)."""
@@ -167,7 +214,7 @@ def full_snapshot(library: LibrarySurface, index: LibraryIndex, rebuild: str | N
     return snapshot
 
 
-def catch_up(index: LibraryIndex, snapshot: ChangesSnapshot) -> int:
+def catch_up(index: FollowingIndex, snapshot: ChangesSnapshot) -> int:
     """Write the changes of ``snapshot`` into ``index``; returns how many rows changed.
 
     A snapshot taken for an index that has moved on since is still right to apply (it holds
@@ -193,7 +240,7 @@ def catch_up(index: LibraryIndex, snapshot: ChangesSnapshot) -> int:
     return changed
 
 
-def _documents(index: LibraryIndex, snapshot: ChangesSnapshot) -> int:
+def _documents(index: FollowingIndex, snapshot: ChangesSnapshot) -> int:
     db = index.db
     indexed = {r[0] for r in db.execute("SELECT doc FROM docs")}
     gone = [sha for sha in snapshot.removed if sha in indexed]

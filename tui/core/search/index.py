@@ -25,6 +25,7 @@ from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.surface import OwnRow
 from tui.core.model import Annotation, Extraction, Progress
 from tui.core.search import rows
+from tui.core.search.build import APART_FROM, add_documents
 from tui.core.search.following import ChangesSnapshot, Key, catch_up
 from tui.core.search.members import Members, sync_members, sync_members_of
 from tui.core.search.releases import sync_release_parts
@@ -40,13 +41,16 @@ def index_path(library_path: Path) -> Path:
 class LibraryIndex:
     """The search index of one library (a file, or a team library's copy on this machine)."""
 
-    def __init__(self, path: Path, cache: ExtractionCache, in_memory: bool = False) -> None:
+    def __init__(self, path: Path, cache: ExtractionCache, in_memory: bool = False,
+                 apart_from: int = APART_FROM) -> None:
         """Open (or create) the index at ``path``; a broken or outdated one starts over.
 
         ``cache`` gives the extractions of documents to index; ``in_memory`` builds the
-        index in memory only, leaving the file alone (it cannot be used).
+        index in memory only, leaving the file alone (it cannot be used); from
+        ``apart_from`` new documents a second process decodes their caches.
         """
         self.path = path
+        self.apart_from = apart_from
         self.cache = cache
         self._in_memory = in_memory
         self.rebuilt_because: str | None = None
@@ -175,18 +179,26 @@ class LibraryIndex:
 
     def sync(self, snapshot: LibrarySnapshot | ChangesSnapshot,
              progress: Progress | None = None) -> int:
-        """Bring the index up to date with ``snapshot``; returns how many rows changed."""
+        """Bring the index up to date with ``snapshot``; returns how many rows changed.
+
+        Documents are added in batches that each commit (:mod:`tui.core.search.build`):
+        another connection finds what is in so far, and a sync that is killed is continued
+        by the next one. ``progress(done, total)`` counts the library's documents in the
+        index after each batch.
+        """
         if isinstance(snapshot, ChangesSnapshot):
             return catch_up(self, snapshot)
         if snapshot.rebuild is None and self.is_current(snapshot):
             with self.db:  # a release may be recorded after its documents came
                 return sync_release_parts(self.db, snapshot.releases)
         db = self.db
-        with db:
-            if snapshot.rebuild is not None:
+        if snapshot.rebuild is not None:
+            with db:  # marked never built: a rebuild that is killed is continued, not redone
                 self._clear()
-                self.rebuilt_because = snapshot.rebuild
-            added = 0 if snapshot.documents is None else self._sync_documents(snapshot, progress)
+                self.set_meta(generation="-1", documents="-1")
+            self.rebuilt_because = snapshot.rebuild
+        added = 0 if snapshot.documents is None else self._sync_documents(snapshot, progress)
+        with db:
             changed = added + self.sync_own(snapshot.own) + self.sync_user_data(snapshot.user)
             changed += self.sync_statuses(snapshot.statuses)
             changed += sync_members(db, snapshot.members, snapshot.me)
@@ -213,27 +225,32 @@ class LibraryIndex:
         assert snapshot.documents is not None
         db = self.db
         indexed = {r[0] for r in db.execute("SELECT doc FROM docs")}
-        wanted = list(snapshot.documents)
-        for gone in indexed - set(wanted):
-            rows.remove_document(db, gone)
-        new = [sha for sha in wanted if sha not in indexed]
-        bulk = len(new) >= BULK_FROM
-        lines_later = not indexed and bulk  # a first build indexes the lines at once
-        if bulk:  # inserting into eleven indexes row by row is most of a build's time
-            for name in INDEX_NAMES:
-                db.execute(f"DROP INDEX IF EXISTS {name}")
-        places = {sha: place for place, sha in enumerate(wanted)}
-        for done, sha in enumerate(new, start=1):
-            rows.add_document(db, sha, places[sha], snapshot.documents[sha], self.load(sha),
-                              lines_fts=not lines_later)
+        wanted = snapshot.documents
+        gone = indexed - set(wanted)
+        with db:
+            for sha in gone:
+                rows.remove_document(db, sha)
+        kept = len(indexed) - len(gone)
+        jobs = [(sha, place, label) for place, (sha, label) in enumerate(wanted.items())
+                if sha not in indexed]
+        # Inserting into the row indexes row by row is slow; making them again over a big
+        # index that gains a few documents is slower.
+        if len(jobs) >= max(BULK_FROM, kept):
+            with db:
+                for name in INDEX_NAMES:
+                    db.execute(f"DROP INDEX IF EXISTS {name}")
+
+        def done(count: int) -> None:
             if progress is not None:
-                progress(done, len(new))
-        if bulk:  # one statement at a time: executescript would commit mid-sync
+                progress(kept + count, len(wanted))
+
+        apart = add_documents(db, jobs, self.load, self.cache.folder.parent, done,
+                              self.apart_from)
+        self.reads += apart  # (not in one statement: self.load counts the others meanwhile)
+        with db:  # also after a build that was killed between dropping and making them
             for statement in filter(str.strip, INDEXES.split(";")):
                 db.execute(statement)
-        if lines_later:
-            db.execute("INSERT INTO line_fts(line_fts) VALUES ('rebuild')")
-        return len(new) + len(indexed - set(wanted))
+        return len(jobs) + len(gone)
 
     def _indexed(self, sql: str, keys: Collection[Key] | None) -> list[tuple[Any, ...]]:
         """Rows of ``SELECT ... FROM ann WHERE <condition>``, or of the ``keys`` only."""

@@ -21,23 +21,45 @@ Label = tuple[str, str, str]
 """A document's title, file name and source."""
 
 
+DocumentRows = tuple[tuple[object, ...], list[tuple[object, ...]], list[tuple[object, ...]],
+                     list[tuple[object, ...]]]
+"""One document's rows, numbered: its ``docs`` row, its comments' ``ann`` rows and their
+texts for ``ann_fts``, and its page lines (``line``). Plain tuples: a second process builds
+them (:mod:`tui.core.search.build`) and sends them over a pipe."""
+
+
 def add_document(db: sqlite3.Connection, sha: str, order: int, label: Label,
-                 extraction: Extraction | None, lines_fts: bool = True) -> None:
-    """Index a document at place ``order``: its comments and page lines (``lines_fts``
-    False: the caller rebuilds the lines' full-text index at the end, which is faster)."""
+                 extraction: Extraction | None) -> None:
+    """Index a document at place ``order``: its comments and page lines."""
+    found = document_rows(sha, order, label, extraction, _next_rid(db, "ann"),
+                          _next_rid(db, "line"))
+    write_rows(db, [found])
+
+
+def document_rows(sha: str, order: int, label: Label, extraction: Extraction | None,
+                  ann_rid: int, line_rid: int) -> DocumentRows:
+    """The rows of a document at place ``order``, its comments numbered from ``ann_rid``
+    and its lines from ``line_rid`` (no database needed: see :data:`DocumentRows`)."""
     title, name, source = label
     withheld = extraction is not None and has_withheld(extraction.annotations)
-    db.execute(
-        "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (sha, order, title, name, fold(f"{title} {name}"), int(withheld), source),
-    )
+    doc = (sha, order, title, name, fold(f"{title} {name}"), int(withheld), source)
     if extraction is None:  # no cache: the document is listed, its text is not searchable
-        return
+        return doc, [], [], []
     # Words still under a redaction mark are never indexed: a search neither finds nor
     # shows them (the reader shows them only on request).
     extraction = withhold(extraction)
-    insert_annotations(db, sha, extraction.annotations, own=False, order=order)
-    _insert_lines(db, sha, extraction, order, lines_fts)
+    ann, texts = annotation_rows(sha, extraction.annotations, False, order, ann_rid)
+    return doc, ann, texts, _line_rows(sha, extraction, order, line_rid)
+
+
+def write_rows(db: sqlite3.Connection, documents: list[DocumentRows]) -> None:
+    """Insert the rows of ``documents`` (see :func:`document_rows`)."""
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", (d[0] for d in documents))
+    for _, ann, texts, lines in documents:
+        _write_annotations(db, ann, texts)
+        db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?)", lines)
+        db.executemany("INSERT INTO line_fts(rowid, text) VALUES (?, ?)",
+                       ((row[0], row[6]) for row in lines))
 
 
 def remove_document(db: sqlite3.Connection, sha: str) -> None:
@@ -68,7 +90,12 @@ def insert_annotations(
     db: sqlite3.Connection, sha: str, annotations: Iterable[Annotation], own: bool, order: int
 ) -> None:
     """Index comments of document ``sha`` (``own``: the user's own highlights/comments)."""
-    first = _next_rid(db, "ann")
+    _write_annotations(db, *annotation_rows(sha, annotations, own, order, _next_rid(db, "ann")))
+
+
+def annotation_rows(sha: str, annotations: Iterable[Annotation], own: bool, order: int,
+                    first: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The ``ann`` rows of comments numbered from ``first``, and their ``ann_fts`` texts."""
     rows: list[tuple[object, ...]] = []
     texts: list[tuple[object, ...]] = []
     for rid, annotation in enumerate(annotations, start=first):
@@ -77,6 +104,11 @@ def insert_annotations(
         quote, passage = _searchable_text(annotation)
         texts.append((rid, annotation.contents or "", quote, passage,
                       annotation.author or ""))
+    return rows, texts
+
+
+def _write_annotations(db: sqlite3.Connection, rows: list[tuple[object, ...]],
+                       texts: list[tuple[object, ...]]) -> None:
     db.executemany(
         "INSERT OR REPLACE INTO ann(rid, doc, id, kind, page, line, nota, date, ground_f,"
         " reply, own, author, author_f, ord, question, unapplied)"
@@ -87,13 +119,12 @@ def insert_annotations(
         " VALUES (?, ?, ?, ?, '', '', ?)", texts)
 
 
-def _insert_lines(db: sqlite3.Connection, sha: str, extraction: Extraction, order: int,
-                  fts: bool) -> None:
+def _line_rows(sha: str, extraction: Extraction, order: int, rid: int
+               ) -> list[tuple[object, ...]]:
     nota_of = {
         page: nota.index for nota in extraction.notas
         for page in range(nota.first_page, nota.last_page + 1)
     }
-    rid = _next_rid(db, "line")
     base = _position(order, 0, 0)  # as _position, for pages of fewer than 10,000 lines
     rows: list[tuple[object, ...]] = []
     for page in extraction.pages:
@@ -103,10 +134,7 @@ def _insert_lines(db: sqlite3.Connection, sha: str, extraction: Extraction, orde
             rows.append((rid, sha, page.number, number, nota_of.get(page.number),
                          base + page.number * 10_000 + number, collapse(line.text)))
             rid += 1
-    db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    if fts:
-        db.executemany("INSERT INTO line_fts(rowid, text) VALUES (?, ?)",
-                       ((row[0], row[6]) for row in rows))
+    return rows
 
 
 def set_user_data(db: sqlite3.Connection, doc: str, ann: str, tags: list[str],
