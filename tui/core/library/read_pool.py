@@ -27,6 +27,7 @@ from multiprocessing.queues import SimpleQueue
 from tui.core.document import open_document
 from tui.core.errors import KantlijnError, os_error_message
 from tui.core.files import shown_name
+from tui.core.library.prepare import Prepared, prepare
 from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
 
@@ -68,6 +69,8 @@ class Outcome:
     key: int
     extraction: Extraction | None = None
     error: str | None = None
+    prepared: Prepared | None = None
+    """Its cache file and fingerprint, made by the process that read it."""
 
 
 def failure(name: str, error: BaseException) -> str:
@@ -81,7 +84,8 @@ def failure(name: str, error: BaseException) -> str:
 
 
 def read_one(job: Job, report: PageReport | None = None, workers: int | None = None) -> Outcome:
-    """Read ``job`` in this process (its pages over ``workers`` processes when long)."""
+    """Read ``job`` in this process (its pages over ``workers`` processes when long), and
+    prepare it for the library (:mod:`tui.core.library.prepare`) over as many."""
 
     def pages(done: int, total: int) -> None:
         if report is not None:
@@ -91,7 +95,11 @@ def read_one(job: Job, report: PageReport | None = None, workers: int | None = N
         extraction = open_document(job.name, job.password, job.ocr).extract(pages, workers)
     except Exception as error:  # one bad file must not stop the others
         return Outcome(job.key, error=failure(job.name, error))
-    return Outcome(job.key, extraction)
+    try:
+        prepared = prepare(extraction, workers or usable_cores())
+    except Exception:  # e.g. no memory left for a pool: adding the document makes them
+        prepared = None
+    return Outcome(job.key, extraction, prepared=prepared)
 
 
 def read_all(jobs: Sequence[Job], workers: int, report: PageReport | None = None,
