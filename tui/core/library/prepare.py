@@ -25,6 +25,7 @@ from tui.core.copies.fingerprint import (
 )
 from tui.core.library.cache import encode, encode_pages
 from tui.core.model import Extraction
+from tui.core.workers import stop_when_orphaned
 
 PARALLEL_FROM_PAGES = 200
 """Below this many pages one process prepares faster than starting workers."""
@@ -67,7 +68,8 @@ def _in_parts(extraction: Extraction, workers: int) -> Prepared:
     parts = [(start, min(count, start + PART_PAGES)) for start in range(0, count, PART_PAGES)]
     _PREPARING = extraction
     try:
-        with ProcessPoolExecutor(min(workers, len(parts)), mp_context=_fork_context()) as pool:
+        with ProcessPoolExecutor(min(workers, len(parts)), mp_context=_fork_context(),
+                                 initializer=stop_when_orphaned) as pool:
             done = list(pool.map(_part, parts))
     finally:
         _PREPARING = None

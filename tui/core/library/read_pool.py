@@ -16,8 +16,6 @@ import contextlib
 import multiprocessing
 import os
 import signal
-import threading
-import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +28,7 @@ from tui.core.files import shown_name
 from tui.core.library.prepare import Prepared, prepare
 from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
+from tui.core.workers import stop_when_orphaned
 
 PageReport = Callable[[int, int, int], None]
 """``report(key, pages_done, pages_total)``: pages of the document ``key`` read so far."""
@@ -215,16 +214,8 @@ def _start_worker(reports: SimpleQueue[tuple[int, int, int]]) -> None:
     global _REPORTS
     _REPORTS = reports
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    stop_when_orphaned()
     reports.put((_HELLO, os.getpid(), 0))
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    """A killed import must not leave its workers reading on for nobody."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
 
 
 def _read_in_worker(job: Job) -> Outcome:
