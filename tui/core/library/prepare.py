@@ -11,10 +11,12 @@ them), forked so that the workers see the extraction without it being sent to th
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from tui.core.collector import collector_paused
 from tui.core.copies.fingerprint import (
     SHINGLE,
     Minhash,
@@ -46,9 +48,10 @@ def prepare(extraction: Extraction, workers: int = 1) -> Prepared:
     """The cache file and fingerprint of ``extraction``, over ``workers`` processes when it
     is long (and processes can be forked here)."""
     count = len(extraction.pages)
-    if workers > 1 and count >= PARALLEL_FROM_PAGES and _fork_context() is not None:
-        return _in_parts(extraction, workers)
-    return Prepared(encode(extraction), minhash(text_shingles(extraction)))
+    with collector_paused():  # many small dicts and strings, no cycles among them
+        if workers > 1 and count >= PARALLEL_FROM_PAGES and _fork_context() is not None:
+            return _in_parts(extraction, workers)
+        return Prepared(encode(extraction), minhash(text_shingles(extraction)))
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
@@ -84,5 +87,6 @@ def _part(span: tuple[int, int]) -> tuple[list[bytes], Minhash, int]:
     """In a worker: one part's cache lines, its fingerprint sketch and its word count."""
     assert _PREPARING is not None, "the worker was not forked from a preparing process"
     start, stop = span
+    gc.disable()  # forked: collecting would walk (and so copy) the whole extraction it shares
     sketch, words = part_sketch(_PREPARING, start, stop)
     return encode_pages(_PREPARING, start, stop), sketch, words
