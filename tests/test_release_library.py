@@ -131,7 +131,7 @@ def test_an_export_of_documents_of_no_release_holds_none(
 def test_kantlijn_path_imports_a_release_before_the_app_opens_on_it(
     tmp_path: Path, sample_pdf: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.commands.release_import import open_first
+    from tui.commands.importing import open_first
 
     library = str(tmp_path / "library.json")
     combined = write_combined(SPEC, tmp_path / "besluit.pdf")

@@ -2,13 +2,21 @@
 
 Run from the repository root::
 
-    .venv/bin/python tests/benchmarks/release.py           # 2,000 pages, 300 documents
-    .venv/bin/python tests/benchmarks/release.py --quick   # 200 pages, 30 documents
+    .venv/bin/python tests/benchmarks/release.py             # 2,000 pages, 300 documents
+    .venv/bin/python tests/benchmarks/release.py --rounds 3  # imports: min / median / max
+    .venv/bin/python tests/benchmarks/release.py --quick     # 200 pages, 30 documents
 
 The release (tools/pdfgen/release.py) has a one-page letter, the inventory printed as a table
 (and as .xlsx for the folder), and documents of 3 to 10 pages with 30 lines each, some of them
 redacted, with a few findings of each kind planted. Timed, in this process:
 
+* ``kantlijn import`` of the combined PDF into a fresh library, in a fresh process, with
+  ``--jobs 1`` (one process) and with ``--jobs N`` (N: the cores this process may use, at
+  least 2), alternating which goes first each round: wall time, CPU time of the importing
+  process and of its workers, and the ratio one process / pool. Target (two cores): the
+  pool's import at most 20 s and at least 1.7x as fast as one process. On a shared machine
+  read the CPU split more than the wall: the importing process's own CPU is the part no
+  other core can take, so *own + workers / N* is the wall an idle machine would show;
 * combined PDF: reading every page (:func:`tui.core.document.load`, worker processes as for
   any long document), then finding the inventory, splitting and cross-checking;
 * folder: reading the inventory and each document's PDF, then cross-checking;
@@ -25,6 +33,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +53,7 @@ from tools.pdfgen.release import (  # noqa: E402  (needs the path above)
     write_folder,
 )
 from tui.core.document import first_page, load, open_document  # noqa: E402
+from tui.core.library.read_pool import usable_cores  # noqa: E402
 from tui.core.model import Extraction  # noqa: E402
 from tui.core.release.reading import read_release, release_from_extraction  # noqa: E402
 
@@ -76,6 +89,59 @@ def spec(documents: int, pages: int) -> ReleaseSpec:
         document.pages = size
     return ReleaseSpec("Besluit Woo-verzoek (benchmark)", ["Geachte heer, hierbij het besluit."],
                        specs + missing)
+
+
+# Runs ``kantlijn import`` in this child process: wall, own CPU and its workers' CPU.
+_IMPORT = """
+import json, resource, sys, time
+from tui.cli import main
+start = time.perf_counter()
+code = main(sys.argv[1:])
+wall = time.perf_counter() - start
+own, workers = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"wall": wall, "own": own.ru_utime + own.ru_stime,
+                  "workers": workers.ru_utime + workers.ru_stime, "code": code}))
+"""
+
+
+def timed_import(pdf: Path, library: Path, jobs: int) -> dict[str, float]:
+    """``kantlijn import --jobs JOBS PDF`` into a fresh library, in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", _IMPORT, "import", "--jobs", str(jobs),
+                           "--library", str(library), str(pdf)],
+                          capture_output=True, text=True, cwd=REPO, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"import --jobs {jobs} failed: {done.stderr[-600:]}")
+    result: dict[str, float] = json.loads(lines[-1])
+    return result
+
+
+def imports(pdf: Path, folder: Path, rounds: int) -> None:
+    """Import ``pdf`` with one process and with the pool, ``rounds`` times; print figures."""
+    pool = max(2, usable_cores())
+    runs: dict[int, list[dict[str, float]]] = {1: [], pool: []}
+    for round_ in range(rounds):
+        for jobs in ((1, pool) if round_ % 2 == 0 else (pool, 1)):
+            runs[jobs].append(timed_import(pdf, folder / f"lib-{round_}-{jobs}" / "l.json",
+                                           jobs))
+
+    def median(jobs: int, key: str) -> float:
+        return statistics.median(run[key] for run in runs[jobs])
+
+    spread = "min / median / max" if rounds > 1 else "one run"
+    print(f"kantlijn import of the combined PDF ({spread}; load average "
+          f"{os.getloadavg()[0]:.1f} on {usable_cores()} cores):")
+    for jobs, name in ((1, "one process"), (pool, f"pool of {pool}")):
+        walls = sorted(run["wall"] for run in runs[jobs])
+        shown = " / ".join(f"{w:.1f}" for w in (walls[0], median(jobs, "wall"), walls[-1]))
+        own, workers = median(jobs, "own"), median(jobs, "workers")
+        print(f"  {name:14} wall {shown} s, CPU {own + workers:.1f} s (own {own:.1f} + "
+              f"workers {workers:.1f}); idle-machine wall {own + workers / jobs:.1f} s")
+    ratio = median(1, "wall") / median(pool, "wall")
+    idle = ((median(1, "own") + median(1, "workers"))
+            / (median(pool, "own") + median(pool, "workers") / pool))
+    print(f"  one process / pool: {ratio:.2f}x wall, {idle:.2f}x idle-machine wall "
+          "(target on two cores: pool <= 20 s, >= 1.7x)")
 
 
 async def _in_app(pdf: Path, extraction: Extraction, path: Path
@@ -123,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="200 pages, 30 documents")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="imports of each kind (the median is shown)")
+    parser.add_argument("--import-only", action="store_true",
+                        help="only the imports (not the reading, folder and app figures)")
     args = parser.parse_args(argv)
     documents, pages = (30, 200) if args.quick else (300, 2000)
     release = spec(documents, pages)
@@ -131,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         combined_pdf = write_combined(release, Path(tmp) / "release.pdf")
         folder = write_folder(release, Path(tmp) / "release")
         print(f"generated in {time.perf_counter() - started:.1f} s")
+        imports(combined_pdf, Path(tmp), args.rounds)
+        if args.import_only:
+            return 0
 
         started = time.perf_counter()
         page_one = first_page(open_document(combined_pdf))

@@ -1,134 +1,20 @@
-"""Library subcommands: import, list, tag, untag, note.
+"""Library subcommands: import (:mod:`tui.commands.importing`), list, tag, untag, note.
 
-Each command opens the library once, prints what the library wants the user told (e.g. a
-broken file moved aside), does its work and flushes once at the end — ``import`` after every
-document too, so an import that stops half-way keeps the documents it finished. The search
-index follows in the same operation; when it cannot be written, the command says what was
-saved and that the index will catch up, and succeeds.
+Each command opens the library once (:mod:`tui.commands.library_session`), prints what the
+library wants the user told (e.g. a broken file moved aside), does its work and flushes once
+at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from tui.commands import Command, complain, warn
-from tui.commands.ocr_option import add_ocr_option, chosen_ocr
-from tui.commands.password import add_password_option
+from tui.commands import Command, warn
+from tui.commands.importing import configure_import, run_import
+from tui.commands.library_session import library_session as _library
 from tui.core.files import shown_name
-from tui.core.text import clean_line, counted
-
-if TYPE_CHECKING:
-    from tui.core.library.batch_import import Imported
-    from tui.core.library.surface import LibrarySurface
-
-
-@contextmanager
-def _library(args: argparse.Namespace, saved: str | None = None) -> Iterator[LibrarySurface]:
-    """The library for one command; ``saved`` says what the command saves, for the line
-    printed when the search index cannot follow ("tag saved; the search index will catch
-    up")."""
-    from tui.core.library.opener import open_library
-    from tui.core.search.library_search import follow_existing_index
-
-    with open_library(args.library) as library:
-        told = _tell(library.notices, 0)
-        search = follow_existing_index(library)  # the flush at the end updates the index
-        try:
-            yield library
-            library.flush()
-        finally:
-            if search is not None:
-                search.close()
-        _tell(library.notices, told)
-        if search is not None and search.behind is not None:
-            if saved:
-                warn(f"{saved}; the search index will catch up ({search.behind})")
-            else:
-                warn(f"the search index could not be updated ({search.behind}); it will "
-                     "catch up")
-
-
-def _tell(notices: list[str], told: int) -> int:
-    """Print the notices from ``told`` on; returns how many are told now."""
-    for notice in notices[told:]:
-        warn(notice)
-    return len(notices)
-
-
-# -- import ---------------------------------------------------------------------------------
-
-
-def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="PDFs, comment summaries, or releases (a folder, a combined PDF)")
-    add_password_option(parser, "encrypted PDFs")
-    parser.add_argument("--jobs", type=_positive, metavar="N",
-                        help="documents read at once (default: one per core)")
-    add_ocr_option(parser)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not a number of processes: {text}")
-    return value
-
-
-def _said(result: Imported) -> str:
-    """One imported document as a line: title, counts, hash."""
-    record = result.record
-    assert record is not None
-    title = shown_name(clean_line(record.title or Path(result.name).name))
-    seen = " (already in the library)" if result.already else ""
-    counts = ", ".join([
-        counted(record.pages, "page"),
-        counted(len(record.notas), "nota", "nota's"),
-        counted(record.comments, "comment"),
-    ])
-    return f"{title}: {counts} [{record.sha256[:12]}]{seen}"
-
-
-def run_import(args: argparse.Namespace) -> int:
-    """Read the files on every core, add each (and save) as it comes, in the order given; a
-    release (a folder, a combined PDF) stands for its documents, and its findings follow."""
-    from tui.commands import release_import
-    from tui.commands.progress_line import ProgressLine
-    from tui.core.library.batch_import import import_files
-
-    releases, args.files = args.files, release_import.expand(args.files)
-    line = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
-    failed = 0
-    try:
-        with _library(args, saved="the documents read are added") as library:
-            for result in import_files(library, args.files, args.password, args.jobs,
-                                       line.show if line else None, chosen_ocr(args)):
-                if line is not None:
-                    line.clear()
-                if result.error is not None:
-                    failed += 1
-                    complain(result.error)
-                else:
-                    print(_said(result), flush=True)
-                if line is not None:
-                    line.redraw()
-            if line is not None:
-                line.clear()
-            release_import.report(releases, library, args.password)
-    finally:
-        if line is not None:
-            line.clear()
-    if failed:
-        complain(f"{failed} of {counted(len(args.files), 'file')} failed")
-    return 1 if failed else 0
-
 
 # -- list -----------------------------------------------------------------------------------
 
@@ -217,7 +103,7 @@ def _run_note(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {
-    "import": Command("add documents to the library", _configure_import, run_import),
+    "import": Command("add documents to the library", configure_import, run_import),
     "list": Command("list the documents in the library", _configure_list, _run_list),
     "tag": Command("tag an annotation", _configure_tags, _run_tag),
     "untag": Command("remove tags from an annotation", _configure_tags, _run_untag),

@@ -1,14 +1,13 @@
 """``kantlijn import`` of a release: a folder's PDFs go into the library one by one, a
 combined PDF as itself; afterwards each release's inventory and findings are reported.
 
-Not a command module of its own: :mod:`tui.commands.library` calls :func:`expand` before the
-import and :func:`report` after it. The release is read from the library's cache, so
-nothing is read twice.
+Not a command module of its own: :mod:`tui.commands.importing` calls :func:`expand` before
+the import and :func:`report` after it (and imports nothing from here the other way). The
+release is read from the library's cache, so nothing is read twice.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,28 +81,3 @@ def _imported(library: LibrarySurface, path: Path) -> Extraction | None:
         return library.cached_extraction(file_sha256(path))
     except OSError:
         return None
-
-
-def open_first(path: str, library: str | None, password: str | None) -> str | None:
-    """``kantlijn PATH`` where PATH is a release: import it as ``kantlijn import`` does (every
-    core, a line per document, its findings) and give its path for the app to open on;
-    None when PATH is no release (a folder of none, a PDF without an inventory in its first
-    pages: the reader opens it as before)."""
-    from tui.commands.library import run_import
-    from tui.core.release.combined import looks_combined
-    from tui.core.release.reading import is_release_folder
-
-    target = Path(path).expanduser()
-    if not (is_release_folder(target) or (target.suffix.lower() == ".pdf" and target.is_file()
-                                          and looks_combined(target, password))):
-        return None
-    args = argparse.Namespace(files=[str(target)], library=library, password=password,
-                              jobs=None, ocr=None)
-    run_import(args)
-    from tui.core.library.opener import library_location
-    from tui.core.paths import library_path
-    from tui.core.release.store import ReleaseStore
-
-    found = ReleaseStore(library_path(library_location(library))).find(str(target))
-    return found.path if found is not None else None
-

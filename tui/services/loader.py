@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from tui.core.copies.prepared import prepare as prepare_fingerprint
 from tui.core.document import OpenedDocument, first_page, open_document
 from tui.core.errors import EncryptedError, KantlijnError
 from tui.core.library.cache import ExtractionCache
@@ -106,6 +107,8 @@ class DocumentLoader:
             self._failed(f"could not read {self.path}: {error}")
 
     def _shown(self, extraction: Extraction, complete: bool) -> None:
+        if complete and not self.cancelled():
+            prepare_fingerprint(extraction)  # here, so adding it on the UI thread looks it up
         if not self.cancelled():
             self.report.shown(extraction, complete)
 

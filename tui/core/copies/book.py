@@ -20,6 +20,7 @@ from tui.core.copies import store
 from tui.core.copies.fingerprint import estimated_share, minhash, share, text_shingles
 from tui.core.copies.fingerprints_file import FingerprintFile
 from tui.core.copies.placing import place
+from tui.core.copies.prepared import fingerprint_of
 from tui.core.copies.releases import Releases, form_of, read_releases
 from tui.core.copies.selectors import CommentIdentity, TextStream, identities, match_comments
 from tui.core.errors import KantlijnError
@@ -92,7 +93,8 @@ class CopyBook:
         ``(document, canonical copy)`` per link made."""
         made: list[tuple[str, str]] = []
         fresh = {e.document.sha256: e for e in extractions}
-        self.fingerprints.put({sha: minhash(text_shingles(e)) for sha, e in fresh.items()})
+        # Computed where each was read (:mod:`prepared`): here only looked up.
+        self.fingerprints.put({sha: fingerprint_of(e) for sha, e in fresh.items()})
         self._fill_missing()
         documents = {d["sha256"] for d in self._db.table("documents").all()}
         bands = _Bands({sha: values for sha, values in self.fingerprints.all().items()

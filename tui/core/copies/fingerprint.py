@@ -73,3 +73,32 @@ def share(first: set[int], second: set[int]) -> float:
     if not first or not second:
         return 0.0
     return len(first & second) / len(first | second)
+
+
+def part_sketch(extraction: Extraction, start: int, stop: int) -> tuple[Minhash, int]:
+    """The sketch of the shingles that start in pages ``start``..``stop - 1`` (indices into
+    ``extraction.pages``; the words of the pages after them finish the last shingles), and
+    how many words those pages hold.
+
+    The sketches of parts that cover a document, merged by :func:`merged_sketch`, are its
+    :func:`minhash` when it holds at least :data:`SHINGLE` words: every run of words starts
+    in exactly one part. Worker processes sketch a long document in parts this way.
+    """
+    words = words_of(line.text for page in extraction.pages[start:stop] for line in page.lines)
+    tail: list[str] = []
+    for page in extraction.pages[stop:]:
+        if len(tail) >= SHINGLE - 1:
+            break
+        tail += words_of(line.text for line in page.lines)
+    both = words + tail[:SHINGLE - 1]
+    values = {
+        int.from_bytes(hashlib.blake2b(" ".join(both[i:i + SHINGLE]).encode(),
+                                       digest_size=4).digest())
+        for i in range(min(len(words), len(both) - SHINGLE + 1))
+    }
+    return sorted(heapq.nsmallest(SKETCH, values)), len(words)
+
+
+def merged_sketch(parts: Iterable[Minhash]) -> Minhash:
+    """The sketch of a document from the sketches of its parts (:func:`part_sketch`)."""
+    return minhash({value for part in parts for value in part})

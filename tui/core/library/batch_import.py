@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.core.copies.prepared import remember
 from tui.core.errors import readable_file
 from tui.core.files import file_sha256
 from tui.core.library.read_pool import Job, Outcome, failure, read_all, read_one, usable_cores
@@ -155,6 +156,10 @@ def _add(library: LibrarySurface, item: _Planned, outcome: Outcome) -> Imported:
     """Add what was read (and flush), or pass on why it could not be."""
     if outcome.extraction is None:
         return Imported(item.name, error=outcome.error)
+    if outcome.prepared is not None:  # adding it then encodes and computes nothing
+        remember(outcome.extraction, outcome.prepared.fingerprint)
+        library.cache.save(outcome.extraction, memory_only=library.read_only,
+                           encoded=outcome.prepared.encoded)
     already = library.document(outcome.extraction.document.sha256) is not None
     record = library.add_document(outcome.extraction, Path(item.name))
     library.flush()

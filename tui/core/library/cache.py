@@ -22,6 +22,7 @@ import contextlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,7 +37,7 @@ from tui.core.library.atomic_file import (
     move_aside,
     read_json_object,
 )
-from tui.core.model import SCHEMA_VERSION, Extraction, Line, PageText
+from tui.core.model import SCHEMA_VERSION, Extraction, Line, PageText, annotation_to_dict
 
 CACHE_SCHEMA = 4
 """Bump when the cache layout, or what extraction puts in it, changes; older caches are then
@@ -70,13 +71,15 @@ class ExtractionCache:
         """The cache file of one document."""
         return self.folder / f"{sha256}.jsonl"
 
-    def save(self, extraction: Extraction, memory_only: bool = False) -> None:
+    def save(self, extraction: Extraction, memory_only: bool = False,
+             encoded: bytes | None = None) -> None:
         """Write the cache file of ``extraction`` (atomically) and keep it in memory.
 
         An extraction that came out of this cache is not written again; ``memory_only``
-        (a read-only library) writes nothing. A cache file that cannot be written (a full
-        disk) is derived data: that is said in a notice, and the document will be read
-        from its file again next time.
+        (a read-only library) writes nothing; ``encoded`` is the file's bytes when a worker
+        made them already (:func:`encode`), so the caller's thread only writes them. A cache
+        file that cannot be written (a full disk) is derived data: that is said in a notice,
+        and the document will be read from its file again next time.
         """
         sha = extraction.document.sha256
         if self._memory.get(sha) is extraction:
@@ -85,7 +88,7 @@ class ExtractionCache:
             self._remember(extraction)
             return
         try:
-            atomic_write_bytes(self.path(sha), _encode(extraction))
+            atomic_write_bytes(self.path(sha), encoded or encode(extraction))
         except OSError as error:
             self._notices.append(
                 f"the text of document {sha[:12]} could not be cached ({os_problem(error)}); "
@@ -177,29 +180,53 @@ def _dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def _encode(extraction: Extraction) -> bytes:
-    """The JSON Lines form: head, one line per page, a line for comments on no page."""
-    data = extraction.to_dict(include_pages=True)
-    pages = data.pop("pages")
-    annotations = data.pop("annotations")
-    line_of = {page.number: index for index, page in enumerate(extraction.pages)}
-    per_page: list[list[Any]] = [[] for _ in range(len(pages) + 1)]
-    for index, annotation in enumerate(extraction.annotations):
-        per_page[line_of.get(annotation.page, len(pages))].append([index, annotations[index]])
-    lines = [_dumps({"page": page, "annotations": per_page[i]}) for i, page in enumerate(pages)]
-    lines.append(_dumps({"annotations": per_page[-1]}))
+def encode(extraction: Extraction, page_lines: list[bytes] | None = None) -> bytes:
+    """The JSON Lines form: head, one line per page, a line for comments on no page.
+
+    ``page_lines`` are the page lines made already (:func:`encode_pages` over every page,
+    in parts, by worker processes); else they are made here.
+    """
+    data = extraction.to_dict(include_pages=False)
+    if page_lines is None:
+        page_lines = encode_pages(extraction, 0, len(extraction.pages))
+    numbers = {page.number for page in extraction.pages}
+    loose = [[index, annotation_to_dict(annotation)]
+             for index, annotation in enumerate(extraction.annotations)
+             if annotation.page not in numbers]
+    data.pop("annotations")
+    if extraction.summary_pages:
+        data["summary_pages"] = [asdict(p) for p in extraction.summary_pages]
+    lines = [*page_lines, _dumps({"annotations": loose})]
     head = {
         "cache_schema": CACHE_SCHEMA,
         "model_schema": SCHEMA_VERSION,
         "kantlijn": __version__,
         "extraction": data,
         "page_numbers": [page.number for page in extraction.pages],
-        "annotation_count": len(annotations),
+        "annotation_count": len(extraction.annotations),
         "line_bytes": [len(line) for line in lines],
     }
     if extraction.ocr_skipped:
         head["ocr_skipped"] = list(extraction.ocr_skipped)
     return _dumps(head) + b"".join(lines)
+
+
+def encode_pages(extraction: Extraction, start: int, stop: int) -> list[bytes]:
+    """The cache lines of pages ``start``..``stop - 1`` (indices into ``extraction.pages``),
+    each with the comments on it and their place in the document's list."""
+    wanted = {page.number for page in extraction.pages[start:stop]}
+    on_page: dict[int, list[list[Any]]] = {}
+    line_of = {page.number: index for index, page in enumerate(extraction.pages)}
+    for index, annotation in enumerate(extraction.annotations):
+        if annotation.page in wanted:
+            on_page.setdefault(annotation.page, []).append(
+                [index, annotation_to_dict(annotation)])
+    return [
+        _dumps({"page": asdict(page),
+                "annotations": on_page.get(page.number, [])
+                if line_of[page.number] == start + offset else []})
+        for offset, page in enumerate(extraction.pages[start:stop])
+    ]
 
 
 def _read_head(handle: IO[bytes]) -> dict[str, Any] | None:

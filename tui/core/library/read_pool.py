@@ -16,8 +16,6 @@ import contextlib
 import multiprocessing
 import os
 import signal
-import threading
-import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -27,8 +25,10 @@ from multiprocessing.queues import SimpleQueue
 from tui.core.document import open_document
 from tui.core.errors import KantlijnError, os_error_message
 from tui.core.files import shown_name
+from tui.core.library.prepare import Prepared, prepare
 from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
+from tui.core.workers import stop_when_orphaned
 
 PageReport = Callable[[int, int, int], None]
 """``report(key, pages_done, pages_total)``: pages of the document ``key`` read so far."""
@@ -68,6 +68,8 @@ class Outcome:
     key: int
     extraction: Extraction | None = None
     error: str | None = None
+    prepared: Prepared | None = None
+    """Its cache file and fingerprint, made by the process that read it."""
 
 
 def failure(name: str, error: BaseException) -> str:
@@ -81,7 +83,8 @@ def failure(name: str, error: BaseException) -> str:
 
 
 def read_one(job: Job, report: PageReport | None = None, workers: int | None = None) -> Outcome:
-    """Read ``job`` in this process (its pages over ``workers`` processes when long)."""
+    """Read ``job`` in this process (its pages over ``workers`` processes when long), and
+    prepare it for the library (:mod:`tui.core.library.prepare`) over as many."""
 
     def pages(done: int, total: int) -> None:
         if report is not None:
@@ -91,7 +94,11 @@ def read_one(job: Job, report: PageReport | None = None, workers: int | None = N
         extraction = open_document(job.name, job.password, job.ocr).extract(pages, workers)
     except Exception as error:  # one bad file must not stop the others
         return Outcome(job.key, error=failure(job.name, error))
-    return Outcome(job.key, extraction)
+    try:
+        prepared = prepare(extraction, workers or usable_cores())
+    except Exception:  # e.g. no memory left for a pool: adding the document makes them
+        prepared = None
+    return Outcome(job.key, extraction, prepared=prepared)
 
 
 def read_all(jobs: Sequence[Job], workers: int, report: PageReport | None = None,
@@ -207,16 +214,8 @@ def _start_worker(reports: SimpleQueue[tuple[int, int, int]]) -> None:
     global _REPORTS
     _REPORTS = reports
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    stop_when_orphaned()
     reports.put((_HELLO, os.getpid(), 0))
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    """A killed import must not leave its workers reading on for nobody."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
 
 
 def _read_in_worker(job: Job) -> Outcome:

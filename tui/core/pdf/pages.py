@@ -36,6 +36,7 @@ from tui.core.pdf.redactions import place_redactions
 from tui.core.pdf.reuse import ReadCache, as_cache
 from tui.core.pdf.shapes import Fill
 from tui.core.text import counting_replacements, replaced_warning
+from tui.core.workers import stop_when_orphaned
 
 #: Below this many pages one process is faster than starting workers.
 PARALLEL_FROM_PAGES = 80
@@ -211,6 +212,7 @@ def _open_in_worker(path: str, password: str | None, shared: object) -> None:
     """Worker start-up: open the file once; every chunk this worker reads reuses it, and
     spends from the document's budget (``shared`` counters)."""
     global _WORKER_READER, _WORKER_CACHE
+    stop_when_orphaned()  # a killed import must not leave its readers waiting for ever
     sink: list[str] = []
     with pypdf_warnings(sink):
         _WORKER_READER = pdfopen.open_pdf(path, password)
