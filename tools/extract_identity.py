@@ -73,7 +73,7 @@ def page_glyphs(pdf: Path) -> list[Any]:
             continue
         pages.append({
             "size": [text.width, text.height],
-            "lines": [[line.text, line.column, list(line.box),
+            "lines": [[line.text, line.column, list(line.box or ()),
                        [[g.char, g.x0, g.y0, g.x1, g.y1] for g in line.glyphs]]
                       for line in text.lines],
             "fills": [repr(f) for f in fills],
