@@ -187,6 +187,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3, help="rounds of every tool (median)")
     parser.add_argument("--quick", action="store_true", help="30 pages, one round (CI)")
+    parser.add_argument("--only", default="", help="run only the tools whose name holds this")
     args = parser.parse_args()
     if args.quick:
         args.pages, args.runs = 30, 1
@@ -199,7 +200,8 @@ def main() -> int:
         print(f"generated {args.pages} pages in {time.perf_counter() - start:.1f} s: {pdf.name}")
         # ``kantlijn extract`` gets a data folder of its own: the user's library stays out.
         env = {**os.environ, "XDG_DATA_HOME": folder, "XDG_CONFIG_HOME": folder}
-        commands = tools(pdf, args.workers)
+        commands = {name: command for name, command in tools(pdf, args.workers).items()
+                    if args.only.lower() in name.lower()}
         print(f"load average before: {load_average()}")
         rounds: dict[str, list[dict[str, object]]] = {name: [] for name in commands}
         for _ in range(args.runs):  # side by side: each round runs every tool once
