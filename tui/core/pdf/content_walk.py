@@ -252,11 +252,15 @@ class ContentWalker:
         rise = st.ts
         acc = 0.0
         append = self.glyphs.append
-        table = font.glyph_table()
-        fs_th, tc_th, tw_th = fs * th, st.tc * th, st.tw * th
+        fs_th, tc_th = fs * th, st.tc * th
+        space_advance = tc_th + st.tw * th if font.word_space else tc_th  # Tw: one-byte 32
+        # code -> (width, text, advance) at this size and spacing (see ScaledGlyphs)
+        table = font.scaled_table(fs_th, tc_th, space_advance)
         c_rise_e, d_rise_f = c * rise + e, d * rise + f
+        # Upright text (b == 0): every glyph's baseline is d_rise_f itself, since 0 * acc
+        # adds a zero (acc is finite: every operand is bounded) to a non-zero number.
+        upright = b == 0.0 and d_rise_f != 0.0
         single = not font.two_byte
-        space_advance = tc_th + tw_th if font.word_space else tc_th  # Tw: one-byte code 32
         drawn = missing = 0  # glyphs drawn, and those without text (an undecodable font)
         room = MAX_GLYPHS - len(self.glyphs)  # one string of megabytes stops here too
         for item in items:
@@ -274,17 +278,16 @@ class ContentWalker:
             room -= len(codes)
             drawn += len(codes)
             for code in codes:
-                width, text = table[code]
-                w = width * fs_th
+                w, text, advance = table[code]
                 if text:
                     x0 = a * acc + c_rise_e
                     x1 = x0 + a * w
                     if x1 < x0:
                         x0, x1 = x1, x0
-                    append((text, x0, x1, b * acc + d_rise_f, height))
+                    append((text, x0, x1, d_rise_f if upright else b * acc + d_rise_f, height))
                 else:
                     missing += 1
-                acc += w + (space_advance if code == 32 else tc_th)
+                acc += advance
         if missing:
             self.undecoded.append((font, drawn, missing))
         # Tm moves along its own x axis by the total advance.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from math import copysign
 from typing import Any
 
 from pypdf._cmap import get_encoding
@@ -52,6 +53,8 @@ class FontInfo:
     identity: bool = False
     """Two-byte font without a text map: take each code as a Unicode code point."""
     _table: GlyphTable | None = field(default=None, repr=False, compare=False)
+    _scaled: dict[tuple[float, ...], ScaledGlyphs] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def glyph(self, code: int) -> tuple[float, str]:
         """``(width, text)`` of ``code``: see :meth:`glyph_table`."""
@@ -67,6 +70,21 @@ class FontInfo:
         if self._table is None:
             self._table = GlyphTable(self)
         return self._table
+
+    def scaled_table(self, size: float, spacing: float, space: float) -> ScaledGlyphs:
+        """Code to ``(width, text, advance)`` for text drawn at ``size`` (font size times
+        horizontal scaling) with character spacing ``spacing`` (``space`` for code 32, word
+        spacing included): what the walker needs for each glyph, with the arithmetic that
+        depends only on the code done once per font and text state."""
+        # The signs keep 0.0 and -0.0 apart (equal as keys, not always in what they give).
+        key = (size, spacing, space, copysign(1.0, size), copysign(1.0, spacing),
+               copysign(1.0, space))
+        table = self._scaled.get(key)
+        if table is None:
+            if len(self._scaled) >= _MAX_SCALED:  # a crafted file with endless sizes
+                self._scaled.clear()
+            table = self._scaled[key] = ScaledGlyphs(self.glyph_table(), size, spacing, space)
+        return table
 
     def codes(self, data: bytes) -> list[int]:
         """Split a shown string into character codes."""
@@ -118,6 +136,30 @@ class GlyphTable(dict[int, tuple[float, str]]):
             width = 0.5
         entry = self[code] = (width, text)
         return entry
+
+
+class ScaledGlyphs(dict[int, tuple[float, str, float]]):
+    """A font's ``code -> (width, text, advance)`` at one size and spacing, filled on use.
+
+    ``width`` is the glyph's width times the size; ``advance`` is that plus the spacing after
+    it, added exactly as the walker would add them glyph by glyph.
+    """
+
+    __slots__ = ("glyphs", "size", "space", "spacing")
+
+    def __init__(self, glyphs: GlyphTable, size: float, spacing: float, space: float) -> None:
+        super().__init__()
+        self.glyphs, self.size, self.spacing, self.space = glyphs, size, spacing, space
+
+    def __missing__(self, code: int) -> tuple[float, str, float]:
+        width, text = self.glyphs[code]
+        w = width * self.size
+        entry = self[code] = (w, text, w + (self.space if code == 32 else self.spacing))
+        return entry
+
+
+#: Sizes and spacings a font keeps scaled tables for at once.
+_MAX_SCALED = 64
 
 
 class FontCache:

@@ -17,7 +17,7 @@ from operator import attrgetter, itemgetter
 
 from tui.core.model import Glyph, Line
 from tui.core.pdf.bidi import RTL, logical_order
-from tui.core.pdf.rows import ASCENT, BASE, DESCENT, SIZE, TEXT, X0, X1, RawGlyph, build_rows
+from tui.core.pdf.rows import ASCENT, BASE, DESCENT, SIZE, TEXT, X0, RawGlyph, build_rows
 from tui.core.text import counted
 
 __all__ = ["RawGlyph", "build_lines"]
@@ -92,14 +92,14 @@ def _chunks(index: int, row: list[RawGlyph]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     current: list[RawGlyph] = []
     x1 = 0.0
-    prev: RawGlyph | None = None
+    prev_text: str | None = None  # the glyph before's text and x0 (None: no glyph yet)
+    prev_x0 = 0.0
     for g in row:
         text, gx0, gx1, _base, size = g
         space = text.isspace()
-        if prev is not None and text == prev[TEXT] and not space \
-                and abs(prev[X0] - gx0) < 0.1 * size:
+        if text == prev_text and not space and abs(prev_x0 - gx0) < 0.1 * size:
             continue
-        prev = g
+        prev_text, prev_x0 = text, gx0
         if current and (space or gx0 - x1 <= CHUNK_GAP * size):
             current.append(g)
             if gx1 > x1 and not space:
@@ -260,8 +260,9 @@ def _make_line(chunks: list[_Chunk]) -> Line:
     pending_space = False
     # The line's box, kept up to date here: cheaper than a pass over the glyphs afterwards.
     left, bottom, right, top = 1e30, 1e30, -1e30, -1e30
-    lo = hi = 0.0
+    lo = hi = px1 = 0.0
     last_base = last_size = -1.0
+    gap = WORD_GAP * last_size  # words are apart beyond this; follows the size below
     for chunk in chunks:
         for g in chunk.glyphs:
             text, x0, x1, base, size = g
@@ -272,8 +273,9 @@ def _make_line(chunks: list[_Chunk]) -> Line:
                 last_base, last_size = base, size
                 lo, hi = base - DESCENT * size, base + ASCENT * size
                 bottom, top = min(bottom, lo), max(top, hi)
-            if prev is not None and (pending_space or x0 - prev[X1] > WORD_GAP * size):
-                px1, pbase, psize = prev[X1], prev[BASE], prev[SIZE]
+                gap = WORD_GAP * size
+            if prev is not None and (pending_space or x0 - px1 > gap):
+                pbase, psize = prev[BASE], prev[SIZE]
                 append(Glyph(" ", px1, pbase - DESCENT * psize, x0 if x0 > px1 else px1,
                              pbase + ASCENT * psize))
             append(Glyph(text, x0, lo, x1, hi))
@@ -281,7 +283,7 @@ def _make_line(chunks: list[_Chunk]) -> Line:
                 left = x0
             if x1 > right:
                 right = x1
-            prev, pending_space = g, False
+            prev, px1, pending_space = g, x1, False
     if not out:
         return Line(text="")
     return Line(text="".join([g.char for g in out]), glyphs=out, box=(left, bottom, right, top))
