@@ -102,6 +102,7 @@ def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float, folder:
         conn.send(("started", seed, case.source, case.mutations))
         results = [("extract", *_timed(run_extract, path))]
         if app_every and seed % app_every == 0:
+            conn.send(("stage", "app"))
             results.append(("app", *_timed(run_app, path, where / f"library-{seed}.json")))
         peak = _peak_mb()
         # The peak is the worker's: it belongs to this case only when the case raised it.
@@ -171,6 +172,8 @@ class Busy:
     cpu: float
     source: str = "?"
     mutations: tuple[str, ...] = field(default_factory=tuple)
+    stage: str = "extract"
+    """``extract``, then ``app`` for a case also opened in the app."""
 
 
 class Pool:
@@ -234,6 +237,8 @@ def main() -> None:
                         help="folder for the inputs over a limit (default: a new one in /tmp)")
     parser.add_argument("--list", type=int, default=3, metavar="N",
                         help="show the N most expensive and largest cases (default 3)")
+    parser.add_argument("--progress", type=int, default=50, metavar="N",
+                        help="a line with the counts so far every N cases (default 50)")
     parser.add_argument("--quick", action="store_true",
                         help="40 cases at scale 0.05 in one worker (a smoke run)")
     parser.add_argument("--replay", type=Path, nargs="+", metavar="FILE",
@@ -270,7 +275,28 @@ def _run(args: argparse.Namespace, pool: Pool) -> None:
     seeds.reverse()  # popped from the end
     busy: dict[int, Busy] = {}
     tally = Tally(args.memory_limit, SLOW)
-    reported, began = 0, time.perf_counter()
+    began = time.perf_counter()
+    try:
+        _feed(args, pool, seeds, busy, tally, began)
+    except KeyboardInterrupt:  # stopped early: the table of what was done
+        print(f"stopped after {tally.done} cases", flush=True)
+        for index in busy:
+            pool.kill(index)
+        busy.clear()
+    for index in range(len(pool.slots)):
+        slot = pool.slots[index]
+        if slot is not None:
+            slot[1].send(None)
+            slot[0].join(5)
+    wall = time.perf_counter() - began
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tally.report(args, wall, usage.ru_utime + usage.ru_stime, pool.started)
+
+
+def _feed(args: argparse.Namespace, pool: Pool, seeds: list[int], busy: dict[int, Busy],
+          tally: Any, began: float) -> None:
+    """Keep every worker busy until the seeds are done."""
+    reported = 0
     while seeds or busy:
         for index in range(len(pool.slots)):
             if index not in busy and seeds:
@@ -293,6 +319,9 @@ def _run(args: argparse.Namespace, pool: Pool) -> None:
             if message[0] == "started":
                 job.source, job.mutations = message[2], message[3]
                 continue
+            if message[0] == "stage":
+                job.stage = message[1]
+                continue
             rows = message[1]
             del busy[index]
             tally.add(rows)
@@ -313,17 +342,10 @@ def _run(args: argparse.Namespace, pool: Pool) -> None:
             else:
                 continue
             del busy[index]
-        if tally.done // 500 > reported:
-            reported = tally.done // 500
-            print(f"… {tally.done} cases, {time.perf_counter() - began:.0f} s", flush=True)
-    for index in range(len(pool.slots)):
-        slot = pool.slots[index]
-        if slot is not None:
-            slot[1].send(None)
-            slot[0].join(5)
-    wall = time.perf_counter() - began
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    tally.report(args, wall, usage.ru_utime + usage.ru_stime, pool.started)
+        if tally.done // args.progress > reported:
+            reported = tally.done // args.progress
+            print(f"… {tally.done} cases, {time.perf_counter() - began:.0f} s: "
+                  f"{tally.progress()}", flush=True)
 
 
 def _give_up(pool: Pool, index: int, job: Busy, why: str, tally: Any) -> None:
@@ -341,7 +363,7 @@ def _give_up(pool: Pool, index: int, job: Busy, why: str, tally: Any) -> None:
             ["memory"] if peak > pool.limits.memory_mb else [])
         _save(path, job.seed, job.source, job.mutations, reasons, pool.limits.save, cpu, peak)
         path.unlink(missing_ok=True)
-    tally.add([(job.seed, job.source, job.mutations, "extract", "hang", wall, cpu, why, peak,
+    tally.add([(job.seed, job.source, job.mutations, job.stage, "hang", wall, cpu, why, peak,
                 peak)])
 
 

@@ -45,6 +45,14 @@ class Tally:
             self.failures.setdefault(f"memory over {self.memory_limit:.0f} MB", []).append(
                 (rows[0][0], rows[0][1], rows[0][2]))
 
+    def progress(self) -> str:
+        """The counts so far, on one line."""
+        crashes = sum(n for name, n in self.outcomes.items() if name.endswith(("crash", "hang")))
+        over = sum(n for name, n in self.outcomes.items() if "(CPU)" in name)
+        peak = max((value for value, _, _ in self.largest), default=0.0)
+        return (f"{crashes} crashes or kills, {over} over {self.slow:.0f} s of CPU, largest "
+                f"peak {peak:.0f} MB")
+
     def report(self, args: argparse.Namespace, wall: float, cpu: float, workers: int) -> None:
         """Print the table: outcomes, failures, extremes, throughput."""
         print(f"\nseeds {args.start}..{args.start + args.count - 1}: {self.done} mutated PDFs "
