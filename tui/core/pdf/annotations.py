@@ -30,7 +30,7 @@ from tui.core.pdf.annotation_values import (
     rich_text,
 )
 from tui.core.pdf.bounds import MAX_COORDINATE
-from tui.core.pdf.budget import MAX_DOCUMENT_ANNOTATIONS, DocumentBudget
+from tui.core.pdf.budget import DocumentBudget
 from tui.core.pdf.dates import parse_pdf_date
 from tui.core.pdf.opening import pdf_pages
 from tui.core.text import clean_line
@@ -76,12 +76,14 @@ def read_page_records(
     """The comments on one page with their ``/NM`` and object references.
 
     An annotation object listed more than once is read once; past the document's budget
-    of annotations the rest are skipped (the budget says so, once).
+    of annotations the rest are skipped (the budget says so, once), except redaction marks:
+    those withhold words, so they are read up to :data:`MAX_PAGE_ENTRIES`.
     """
     page_number = page_index + 1
-    entries = _annots_entries(reader, page_index, warnings)
+    allowed = MAX_PAGE_ENTRIES if budget is None else budget.annotations_left()
+    entries, counted = _annots_entries(reader, page_index, warnings, allowed)
     if budget is not None:
-        entries = entries[: budget.spend_annotations(len(entries))]
+        budget.spend_annotations(counted)
     popup_texts = _popup_texts(entries)
     records: list[AnnotationRecord] = []
     for position, (ref, obj) in enumerate(entries):
@@ -124,23 +126,31 @@ def _drop_far_geometry(annotation: Annotation) -> bool:
 Entry = tuple[ObjectRef | None, object]
 
 
-def _annots_entries(reader: PdfReader, page_index: int, warnings: list[str]) -> list[Entry]:
+#: /Annots entries looked at on one page, whatever the budget (a real page has far fewer).
+MAX_PAGE_ENTRIES = 100_000
+
+
+def _annots_entries(reader: PdfReader, page_index: int, warnings: list[str], allowed: int
+                    ) -> tuple[list[Entry], int]:
+    """The page's distinct ``/Annots`` entries, read: the first ``allowed`` of them and the
+    redaction marks after those; with the number of entries that count against the budget
+    (all but those redaction marks)."""
     try:
         page = pdf_pages(reader)[page_index]
         annots = resolve(page.get("/Annots"))
     except Exception as exc:
         warnings.append(f"page {page_index + 1}: cannot read its annotations ({exc})")
-        return []
+        return [], 0
     if annots is None:
-        return []
+        return [], 0
     if not isinstance(annots, ArrayObject):
         warnings.append(f"page {page_index + 1}: /Annots is not an array (ignored)")
-        return []
+        return [], 0
     entries: list[Entry] = []
     seen: set[ObjectRef] = set()
-    repeated = 0
-    for item in annots:
-        if len(entries) > MAX_DOCUMENT_ANNOTATIONS:  # the budget takes no more than these
+    repeated = counted = 0
+    for position, item in enumerate(annots):
+        if position >= MAX_PAGE_ENTRIES:
             break
         ref = _ref_of(item)
         if ref is not None:
@@ -148,11 +158,30 @@ def _annots_entries(reader: PdfReader, page_index: int, warnings: list[str]) -> 
                 repeated += 1
                 continue
             seen.add(ref)
-        entries.append((ref, resolve(item)))
+        if counted < allowed:
+            entries.append((ref, resolve(item)))
+        elif _may_be_redaction(reader, item):
+            obj = resolve(item)
+            if isinstance(obj, DictionaryObject) and _subtype(obj) == "Redact":
+                entries.append((ref, obj))
+                continue
+        counted += 1
     if repeated:
         warnings.append(f"page {page_index + 1}: {repeated:,} repeated /Annots entries "
                         "read once")
-    return entries
+    return entries, counted
+
+
+def _may_be_redaction(reader: PdfReader, item: object) -> bool:
+    """False when the entry is plainly not a redaction mark, told from the file's bytes
+    without parsing it (then an entry past the budget costs a look, not a read)."""
+    if isinstance(item, DictionaryObject):
+        return _subtype(item) == "Redact"
+    plain = getattr(reader, "plain_subtype", None)
+    if not isinstance(item, IndirectObject) or plain is None:
+        return True
+    subtype = plain(item.idnum, item.generation)
+    return subtype is None or subtype == "/Redact"
 
 
 def _ref_of(item: object) -> ObjectRef | None:

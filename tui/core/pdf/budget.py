@@ -16,13 +16,14 @@ from __future__ import annotations
 import multiprocessing
 from typing import Any
 
-#: Per document: pages read, annotations read, content operators run, content bytes decoded,
-#: characters of page text (a dense page holds 3,000-5,000). Operators and characters are
-#: the larger of these floors and what the file's size can hold (:data:`PER_FILE_BYTE`): a
-#: real 2,000-page release is read whole, a small file that asks for far more work than its
-#: bytes carry is cut.
+#: Per document: pages read, annotations read (redaction marks are read past that limit:
+#: they withhold words; see :mod:`tui.core.pdf.annotations`), content operators run, content
+#: bytes decoded, characters of page text (a dense page holds 3,000-5,000). Operators and
+#: characters are the larger of these floors and what the file's size can hold
+#: (:data:`PER_FILE_BYTE`): a real 2,000-page release is read whole, a small file that asks
+#: for far more work than its bytes carry is cut.
 MAX_DOCUMENT_PAGES = 10_000
-MAX_DOCUMENT_ANNOTATIONS = 100_000
+MAX_DOCUMENT_ANNOTATIONS = 10_000
 MAX_DOCUMENT_OPERATIONS = 4_000_000
 MAX_DOCUMENT_BYTES = 1_000_000_000
 MAX_DOCUMENT_CHARACTERS = 3_000_000
@@ -35,7 +36,8 @@ _LIMITS = (MAX_DOCUMENT_PAGES, MAX_DOCUMENT_ANNOTATIONS, MAX_DOCUMENT_OPERATIONS
            MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARACTERS)
 _SKIPPED = (
     f"over {MAX_DOCUMENT_PAGES:,} pages; the pages after them are skipped",
-    f"over {MAX_DOCUMENT_ANNOTATIONS:,} annotations; the rest are skipped",
+    f"over {MAX_DOCUMENT_ANNOTATIONS:,} annotations; the rest are skipped (redaction marks "
+    "are still read)",
     "over {:,} drawing operators in the document; the rest of its content is skipped",
     f"over {MAX_DOCUMENT_BYTES // 1_000_000} MB of content in the document; the rest of its "
     "content is skipped",
@@ -90,6 +92,10 @@ class DocumentBudget:
         before = self.shared[_ANNOTATIONS]
         self._spend(_ANNOTATIONS, count)
         return max(0, min(count, MAX_DOCUMENT_ANNOTATIONS - before))
+
+    def annotations_left(self) -> int:
+        """How many more annotations the document may read."""
+        return max(0, MAX_DOCUMENT_ANNOTATIONS - int(self.shared[_ANNOTATIONS]))
 
     def spend_operations(self, count: int) -> bool:
         """``count`` more operators run; False once the document has run too many."""

@@ -19,9 +19,12 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, PdfObject
 
-from tui.core.pdf import recovery
+from tui.core.pdf import fast_objects, recovery
 
 _LOG = logging.getLogger("pypdf")
+_SUBTYPE = re.compile(rb"/Subtype[\x00\t\n\f\r ]*/([A-Za-z0-9]+)(?=[\x00\t\n\f\r /<>\[\]()%])")
+#: How far past an object's header :meth:`BoundedReader.plain_subtype` looks.
+_SUBTYPE_WINDOW = 65_536
 _HEADER_AT = re.compile(rb"[\x00\t\n\f\r ]*([0-9]+)[\x00\t\n\f\r ]+([0-9]+)[\x00\t\n\f\r ]+obj")
 
 
@@ -53,7 +56,45 @@ class BoundedReader(PdfReader):
             _LOG.warning("Object %d %d not defined.", ref.idnum, ref.generation)
             self.cache_indirect_object(ref.generation, ref.idnum, None)
             return None
+        if key not in self.resolved_objects and self._encryption is None:
+            plain = self._read_plain(ref.idnum, ref.generation)
+            if plain is not None:
+                self.cache_indirect_object(ref.generation, ref.idnum, plain)
+                return plain
         return super().get_object(ref)
+
+    def plain_subtype(self, number: int, generation: int) -> str | None:
+        """The ``/Subtype`` written plainly in object ``number``'s bytes, without parsing it
+        (None when that cannot be told for sure: in an object stream, written with ``#``
+        escapes or by reference, more than one ``/Subtype``)."""
+        if (generation, number) in self.resolved_objects or not hasattr(self, "stream"):
+            return None
+        offset = self.xref.get(generation, {}).get(number)
+        if not isinstance(offset, int) or offset < 0:
+            return None
+        data = self._data()
+        end = data.find(b"endobj", offset, offset + _SUBTYPE_WINDOW)
+        if end < 0:
+            return None
+        found = _SUBTYPE.findall(data, offset, end)
+        if len(found) != 1 or data.count(b"/Subtype", offset, end) != 1:
+            return None
+        return "/" + found[0].decode("ascii")
+
+    def _read_plain(self, number: int, generation: int) -> PdfObject | None:
+        """The object read by :func:`fast_objects.read_plain_object` when its table entry
+        points at its header and it has the plain shape; None for pypdf to read it."""
+        if not hasattr(self, "stream") or (generation == 0 and number in self.xref_objStm):
+            return None
+        offset = self.xref.get(generation, {}).get(number)
+        if not isinstance(offset, int) or offset < 0 or self.xref_free_entry.get(
+                generation, {}).get(number, False):
+            return None
+        header = _HEADER_AT.match(self._data(), offset)
+        if header is None or (int(header.group(1)), int(header.group(2))) != (number,
+                                                                              generation):
+            return None
+        return fast_objects.read_plain_object(self._data(), header.end(), self)
 
     def _locate(self, number: int, generation: int) -> bool:
         """Make the table's entry for the object point at its header; False when the file
