@@ -11,6 +11,7 @@ the server is tried again every :data:`RETRY_SECONDS` until it is back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
