@@ -41,7 +41,8 @@ _PLACING = frozenset((b"Tm", b"Td", b"TD", b"T*", b"'", b'"', b"cm"))
 #: draws itself, directly or through others) is skipped whatever the depth.
 MAX_FORM_DEPTH = 8
 #: Per page, against crafted files: Form XObjects drawn, operators run, glyphs placed and
-#: seconds of walking, counted from the first operator (parsing does not use up the time);
+#: seconds of walking (CPU time of the walking thread, so a busy machine does not cut a page
+#: short), counted from the first operator (parsing does not use up the time);
 #: the rest of the page is skipped beyond them, what was read before stays. The document as
 #: a whole has limits of its own (:mod:`tui.core.pdf.budget`).
 MAX_FORMS = 2_000
@@ -149,7 +150,7 @@ class ContentWalker:
     def _over_limits(self, coming: int) -> bool:
         """True (with a warning, once) when the page has used up what one page may use, or
         the document what a document may."""
-        now = time.monotonic()
+        now = time.thread_time()
         if self.deadline is None:
             self.deadline = now + MAX_PAGE_SECONDS
         self.operations += coming
