@@ -10,6 +10,8 @@ from reader_fixture import (
     INJECTION_CLICK,
     sample_extraction,
     screen_rows,
+    settle,
+    until,
 )
 from textual.pilot import Pilot
 
@@ -120,18 +122,19 @@ async def test_movement_keys_scroll_the_text(library: Library) -> None:
 async def test_go_to_page_and_next_nota(library: Library) -> None:
     app = make_app(library, extraction=sample_extraction())
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         view = view_of(app)
-        assert view.page_layout is not None
+        layout = view.page_layout
+        assert layout is not None
         await pilot.press("colon", "9", "enter")
-        await pilot.pause()
-        assert view.page_layout.page_at(view.top_row()) == 9
-        assert "p. 9 / 12" in screen_rows(view)[0]
+        await until(pilot, lambda: layout.page_at(view.top_row()) == 9, "page 9 at the top")
+        await until(pilot, lambda: "p. 9 / 12" in screen_rows(view)[0], "p. 9 on screen")
         await pilot.press("g", "right_square_bracket")
-        await pilot.pause()
-        assert view.top_row() == view.page_layout.page_rows[7]  # nota 2 starts on page 7
+        await until(pilot, lambda: view.top_row() == layout.page_rows[7],
+                    "nota 2 (page 7) at the top")
         await pilot.press("left_square_bracket")
-        assert view.top_row() == view.page_layout.page_rows[1]
+        await until(pilot, lambda: view.top_row() == layout.page_rows[1],
+                    "nota 1 (page 1) at the top")
 
 
 async def test_find_highlights_and_cycles_matches_then_escape_returns_n_to_comments(
