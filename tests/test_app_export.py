@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_fixture import messages, reader_when_read, until
+from reader_fixture import messages, reader_when_read, settle, until
 from test_withheld import make_memo
 from textual.widgets import Input, Select, Static
 
@@ -34,14 +34,13 @@ async def test_x_in_the_reader_exports_the_nota_being_read(
     monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
     app = make_app(library, str(sample_pdf))
     async with app.run_test(size=(160, 48)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.doc
         reader.navigation.goto_nota(7)
         await pilot.pause()
         await pilot.press("x")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         query = dialog.query_one("#export-query", Input)
@@ -50,9 +49,8 @@ async def test_x_in_the_reader_exports_the_nota_being_read(
         preview = _preview(dialog)
         assert preview.startswith("---") and "nota:7" in preview
         dialog.query_one("#export-format", Select).value = "csv"
-        await pilot.pause()
         path = dialog.query_one("#export-path", Input)
-        assert path.value.endswith(".csv")
+        await until(pilot, lambda: path.value.endswith(".csv"), "the path to end in .csv")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.screen is reader, "the export to be written")
         written = Path(path.value)
