@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from tui.core.document import load
 from tui.core.library.library import Library
-from tui.core.model import Annotation
+from tui.core.model import Annotation, Extraction
 from tui.core.pdf.annotations import read_document_annotations
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.opening import open_pdf
@@ -38,3 +39,15 @@ def sample_builder() -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up while defined
     spec.loader.exec_module(module)
     return module
+
+
+def withheld_in_corpus(corpus: Path) -> tuple[Path, Extraction, Annotation, str]:
+    """A corpus PDF with black boxes over words still in the file: the PDF, its extraction,
+    one unapplied redaction with a quote, and the longest word under it (which must never
+    be found or shown unrevealed)."""
+    pdf = corpus / "pdfjs" / "issue13447.pdf"
+    extraction = load(pdf)
+    withheld = next(a for a in extraction.annotations
+                    if a.kind == "redaction" and a.applied is False and a.quote)
+    word = max((withheld.quote or "").split(), key=len)
+    return pdf, extraction, withheld, word

@@ -15,10 +15,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from processes import DEADLINE, children, running, wait_for
 
 from tests.conftest import REPO
 from tools.pdfgen.bulk import write_generated
@@ -30,7 +30,6 @@ from tui.core.library.batch_import import BatchProgress, import_files
 from tui.core.library.library import Library
 
 SAMPLES = sorted((REPO / "sample_docs").glob("*.pdf"))
-DEADLINE = 120.0
 """Seconds a condition may take on a busy machine before the test gives up on it."""
 
 
@@ -108,28 +107,6 @@ def test_each_document_is_on_disk_when_it_is_reported_in_the_order_given(
     assert reported == names
 
 
-def _children(pid: int) -> list[int]:
-    """Process ids whose parent is ``pid`` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    """True while ``pid`` exists and is not a zombie (exited, not yet reaped)."""
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def _documents_in(library_file: Path) -> int:
     """Documents in the library file as it is on disk now (it is replaced whole: atomic)."""
     try:
@@ -145,13 +122,6 @@ def _end_session(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def _wait_for(condition: object, what: str) -> None:
-    deadline = time.monotonic() + DEADLINE
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, f"gave up waiting: {what}"
-        time.sleep(0.02)
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_a_killed_import_leaves_the_first_documents_whole_and_its_workers_stop(
     tmp_path: Path,
@@ -163,12 +133,12 @@ def test_a_killed_import_leaves_the_first_documents_whole_and_its_workers_stop(
     process = subprocess.Popen(command, cwd=REPO, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: _documents_in(library_file) >= 1, "the first document saved")
-        workers = _children(process.pid)
+        wait_for(lambda: _documents_in(library_file) >= 1, "the first document saved")
+        workers = children(process.pid)
         assert workers  # the pool is reading the next documents
         process.send_signal(signal.SIGKILL)
         process.wait()
-        _wait_for(lambda: not any(_running(pid) for pid in workers), "the workers to stop")
+        wait_for(lambda: not any(running(pid) for pid in workers), "the workers to stop")
     finally:
         _end_session(process.pid)
     library = Library.open(library_file)
@@ -192,8 +162,8 @@ def test_a_worker_that_dies_costs_no_document(tmp_path: Path) -> None:
     process = subprocess.Popen(command, cwd=REPO, start_new_session=True, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        _wait_for(lambda: _documents_in(library_file) >= 1, "the first document saved")
-        workers = _children(process.pid)
+        wait_for(lambda: _documents_in(library_file) >= 1, "the first document saved")
+        workers = children(process.pid)
         assert workers
         os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
         out, err = process.communicate(timeout=DEADLINE)

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import withheld_in_corpus
 
-from tui.core.document import load
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
 from tui.core.model import Anchor, Annotation, DocumentInfo, Extraction, Line, PageText
@@ -201,11 +201,7 @@ def test_a_document_whose_cache_is_gone_is_read_again_beside_the_second_process(
 def test_words_under_an_unapplied_redaction_stay_withheld_in_the_second_process(
     tmp_path: Path, corpus: Path
 ) -> None:
-    pdf = corpus / "pdfjs" / "issue13447.pdf"  # black boxes over words still in the file
-    extraction = load(pdf)
-    withheld = next(a for a in extraction.annotations
-                    if a.kind == "redaction" and a.applied is False and a.quote)
-    word = max(withheld.quote.split(), key=len)  # type: ignore[union-attr]
+    pdf, extraction, withheld, word = withheld_in_corpus(corpus)
     with Library.open(tmp_path / "library.json") as library:
         library.add_document(extraction, pdf)
         library.flush()

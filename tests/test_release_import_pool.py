@@ -13,10 +13,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from processes import children, running, wait_for
 
 import tui.core.pdf.pages as pages
 from tests.conftest import REPO
@@ -28,7 +28,6 @@ from tui.core.library.cache import cache_dir_for
 from tui.core.library.library import Library
 from tui.core.release.store import ReleaseStore
 
-DEADLINE = 120.0
 """Seconds a condition may take on a busy machine before the test gives up on it."""
 
 
@@ -72,33 +71,6 @@ def test_a_combined_release_read_by_the_pool_gives_the_library_one_process_gives
     assert any(f["kind"] == "missing-document" for f in releases[0]["findings"])
 
 
-def _children(pid: int) -> list[int]:
-    """Process ids whose parent is ``pid`` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                stat = (entry / "stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    """True while ``pid`` exists and is not a zombie (exited, not yet reaped)."""
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _wait_for(condition: object, what: str) -> None:
-    deadline = time.monotonic() + DEADLINE
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, f"gave up waiting: {what}"
-        time.sleep(0.02)
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_an_import_killed_while_the_pool_reads_a_release_leaves_the_library_as_it_was(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -114,11 +86,11 @@ def test_an_import_killed_while_the_pool_reads_a_release_leaves_the_library_as_i
     process = subprocess.Popen(command, cwd=REPO, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: _children(process.pid), "the workers reading the release")
-        workers = _children(process.pid)
+        wait_for(lambda: children(process.pid), "the workers reading the release")
+        workers = children(process.pid)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        _wait_for(lambda: not any(_running(pid) for pid in workers), "the workers to stop")
+        wait_for(lambda: not any(running(pid) for pid in workers), "the workers to stop")
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)

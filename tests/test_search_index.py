@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import withheld_in_corpus
 
 from tui.core.document import load
 from tui.core.library.library import Library
@@ -257,11 +258,7 @@ def test_a_document_removed_from_the_library_leaves_the_index(
 
 
 def test_words_under_an_unapplied_redaction_stay_withheld(tmp_path: Path, corpus: Path) -> None:
-    pdf = corpus / "pdfjs" / "issue13447.pdf"  # black boxes over words still in the file
-    extraction = load(pdf)
-    withheld = next(a for a in extraction.annotations
-                    if a.kind == "redaction" and a.applied is False and a.quote)
-    word = max(withheld.quote.split(), key=len)  # type: ignore[union-attr]
+    pdf, extraction, withheld, word = withheld_in_corpus(corpus)
     with Library.open(tmp_path / "library.json") as library:
         library.add_document(extraction, pdf)
         library.flush()
