@@ -334,6 +334,7 @@ class KantlijnApp(App[None]):
 
     def on_unmount(self) -> None:
         """Whatever way the app ends, nothing the user did is left unwritten."""
+        self.team.stop()
         flush(self.library)
         self.index.close()
 

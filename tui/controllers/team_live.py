@@ -58,6 +58,8 @@ class TeamLive:
         self._seen = 0
         self._reaching = False
         """A worker is looking for the server (one at a time)."""
+        self._stopped = False
+        """The app is closing: nothing new is started."""
 
     @property
     def active(self) -> bool:
@@ -75,6 +77,15 @@ class TeamLive:
         self._seen = self._generation()
         self._start_feed()
 
+    def stop(self) -> None:
+        """The app is closing: stop trying the server and start nothing new (a worker
+        started after the app cancelled its workers would keep the process alive)."""
+        self._stopped = True
+        if self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+        self.app.workers.cancel_group(self.app, "team-feed")
+
     def _generation(self) -> int:
         try:
             return self.library.generation
@@ -83,8 +94,8 @@ class TeamLive:
 
     def _start_feed(self) -> None:
         uri = getattr(self.library, "uri", None)
-        if uri is None:
-            return
+        if uri is None or self._stopped:
+            return  # a worker started while the app closes would never be cancelled
         self.app.run_worker(lambda: self._follow(uri), thread=True, group="team-feed",
                             exclusive=True, exit_on_error=False, name="team change feed")
 
@@ -149,7 +160,7 @@ class TeamLive:
 
     def went_offline(self, reason: str) -> None:
         """The connection broke: say so and try the server again every few seconds."""
-        if self.offline:
+        if self.offline or self._stopped:
             return
         reason = reason.split(": ", 1)[0]  # "cannot reach the team library at HOST/DB"
         self.offline = True
@@ -195,6 +206,10 @@ class TeamLive:
     def _reached(self, connection: Any) -> None:
         """Back in the UI thread with what the worker found."""
         self._reaching = False
+        if self._stopped:  # the app closed while the worker looked: leave it be
+            if connection is not None:
+                connection.close()
+            return
         if not self.offline or connection is None:
             if connection is not None:
                 connection.close()
