@@ -109,7 +109,7 @@ def make_documents(folder: Path, docs: int, per_doc: int) -> None:
     words = vocabulary()
     cache = folder / "library.d" / "cache"
     cache.mkdir(parents=True, exist_ok=True)
-    assert cache_bytes(extraction(0, per_doc, words)) == cache_format._encode(
+    assert cache_bytes(extraction(0, per_doc, words)) == cache_format.encode(
         extraction(0, per_doc, words)), "the benchmark's cache writer is out of date"
     start = time.perf_counter()
     for number in range(docs):
