@@ -10,27 +10,28 @@ cache and every export take their records from here. A test holds each one equal
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from tui.core.model import Anchor, Annotation, DocumentInfo, Extraction, Nota, PageText, Span
+# The model's classes reach these functions as ``Any``: :mod:`tui.core.model` calls them from
+# its ``to_dict`` methods, so importing its names here (even for type checking only) would
+# make the two modules need each other. Each function names the class it takes.
 
 SCHEMA_VERSION = 1
 """The ``schema`` an extraction record carries (:data:`tui.core.model.SCHEMA_VERSION`)."""
 
 
-def span_record(span: Span) -> dict[str, Any]:
+def span_record(span: Any) -> dict[str, Any]:
     """One span: ``{"page", "line", "start", "end"}``."""
     return {"page": span.page, "line": span.line, "start": span.start, "end": span.end}
 
 
-def anchor_record(anchor: Anchor) -> dict[str, Any]:
+def anchor_record(anchor: Any) -> dict[str, Any]:
     """One anchor: its passage, where it stands, how it was found."""
     return {"text": anchor.text, "page": anchor.page, "line": anchor.line, "via": anchor.via,
             "annotation": anchor.annotation, "spans": [span_record(s) for s in anchor.spans]}
 
 
-def annotation_record(a: Annotation) -> dict[str, Any]:
+def annotation_record(a: Any) -> dict[str, Any]:
     """One annotation, equal to ``dataclasses.asdict(a)``."""
     anchor = a.anchor
     return {
@@ -46,13 +47,13 @@ def annotation_record(a: Annotation) -> dict[str, Any]:
     }
 
 
-def document_record(info: DocumentInfo) -> dict[str, Any]:
+def document_record(info: Any) -> dict[str, Any]:
     """What identifies a document."""
     return {"path": info.path, "sha256": info.sha256, "pages": info.pages,
             "title": info.title, "source": info.source}
 
 
-def nota_record(nota: Nota) -> dict[str, Any]:
+def nota_record(nota: Any) -> dict[str, Any]:
     """One nota with what its first page says."""
     return {"index": nota.index, "title": nota.title, "first_page": nota.first_page,
             "last_page": nota.last_page, "addressee": nota.addressee, "date": nota.date,
@@ -60,7 +61,7 @@ def nota_record(nota: Nota) -> dict[str, Any]:
             "discussed": nota.discussed}
 
 
-def page_record(page: PageText) -> dict[str, Any]:
+def page_record(page: Any) -> dict[str, Any]:
     """One page's text: its lines with their glyphs (when kept), column and box."""
     return {
         "number": page.number, "width": page.width, "height": page.height,
@@ -74,7 +75,7 @@ def page_record(page: PageText) -> dict[str, Any]:
     }
 
 
-def extraction_record(extraction: Extraction, *, include_pages: bool = False) -> dict[str, Any]:
+def extraction_record(extraction: Any, *, include_pages: bool = False) -> dict[str, Any]:
     """The extraction's JSON form; page text only when asked for."""
     data: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
