@@ -7,17 +7,18 @@ progress report (no sleeping), killed with SIGKILL, and run again.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import withheld_in_corpus
+from processes import running, wait_for
 
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
@@ -113,19 +114,8 @@ def _found(index: LibraryIndex, word: str) -> int:
                                 (word,)).fetchone()[0])
 
 
-def _gone(pid: int) -> bool:
-    """True when process ``pid`` has ended (a zombie nobody reaps has ended too)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith(("Z", "X"))
-    except (OSError, IndexError):
-        return True
-
-
-def _wait_until(condition: object, what: str, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, f"waited {seconds:.0f} s for {what}"
-        time.sleep(0.05)
+def _ended(pid: int) -> bool:
+    return not running(pid)
 
 
 @pytest.mark.parametrize("apart_from", [1, 10_000], ids=["two processes", "one process"])
@@ -150,7 +140,7 @@ def test_a_build_killed_after_its_first_batch_continues_where_it_stopped(
     build.send_signal(signal.SIGKILL)
     build.wait()
     for pid in helpers:  # the decoding process notices and ends by itself
-        _wait_until(lambda pid=pid: _gone(pid), f"the decoding process {pid} to end")
+        wait_for(functools.partial(_ended, pid), f"the decoding process {pid} to end")
 
     resumed = _index(library, apart_from)
     search = LibrarySearch(library, resumed)
