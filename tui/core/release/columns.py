@@ -31,6 +31,7 @@ _HEADERS: tuple[tuple[str, str], ...] = (
     (r"opgeschort|opschorting", "suspended"),
     (r"publieke?\s*link|link|url|vindplaats", "link"),
 )
+_HEADER_PATTERNS = tuple((re.compile(pattern), name) for pattern, name in _HEADERS)
 
 
 def field_of(header: str) -> str | None:
@@ -38,8 +39,8 @@ def field_of(header: str) -> str | None:
     text = " ".join(clean_line(header).lower().replace("_", " ").split()).strip(" :.*")
     if not text:
         return None
-    for pattern, name in _HEADERS:
-        if re.fullmatch(pattern, text):
+    for pattern, name in _HEADER_PATTERNS:
+        if pattern.fullmatch(text):
             return name
     return None
 

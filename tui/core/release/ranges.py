@@ -1,7 +1,7 @@
 """Reading the documents of a combined PDF one page range at a time.
 
 Most of a combined release can be cut out of one extraction of the whole file
-(:func:`tui.core.release.documents.page_range`). A release whose documents were published
+(:func:`tui.core.release.documents.page_ranges`). A release whose documents were published
 with Acrobat's comment summary printed after their pages is different: each summary numbers
 the pages of its own document, so only a document read on its own puts its comments on the
 right pages. Each range is copied into a temporary PDF (the user's file is only read) and

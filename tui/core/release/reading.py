@@ -16,7 +16,7 @@ from tui.core.errors import KantlijnError, UnreadableError
 from tui.core.model import Extraction
 from tui.core.release.combined import find_inventory, split_combined
 from tui.core.release.crosscheck import cross_check
-from tui.core.release.documents import page_range, release_document
+from tui.core.release.documents import page_ranges, release_document
 from tui.core.release.folder import folder_parts, looks_like_release_folder
 from tui.core.release.inventory import read_inventory
 from tui.core.release.model import Inventory, Release, ReleaseDocument, docnr_key
@@ -83,8 +83,9 @@ def _documents(path: Path, extraction: Extraction, ranges: list[tuple[str, int, 
     documents published with their comment summaries, which number their own pages — each
     read on its own (:mod:`ranges`)."""
     if extraction.document.source != "summary-pdf":
-        return [release_document(docnr, str(path), page_range(extraction, first, last), first)
-                for docnr, first, last in ranges]
+        parts = page_ranges(extraction, [(first, last) for _, first, last in ranges])
+        return [release_document(docnr, str(path), part, first)
+                for (docnr, first, _), part in zip(ranges, parts, strict=True)]
     documents = []
     spans = [(first, last) for _, first, last in ranges]
     with closing(read_ranges(path, spans, extraction.document, password)) as parts:

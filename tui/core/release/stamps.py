@@ -79,6 +79,8 @@ def page_stamp(page: PageText, known: Collection[str] = ()) -> Stamp | None:
 
 def removed_pages(page: PageText) -> tuple[int | None, str] | None:
     """``(count, reason)`` when the page stands in for removed pages, else None."""
+    if not any("volgende" in line.text.lower() for line in page.lines):
+        return None  # what every such page says; most pages are not one
     text = " ".join(clean_line(line.text) for line in page.lines)
     match = _REMOVED.search(" ".join(text.split()))
     if not match:

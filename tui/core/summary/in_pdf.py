@@ -36,10 +36,13 @@ _HEADER_START = re.compile(r"^\W*(?:Nummer|Number)\s*:?\s*\d+\b", re.IGNORECASE)
 _CONTINUED_ROWS = 3
 #: A page whose first lines have none of the summary's words is not looked at further.
 _FIRST_LINES = 10
-_SUMMARY_WORDS = re.compile(
-    r"Nummer|Number|Overzicht|Samenvatting|Summary|Pagina|Page|opmerkingen|comments",
-    re.IGNORECASE,
-)
+# Every way a summary page can open holds one of these words, or a line that is a page label
+# ("Pagina: 4"): its title, its "no comments" line or an entry's header. The word "pagina"
+# inside a line proves nothing: ordinary pages print "Pagina 1 van 5" in a header or footer.
+# Plain substring tests: a case-blind regex over every line of a 2,000-page release costs more.
+_SUMMARY_WORDS = ("nummer", "number", "auteur", "author", "onderwerp", "subject", "overzicht",
+                  "samenvatting", "summary", "opmerkingen", "comments")
+_NR = re.compile(r"\bnr\b")
 #: Points of slack when deciding whether a word would have fitted on the row before.
 _FIT_SLACK = 3.0
 
@@ -115,7 +118,13 @@ def read_printed_summary(pages: list[PageText], warnings: list[str]) -> PrintedS
 
 def _may_be_summary(page: PageText) -> bool:
     """A quick look at the first lines, so ordinary pages cost next to nothing."""
-    return any(_SUMMARY_WORDS.search(line.text) for line in page.lines[:_FIRST_LINES])
+    return any(_has_summary_word(line.text) for line in page.lines[:_FIRST_LINES])
+
+
+def _has_summary_word(text: str) -> bool:
+    low = text.lower()
+    return (any(word in low for word in _SUMMARY_WORDS) or ("nr" in low and bool(_NR.search(low)))
+            or bool(PAGE_LABEL.match(text.strip())))
 
 
 def join_rows(page: PageText) -> list[Row]:
