@@ -82,12 +82,11 @@ def _documents(path: Path, extraction: Extraction, ranges: list[tuple[str, int, 
     """The documents at their page ranges: cut from the whole file's extraction, or — for
     documents published with their comment summaries, which number their own pages — each
     read on its own (:mod:`ranges`)."""
-    if extraction.document.source != "summary-pdf":
-        parts = page_ranges(extraction, [(first, last) for _, first, last in ranges])
-        return [release_document(docnr, str(path), part, first)
-                for (docnr, first, _), part in zip(ranges, parts, strict=True)]
-    documents = []
     spans = [(first, last) for _, first, last in ranges]
+    if extraction.document.source != "summary-pdf":
+        return [release_document(docnr, str(path), cut, first) for (docnr, first, _), cut
+                in zip(ranges, page_ranges(extraction, spans), strict=True)]
+    documents = []
     with closing(read_ranges(path, spans, extraction.document, password)) as parts:
         for (docnr, first, _), part in zip(ranges, parts, strict=True):
             if isinstance(part, KantlijnError):
