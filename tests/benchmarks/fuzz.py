@@ -111,8 +111,9 @@ def _worker(conn: Connection, cap_mb: int, app_every: int, scale: float, folder:
                  cpu, outcome.detail, own, peak) for how, outcome, cpu in results]
         reasons = _reasons(rows, limits)
         if reasons:
+            what = "; ".join(f"{row[3]} {row[4]}: {row[7]}" for row in rows if row[7])
             _save(path, seed, case.source, case.mutations, reasons, limits.save,
-                  max(row[6] for row in rows), own)
+                  max(row[6] for row in rows), own, what)
         path.unlink(missing_ok=True)
         conn.send(("done", rows))
 
@@ -130,8 +131,10 @@ def _reasons(rows: list[tuple[Any, ...]], limits: Limits) -> list[str]:
 
 
 def _save(path: Path, seed: int, source: str, mutations: tuple[str, ...], reasons: list[str],
-          folder: Path, cpu: float, peak: float) -> None:
-    """Keep the input of a finding for replaying, with a line in ``findings.tsv``."""
+          folder: Path, cpu: float, peak: float, detail: str = "") -> None:
+    """Keep the input of a finding for replaying, with a line in ``findings.tsv`` (its last
+    column says what happened: a crash's exception is there, since a replay may not repeat
+    it)."""
     folder.mkdir(parents=True, exist_ok=True)
     name = f"seed-{seed}-{'-'.join(reasons)}.pdf"
     try:
@@ -139,7 +142,9 @@ def _save(path: Path, seed: int, source: str, mutations: tuple[str, ...], reason
     except OSError:
         return
     with open(folder / "findings.tsv", "a", encoding="utf-8") as log:
-        log.write(f"{name}\t{seed}\t{source}\t{'+'.join(mutations)}\t{cpu:.1f}\t{peak:.0f}\n")
+        what = " ".join(detail.split())  # one line, whatever the exception said
+        log.write(f"{name}\t{seed}\t{source}\t{'+'.join(mutations)}\t{cpu:.1f}\t{peak:.0f}"
+                  f"\t{what}\n")
 
 
 def _timed(run: Any, *args: Any) -> tuple[Any, float]:
@@ -361,7 +366,8 @@ def _give_up(pool: Pool, index: int, job: Busy, why: str, tally: Any) -> None:
     if path.exists():
         reasons = ["killed"] + (["cpu"] if cpu > SLOW else []) + (
             ["memory"] if peak > pool.limits.memory_mb else [])
-        _save(path, job.seed, job.source, job.mutations, reasons, pool.limits.save, cpu, peak)
+        _save(path, job.seed, job.source, job.mutations, reasons, pool.limits.save, cpu, peak,
+              f"{job.stage} killed: {why}")
         path.unlink(missing_ok=True)
     tally.add([(job.seed, job.source, job.mutations, job.stage, "hang", wall, cpu, why, peak,
                 peak)])
