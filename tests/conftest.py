@@ -126,7 +126,7 @@ def sample_pdf() -> Path:
 
 @pytest.fixture(scope="module")
 def sample(sample_pdf: Path) -> Extraction:
-    """The bundled sample release, read once a module (a module may have its own)."""
+    """The bundled sample release, read once a module (the same object for its tests)."""
     return load(sample_pdf)
 
 

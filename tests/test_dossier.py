@@ -31,11 +31,6 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
 
 
-@pytest.fixture(scope="module")
-def sample() -> Extraction:
-    return load(SAMPLE)
-
-
 def test_notas_in_date_order_with_decisions_and_the_two_versions_paired(
     sample: Extraction,
 ) -> None:

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.pdf_fixtures import Highlight, Redaction, make_pdf
 from tui.core import document
 from tui.core.model import Extraction
 from tui.core.pdf.redactions import PLACEHOLDER
-
-
-@pytest.fixture(scope="module")
-def sample(sample_pdf: Path) -> Extraction:
-    return document.load(sample_pdf)
 
 
 def _marked(extraction: Extraction, annotation_id: str) -> list[str]:

@@ -18,18 +18,11 @@ from team_fixture import Team
 
 from tui.cli import main
 from tui.core.anchoring.questions import asks
-from tui.core.document import load
 from tui.core.library.library import Library
 from tui.core.model import Extraction
 from tui.core.team.library import TeamLibrary
 
 FIRST, SECOND = "sample-p01-n01", "sample-p01-n02"
-
-
-@pytest.fixture(scope="module")
-def sample(sample_pdf: Path) -> Extraction:
-    """The bundled sample release, read once."""
-    return load(sample_pdf)
 
 
 @pytest.fixture

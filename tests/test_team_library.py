@@ -10,17 +10,10 @@ import psycopg
 import pytest
 from team_fixture import Team
 
-from tui.core.document import load
 from tui.core.errors import KantlijnError
 from tui.core.model import Extraction
 from tui.core.team.changes import ChangeFeed
 from tui.core.team.library import TeamLibrary
-
-
-@pytest.fixture(scope="module")
-def sample(sample_pdf: Path) -> Extraction:
-    """The bundled sample release, read once."""
-    return load(sample_pdf)
 
 
 def _shared(team: Team, sample: Extraction, sample_pdf: Path) -> tuple[str, str]:

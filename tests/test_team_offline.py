@@ -17,7 +17,6 @@ from postgres_server import PostgresServer, server_or_skip
 from team_fixture import Team
 
 from tui.cli import main
-from tui.core.document import load
 from tui.core.errors import KantlijnError
 from tui.core.library.opener import open_library
 from tui.core.model import Annotation, Extraction
@@ -39,12 +38,6 @@ def server_back(postgres: PostgresServer) -> Iterator[None]:
     postgres.resume()
     yield
     postgres.resume()
-
-
-@pytest.fixture(scope="module")
-def sample(sample_pdf: Path) -> Extraction:
-    """The bundled sample release, read once."""
-    return load(sample_pdf)
 
 
 def _app(team: Team, member: str = "alice") -> TeamLibrary:

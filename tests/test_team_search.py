@@ -8,18 +8,11 @@ from pathlib import Path
 import pytest
 from team_fixture import Team
 
-from tui.core.document import load
 from tui.core.library.library import Library
 from tui.core.model import Extraction
 from tui.core.search.library_search import LibrarySearch
 from tui.core.search.query import Field, QueryError, parse
 from tui.core.team.library import TeamLibrary
-
-
-@pytest.fixture(scope="module")
-def sample(sample_pdf: Path) -> Extraction:
-    """The bundled sample release, read once."""
-    return load(sample_pdf)
 
 
 def _found(library: object, query: str) -> set[str]:
