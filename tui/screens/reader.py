@@ -240,6 +240,13 @@ class ReaderScreen(OwnWorkKeys):
             self._complete(message.extraction)
         else:
             self._show(message.extraction)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        """Page 1 (or the whole document) is on screen: what waited for it may start."""
+        start = getattr(self.app, "start_background", None)
+        if callable(start):
+            start()
 
     @on(OcrProgress)
     def _ocr_progress(self, message: OcrProgress) -> None:
