@@ -89,6 +89,11 @@ class PageLayout(Generic[CardLine]):
     def row_at(self, page: int, line: int | None, column: int) -> int:
         """The row showing character ``column`` of a line (a long line wraps over several)."""
         row = self.row_of(page, line)
+        index = self.rows.index_of_page(page)
+        if (line is not None and index is not None
+                and 0 <= line < len(self.rows.pages[index].lines)
+                and not self.rows.wraps(index, line)):
+            return row  # one row: no need to make the page's rows to walk them
         while row + 1 < len(self.rows):
             nxt = self.rows[row + 1]
             if not (isinstance(nxt, TextRow) and nxt.page == page and nxt.line == line
@@ -220,9 +225,8 @@ def build_layout(
     heights = [len(card.lines) for card in layout.cards]
     layout.rows = PagedRows(extraction.pages, text_width, placed, [c for c, _ in leftover],
                             heights)
-    index_of = {page.number: index for index, page in enumerate(extraction.pages)}
-    layout.page_rows = PageStarts(layout.rows, index_of)
-    layout.line_rows = LineStarts(layout.rows, index_of)
+    layout.page_rows = PageStarts(layout.rows, layout.rows.index_of)
+    layout.line_rows = LineStarts(layout.rows, layout.rows.index_of)
     if inline:
         _anchor_inline(layout, placed, leftover)
     else:

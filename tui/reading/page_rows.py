@@ -23,6 +23,8 @@ from tui.reading.wrap import wrap_offsets
 
 PAGES_KEPT = 64
 """Pages whose rows are kept once laid out (a screen shows one or two)."""
+STARTS_KEPT = 4096
+"""Pages whose line start rows are kept (a few numbers a page)."""
 
 
 @dataclass(slots=True)
@@ -83,6 +85,8 @@ class PagedRows(Sequence[Row]):
         self.card_heights = card_heights
         self.starts: list[int] = []
         """Page index -> the row of its separator."""
+        self.index_of: dict[int, int] = {page.number: i for i, page in enumerate(pages)}
+        """Page number -> its index (the last page of a number, as a jump finds it)."""
         row = 0
         for index, page in enumerate(pages):
             self.starts.append(row)
@@ -94,6 +98,7 @@ class PagedRows(Sequence[Row]):
         """The first row after the last page (where the leftover cards start)."""
         self._length = row + sum(card_heights[c] for c in tail)
         self._kept: OrderedDict[int, tuple[list[Row], dict[int, int]]] = OrderedDict()
+        self._starts: OrderedDict[int, dict[int, int]] = OrderedDict()
 
     def __len__(self) -> int:
         """How many rows the document takes."""
@@ -133,13 +138,44 @@ class PagedRows(Sequence[Row]):
             offset -= self.card_heights[card]
         return None
 
+    def index_of_page(self, number: int) -> int | None:
+        """The index of page ``number`` (None: no such page)."""
+        return self.index_of.get(number)
+
     def page_index_at(self, row: int) -> int:
         """The index of the page shown at ``row`` (the last page past the end)."""
         return max(0, bisect_right(self.starts, row) - 1)
 
     def line_row(self, index: int, line: int) -> int | None:
         """The first row of line ``line`` of the page at ``index`` (None: no such line)."""
-        return self.page(index)[1].get(line)
+        kept = self._kept.get(index)
+        if kept is not None:
+            return kept[1].get(line)
+        return self.line_starts(index).get(line)
+
+    def line_starts(self, index: int) -> dict[int, int]:
+        """By line index, the row each line of the page at ``index`` starts on, counted
+        from line heights without making the rows (a find's thousands of matches ask)."""
+        found = self._starts.get(index)
+        if found is not None:
+            return found
+        page = self.pages[index]
+        cards = self.inline.get(index) or {}
+        heights = self.card_heights
+        row = self.starts[index] + 1 + sum(heights[c] for c in cards.get(None, ()))
+        found = {}
+        for number, line in enumerate(page.lines):
+            found[number] = row
+            row += line_height(line.text, self.width)
+            row += sum(heights[c] for c in cards.get(number, ()))
+        self._starts[index] = found
+        while len(self._starts) > STARTS_KEPT:
+            self._starts.popitem(last=False)
+        return found
+
+    def wraps(self, index: int, line: int) -> bool:
+        """True when line ``line`` of the page at ``index`` takes more than one row."""
+        return line_height(self.pages[index].lines[line].text, self.width) > 1
 
     def page(self, index: int) -> tuple[list[Row], dict[int, int]]:
         """The rows of the page at ``index`` and, by line index, the row each line starts
