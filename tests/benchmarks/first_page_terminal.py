@@ -93,6 +93,8 @@ def measure(label: str, pdf: Path, runs: int, folder: Path) -> None:
         home.mkdir()
         env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home),
                "KANTLIJN_LIBRARY": str(home / "library.json")}
+        if "PYTHONPATH" in os.environ:  # another checkout, run side by side
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         cold.append(one_launch(pdf, marker, env, f"cold-{run}"))
         cached.append(one_launch(pdf, marker, env, f"cached-{run}"))
     _summary(f"{label}, cold", cold)
