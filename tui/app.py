@@ -11,6 +11,7 @@ shown. Workers come back only by messages too.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -22,7 +23,6 @@ from textual.binding import BindingType
 from textual.command import Provider
 
 from tui.actions import bindings, help_rows
-from tui.controllers.copies import CopyController, copies_on_screen
 from tui.controllers.search_index import IndexUpkeep
 from tui.controllers.team_live import TeamLive
 from tui.controllers.user_settings import apply_settings
@@ -64,11 +64,16 @@ from tui.services.library import (
 from tui.services.session import ReadingSession
 
 if TYPE_CHECKING:
-    # What page 1 does not need is imported where it is used (search, export, help, tags):
-    # the reader's first paint waits for every module imported here.
+    # What page 1 does not need is imported where it is used (search, export, help, tags,
+    # copies): the reader's first paint waits for every module imported here.
+    from tui.controllers.copies import CopyController
     from tui.core.document import OpenedDocument
     from tui.dialogs.export import ExportDialog
     from tui.services.search import SearchService
+
+BACKGROUND_DELAY = 2.0
+"""Seconds after start-up when the index starts at the latest, with a document to open
+(normally the reader starts it once page 1 is painted)."""
 
 STYLESHEETS = (
     "app.tcss", "reader.tcss", "page_view.tcss", "library.tcss", "help.tcss", "search.tcss",
@@ -117,6 +122,7 @@ class KantlijnApp(App[None]):
         """The library's search index, kept up to date in the background."""
         self.team = TeamLive(self, library, self.index)
         """A team library followed live (nothing for a library file)."""
+        self._background_started = False
 
     def on_mount(self) -> None:
         """Apply the user's keymap, then show the library and, when asked, the reader."""
@@ -126,12 +132,24 @@ class KantlijnApp(App[None]):
             # empty, and reading the sample first would only delay that document).
             import_sample_if_empty(self.library)
         self.tell_notices()
-        self.index.start()
         self.push_screen(LibraryScreen(self.library))
         if self._release is not None:
             self.open_release(self._release)
         elif self.file or self._extraction or self._opened:
             self.push_screen(self._reader(self.file, self._extraction, self._opened))
+            # The index (and what it imports) waits until page 1 is painted: the reader
+            # calls start_background; a timer makes sure, should the reader give up first.
+            self.set_timer(BACKGROUND_DELAY, self.start_background)
+            return
+        self.start_background()
+
+    def start_background(self) -> None:
+        """Start what runs beside the screens (the search index, a team library's feed):
+        after the first paint, once (later calls do nothing)."""
+        if self._background_started:
+            return
+        self._background_started = True
+        self.index.start()
         self.team.start()
 
     def _reader(
@@ -210,11 +228,10 @@ class KantlijnApp(App[None]):
 
     def _tell_screen(self, message: IndexProgress | IndexReady) -> None:
         """Hand index news to the screen that shows them (search, export)."""
-        from tui.dialogs.export import ExportDialog
-        from tui.screens.search import SearchScreen
-
         # The index worker may report after the last screen closed (the app is ending).
-        if self.screen_stack and isinstance(self.screen, SearchScreen | ExportDialog):
+        # Only the search screen and the export dialog listen (checked without importing
+        # them: news of the index would otherwise import both before page 1 is shown).
+        if self.screen_stack and _hears_index(self.screen):
             self.screen.post_message(message)
 
     @on(IndexProgress)
@@ -230,6 +247,7 @@ class KantlijnApp(App[None]):
         """Search the library (``s`` / ctrl+f)."""
         from tui.screens.search import SearchScreen
 
+        self.start_background()  # asked for before page 1 was painted: open it now
         if self.search is None or isinstance(self.screen, SearchScreen):
             return
         self.update_index()
@@ -268,6 +286,7 @@ class KantlijnApp(App[None]):
         """Export (``x``): what the current search finds, or the nota being read."""
         from tui.dialogs.export import ExportDialog
 
+        self.start_background()
         if self.search is None or isinstance(self.screen, ExportDialog):
             return
         self.update_index()  # the export selects through the index: up to date first
@@ -308,6 +327,8 @@ class KantlijnApp(App[None]):
 
     def _copies(self) -> CopyController | None:
         """Copies of the document on screen (palette: link, unlink, compare)."""
+        from tui.controllers.copies import copies_on_screen
+
         return copies_on_screen(self, self.library, self.screen, self.session.reveal)
 
     def action_link_copy(self) -> None:
@@ -348,6 +369,17 @@ class KantlijnApp(App[None]):
         scopes = screen.HELP_SCOPES if isinstance(screen, HelpScoped) else ()
         rows = help_rows((*scopes, "app"), self.settings.keymap, self.get_key_display)
         self.push_screen(HelpScreen(rows, str(keymap_path())))
+
+
+def _hears_index(screen: object) -> bool:
+    """True for the search screen and the export dialog (not imported here: a screen whose
+    module was never imported cannot be on screen)."""
+    for module, name in (("tui.screens.search", "SearchScreen"),
+                         ("tui.dialogs.export", "ExportDialog")):
+        kind = getattr(sys.modules.get(module), name, None)
+        if isinstance(kind, type) and isinstance(screen, kind):
+            return True
+    return False
 
 
 def make_app(

@@ -57,7 +57,9 @@ def one_launch(pdf: Path, marker: str, env: dict[str, str], name: str) -> float:
     """Seconds from launching ``kantlijn pdf`` in tmux until ``marker`` is on the screen."""
     kantlijn = shutil.which("kantlijn", path=str(Path(sys.executable).parent)) or "kantlijn"
     command = f"exec {kantlijn} '{pdf}'"
-    env_args = [arg for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "KANTLIJN_LIBRARY")
+    # PYTHONPATH too when set: the same venv then runs another checkout (main, side by side).
+    env_args = [arg for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "KANTLIJN_LIBRARY",
+                                "PYTHONPATH") if key in env
                 for arg in ("-e", f"{key}={env[key]}")]
     started = time.perf_counter()
     _tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "48", *env_args, command)
@@ -91,6 +93,8 @@ def measure(label: str, pdf: Path, runs: int, folder: Path) -> None:
         home.mkdir()
         env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home),
                "KANTLIJN_LIBRARY": str(home / "library.json")}
+        if "PYTHONPATH" in os.environ:  # another checkout, run side by side
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         cold.append(one_launch(pdf, marker, env, f"cold-{run}"))
         cached.append(one_launch(pdf, marker, env, f"cached-{run}"))
     _summary(f"{label}, cold", cold)

@@ -36,10 +36,14 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 # Imported here, not in the child only, so that ``--help`` fails when they move (the child's
-# figures include these imports either way: its clock starts before the process does).
-from tools.pdfgen.bulk import write_generated  # noqa: E402
+# figures include these imports either way: its clock starts before the process does). The
+# PDF writer is the parent's alone: it imports pypdf, which the child's figures must not
+# include (from the cache the reader needs no PDF library).
 from tui.app import make_app  # noqa: E402
 from tui.screens.reader import ReaderScreen  # noqa: E402
+
+if "--child" not in sys.argv:
+    from tools.pdfgen.bulk import write_generated
 
 SIZE = (160, 48)
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from textual.screen import Screen
 
-from tui.controllers.copies import orphans_notice
 from tui.controllers.selection import TextSelection
 from tui.core.errors import KantlijnError
 from tui.core.library.surface import LibrarySurface
@@ -74,6 +73,8 @@ class AnnotationController:
         self.doc = extraction.document.sha256
         self.reload()
         self.tell_notices()
+        from tui.controllers.copies import orphans_notice  # the whole document is read by now
+
         orphaned = orphans_notice(self.library, self.doc)  # a new version of a release
         if orphaned is not None:
             self.talk.notify(orphaned, title="Copies", severity="warning", markup=False)

@@ -7,49 +7,32 @@ they cannot drift apart.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from tui.core.anchoring.threads import Thread, build_threads
 from tui.core.model import Extraction, Line
-from tui.reading.wrap import wrap_offsets
+from tui.reading.page_rows import (
+    CardRow,
+    InlineCards,
+    LineStarts,
+    PagedRows,
+    PageStarts,
+    Row,
+    SeparatorRow,
+    TextRow,
+    line_height,
+)
+
+__all__ = ["CardRow", "PageLayout", "PlacedCard", "Row", "SeparatorRow", "TextRow",
+           "build_layout", "choose_widths", "line_width"]
 
 CardLine = TypeVar("CardLine")
 """One drawn row of a card: the layout only counts them, the page view draws them."""
 
 DrawCard = Callable[[Thread, str, int], list[CardLine]]
 """Draws a thread's card: ``(thread, label, width) -> rows`` (no rows: a gutter marker)."""
-
-
-@dataclass(slots=True)
-class TextRow:
-    """A slice ``[start:end]`` of line ``line`` on page ``page`` (1-based number)."""
-
-    page: int
-    line: int
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class SeparatorRow:
-    """The rule that starts page ``page``."""
-
-    page: int
-
-
-@dataclass(slots=True)
-class CardRow:
-    """Row ``index`` of card ``card``, drawn in the text column (narrow, inline layout)."""
-
-    card: int
-    index: int
-
-
-Row = TextRow | SeparatorRow | CardRow | None
-"""``None`` is a blank row."""
 
 
 OWN_LABEL = "✱"
@@ -76,20 +59,24 @@ class PlacedCard(Generic[CardLine]):
 
 @dataclass(slots=True)
 class PageLayout(Generic[CardLine]):
-    """Every row of the document at one width, and where each card sits."""
+    """Every row of the document at one width, and where each card sits.
+
+    The rows are :class:`~tui.reading.page_rows.PagedRows`: a page is laid out when a row
+    of it is asked for, so a layout costs a few numbers per page however long the document.
+    """
 
     text_width: int
     margin_width: int
     inline: bool
-    rows: list[Row] = field(default_factory=list)
+    rows: PagedRows = field(default_factory=lambda: PagedRows([], 1, {}, [], []))
     cards: list[PlacedCard[CardLine]] = field(default_factory=list)
     margin: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Row -> (card index, card line) for cards drawn in the margin."""
     marks: dict[int, list[int]] = field(default_factory=dict)
     """Row -> indices of the cards anchored on that row."""
-    line_rows: dict[tuple[int, int], int] = field(default_factory=dict)
+    line_rows: Mapping[tuple[int, int], int] = field(default_factory=dict)
     """(page number, line index) -> first row of that line."""
-    page_rows: dict[int, int] = field(default_factory=dict)
+    page_rows: Mapping[int, int] = field(default_factory=dict)
     """Page number -> row of its separator."""
     height: int = 0
 
@@ -102,6 +89,11 @@ class PageLayout(Generic[CardLine]):
     def row_at(self, page: int, line: int | None, column: int) -> int:
         """The row showing character ``column`` of a line (a long line wraps over several)."""
         row = self.row_of(page, line)
+        index = self.rows.index_of_page(page)
+        if (line is not None and index is not None
+                and 0 <= line < len(self.rows.pages[index].lines)
+                and not self.rows.wraps(index, line)):
+            return row  # one row: no need to make the page's rows to walk them
         while row + 1 < len(self.rows):
             nxt = self.rows[row + 1]
             if not (isinstance(nxt, TextRow) and nxt.page == page and nxt.line == line
@@ -112,9 +104,8 @@ class PageLayout(Generic[CardLine]):
 
     def page_at(self, row: int) -> int:
         """The number of the page shown at ``row`` (the last separator at or above it)."""
-        starts = list(self.page_rows.values())
-        position = bisect_right(starts, row) - 1
-        return list(self.page_rows)[max(0, position)] if starts else 1
+        pages = self.rows.pages
+        return pages[self.rows.page_index_at(row)].number if pages else 1
 
 
 MARGIN_MIN, MARGIN_MAX = 30, 50
@@ -190,11 +181,24 @@ def _numbered(threads: list[Thread]) -> list[tuple[Thread, int | None, str]]:
     return numbered
 
 
-def _thread_keys(threads: list[Thread]) -> dict[tuple[int, int | None], list[int]]:
-    keys: dict[tuple[int, int | None], list[int]] = {}
-    for index, thread in enumerate(threads):
-        keys.setdefault((thread.page, thread.line), []).append(index)
-    return keys
+def _inline_cards(extraction: Extraction, threads: list[Thread],
+                  ) -> tuple[dict[int, InlineCards], list[tuple[int, int]]]:
+    """Per page index, the threads drawn under each line (None: the page's start); and
+    the threads whose line does not exist, with the row index of their page (or -1)."""
+    index_of: dict[int, int] = {}
+    for index, page in enumerate(extraction.pages):
+        index_of.setdefault(page.number, index)  # the first page of a number takes its cards
+    inline: dict[int, InlineCards] = {}
+    leftover: list[tuple[int, int]] = []
+    for card, thread in enumerate(threads):
+        found = index_of.get(thread.page)
+        line = thread.line
+        if found is not None and (line is None
+                                  or 0 <= line < len(extraction.pages[found].lines)):
+            inline.setdefault(found, {}).setdefault(line, []).append(card)
+        else:
+            leftover.append((card, -1 if found is None else found))
+    return inline, leftover
 
 
 def build_layout(
@@ -207,7 +211,8 @@ def build_layout(
     """Lay out ``extraction``: text wrapped to ``text_width``, cards beside or under it.
 
     ``draw_card`` gives each card's rows at the card width (the margin's, or inline the
-    text's less an indent); the layout places them.
+    text's less an indent); the layout places them. The text's rows are counted per page,
+    not made (:class:`~tui.reading.page_rows.PagedRows`).
     """
     layout: PageLayout[CardLine] = PageLayout(text_width, margin_width, inline)
     threads = build_threads(extraction)
@@ -216,37 +221,53 @@ def build_layout(
         PlacedCard(t, number, draw_card(t, label, card_width), 0)
         for t, number, label in _numbered(threads)
     ]
-    pending = _thread_keys(threads) if inline else {}
-    rows = layout.rows
-    for page in extraction.pages:
-        layout.page_rows[page.number] = len(rows)
-        rows.append(SeparatorRow(page.number))
-        _add_inline_cards(layout, pending.pop((page.number, None), []), len(rows) - 1)
-        for index, line in enumerate(page.lines):
-            first = layout.line_rows[(page.number, index)] = len(rows)
-            rows.extend(
-                TextRow(page.number, index, s, e) for s, e in wrap_offsets(line.text, text_width)
-            )
-            _add_inline_cards(layout, pending.pop((page.number, index), []), first)
-    for (page_number, _), leftover in pending.items():  # lines that do not exist: page start
-        _add_inline_cards(layout, leftover, layout.page_rows.get(page_number, 0))
-    if not inline:
+    placed, leftover = _inline_cards(extraction, threads) if inline else ({}, [])
+    heights = [len(card.lines) for card in layout.cards]
+    layout.rows = PagedRows(extraction.pages, text_width, placed, [c for c, _ in leftover],
+                            heights)
+    layout.page_rows = PageStarts(layout.rows, layout.rows.index_of)
+    layout.line_rows = LineStarts(layout.rows, layout.rows.index_of)
+    if inline:
+        _anchor_inline(layout, placed, leftover)
+    else:
         _place_in_margin(layout)
-    layout.height = max(len(rows), max((c.top + len(c.lines) for c in layout.cards), default=0))
+    layout.height = max(len(layout.rows),
+                        max((c.top + len(c.lines) for c in layout.cards), default=0))
     return layout
 
 
-def _add_inline_cards(layout: PageLayout[CardLine], indices: list[int], anchor_row: int) -> None:
-    for index in indices:
-        card = layout.cards[index]
-        thread = card.thread
-        card.anchor_row = (
-            layout.row_at(thread.page, thread.line, thread.column)
-            if (thread.page, thread.line) in layout.line_rows else anchor_row
-        )
-        card.top = len(layout.rows)
-        layout.marks.setdefault(card.anchor_row, []).append(index)
-        layout.rows.extend(CardRow(index, i) for i in range(len(card.lines)))
+def _anchor_inline(layout: PageLayout[CardLine], placed: dict[int, InlineCards],
+                   leftover: list[tuple[int, int]]) -> None:
+    """Each inline card: the row it marks, and its first row (under its line)."""
+    rows = layout.rows
+    for index in sorted(placed):
+        by_line = placed[index]
+        page = rows.pages[index]
+        start = rows.starts[index]
+        for line in sorted(by_line, key=lambda n: -1 if n is None else n):
+            if line is None:
+                top = start + 1
+            else:
+                top = rows.page(index)[1][line] + line_height(page.lines[line].text, rows.width)
+            for card in by_line[line]:
+                _anchor_card(layout, card, top, start)
+                top += len(layout.cards[card].lines)
+    top = rows.pages_end
+    for card, _ in leftover:  # lines that do not exist: marked at their page's start
+        page_start = layout.page_rows.get(layout.cards[card].thread.page, 0)
+        _anchor_card(layout, card, top, page_start)
+        top += len(layout.cards[card].lines)
+
+
+def _anchor_card(layout: PageLayout[CardLine], index: int, top: int, page_start: int) -> None:
+    card = layout.cards[index]
+    thread = card.thread
+    card.anchor_row = (
+        layout.row_at(thread.page, thread.line, thread.column)
+        if (thread.page, thread.line) in layout.line_rows else page_start
+    )
+    card.top = top
+    layout.marks.setdefault(card.anchor_row, []).append(index)
 
 
 def _place_in_margin(layout: PageLayout[CardLine]) -> None:

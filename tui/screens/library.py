@@ -123,8 +123,10 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table and put the cursor on the first document."""
-        self.action_refresh()
+        """Fill the table and put the cursor on the first document (not when a reader opened
+        over it at start-up: the table is filled when the library is shown)."""
+        if self.is_current:
+            self.action_refresh()
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:

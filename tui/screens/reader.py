@@ -60,6 +60,9 @@ from tui.widgets.reader_status import ReaderStatus
 if TYPE_CHECKING:
     from tui.screens.dossier import Place
 
+BACKGROUND_AFTER_PAINT = 0.25
+"""Seconds after page 1 is painted when the app's background work (search index) starts."""
+
 POSITION_SAVE_SECONDS = 20.0
 """How often the reading position is saved while reading (also on leaving and quitting)."""
 
@@ -240,6 +243,14 @@ class ReaderScreen(OwnWorkKeys):
             self._complete(message.extraction)
         else:
             self._show(message.extraction)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        """Page 1 (or the whole document) is on screen: what waited for it may start, a
+        moment later (the terminal is still drawing the first frame)."""
+        start = getattr(self.app, "start_background", None)
+        if callable(start):
+            self.set_timer(BACKGROUND_AFTER_PAINT, start)
 
     @on(OcrProgress)
     def _ocr_progress(self, message: OcrProgress) -> None:

@@ -47,9 +47,38 @@ def shingles(words: Sequence[str]) -> set[int]:
     }
 
 
+def _hash(run: Sequence[str]) -> int:
+    return int.from_bytes(hashlib.blake2b(" ".join(run).encode(), digest_size=4).digest())
+
+
 def text_shingles(extraction: Extraction) -> set[int]:
-    """The shingles of a document's reading text."""
-    return shingles(document_words(extraction))
+    """The shingles of a document's reading text (those of :func:`shingles` over
+    :func:`document_words`).
+
+    Page by page: the runs inside a page depend on its words alone, so a page whose text
+    came before (a page listed many times, a repeated form) costs a look-up, and only the
+    few runs across its edges are hashed again. The words of one page are held at a time.
+    """
+    pages = [tuple(line.text for line in page.lines) for page in extraction.pages]
+    known: dict[tuple[str, ...], tuple[list[str], set[int]]] = {}
+    for key in pages:
+        if key not in known:
+            words = words_of(key)
+            known[key] = (words, {_hash(words[i:i + SHINGLE])
+                                  for i in range(len(words) - SHINGLE + 1)})
+    if sum(len(known[key][0]) for key in pages) < SHINGLE:  # a short text: its whole
+        return shingles([w for key in pages for w in known[key][0]])
+    values: set[int] = set()
+    for inner in {id(entry[1]): entry[1] for entry in known.values()}.values():
+        values |= inner
+    carry: list[str] = []  # the stream's last words, whose runs are not complete yet
+    for key in pages:
+        words = known[key][0]
+        tail = carry + words[:SHINGLE - 1]
+        values.update(_hash(tail[i:i + SHINGLE])
+                      for i in range(min(len(carry), len(tail) - SHINGLE + 1)))
+        carry = (carry + words)[-(SHINGLE - 1):] if SHINGLE > 1 else []
+    return values
 
 
 def minhash(values: set[int]) -> Minhash:
