@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from tui.core.model_records import SCHEMA_VERSION, document_record, nota_record, page_record
@@ -28,29 +27,6 @@ _string: Callable[[str], str] = encode_basestring
 """A string as JSON (``ensure_ascii=False``), by the C encoder where there is one."""
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-"""The values the C encoder writes just as :func:`pretty` does (exact types: a subclass may
-write itself otherwise)."""
-_STRINGS = frozenset({str})
-
-
-@lru_cache(maxsize=64)
-def _flat_encoder(separator: str) -> Callable[[Any, int], Any]:
-    """The standard library's C encoder, its items separated by ``separator`` (no indent):
-    a container of plain values in one call, not a call per value."""
-    return c_make_encoder(None, None, _string, None, ": ", separator, False, False, True)
-
-
-def _flat(value: Any, is_dict: bool) -> bool:
-    """True when ``value`` holds plain values only (and, a dict, string keys only)."""
-    if c_make_encoder is None:  # an interpreter without the C encoder
-        return False
-    if is_dict:
-        return _STRINGS.issuperset(map(type, value)) and _SCALARS.issuperset(
-            map(type, value.values()))
-    return _SCALARS.issuperset(map(type, value))
-
-
 def pretty(value: Any, pad: str = "\n") -> str:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, nested
     at the indentation ``pad`` ends with.
@@ -59,12 +35,6 @@ def pretty(value: Any, pad: str = "\n") -> str:
         TypeError: a value JSON cannot hold (as ``json.dumps`` raises it).
     """
     cls = value.__class__
-    if (cls is list or cls is tuple or cls is dict) and value and _flat(value, cls is dict):
-        # Plain values only, at one depth: the items as the C encoder writes them, each on
-        # a line of its own at this depth.
-        inner = pad + "  "
-        text = "".join(_flat_encoder("," + inner)(value, 0))
-        return text[0] + inner + text[1:-1] + pad + text[-1]
     if cls is str:
         return _string(value)
     if value is None:
@@ -150,37 +120,29 @@ def annotation_json(a: Annotation, pad: str = "\n", text: Callable[[str], str] =
     applied to ``contents``, ``quote``, ``author`` and ``subject`` when they are strings,
     and ``extra`` keys follow the record's own (what an export adds to it)."""
     f = pad + "  "
-    author, subject, contents, quote = a.author, a.subject, a.contents, a.quote
-    if text is not _same:
-        author, subject, contents, quote = (
-            text(v) if isinstance(v, str) else v for v in (author, subject, contents, quote))
-    scalars = (a.id, a.kind, a.subtype, a.page, a.color, author, subject, a.created,
-               a.modified, contents, quote, a.in_reply_to, a.group_with, a.nota, a.ground,
-               a.applied, a.confidence)
-    if c_make_encoder is not None and _SCALARS.issuperset(map(type, scalars)):
-        # Every plain value in one call of the C encoder; no JSON text holds a raw NUL (a
-        # string escapes it), so it parts them safely.
-        values = "".join(_flat_encoder("\0")(scalars, 0))[1:-1].split("\0")
-    else:
-        values = [pretty(v, f) for v in scalars]
-    (id_, kind, subtype, page, color, author_j, subject_j, created, modified, contents_j,
-     quote_j, in_reply_to, group_with, nota, ground, applied, confidence) = values
     c = "," + f
     parts = [
-        "{", f, '"id": ', id_, c, '"kind": ', kind, c, '"subtype": ', subtype,
-        c, '"page": ', page, c, '"rect": ', pretty(a.rect, f), c, '"quads": ',
-        pretty(a.quads, f), c, '"color": ', color, c, '"author": ', author_j,
-        c, '"subject": ', subject_j, c, '"created": ', created, c, '"modified": ', modified,
-        c, '"contents": ', contents_j, c, '"quote": ', quote_j,
+        "{", f, '"id": ', _value(a.id, f), c, '"kind": ', _value(a.kind, f),
+        c, '"subtype": ', _value(a.subtype, f), c, '"page": ', _value(a.page, f),
+        c, '"rect": ', _value(a.rect, f), c, '"quads": ', pretty(a.quads, f),
+        c, '"color": ', _value(a.color, f), c, '"author": ', _texted(a.author, f, text),
+        c, '"subject": ', _texted(a.subject, f, text), c, '"created": ', _value(a.created, f),
+        c, '"modified": ', _value(a.modified, f),
+        c, '"contents": ', _texted(a.contents, f, text), c, '"quote": ', _texted(a.quote, f, text),
         c, '"spans": ', _spans(a.spans, f), c, '"anchor": ', _anchor(a.anchor, f),
-        c, '"in_reply_to": ', in_reply_to, c, '"group_with": ', group_with,
-        c, '"nota": ', nota, c, '"ground": ', ground, c, '"applied": ', applied,
-        c, '"ink": ', pretty(a.ink, f), c, '"confidence": ', confidence,
+        c, '"in_reply_to": ', _value(a.in_reply_to, f), c, '"group_with": ',
+        _value(a.group_with, f), c, '"nota": ', _value(a.nota, f),
+        c, '"ground": ', _value(a.ground, f), c, '"applied": ', _value(a.applied, f),
+        c, '"ink": ', pretty(a.ink, f), c, '"confidence": ', _value(a.confidence, f),
     ]
     for key, value in extra:
         parts += (c, _string(key), ": ", pretty(value, f))
     parts += (pad, "}")
     return "".join(parts)
+
+
+def _texted(value: str | None, pad: str, text: Callable[[str], str]) -> str:
+    return pretty(text(value), pad) if isinstance(value, str) else pretty(value, pad)
 
 
 def json_list(items: Iterable[str], pad: str, empty: str = "[]") -> Iterator[str]:
