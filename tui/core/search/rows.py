@@ -58,7 +58,7 @@ def write_rows(db: sqlite3.Connection, documents: list[DocumentRows]) -> None:
     for _, ann, texts, lines in documents:
         _write_annotations(db, ann, texts)
         db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?)", lines)
-    rids = [row[0] for *_, lines in documents for row in lines]
+    rids = [int(row[0]) for *_, lines in documents for row in lines]  # type: ignore[call-overload]
     if rids and len(rids) == rids[-1] - rids[0] + 1 == len(set(rids)):
         # Numbered in one run (a build): the text is read back from the table, not bound
         # a second time.
