@@ -20,7 +20,7 @@ from tui.core.errors import KantlijnError
 from tui.core.export.extract import to_json
 from tui.core.export.records import Selection, select
 from tui.core.export.writer import Options, write_export
-from tui.core.json_text import pretty
+from tui.core.json_text import annotation_json, pretty
 from tui.core.library.library import Library
 from tui.core.model import (
     SCHEMA_VERSION,
@@ -112,11 +112,24 @@ class Word(str):
      "\ud800 lone"],
     {1: "int key", "s": 2}, {None: 1, True: 2, 2.5: 3},
     [Size.BIG, Word("sub"), {"k": Word("v")}],
+    {"x": float("nan"), "y": -0.0, "z": True, "w": None, "s": "\x00 nul", "i": 10**20},
+    (1.5, 2.0, 3.25), [[1, 2], {"a": "b"}, ["\x00"]], {"k": Size.BIG}, [1, Size.BIG],
 ])
 def test_pretty_writes_what_json_dumps_writes(value: Any) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2)
     assert pretty(value) == expected
     assert pretty(value, "\n    ") == expected.replace("\n", "\n    ")
+
+
+def test_an_annotation_is_written_as_its_pretty_record_whatever_it_holds() -> None:
+    odd = Annotation(id="a\x00b", kind="note", subtype="Text", page=2, rect=(1.0, 2.5, 3, 4),
+                     quads=[(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0)], contents="nul \x00 here",
+                     author=Word("sub"), nota=Size.BIG, confidence=float("nan"),
+                     ink=[[(1.0, 2.0)]])
+    for annotation in (odd, Annotation(id="b", kind="highlight", subtype="Highlight", page=1)):
+        for pad in ("\n", "\n      "):
+            assert annotation_json(annotation, pad) == pretty(annotation_record(annotation),
+                                                             pad)
 
 
 def test_pretty_refuses_what_json_refuses() -> None:

@@ -269,3 +269,20 @@ def test_words_under_an_unapplied_redaction_stay_withheld(tmp_path: Path, corpus
         hits = search.search("kind:redaction", "comments", limit=50)
         assert all(word not in h.snippet for h in hits if h.annotation == withheld.id)
         search.close()
+
+
+def test_the_count_of_words_follows_a_note_written_by_this_or_another_process(
+    library: Library, search: LibrarySearch, sample: Extraction
+) -> None:
+    # The count of words alone is remembered between a search and the screen's count:
+    # never past a change to the index.
+    assert search.count("kwartiermaker") == 0 and search.search("kwartiermaker") == []
+    first, second = [a for a in sample.annotations if a.kind == "freetext"][:2]
+    library.set_note(sample.document.sha256, first.id, "vraag de kwartiermaker")
+    library.flush()
+    assert search.count("kwartiermaker") == 1
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "note", second.id, "kwartiermaker gebeld",
+         "--library", str(library.path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert search.count("kwartiermaker") == 2

@@ -37,7 +37,9 @@ def write_markdown(export: Export, progress: Progress | None = None) -> Iterator
     """The Markdown export, a chunk of text at a time."""
     yield from _front_matter(export)
     for document in export.documents(progress):
-        yield from _document(document, export.me)
+        # One piece per document: a piece per line costs more in passing it on than in
+        # writing it.
+        yield "".join(_document(document, export.me))
     yield from releases_markdown(export)
 
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from tui import __version__
-from tui.core.collector import collector_paused
 from tui.core.errors import os_problem
 from tui.core.files import NotRegularFileError, open_regular
 from tui.core.library.atomic_file import (
@@ -37,7 +36,8 @@ from tui.core.library.atomic_file import (
     move_aside,
     read_json_object,
 )
-from tui.core.model import SCHEMA_VERSION, Extraction, Line, PageText, annotation_to_dict
+from tui.core.library.cache_lines import decode
+from tui.core.model import SCHEMA_VERSION, Extraction, PageText, annotation_to_dict
 
 CACHE_SCHEMA = 4
 """Bump when the cache layout, or what extraction puts in it, changes; older caches are then
@@ -138,7 +138,7 @@ class ExtractionCache:
             return None
         except OSError:
             return None
-        extraction = _decode(head, body, with_pages) if head is not None else None
+        extraction = decode(head, body, with_pages) if head is not None else None
         if extraction is None and (head is not None or not _stale(first)):
             self._set_aside(sha256, "cut short or damaged")
         if extraction is not None and with_pages is True:
@@ -275,66 +275,6 @@ def _head_of(first: bytes) -> dict[str, Any] | None:
     if len(sizes) != len(numbers) + 1 or not isinstance(head.get("extraction"), dict):
         return None
     return head
-
-
-def _decode(head: dict[str, Any], body: bytes, with_pages: bool | str = True
-            ) -> Extraction | None:
-    """The whole extraction from the head and the rest of the file; None when broken."""
-    with collector_paused():
-        return _decode_lines(head, body, with_pages)
-
-
-def _decode_lines(head: dict[str, Any], body: bytes, with_pages: bool | str = True
-                  ) -> Extraction | None:
-    try:
-        text_pages: list[PageText] = []
-        if with_pages is False:  # the comments only: each page's text is left unparsed
-            lines = [_comments_of(line) for line in body.splitlines()]
-        elif with_pages == "text":  # each page made text-only as it is parsed: the parsed
-            lines = []              # pages of a long document are never all held at once
-            for raw in body.splitlines():
-                line = json.loads(raw)
-                if "page" in line:
-                    text_pages.append(_text_only(line.pop("page")))
-                lines.append(line)
-        else:
-            lines = [json.loads(line) for line in body.splitlines()]
-        annotations: list[Any] = [None] * int(head["annotation_count"])
-        for line in lines:
-            for index, value in line["annotations"]:
-                annotations[index] = value
-        if len(lines) != len(head["line_bytes"]) or any(a is None for a in annotations):
-            return None
-        pages = [line["page"] for line in lines[:-1]] if with_pages is True else []
-        data = {**head["extraction"], "annotations": annotations, "pages": pages}
-        extraction = Extraction.from_dict(data)
-        extraction.ocr_skipped = list(head.get("ocr_skipped", []))
-        if with_pages == "text":
-            if len(text_pages) != len(lines) - 1:
-                return None
-            extraction.pages = text_pages
-        return extraction
-    except (KeyError, TypeError, ValueError, IndexError, UnicodeDecodeError, RecursionError):
-        return None
-
-
-_COMMENTS_KEY = b',"annotations":['
-
-
-def _comments_of(line: bytes) -> dict[str, Any]:
-    """A page line with its ``annotations`` parsed and its page text left out (most of its
-    bytes, most of the time a load takes). The key is found as written (``_dumps``: no
-    spaces, the page first): a page holds no such key, and no JSON string can hold it (a
-    quote inside a string is always escaped)."""
-    at = line.find(_COMMENTS_KEY)
-    if at < 0 or not line.startswith(b'{"page":'):
-        return dict(json.loads(line))
-    return {"page": None, **json.loads(b"{" + line[at + 1:])}
-
-
-def _text_only(data: dict[str, Any]) -> PageText:
-    """A page with its lines' text and nothing else (no boxes): quick to build."""
-    return PageText(number=data["number"], lines=[Line(line["text"]) for line in data["lines"]])
 
 
 def _page_from_file(head: dict[str, Any], handle: IO[bytes], number: int) -> Extraction | None:

@@ -47,6 +47,8 @@ class QueryError(ValueError):
 
 def fold(text: str) -> str:
     """Lower case without accents: how tags, authors and names are compared."""
+    if text.isascii():  # no accents to take off, and casefold is lower there
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

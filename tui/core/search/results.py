@@ -82,9 +82,7 @@ def count(db: sqlite3.Connection, query: Query, scope: Scope, limit: int = COUNT
     """How many hits ``query`` has in ``scope`` (at most ``limit + 1``: "more than")."""
     compiled = compile_query(query, scope)
     if compiled.match is not None and not compiled.conditions:  # words only: no join
-        fts = _fts(scope)[1]
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)"
-        return int(db.execute(sql, (compiled.match, limit + 1)).fetchone()[0])
+        return _words_count(db, scope, compiled.match, limit + 1)
     table, join, where, params = _from_where(compiled, scope)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} x {join} {where} LIMIT ?)"
     return int(db.execute(sql, [*params, limit + 1]).fetchone()[0])
@@ -119,9 +117,29 @@ def _from_where(compiled: Compiled, scope: Scope) -> tuple[str, str, str, list[o
 
 def _broad(db: sqlite3.Connection, compiled: Compiled, scope: Scope) -> bool:
     """True when the words alone match more than :data:`RANK_LIMIT` rows."""
+    assert compiled.match is not None
+    return _words_count(db, scope, compiled.match, RANK_LIMIT + 1) > RANK_LIMIT
+
+
+_COUNTED: dict[tuple[object, ...], tuple[sqlite3.Connection, int]] = {}
+"""The last count of words alone, by what it depends on: a search asks it (ranked or not?)
+and the screen asks it again for the number of hits, with the same words on each keystroke."""
+
+
+def _words_count(db: sqlite3.Connection, scope: Scope, match: str, limit: int) -> int:
+    """How many rows of ``scope`` the FTS expression ``match`` finds, at most ``limit``;
+    remembered until the index changes (this connection's writes, or another's commits)."""
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    key = (id(db), db.total_changes, version, scope, match, limit)
+    known = _COUNTED.get(key)
+    if known is not None and known[0] is db:  # (it holds the connection: no id is reused)
+        return known[1]
     fts = _fts(scope)[1]
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)"
-    return int(db.execute(sql, (compiled.match, RANK_LIMIT + 1)).fetchone()[0]) > RANK_LIMIT
+    found = int(db.execute(sql, (match, limit)).fetchone()[0])
+    _COUNTED.clear()  # one is enough: the next keystroke asks another
+    _COUNTED[key] = (db, found)
+    return found
 
 
 def _ordered_ids(

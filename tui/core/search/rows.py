@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from tui.core.anchoring.questions import asks
-from tui.core.anchoring.withheld import collapse, has_withheld, is_withheld, withhold
+from tui.core.anchoring.withheld import MASK, collapse, has_withheld, is_withheld, withhold
 from tui.core.model import Annotation, Extraction
 from tui.core.search.query import fold
 
@@ -58,8 +58,15 @@ def write_rows(db: sqlite3.Connection, documents: list[DocumentRows]) -> None:
     for _, ann, texts, lines in documents:
         _write_annotations(db, ann, texts)
         db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?)", lines)
+    rids = [int(row[0]) for *_, lines in documents for row in lines]  # type: ignore[call-overload]
+    if rids and len(rids) == rids[-1] - rids[0] + 1 == len(set(rids)):
+        # Numbered in one run (a build): the text is read back from the table, not bound
+        # a second time.
+        db.execute("INSERT INTO line_fts(rowid, text) SELECT rid, text FROM line"
+                   " WHERE rid BETWEEN ? AND ?", (rids[0], rids[-1]))
+    else:
         db.executemany("INSERT INTO line_fts(rowid, text) VALUES (?, ?)",
-                       ((row[0], row[6]) for row in lines))
+                       ((row[0], row[6]) for *_, lines in documents for row in lines))
 
 
 def remove_document(db: sqlite3.Connection, sha: str) -> None:
@@ -126,15 +133,13 @@ def _line_rows(sha: str, extraction: Extraction, order: int, rid: int
         for page in range(nota.first_page, nota.last_page + 1)
     }
     base = _position(order, 0, 0)  # as _position, for pages of fewer than 10,000 lines
-    rows: list[tuple[object, ...]] = []
-    for page in extraction.pages:
-        for number, line in enumerate(page.lines):
-            if not line.text.strip():
-                continue
-            rows.append((rid, sha, page.number, number, nota_of.get(page.number),
-                         base + page.number * 10_000 + number, collapse(line.text)))
-            rid += 1
-    return rows
+    found = [(page.number, number, nota_of.get(page.number), text)
+             for page in extraction.pages
+             for number, text in enumerate([line.text for line in page.lines])
+             if text and not text.isspace()]
+    return [(rid, sha, page, number, nota, base + page * 10_000 + number,
+             collapse(text) if MASK in text else text)
+            for rid, (page, number, nota, text) in enumerate(found, start=rid)]
 
 
 def set_user_data(db: sqlite3.Connection, doc: str, ann: str, tags: list[str],

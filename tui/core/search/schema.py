@@ -7,13 +7,14 @@ import re
 from tui.core.search.members import MEMBERS_TABLE
 from tui.core.search.releases import RELEASE_TABLE
 
-SCHEMA = 6
+SCHEMA = 7
 """2: which comments ask something (``is:open``), and the user's answers; 3: page lines
 hold their text, indexed by an external-content table (one copy of the text, not two);
 4: grounds indexed with document order; 5: the comment's date (created, else modified),
 redactions not applied (``is:unapplied``), the words under them withheld from every text,
 and the vocabulary of both full-text tables (for "did you mean"); 6: members per comment
-(``by:``)."""
+(``by:``); 7: prefix indexes of four and five letters on comments (a word typed on
+past three letters matched every longer word's postings, merged whole)."""
 FILE_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -50,7 +51,7 @@ CREATE TABLE ann(
     ord INTEGER, tags TEXT DEFAULT '[]', note TEXT, status TEXT, question INTEGER DEFAULT 0,
     unapplied INTEGER DEFAULT 0);
 CREATE VIRTUAL TABLE ann_fts USING fts5(
-    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3');
+    contents, quote, passage, tags, note, author, tokenize="{TOKENIZER}", prefix='2 3 4 5');
 CREATE TABLE ann_tag(rid INTEGER, tag TEXT);
 CREATE INDEX ann_tag_tag ON ann_tag(tag);
 CREATE INDEX ann_tag_rid ON ann_tag(rid);
