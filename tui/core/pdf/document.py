@@ -22,7 +22,7 @@ from tui.core.anchoring.threads import resolve_threads
 from tui.core.collector import collector_paused
 from tui.core.files import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
-from tui.core.ocr.need import OcrMode, lacks_text
+from tui.core.ocr.need import OcrMode, lacks_text, pages_to_read
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened
@@ -222,10 +222,12 @@ def _read_scanned(path: Path, password: str | None, pages: list[PageText],
     if mode == "auto" and any(_CUT_SHORT.search(w) and not w.startswith("page ")
                               for w in warnings):
         cut = {page.number for page in pages}  # the document's budget ran out
-    from tui.core.ocr import pages as ocr_pages  # OCR: imported for the pages that need it
-
     keep = [i for i, page in enumerate(pages) if mode != "auto" or page.number not in cut]
     chosen, chosen_flats = [pages[i] for i in keep], [flats[i] for i in keep if i < len(flats)]
+    if not pages_to_read(chosen, "auto" if mode == "never" else mode):
+        return  # no page to read (nor, under never, to note as skipped): OCR stays unimported
+    from tui.core.ocr import pages as ocr_pages  # OCR: imported for the pages that need it
+
     ocr_pages.read_scanned(path, password, chosen, chosen_flats, live, mode, warnings, workers,
                            page_read=page_read, known=known, engines=engines,
                            skipped=skipped)
