@@ -1,7 +1,7 @@
 """Tesseract, called as a program: is it there, which languages, and its words on an image.
 
-No Python binding: ``tesseract IMAGE - -l nld+eng tsv`` prints one row per word with its box
-(pixels, origin top-left) and its confidence (0..100).
+No Python binding: ``tesseract IMAGE - -l nld --psm 6 tsv`` prints one row per word with its
+box (pixels, origin top-left) and its confidence (0..100).
 """
 
 from __future__ import annotations
@@ -19,10 +19,15 @@ from tui.core.ocr.render import Bitmap, write_pnm
 
 #: What to install where the engine is missing (Debian, Ubuntu).
 INSTALL_LINE = "apt-get install tesseract-ocr tesseract-ocr-nld"
-#: Languages read when present, in this order: Dutch first, English for quoted titles and
-#: for what Dutch data alone misreads: Dutch alone is a fifth faster but reads the author
-#: "Nobel, J.N.J." of a printed comment summary as "JN.J." and loses comments.
-WANTED_LANGUAGES = ("nld", "eng")
+#: Languages read. Dutch alone: with English as well, Tesseract reads each line it is unsure
+#: of again with the English model (a third of the lines of a nota, a quarter more time)
+#: for no more words found; the one slip it saves, an author's "J.N.J." read as "JN.J.", the
+#: comment summary's reader puts right (:func:`tui.core.pdf.published.same_authors`).
+WANTED_LANGUAGES = ("nld",)
+#: Tesseract's page segmentation: the page as one block of lines. Its automatic layout
+#: analysis (mode 3) costs a tenth more and finds no more words: the lines are put in
+#: rows, columns and reading order afterwards (:mod:`.layout`) from the words' boxes.
+PAGE_MODE = 6
 #: One page should never take this long; a hung engine must not hang the reader.
 TIMEOUT_SECONDS = 120
 
@@ -61,7 +66,7 @@ def missing_warning() -> str:
 
 @functools.lru_cache(maxsize=1)
 def languages() -> str:
-    """``nld+eng`` (what of it is installed), for ``-l``; raises when none is there."""
+    """``nld`` when its data is installed, for ``-l``; raises when it is not."""
     program = engine_path()
     if program is None:
         raise EngineError(missing_warning())
@@ -77,29 +82,28 @@ def languages() -> str:
     return "+".join(found)
 
 
-def read_bitmap(bitmap: Bitmap, single_block: bool = False) -> list[Word]:
+def read_bitmap(bitmap: Bitmap) -> list[Word]:
     """The words Tesseract reads on a grey ``bitmap``: by the library this worker loaded
     (:mod:`.inprocess`), else by the program on a temporary image file."""
     if inprocess.loaded():
         dpi = max(1, round(bitmap.frame.scale * 72))
-        return parse_tsv(inprocess.read_tsv(bitmap, dpi, single_block))
+        return parse_tsv(inprocess.read_tsv(bitmap, dpi, PAGE_MODE))
     with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
         image = Path(folder) / "page.pgm"
         write_pnm(bitmap, image)
-        return read_words(image, single_block)
+        return read_words(image)
 
 
-def read_words(image: Path, single_block: bool = False) -> list[Word]:
-    """The words Tesseract reads on ``image``, in its reading order; ``single_block`` for an
-    image holding one block of lines (labels cut out of a page, stacked)."""
+def read_words(image: Path) -> list[Word]:
+    """The words Tesseract reads on ``image``, in its reading order."""
     program = engine_path()
     if program is None:
         raise EngineError(missing_warning())
     env = single_thread_env()
     try:
         done = subprocess.run(
-            [program, str(image), "-", "-l", languages(),
-             *(["--psm", "6"] if single_block else []), "tsv"],
+            [program, str(image), "-", "-l", languages(), "--psm", str(PAGE_MODE),
+             "-c", "tessedit_do_invert=0", "tsv"],
             capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env, check=False,
         )
     except (OSError, subprocess.SubprocessError) as error:

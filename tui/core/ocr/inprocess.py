@@ -1,8 +1,8 @@
 """Tesseract loaded into an OCR worker process (its C API, through ctypes), kept for every
 page the worker reads.
 
-Running the ``tesseract`` program costs a start and the loading of its models (0.4 s of CPU
-for ``nld+eng``) per image, and a scanned page with printed redaction codes is two images.
+Running the ``tesseract`` program costs a start and the loading of its model (0.2 s of CPU
+for Dutch) per image, and a scanned page with printed redaction codes is two images.
 A worker loads the library once and hands it the page's pixels straight from the renderer,
 no file in between. Where the library cannot be loaded, :mod:`.engine` runs the program.
 
@@ -20,8 +20,6 @@ from typing import Any
 
 from tui.core.ocr.render import Bitmap
 
-#: Tesseract's page segmentation modes used here: automatic layout, one block of lines.
-PSM_AUTO, PSM_SINGLE_BLOCK = 3, 6
 #: What the TSV text of the API lacks against the program's: its header row.
 TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
               "\theight\tconf\ttext\n")
@@ -57,11 +55,12 @@ def loaded() -> bool:
     return _API is not None
 
 
-def read_tsv(bitmap: Bitmap, dpi: int, single_block: bool) -> str:
-    """Tesseract's TSV (with its header row) for a grey ``bitmap`` drawn at ``dpi``."""
+def read_tsv(bitmap: Bitmap, dpi: int, mode: int) -> str:
+    """Tesseract's TSV (with its header row) for a grey ``bitmap`` drawn at ``dpi``, read
+    in page segmentation ``mode``."""
     assert _API is not None, "start() was not called"
     lib, api = _API
-    lib.TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK if single_block else PSM_AUTO)
+    lib.TessBaseAPISetPageSegMode(api, mode)
     lib.TessBaseAPISetImage(api, bitmap.data, bitmap.width, bitmap.height, bitmap.channels,
                             bitmap.width * bitmap.channels)
     lib.TessBaseAPISetSourceResolution(api, dpi)

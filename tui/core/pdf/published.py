@@ -22,6 +22,7 @@ Ids follow the comment summary's scheme, ``p<page>-n<number>``.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +34,7 @@ from tui.core.pdf.flattened import FlatPage
 from tui.core.pdf.markers import Marker
 from tui.core.pdf.page_edits import PageEdits
 from tui.core.pdf.redactions import PLACEHOLDER
-from tui.core.summary.entries import clean_author, iso_date, kind_of
+from tui.core.summary.entries import RawEntry, clean_author, iso_date, kind_of
 from tui.core.summary.in_pdf import PrintedEntry, read_printed_summary
 
 
@@ -65,6 +66,8 @@ def read_release(
     summary = read_printed_summary(pages, warnings)
     if summary is None:
         return None
+    read_by_ocr = {page.number for page in pages if page.ocr}
+    same_authors([p.entry for p in summary.entries if p.printed_page in read_by_ocr])
     title = summary.title
     if title and title.lower().endswith(".pdf"):
         title = title[:-4].strip()
@@ -89,6 +92,27 @@ def read_release(
         for number, annotation in _place_page(page, by_page.get(page.number, []), flat, others):
             _add(release, annotation, number)
     return release
+
+
+def same_authors(entries: Sequence[RawEntry]) -> None:
+    """Each author of ``entries`` (read by OCR) spelled as the summary spells it most often.
+
+    OCR drops or adds a dot or comma in a name now and then ("Nobel, JN.J." among twenty
+    "Nobel, J.N.J."): a summary names its few authors again and again, so spellings with the
+    same letters and digits (case kept) in the same order are one author, written as most
+    entries write it (a tie: the spelling with more marks, as OCR loses more than it adds).
+    """
+    spellings: dict[str, Counter[str]] = {}
+    for entry in entries:
+        author = " ".join(entry.author.split())
+        spellings.setdefault(_letters(author), Counter())[author] += 1
+    for entry in entries:
+        counts = spellings[_letters(" ".join(entry.author.split()))]
+        entry.author = max(counts, key=lambda spelling: (counts[spelling], len(spelling)))
+
+
+def _letters(author: str) -> str:
+    return "".join(c for c in author if c.isalnum())
 
 
 def _add(release: Release, annotation: Annotation, number: int | None) -> None:

@@ -15,6 +15,8 @@ from tui.core.model import Kind
 
 _HEADER = re.compile(
     r"^(?:Nummer|Number|Nr\.?)\s*:?\s*(?P<number>\d+)"
+    # OCR reads the comment's icon printed beside the header as a lone mark ("1 _ Auteur")
+    r"(?:\s*[^\sA-Za-z0-9À-ÿ]{1,3})?"
     r"\s+(?:Auteur|Author)\s*:?(?P<author>.*?)"
     r"\s(?:Onderwerp|Subject)\s*:?(?P<subject>.*?)"
     r"\s(?:Datum|Date)\s*:?(?P<date>.*)$",
