@@ -260,20 +260,30 @@ async def test_a_change_made_offline_is_sent_when_the_server_is_back(
 
 
 async def test_a_team_library_opened_read_only_refuses_edits_in_one_line(
-    members: tuple[TeamLibrary, TeamLibrary], sample_pdf: Path, shared: str,
+    own_server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    sample: Extraction, sample_pdf: Path,
 ) -> None:
-    _, bob_library = members
-    bob_library.read_only = True  # as the app opens the last synced copy of a server away
+    # The server is really away (a read-only flag set on a library whose server is up would
+    # last only until the app's next look for the server, 2 s later).
+    team = make_team(own_server, tmp_path, monkeypatch)
+    team.share(sample, sample_pdf)
+    close_library(open_app_library(team.uri("bob")))  # bob's app synced once
+    own_server.halt()
+    bob_library = open_app_library(team.uri("bob"))  # from the synced copy
+    assert bob_library.read_only
     bob = make_app(bob_library, str(sample_pdf))
-    async with bob.run_test(size=SIZE) as b:
-        reader = await reader_ready(b)
-        await focus_card(b, reader, WELKE_DAN)
-        await b.press("t")
-        await b.pause()
-        assert isinstance(bob.screen, ReaderScreen)  # no tag dialog
-        said = messages(bob, severity="warning")
-        assert said and said[-1].startswith("Read-only: ") and "\n" not in said[-1]
-    assert bob_library.all_tags() == []
+    try:
+        async with bob.run_test(size=SIZE) as b:
+            reader = await reader_ready(b)
+            await focus_card(b, reader, WELKE_DAN)
+            await b.press("t")
+            await b.pause()
+            assert isinstance(bob.screen, ReaderScreen)  # no tag dialog
+            said = messages(bob, severity="warning")
+            assert said and said[-1].startswith("Read-only: ") and "\n" not in said[-1]
+        assert bob_library.all_tags() == []
+    finally:
+        close_library(bob_library)
 
 
 async def test_export_and_dossier_in_the_app_carry_the_teams_work(
