@@ -61,6 +61,7 @@ from tui.services.library import (
     open_cached,
     take_notices,
 )
+from tui.services.malloc_arenas import use_one_arena
 from tui.services.session import ReadingSession
 
 if TYPE_CHECKING:
@@ -393,6 +394,7 @@ def make_app(
     ocr: OcrMode | None = None,
 ) -> KantlijnApp:
     """The app as the CLI and the tests start it, on ``library`` (open already)."""
+    use_one_arena()  # before the app starts its threads
     return KantlijnApp(library, file=file, password=password, extraction=extraction,
                        opened=opened, release=release, ocr=ocr)
 
