@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-from tui.app import make_app, run_app
+from tui.app import make_app
 from tui.core.errors import KantlijnError
 from tui.core.library.library import Library
 from tui.core.settings import load_keymap
+from tui.launch import run_app
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen

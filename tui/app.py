@@ -26,7 +26,6 @@ from tui.actions import bindings, help_rows
 from tui.controllers.search_index import IndexUpkeep
 from tui.controllers.team_live import TeamLive
 from tui.controllers.user_settings import apply_settings
-from tui.core.errors import EncryptedError
 from tui.core.library.surface import LibrarySurface
 from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
@@ -51,14 +50,11 @@ from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
 from tui.screens.release import ReleaseScreen
 from tui.services.library import (
-    close_library,
     comment_counts,
     flush,
     import_sample_if_empty,
     local_file,
     member_of,
-    open_app_library,
-    open_cached,
     take_notices,
 )
 from tui.services.malloc_arenas import use_one_arena
@@ -397,36 +393,3 @@ def make_app(
     use_one_arena()  # before the app starts its threads
     return KantlijnApp(library, file=file, password=password, extraction=extraction,
                        opened=opened, release=release, ocr=ocr)
-
-
-def run_app(file: str | None = None, library: str | None = None,
-            password: str | None = None, release: str | None = None,
-            ocr: OcrMode | None = None) -> int:
-    """Run the app on the library ``library`` (a file or a team library's URI; default:
-    the user's, see :func:`tui.core.library.opener.library_location`); the exit code.
-    ``release``: a release folder or combined PDF, imported and opened on its documents;
-    ``ocr`` (``--ocr``): which pages OCR reads (config.toml's ``ocr`` when None).
-
-    The one place the app's library is opened. A file that cannot be opened (or a library
-    that cannot be read) fails here, before the screen switches, so the CLI prints a
-    one-line ``kantlijn: ...`` message instead of starting a broken reader.
-    """
-    from tui.core.document import open_document
-
-    user_library = open_app_library(library)
-    try:
-        chosen = ocr or load_settings().config.ocr
-        opened = None
-        if file and open_cached(user_library, file) is None:  # a known file that moved opens
-            try:
-                opened = open_document(file, password, chosen)
-            except EncryptedError:
-                if password is not None:
-                    raise  # a wrong --password: say so on the command line
-                # no password given: the reader asks for it in a dialog
-        app = make_app(user_library, file, password, opened=opened, release=release,
-                       ocr=chosen)
-        app.run()
-    finally:
-        close_library(user_library)
-    return app.return_code or 0

@@ -59,8 +59,8 @@ def _command_parser(name: str, command: Command) -> argparse.ArgumentParser:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from tui.app import run_app
     from tui.commands.importing import open_first
+    from tui.launch import run_app
 
     release = open_first(args.file, args.library, args.password) if args.file else None
     return run_app(file=None if release else args.file, library=args.library,

@@ -2,7 +2,7 @@
 
 The app holds a library itself — a library file or a team library, both offering
 :class:`~tui.core.library.surface.LibrarySurface` — opened once (:func:`open_app_library`,
-by :func:`tui.app.run_app`) and passed in. What the app needs beyond that API lives here as
+by :func:`tui.launch.run_app`) and passed in. What the app needs beyond that API lives here as
 plain functions: the rows of the library screen (:func:`entries`), the bundled sample on a
 first run, :func:`open_cached` — is a file known, so it opens from the cache? —,
 :func:`local_file` (a team document's PDF fetched from the server), and :func:`flush`,
