@@ -40,14 +40,11 @@ def shingles(words: Sequence[str]) -> set[int]:
     if not words:
         return set()
     size = min(SHINGLE, len(words))
-    return {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i:i + size]).encode(),
-                                       digest_size=4).digest())
-        for i in range(len(words) - size + 1)
-    }
+    return {_hash(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
 def _hash(run: Sequence[str]) -> int:
+    """One run of words, hashed to 32 bits."""
     return int.from_bytes(hashlib.blake2b(" ".join(run).encode(), digest_size=4).digest())
 
 
@@ -69,7 +66,7 @@ def text_shingles(extraction: Extraction) -> set[int]:
     if sum(len(known[key][0]) for key in pages) < SHINGLE:  # a short text: its whole
         return shingles([w for key in pages for w in known[key][0]])
     values: set[int] = set()
-    for inner in {id(entry[1]): entry[1] for entry in known.values()}.values():
+    for _, inner in known.values():
         values |= inner
     carry: list[str] = []  # the stream's last words, whose runs are not complete yet
     for key in pages:
