@@ -144,6 +144,11 @@ class PageText:
     lines: list[Line] = field(default_factory=list)
     ocr: bool = False
     """True when the page had no text layer and its text was read by OCR."""
+    pictures: bool = field(default=True, compare=False)
+    """False when the page's content was read whole and draws no image: without text it is
+    blank or vector drawings, and OCR has nothing to read on it. A hint for reading the PDF,
+    not part of what was read (not kept in caches or JSON, not compared: a page read from a
+    cache may hold pictures)."""
 
     def compact(self) -> None:
         """Drop every line's glyphs, keeping line boxes (see :meth:`Line.compact`)."""

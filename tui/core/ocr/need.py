@@ -39,4 +39,10 @@ def pages_to_read(pages: list[PageText], mode: OcrMode) -> list[int]:
         return []
     if mode == "always":
         return [page.number for page in pages]
-    return [page.number for page in pages if lacks_text(page)]
+    return [page.number for page in pages if needs_reading(page)]
+
+
+def needs_reading(page: PageText) -> bool:
+    """True when ``auto`` reads ``page`` by OCR: it has no text layer but may show a scan
+    (a page whose content draws no image at all has nothing to read)."""
+    return page.pictures and lacks_text(page)

@@ -104,7 +104,7 @@ class ContentWalker:
             b"Tf": self._tf, b"Tc": self._tc, b"Tw": self._tw, b"Tz": self._tz,
             b"TL": self._tl, b"Ts": self._ts, b"Td": self._td, b"TD": self._td_leading,
             b"Tm": self._tm, b"T*": self._tstar, b"Tj": self._tj, b"TJ": self._tj_array,
-            b"'": self._quote, b'"': self._dquote, b"Do": self._do,
+            b"'": self._quote, b'"': self._dquote, b"Do": self._do, b"EI": self._inline_image,
         }
         self.shapes = ShapeCollector(self)
         self.ops.update(self.shapes.operators())
@@ -117,6 +117,9 @@ class ContentWalker:
         """When the page's time is up; set as its first operator runs."""
         self.stopped = False
         """Set once a limit was met: the rest of the page is skipped."""
+        self.images = 0
+        """Images drawn (image XObjects and inline images), in forms too: a page without
+        text that draws none is not a scan, and OCR need not render it."""
 
     def walk(self, contents: Any, resources: Any, key: Key | None = None) -> None:
         """Interpret one content stream (a stream or an array of streams) with its resources;
@@ -296,6 +299,9 @@ class ContentWalker:
         self.tm = (ta, tb, tc, td, acc * ta + te, acc * tb + tf)
 
     # XObjects
+    def _inline_image(self, _: list[Any]) -> None:
+        self.images += 1
+
     def _do(self, o: list[Any]) -> None:
         xobjects = self.resources.get("/XObject")
         xobjects = xobjects.get_object() if xobjects is not None else None
@@ -303,7 +309,10 @@ class ContentWalker:
             return
         ref = xobjects.raw_get(o[0])
         form = ref.get_object()
-        if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form":
+        if not isinstance(form, StreamObject):
+            return
+        if form.get("/Subtype") != "/Form":
+            self.images += form.get("/Subtype") == "/Image"
             return
         key = ("ref", ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else None
         if key is not None and key in self.drawing:
@@ -383,7 +392,8 @@ def extract_page_text(reader: PdfReader, page_index: int,
     if fills is not None:
         fills.extend(walked.fills)
     lines = [Line(line.text, list(line.glyphs), line.column, line.box) for line in walked.lines]
-    return PageText(number=page_index + 1, width=width, height=height, lines=lines)
+    return PageText(number=page_index + 1, width=width, height=height, lines=lines,
+                    pictures=walked.pictures)
 
 
 def _walk_page(reader: PdfReader, page: Any, cache: ReadCache, width: float) -> Walked:
@@ -397,4 +407,5 @@ def _walk_page(reader: PdfReader, page: Any, cache: ReadCache, width: float) -> 
             walker.warnings.append(clean_line(str(exc))[:200])
         walker.warnings.extend(undecoded_warnings(walker.undecoded))
         lines = build_lines(walker.glyphs, width, walker.warnings)
-        return Walked(lines, walker.shapes.fills, walker.warnings, len(walker.glyphs))
+        return Walked(lines, walker.shapes.fills, walker.warnings, len(walker.glyphs),
+                      pictures=bool(walker.images) or walker.stopped)

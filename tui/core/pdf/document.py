@@ -22,7 +22,7 @@ from tui.core.anchoring.threads import resolve_threads
 from tui.core.collector import collector_paused
 from tui.core.files import file_sha256
 from tui.core.model import Annotation, DocumentInfo, Extraction, PageText, Progress
-from tui.core.ocr.need import OcrMode, lacks_text, pages_to_read
+from tui.core.ocr.need import OcrMode, needs_reading, pages_to_read
 from tui.core.pdf import annotations as annots
 from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened
@@ -85,7 +85,7 @@ class PdfDocument:
             )
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings)
             cut = any(_CUT_SHORT.search(w) for w in self.warnings[before:])
-            if self.ocr == "always" or (self.ocr == "auto" and lacks_text(text) and not cut):
+            if self.ocr == "always" or (self.ocr == "auto" and needs_reading(text) and not cut):
                 return self._scanned_page(text, on_page)
             on_page += flattened.burned_marks(text, fills, on_page).marks
             _finish_page(on_page, text)

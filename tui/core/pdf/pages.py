@@ -120,7 +120,8 @@ def _copies(read: dict[int, PageText], first: list[int]) -> Chunk:
         if original == index or page is None:
             continue
         copy = PageText(number=index + 1, width=page.width, height=page.height,
-                        lines=[Line(line.text, [], line.column, line.box) for line in page.lines])
+                        lines=[Line(line.text, [], line.column, line.box) for line in page.lines],
+                        pictures=page.pictures)
         chunk.pages.append(copy)
         chunk.flats.append(flattened.FlatPage(number=index + 1))
     return chunk

@@ -32,12 +32,14 @@ Key = tuple[Any, ...]
 @dataclass(slots=True)
 class Walked:
     """What walking a page's content gave: its lines (with glyphs), filled boxes, warnings;
-    ``size`` is the number of glyphs drawn."""
+    ``size`` is the number of glyphs drawn; ``pictures`` False when the whole content was
+    walked and draws no image (so OCR has nothing to read on the page)."""
 
     lines: list[Any]
     fills: list[Any]
     warnings: list[str]
     size: int
+    pictures: bool = True
 
 
 class ReadCache:
