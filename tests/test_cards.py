@@ -80,3 +80,22 @@ async def test_in_a_summary_welke_dan_is_level_with_its_highlight(
         assert card.lines[0].plain in row
         passage = row[: layout.text_width]
         assert "Hiervoor" in passage or "aanwijzingen." in passage
+
+
+def test_a_long_reply_chain_keeps_its_replies_readable() -> None:
+    # A reviewer replying to the reply before, 200 times: every reply still shows its text
+    # (at a bounded indent), not a column of blanks pushed past the card's width.
+    from tui.core.model import Annotation
+    from tui.widgets.cards import MAX_REPLY_INDENT
+
+    styles = CardStyles(Style(), Style(), Style(), Style())
+    root = Annotation(id="r", kind="text", subtype="/Text", page=1, contents="Welke dan?",
+                      author="A")
+    replies = [(depth, Annotation(id=f"r{depth}", kind="text", subtype="/Text", page=1,
+                                  contents=f"antwoord {depth}", author="B"))
+               for depth in range(1, 201)]
+    lines = [line.plain for line in card_lines(Thread(root, replies), "1", 40, styles)]
+    assert all(len(line) <= 40 for line in lines)
+    assert "antwoord 200" in " ".join(lines)
+    deepest = next(line for line in lines if "antwoord 200" in line)
+    assert len(deepest) - len(deepest.lstrip()) <= 2 * MAX_REPLY_INDENT + 2

@@ -20,9 +20,14 @@ from pypdf import PdfReader
 from tests.fuzz.structures import Base, Update, append, base_of
 from tests.raw_pdf import one_page
 from tui.core.anchoring.threads import ThreadRef, build_threads, resolve_threads
-from tui.core.document import load
+from tui.core.document import load, open_document
 from tui.core.model import Annotation, DocumentInfo, Extraction
-from tui.core.pdf.budget import MAX_DOCUMENT_OPERATIONS, MAX_DOCUMENT_PAGES
+from tui.core.pdf.budget import (
+    MAX_DOCUMENT_ANNOTATIONS,
+    MAX_DOCUMENT_CHARACTERS,
+    MAX_DOCUMENT_OPERATIONS,
+    MAX_DOCUMENT_PAGES,
+)
 from tui.core.pdf.content_walk import MAX_GLYPHS, extract_page_text
 from tui.core.pdf.reuse import ReadCache
 
@@ -60,6 +65,29 @@ def test_a_page_listed_100000_times_is_read_once_up_to_the_page_budget(tmp_path:
     assert len(extraction.pages) == MAX_DOCUMENT_PAGES
     assert _texts(extraction, 1) == _texts(extraction, MAX_DOCUMENT_PAGES) == ["Eerste pagina"]
     assert any(f"over {MAX_DOCUMENT_PAGES:,} pages" in w for w in extraction.warnings)
+
+
+def test_copies_of_a_listed_page_spend_from_the_character_budget(tmp_path: Path) -> None:
+    # A page of 3,000 characters listed 10,000 times would give the reader 30,000,000
+    # characters of text to lay out from a file of a few kilobytes.
+    line = b"BT /F1 6 Tf 20 %d Td (" + b"Woo besluit " * 8 + b") Tj ET\n"
+    dense = b"".join(line % (800 - 25 * row) for row in range(30))
+    source = one_page(tmp_path / "dense.pdf", dense)
+    base = base_of(source)
+    assert base is not None
+    update = Update(base)
+    pages = update.reserve()
+    page = b"%d %d R" % base.page  # type: ignore[str-format]
+    count = MAX_DOCUMENT_PAGES
+    extraction = _write(tmp_path, update.finish(pages, b" ".join([page] * count), count))
+    assert len(extraction.pages) == count
+    per_page = sum(len(text) for text in _texts(extraction, 1))
+    assert per_page > 2_000
+    total = sum(len(line.text) for page in extraction.pages for line in page.lines)
+    assert total <= MAX_DOCUMENT_CHARACTERS + per_page
+    assert _texts(extraction, 2) == _texts(extraction, 1)  # the first copies keep their text
+    assert not extraction.pages[-1].lines
+    assert sum("characters of text in the document" in w for w in extraction.warnings) == 1
 
 
 def test_a_page_tree_that_contains_itself_gives_each_page_once(tmp_path: Path) -> None:
@@ -202,6 +230,24 @@ def _a_huge_comment_is_left_out_with_a_warning(tmp_path: Path) -> None:
     number = int(huge.split()[0])
     assert (f"pdf: object {number} is 20 MB of data that is not a stream; read as null"
             in extraction.warnings)
+
+
+def test_the_first_paint_of_a_page_of_20000_comments_keeps_to_the_budget(tmp_path: Path
+                                                                         ) -> None:
+    # The reader's first paint reads page 1 alone: it may show what the whole document may.
+    update = Update(_base(tmp_path))
+    pages = update.reserve()
+    annots = b"[%s]" % b" ".join(
+        update.put(b"<< /Subtype /Square /Rect [%d 10 %d 20] /Contents (Vak %d) >>"
+                   % (i % 500, i % 500 + 5, i))
+        for i in range(20_000))
+    page = _one_page(update, pages, FIRST, annots)
+    path = tmp_path / "crowded.pdf"
+    path.write_bytes(update.finish(pages, [page], 1))
+    document = open_document(path)
+    _, on_page = document.page(1)
+    assert len(on_page) == MAX_DOCUMENT_ANNOTATIONS
+    assert sum("over 10,000 annotations" in w for w in document.warnings) == 1
 
 
 def test_one_annotation_listed_100000_times_is_read_once(tmp_path: Path) -> None:

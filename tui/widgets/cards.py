@@ -101,6 +101,10 @@ def _quote_rows(annotation: Annotation, width: int) -> list[str]:
     return rows
 
 
+MAX_REPLY_INDENT = 6
+"""Reply levels shown by indenting; deeper replies stay at this indent (a chain of 10,000
+replies, each to the one before, would otherwise indent its rows past any width)."""
+
 REVEAL_HINT = "words still in the file: Reveal shows them"
 """Said on the card of a redaction whose words the file still holds (the ``reveal`` action)."""
 
@@ -146,7 +150,7 @@ def card_lines(
         body = []  # Acrobat copies the quote into the contents: say it once
     rows += [(r, styles.body) for r in body]
     for depth, reply in thread.replies:
-        indent = "  " * depth
+        indent = "  " * min(depth, MAX_REPLY_INDENT)
         rows.append((_header(reply, indent + "↳ ", inner), styles.reply))
         body_indent = indent + "  "
         rows += [

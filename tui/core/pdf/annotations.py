@@ -58,13 +58,15 @@ def read_document_annotations(reader: PdfReader, warnings: list[str]) -> list[An
     return annotations
 
 
-def read_annotations(reader: PdfReader, page_index: int, warnings: list[str]) -> list[Annotation]:
-    """The comments on one page (0-based ``page_index``), in ``/Annots`` order.
+def read_annotations(reader: PdfReader, page_index: int, warnings: list[str],
+                     budget: DocumentBudget | None = None) -> list[Annotation]:
+    """The comments on one page (0-based ``page_index``), in ``/Annots`` order, at most as
+    many as ``budget`` allows (see :func:`read_page_records`).
 
     Ids are unique on the page; use :func:`read_document_annotations` for ids that are
     unique in the whole document and for reply threads.
     """
-    records = read_page_records(reader, page_index, warnings)
+    records = read_page_records(reader, page_index, warnings, budget)
     settle_ids(records)
     return [r.annotation for r in records]
 

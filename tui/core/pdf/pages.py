@@ -77,14 +77,18 @@ def read_pages(
               if count > 1 and budget.shareable else _serial(reader, indices, budget))
     done = 0
     read: dict[int, PageText] = {}
+    said: set[str] = set()
     for chunk in chunks:
         done += len(chunk.pages)
         read.update((page.number - 1, page) for page in chunk.pages)
+        said.update(chunk.warnings)
         if progress is not None:
             progress(done, total)
         yield chunk
     if len(unique) < total:
-        yield _copies(read, first)
+        copies = _copies(read, first, budget)
+        copies.warnings = [w for w in copies.warnings if w not in said]  # a worker said it
+        yield copies
         if progress is not None:
             progress(total, total)
     if progress is not None and total == 0:
@@ -112,18 +116,25 @@ def _first_listed(reader: PdfReader, total: int) -> list[int]:
     return first
 
 
-def _copies(read: dict[int, PageText], first: list[int]) -> Chunk:
-    """Pages listing a page object read before: a copy of its text each, no comments."""
+def _copies(read: dict[int, PageText], first: list[int], budget: DocumentBudget) -> Chunk:
+    """Pages listing a page object read before: a copy of its text each, no comments.
+
+    A copy's text is spent from the document's character budget like a page read: a page
+    listed 10,000 times must not give the reader ten thousand pages of text to lay out.
+    """
     chunk = Chunk()
     for index, original in enumerate(first):
         page = read.get(original)
         if original == index or page is None:
             continue
-        copy = PageText(number=index + 1, width=page.width, height=page.height,
-                        lines=[Line(line.text, [], line.column, line.box) for line in page.lines],
+        size = sum(len(line.text) for line in page.lines)
+        lines = ([Line(line.text, [], line.column, line.box) for line in page.lines]
+                 if budget.spend_characters(size) else [])
+        copy = PageText(number=index + 1, width=page.width, height=page.height, lines=lines,
                         pictures=page.pictures)
         chunk.pages.append(copy)
         chunk.flats.append(flattened.FlatPage(number=index + 1))
+    chunk.warnings.extend(budget.take_warnings())
     return chunk
 
 
