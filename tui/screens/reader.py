@@ -419,7 +419,7 @@ class ReaderScreen(OwnWorkKeys):
         if missing is not None:
             self._not_found(missing)
         elif self.find.more:
-            kept = len(self.find.matches)
+            kept = self.find.found  # n/N go through these: the text matches kept, the cards
             self.notify(f"{kept + self.find.more:,} matches: {self.key('next_comment')}/"
                         f"{self.key('previous_comment')} go through the first {kept:,}.",
                         markup=False)
