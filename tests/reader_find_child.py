@@ -1,9 +1,12 @@
-"""Run in a child process by tests/test_reader_many_pages.py: open a PDF in the app (headless),
-wait until the whole document is shown and the search index has it, then find each query
-given with ``/`` and wait for its count; print what the status line said after each find and
-the process's peak resident memory (one JSON line).
+"""Run in a child process by tests/test_reader_many_pages.py: show a document of many pages
+in the app (headless), then find each query given with ``/`` and wait for its count; print
+what the status line said after each find and the process's peak resident memory (one JSON
+line).
 
-A child of its own, so the peak is this one app's (the test process holds other things).
+The document is made here, page after page of the same 40 lines ("Regel 1 van de pagina die
+telkens terugkomt in de boom" ...), as text: a PDF that short but that long would be cut by
+the document's budget of characters, and the find is what is measured. A child of its own, so
+the peak is this one app's (the test process holds other things).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import time
 
 from tui.app import make_app
 from tui.core.library.library import Library
+from tui.core.model import DocumentInfo, Extraction, Line, PageText
 from tui.screens.reader import ReaderScreen
 from tui.widgets.reader_status import ReaderStatus
 
@@ -23,8 +27,15 @@ WAIT = 600.0
 """Seconds before the child gives up (a machine under load is slow; only a hang fails)."""
 
 
-async def _find(path: str, library: str, queries: list[str]) -> dict[str, object]:
-    app = make_app(Library.open(library), path)
+def _document(pages: int) -> Extraction:
+    lines = [Line(f"Regel {i} van de pagina die telkens terugkomt in de boom")
+             for i in range(1, 41)]
+    return Extraction(DocumentInfo("long.pdf", "0" * 64, pages),
+                      pages=[PageText(number=n, lines=lines) for n in range(1, pages + 1)])
+
+
+async def _find(pages: int, library: str, queries: list[str]) -> dict[str, object]:
+    app = make_app(Library.open(library), extraction=_document(pages))
     deadline = time.monotonic() + WAIT
     statuses = []
     async with app.run_test(size=(160, 48)) as pilot:
@@ -37,8 +48,6 @@ async def _find(path: str, library: str, queries: list[str]) -> dict[str, object
                     and app.screen.page_view.is_laid_out)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        await until(lambda: app.search is not None and app.search.is_current
-                    and not app.search.updating)
         for query in queries:
             await pilot.press("slash", *query, "enter")
             await until(lambda: screen.find.searching is None)
@@ -51,4 +60,4 @@ async def _find(path: str, library: str, queries: list[str]) -> dict[str, object
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(_find(sys.argv[1], sys.argv[2], sys.argv[3:]))))
+    print(json.dumps(asyncio.run(_find(int(sys.argv[1]), sys.argv[2], sys.argv[3:]))))
