@@ -38,6 +38,24 @@ def test_an_amplified_page_tree_opens_in_the_reader_within_500_mb(tmp_path: Path
     assert seen["peak_mb"] <= MEMORY_LIMIT_MB, f"peak {seen['peak_mb']:.0f} MB"
 
 
+def test_finds_in_10_000_pages_stay_within_500_mb(tmp_path: Path) -> None:
+    """110,000 matches of a phrase, then 3,200,000 of one letter (only the first 1,000,000
+    kept): the matches are kept compactly, the app stays within the limit."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
+    done = subprocess.run(
+        [sys.executable, str(HERE / "reader_find_child.py"), "10000",
+         str(tmp_path / "library.json"), "regel 1", "e"],
+        env=env, capture_output=True, text=True, check=False, timeout=1200,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    phrase, letter = seen["statuses"]
+    assert "/regel 1: match 1/110,000 ·" in phrase, phrase
+    assert "/e: match 1/1,000,000+ ·" in letter, letter
+    assert seen["peak_mb"] <= MEMORY_LIMIT_MB, f"peak {seen['peak_mb']:.0f} MB"
+
+
 def _long_document(pages: int) -> Extraction:
     lines = [Line(f"Regel {i} " + "woord " * (30 if i == 5 else 3)) for i in range(40)]
     return Extraction(DocumentInfo("long.pdf", "0" * 64, pages),

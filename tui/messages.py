@@ -4,8 +4,10 @@ Workers come back to the UI only by messages: the reading worker posts
 :class:`DocumentShown`, :class:`ExtractProgress`, :class:`OcrProgress`, :class:`OpenFailed`,
 :class:`PasswordNeeded` and :class:`SourceMissing` to the reader (through
 :class:`PostedLoading`), the index worker :class:`IndexProgress` and :class:`IndexReady` to
-the app. Screens post :class:`OpenDocument`, :class:`ShowLibrary` and :class:`UserDataChanged`
-up to the app, which acts on them (screens never reach into the app's attributes).
+the app, the reader's find worker :class:`FindProgress` and :class:`FindDone` to the page
+view (and on up to the reader). Screens post :class:`OpenDocument`, :class:`ShowLibrary` and
+:class:`UserDataChanged` up to the app, which acts on them (screens never reach into the
+app's attributes).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.message import Message
 from tui.core.model import Extraction
 
 if TYPE_CHECKING:  # the search (and its query compiler) is not needed to show page 1
+    from tui.core.search.found import Found
     from tui.core.search.results import Hit
 
 
@@ -128,6 +131,29 @@ class IndexReady(Message, bubble=False):
     """The search index reflects the library as it was when the update started."""
 
     changed: int
+
+
+@dataclass
+class FindProgress(Message):
+    """The reader's find number ``job`` is ``done`` of ``total`` steps through the document."""
+
+    job: int
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest progress matters."""
+        return isinstance(message, FindProgress)
+
+
+@dataclass
+class FindDone(Message):
+    """The reader's find number ``job`` ended: its matches (None: it was stopped)."""
+
+    job: int
+    found: Found | None
+    keep: bool
+    """The current match stays where it was (the document was shown again)."""
 
 
 @dataclass

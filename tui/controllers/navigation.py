@@ -75,6 +75,8 @@ class ReaderNavigation:
 
     def next(self, step: int, find: DocumentFind | None) -> None:
         """Next/previous find match while a find is active, else next/previous comment."""
+        if find is not None and find.searching is not None:
+            return  # the matches are on their way (the status line says so)
         if find is not None and find.found:
             find.step(step)
         else:

@@ -8,16 +8,21 @@ page the reader is on, which card a click hits — is answered here, without a w
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic
 
 from tui.core.anchoring.threads import Thread
 from tui.core.model import Extraction, PageText, Span
-from tui.core.search.find import Match
+from tui.core.search.find import Found, Match
 from tui.reading.layout import CardLine, CardRow, PageLayout, TextRow
 from tui.reading.ocr_status import word_columns
 from tui.reading.selection import Caret, LineIndex, Selection
 from tui.reading.text_marks import Mark, display_line, index_marks
+
+MATCH_PAGES_KEPT = 32
+"""Pages whose find matches are kept as objects, ready to draw (the pages drawn last): a
+long find's matches are not all made at once."""
 
 
 @dataclass(slots=True)
@@ -29,9 +34,10 @@ class PageState(Generic[CardLine]):
     total_pages: int = 0
     marks: dict[tuple[int, int], list[Mark]] = field(default_factory=dict)
     grounds: dict[str, str | None] = field(default_factory=dict)
-    matches: list[Match] = field(default_factory=list)
-    match_index: dict[tuple[int, int], list[tuple[int, Span]]] = field(default_factory=dict)
-    """(page, line) -> (match number, span) of every find match on that line."""
+    matches: Sequence[Match] = field(default_factory=list)
+    """The find matches drawn (a long find's are made when their page is drawn)."""
+    match_pages: dict[int, dict[int, list[tuple[int, Span]]]] = field(default_factory=dict)
+    """page -> line -> (match number, span) of the find matches on the pages drawn last."""
     current_match: int | None = None
     focused_card: int | None = None
     selection: Selection | None = None
@@ -56,6 +62,18 @@ class PageState(Generic[CardLine]):
         text = self.pages[page].lines[line].text
         return display_line(text, self.marks.get((page, line), []), self.grounds, self.revealed)
 
+    def display_texts(self) -> Callable[[int, int], str]:
+        """:meth:`display_text` as the lines are shown now, for a worker thread: the view may
+        take another document or reveal a redaction while it works."""
+        pages, marks, grounds = self.pages, self.marks, self.grounds
+        revealed = frozenset(self.revealed)
+
+        def shown(page: int, line: int) -> str:
+            text = pages[page].lines[line].text
+            return display_line(text, marks.get((page, line), []), grounds, revealed)
+
+        return shown
+
     def unsure_columns(self, page: int, line: int) -> list[tuple[int, int]]:
         """Where the words OCR was unsure of stand in the line as shown (none while they
         are not pointed out; a word under a redaction shows as blocks and is not found)."""
@@ -68,15 +86,27 @@ class PageState(Generic[CardLine]):
         """The document's lines in reading order (for the keyboard selection)."""
         return LineIndex(self.pages)
 
-    def show_matches(self, matches: list[Match], current: int | None) -> None:
+    def show_matches(self, matches: Sequence[Match], current: int | None) -> None:
         """Find results to draw over the text; ``current`` is drawn stronger."""
         self.matches = matches
         self.current_match = current
-        index: dict[tuple[int, int], list[tuple[int, Span]]] = {}
-        for number, match in enumerate(matches):
-            for span in match.spans:
-                index.setdefault((span.page, span.line), []).append((number, span))
-        self.match_index = index
+        self.match_pages = {}
+
+    def line_matches(self, page: int, line: int) -> list[tuple[int, Span]]:
+        """(match number, span) of every find match on ``line`` of ``page``."""
+        lines = self.match_pages.get(page)
+        if lines is None:
+            if len(self.match_pages) >= MATCH_PAGES_KEPT:
+                self.match_pages.clear()
+            matches = self.matches
+            numbers = (matches.numbers_on_page(page) if isinstance(matches, Found)
+                       else [i for i, m in enumerate(matches) if m.page == page])
+            lines = {}
+            for number in numbers:
+                for span in matches[number].spans:
+                    lines.setdefault(span.line, []).append((number, span))
+            self.match_pages[page] = lines
+        return lines.get(line, [])
 
     def show_selection(self, selection: Selection | None) -> None:
         """The keyboard selection to draw (None: no selection)."""

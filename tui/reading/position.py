@@ -51,6 +51,10 @@ class FindSummary:
     found: int
     wrapped: bool
     """True when the last step went past the last match to the first (or back)."""
+    searching: int | None = None
+    """How far (percent) the find is while it runs in the background (None: it is done)."""
+    more: int = 0
+    """Matches found past the ones kept (``found`` then shows as ``1,000,000+``)."""
 
 
 def nota_at(notas: Sequence[Nota], page: int) -> int | None:
@@ -116,9 +120,12 @@ def status_parts(
 
 
 def _find(find: FindSummary, key: Callable[[str], str]) -> str:
+    if find.searching is not None:
+        return f"/{clean_line(find.query)}: searching… {find.searching}% · {key('clear')} ends"
     wrapped = " · wrapped" if find.wrapped else ""
     keys = f"{key('next_comment')}/{key('previous_comment')}"
-    return (f"/{clean_line(find.query)}: match {find.at}/{find.found}{wrapped} · {keys} next · "
+    found = f"{find.found:,}" + ("+" if find.more else "")
+    return (f"/{clean_line(find.query)}: match {find.at:,}/{found}{wrapped} · {keys} next · "
             f"{key('clear')} ends")
 
 

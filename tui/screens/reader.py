@@ -38,6 +38,8 @@ from tui.core.release.store import PageLabels, ReleaseStore, page_labels
 from tui.core.text import clean_line
 from tui.messages import (
     DocumentShown,
+    FindDone,
+    FindProgress,
     LibraryChanged,
     OcrProgress,
     ShowLibrary,
@@ -313,6 +315,7 @@ class ReaderScreen(OwnWorkKeys):
         self.page_view.set_extraction(extraction)
         if self.find.query:
             self.find.run(extraction, self.find.query, keep=True)
+            self.finding = self.find.summary()
 
     def _title(self, title: str) -> None:
         self.query_one("#reader-title", Static).update(Text(clean_line(title)))
@@ -393,8 +396,33 @@ class ReaderScreen(OwnWorkKeys):
     def _find_asked(self, message: FindBar.Find) -> None:
         self.page_view.focus()
         missing = self.find.submit(self.extraction, message.query)
+        self.finding = self.find.summary()
         if missing is not None:
-            self.notify(f"Not found: {clean_line(missing)}", severity="warning", markup=False)
+            self._not_found(missing)
+
+    def _not_found(self, query: str) -> None:
+        self.notify(f"Not found: {clean_line(query)}", severity="warning", markup=False)
+
+    @on(FindProgress)
+    def _find_progress(self, message: FindProgress) -> None:
+        message.stop()
+        if self.find.progress(message):
+            self.finding = self.find.summary()
+
+    @on(FindDone)
+    def _find_done(self, message: FindDone) -> None:
+        """A find in a long document ended: the status line shows the count (the first
+        match is current), or a notification says nothing was found."""
+        message.stop()
+        missing = self.find.finished(message)
+        self.finding = self.find.summary()
+        if missing is not None:
+            self._not_found(missing)
+        elif self.find.more:
+            kept = self.find.found  # n/N go through these: the text matches kept, the cards
+            self.notify(f"{kept + self.find.more:,} matches: {self.key('next_comment')}/"
+                        f"{self.key('previous_comment')} go through the first {kept:,}.",
+                        markup=False)
 
     def action_clear(self) -> None:
         """Close the prompt, else end the find, else drop the card focus."""
@@ -404,5 +432,6 @@ class ReaderScreen(OwnWorkKeys):
             self.page_view.focus()
         elif self.find.active:
             self.find.clear()
+            self.finding = self.find.summary()
         else:
             self.page_view.focus_card(None)

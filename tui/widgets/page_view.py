@@ -13,6 +13,7 @@ remapping a reading key never takes a key from the selection.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -110,7 +111,7 @@ class PageView(ScrollView, can_focus=True):
         return self.state.current_match
 
     @property
-    def matches(self) -> list[Match]:
+    def matches(self) -> Sequence[Match]:
         """The find matches drawn over the text."""
         return self.state.matches
 
@@ -126,6 +127,10 @@ class PageView(ScrollView, can_focus=True):
     def focused_thread(self) -> Thread | None:
         """The thread of the focused card, or None."""
         return self.state.focused_thread()
+
+    def display_texts(self) -> Callable[[int, int], str]:
+        """:meth:`display_text` as the lines are shown now, for a worker thread."""
+        return self.state.display_texts()
 
     def display_text(self, page: int, line: int) -> str:
         """A line as shown (redactions drawn as blocks)."""
@@ -268,7 +273,8 @@ class PageView(ScrollView, can_focus=True):
 
     # --- find and selection -----------------------------------------------------------------
 
-    def set_matches(self, matches: list[Match], current: int | None, scroll: bool = True) -> None:
+    def set_matches(self, matches: Sequence[Match], current: int | None,
+                    scroll: bool = True) -> None:
         """Show find results; ``current`` is drawn stronger (and scrolled to with ``scroll``)."""
         self.state.show_matches(matches, current)
         self._rows.changed("matches")

@@ -102,7 +102,7 @@ class _Painting:
             _stylize(text, entry, mark.start, mark.end, self._mark_style(mark))
         for start, end in state.unsure_columns(*key):
             _stylize(text, entry, start, end, self.styles["ocr-unsure"])
-        for index, span in state.match_index.get(key, []):
+        for index, span in state.line_matches(*key):
             name = "match-current" if index == state.current_match else "match"
             _stylize(text, entry, span.start, span.end, self.styles[name])
         self._selection(text, entry)
