@@ -58,8 +58,11 @@ class IndexUpkeep:
             self.app.log.warning(trouble(error))
             return
         service.updating = True
+        # A description of our own: Textual's default is the repr of the work, which
+        # would spell out the whole snapshot on the UI thread.
         self.app.run_worker(partial(self._update, service, snapshot), thread=True,
-                            group="search-index", exit_on_error=False)
+                            group="search-index", description="search index",
+                            exit_on_error=False)
 
     def _update(self, service: SearchService,
                 snapshot: LibrarySnapshot | ChangesSnapshot) -> None:

@@ -78,7 +78,8 @@ class CopyCompareDialog(Dialog):
         """Compare the text in the background."""
         self._compare(*self._texts)
 
-    @work(thread=True, exclusive=True, group="compare-copies")
+    @work(thread=True, exclusive=True, group="compare-copies",
+          description="compare copies")
     def _compare(self, left: Extraction, right: Extraction) -> None:
         self.post_message(TextCompared(text_changes(left, right)))
 

@@ -178,7 +178,7 @@ class ExportDialog(Dialog):
             return  # IndexReady comes next
         self._select_and_preview(self.query_text, query, self.format)
 
-    @work(thread=True, exclusive=True, group="export-preview")
+    @work(thread=True, exclusive=True, group="export-preview", description="export preview")
     def _select_and_preview(self, text: str, query: Query, fmt: Format) -> None:
         try:
             export = self._select(text, query)
@@ -253,7 +253,7 @@ class ExportDialog(Dialog):
         self.query_one("#export-progress").display = True
         self._write(self.query_text, query, options)
 
-    @work(thread=True, exclusive=True, group="export-write")
+    @work(thread=True, exclusive=True, group="export-write", description="export")
     def _write(self, text: str, query: Query, options: Options) -> None:
         def progress(done: int, total: int) -> None:
             self.post_message(self.WriteProgress(done, total))

@@ -57,7 +57,7 @@ class DocumentReading(ProgressBar):
         (what the library knows is looked up here, in the UI thread: it is not thread-safe)."""
         self._read(open_cached(self.library, self.path) if self.path else None)
 
-    @work(thread=True, exclusive=True, group="extract")
+    @work(thread=True, exclusive=True, group="extract", description="read document")
     def _read(self, cached: CachedDocument | None) -> None:
         """Read the document in this worker thread; leaving the reader cancels it."""
         worker = get_current_worker()
