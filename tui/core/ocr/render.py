@@ -65,13 +65,22 @@ def open_pdf(path: str | Path, password: str | None) -> Any:
     return pdfium.PdfDocument(str(path), password=password)
 
 
-def reading_dpi(document: Any, index: int) -> int | None:
-    """The resolution to read page ``index`` (0-based) at: the scan's own when the page is
-    one full-page image (between :data:`MIN_NATIVE_DPI` and :data:`OCR_DPI`), else
-    :data:`OCR_DPI`; None when the page shows no image at all (nothing to read)."""
+def open_page(document: Any, index: int) -> Any:
+    """Page ``index`` (0-based) of ``document``, to draw several times and then close.
+
+    A page is drawn twice (to read, and small to find boxes in): drawn from one open page,
+    its scan is decoded once (pdfium keeps the decoded image with the page), not once a
+    drawing.
+    """
+    return document[index]
+
+
+def reading_dpi(page: Any) -> int | None:
+    """The resolution to read ``page`` at: the scan's own when the page is one full-page
+    image (between :data:`MIN_NATIVE_DPI` and :data:`OCR_DPI`), else :data:`OCR_DPI`; None
+    when the page shows no image at all (nothing to read)."""
     import pypdfium2.raw as pdfium_c
 
-    page = document[index]
     try:
         images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
         if not images:
@@ -83,8 +92,6 @@ def reading_dpi(document: Any, index: int) -> int | None:
         pixels = max(images[0].get_px_size())
     except Exception:  # an image pdfium cannot measure is read as any other page
         return OCR_DPI
-    finally:
-        page.close()
     shown = (min(x1, right) - max(x0, left)) * (min(y1, top) - max(y0, bottom))
     area = abs(right - left) * abs(top - bottom)
     if area <= 0 or shown < FULL_PAGE * area or pixels <= 0:
@@ -93,26 +100,22 @@ def reading_dpi(document: Any, index: int) -> int | None:
     return round(min(OCR_DPI, max(MIN_NATIVE_DPI, native)))
 
 
-def render(document: Any, index: int, dpi: int, colour: bool, turn: int = 0) -> Bitmap:
-    """Page ``index`` (0-based) at ``dpi``, in colour (RGB) or grey, turned ``turn`` degrees
-    clockwise (0, 90, 180, 270) beyond the page's own ``/Rotate``.
+def render(page: Any, dpi: int, colour: bool, turn: int = 0) -> Bitmap:
+    """``page`` (from :func:`open_page`) at ``dpi``, in colour (RGB) or grey, turned
+    ``turn`` degrees clockwise (0, 90, 180, 270) beyond the page's own ``/Rotate``.
 
     A page drawn turned (by ``/Rotate`` or ``turn``) is placed in a frame of its own, as it
     is shown upright: origin bottom-left, width and height as drawn.
     """
-    page = document[index]
-    try:
-        left, bottom, right, top = page.get_cropbox()
-        area = max(abs(right - left) * abs(top - bottom), 1.0)
-        scale = min(dpi / 72, (MAX_PIXELS / area) ** 0.5)
-        bitmap = page.render(scale=scale, rotation=turn, grayscale=not colour,
-                             rev_byteorder=colour)
-        turned = (page.get_rotation() + turn) % 360 != 0
-        channels = bitmap.n_channels
-        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-        raw = bytes(bitmap.buffer)
-    finally:
-        page.close()
+    left, bottom, right, top = page.get_cropbox()
+    area = max(abs(right - left) * abs(top - bottom), 1.0)
+    scale = min(dpi / 72, (MAX_PIXELS / area) ** 0.5)
+    bitmap = page.render(scale=scale, rotation=turn, grayscale=not colour,
+                         rev_byteorder=colour)
+    turned = (page.get_rotation() + turn) % 360 != 0
+    channels = bitmap.n_channels
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    raw = bytes(bitmap.buffer)
     row_bytes = width * channels
     if stride != row_bytes:
         raw = b"".join(raw[y * stride : y * stride + row_bytes] for y in range(height))
