@@ -26,6 +26,7 @@ from tui.core.model import (
     SCHEMA_VERSION,
     Annotation,
     Extraction,
+    PageText,
     annotation_from_dict,
     annotation_to_dict,
 )
@@ -49,10 +50,17 @@ def old_to_dict(extraction: Extraction, include_pages: bool) -> dict[str, Any]:
         "warnings": list(extraction.warnings),
     }
     if include_pages:
-        data["pages"] = [asdict(p) for p in extraction.pages]
+        data["pages"] = [_page(p) for p in extraction.pages]
         if extraction.summary_pages:
-            data["summary_pages"] = [asdict(p) for p in extraction.summary_pages]
+            data["summary_pages"] = [_page(p) for p in extraction.summary_pages]
     return data
+
+
+def _page(page: PageText) -> dict[str, Any]:
+    """``asdict(page)`` without the fields that are hints for reading, not what was read
+    (``compare=False``: never written)."""
+    hints = {f.name for f in fields(PageText) if not f.compare}
+    return {k: v for k, v in asdict(page).items() if k not in hints}
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(p.parents[1])))
