@@ -158,8 +158,8 @@ def _item(
         out.append(f"{indent}\n")
     out.append(f"{indent}{_heading(annotation, _whose(item, me))}\n")
     contents = annotation.contents or ""
-    if contents and (contents != passage  # the same text: the same words, no need to split
-                     and " ".join(contents.split()) != " ".join((passage or "").split())):
+    # Unless it says what the passage says (the same words, however spaced).
+    if contents and contents != passage and contents.split() != (passage or "").split():
         out.extend([f"{indent}{line}  \n" for line in markdown_lines(contents)])
     if annotation.ground:
         out.append(f"{indent}Grond: {markdown_inline(annotation.ground)}  \n")
