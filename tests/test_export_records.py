@@ -17,8 +17,8 @@ import pytest
 
 from tui.core.document import load
 from tui.core.errors import KantlijnError
-from tui.core.escape import plain
-from tui.core.export import web_annotation
+from tui.core.escape import csv_cell, plain
+from tui.core.export import table, web_annotation
 from tui.core.export.extract import to_json
 from tui.core.export.records import Selection, Writers, select
 from tui.core.export.writer import Options, write_export
@@ -193,3 +193,13 @@ def test_json_exports_are_the_pretty_form_of_what_they_hold(
     text = target.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
     assert "eerst\u2028dan\u2029 klaar" in text or query == "kind:highlight"
+
+
+@pytest.mark.parametrize("tricky", [
+    "=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx", "a\r\nb", "a\nb", "a\n=b", "nul\x00", "\x1fus",
+    "\x85nel", "bidi\u202e", "bom\ufeff", "\ud800 lone", "e\u0301", "é", "fine, with comma",
+    "", None, 7, -7, 2.5,
+])
+def test_a_csv_row_is_cleaned_as_each_cell_would_be(tricky: object) -> None:
+    for row in ([tricky], ["plain", tricky, "text"], [tricky, None, "é", 3]):
+        assert table._cells(row) == [csv_cell(v) for v in row]
