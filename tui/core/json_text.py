@@ -140,6 +140,7 @@ def annotation_json(a: Annotation, pad: str = "\n", text: Callable[[str], str] =
     f = pad + "  "
     s = _string
     k = _keys(pad)
+    v: Any  # each field in turn
     author, subject, contents, quote = a.author, a.subject, a.contents, a.quote
     if text is not _same:
         author = text(author) if isinstance(author, str) else author
