@@ -9,7 +9,7 @@ import enum
 import json
 import subprocess
 import sys
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,10 @@ import pytest
 
 from tui.core.document import load
 from tui.core.errors import KantlijnError
+from tui.core.escape import csv_cell, plain
+from tui.core.export import table, web_annotation
 from tui.core.export.extract import to_json
-from tui.core.export.records import Selection, select
+from tui.core.export.records import Selection, Writers, select
 from tui.core.export.writer import Options, write_export
 from tui.core.json_text import annotation_json, pretty
 from tui.core.library.library import Library
@@ -140,6 +142,35 @@ def test_an_annotation_is_written_as_its_pretty_record_whatever_it_holds() -> No
                                                              pad)
 
 
+def test_an_exported_annotation_is_its_pretty_record_with_text_cleaned_and_additions() -> None:
+    odd = Annotation(id="x", kind="freetext", subtype="FreeText", page=3, author="A\x00B",
+                     subject=Word("sub\x01"), contents="één\r\ntwee", quote="e\u0301",
+                     applied=False)
+    extra = [("tags", ["a", "b\x00"]), ("note", None), ("mine", True), ("revealed", True)]
+    record = annotation_record(odd)
+    for key in ("contents", "quote", "author", "subject"):
+        if isinstance(record[key], str):
+            record[key] = plain(record[key])
+    record.update(extra)
+    assert annotation_json(odd, "\n    ", plain, extra) == pretty(record, "\n    ")
+
+
+def test_web_annotations_are_written_as_their_pretty_form(library: Library) -> None:
+    export = select(library, Selection(""))
+    export.with_pages = "text"
+    team = Writers((("woo", ("alice", "bob")),), (("bob", "vraag\x00"),), "bob")
+    checked = 0
+    for document in export.documents():
+        pages = {p.number: p for p in document.extraction.pages}
+        for item in document.items:
+            for variant in (item, replace(item, writers=team), replace(item, writers=Writers())):
+                for pad in ("\n", "\n      "):
+                    assert (web_annotation.annotation_text(document, variant, pages, pad)
+                            == pretty(web_annotation.annotation(document, variant, pages), pad))
+                    checked += 1
+    assert checked > 100
+
+
 def test_pretty_refuses_what_json_refuses() -> None:
     with pytest.raises(TypeError):
         pretty({"a": object()})
@@ -170,3 +201,13 @@ def test_json_exports_are_the_pretty_form_of_what_they_hold(
     text = target.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
     assert "eerst\u2028dan\u2029 klaar" in text or query == "kind:highlight"
+
+
+@pytest.mark.parametrize("tricky", [
+    "=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx", "a\r\nb", "a\nb", "a\n=b", "nul\x00", "\x1fus",
+    "\x85nel", "bidi\u202e", "bom\ufeff", "\ud800 lone", "e\u0301", "é", "fine, with comma",
+    "", None, 7, -7, 2.5,
+])
+def test_a_csv_row_is_cleaned_as_each_cell_would_be(tricky: object) -> None:
+    for row in ([tricky], ["plain", tricky, "text"], [tricky, None, "é", 3]):
+        assert table._cells(row) == [csv_cell(v) for v in row]

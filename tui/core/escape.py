@@ -44,6 +44,8 @@ def markdown_inline(text: str | None, *, line_start: bool = False, cell: bool = 
     ``line_start``: the text opens a line (a list, heading or quote marker is escaped);
     ``cell``: it stands in a table cell (``|`` escaped); ``link_text``: inside ``[…]``."""
     line = clean_line(text or "").strip() if line_start else clean_line(text or "")
+    if _SPECIAL.search(line) is None:  # most text: as :func:`_escape_line` leaves it
+        return _escape_start(line) if line_start and line[:1] in _STARTS else line
     return _escape_line(line, line_start=line_start, cell=cell, link_text=link_text,
                         paired=_paired_marks(line))
 
@@ -51,13 +53,17 @@ def markdown_inline(text: str | None, *, line_start: bool = False, cell: bool = 
 def markdown_lines(text: str | None) -> list[str]:
     """``text`` as literal Markdown, one entry per line (empty lines kept); each line is
     taken to open a line of the output."""
-    lines = clean_text(text or "").split("\n")
+    cleaned = clean_text(text or "")
+    if "\n" not in cleaned and _SPECIAL.search(cleaned) is None:  # one plain line (most)
+        line = cleaned.strip()
+        return [_escape_start(line) if line[:1] in _STARTS else line]
+    lines = cleaned.split("\n")
     paired = _paired_marks(" ".join(lines))
     return [_escape_line(line.strip(), line_start=True, paired=paired) for line in lines]
 
 
 def _paired_marks(text: str) -> str:
-    if not any(mark in text for mark in _PAIRED):
+    if "`" not in text and "~" not in text and "$" not in text:  # _PAIRED, without a loop
         return ""
     outside = _ADDRESS.sub("", text)
     return "".join(mark for mark in _PAIRED if outside.count(mark) >= 2)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -114,35 +115,73 @@ def _same(text: str) -> str:
     return text
 
 
+_ANNOTATION_KEYS = ("id", "kind", "subtype", "page", "rect", "quads", "color", "author",
+                    "subject", "created", "modified", "contents", "quote", "spans", "anchor",
+                    "in_reply_to", "group_with", "nota", "ground", "applied", "ink",
+                    "confidence")
+"""The keys of :func:`~tui.core.model_records.annotation_record`, in its order."""
+
+
+@lru_cache(maxsize=32)
+def _keys(pad: str) -> tuple[str, ...]:
+    """What opens each field of an annotation record nested at ``pad`` (the key, and the
+    line break and indentation before it), made once per depth."""
+    f = pad + "  "
+    return ("{" + f + '"id": ', *("," + f + _string(k) + ": " for k in _ANNOTATION_KEYS[1:]))
+
+
 def annotation_json(a: Annotation, pad: str = "\n", text: Callable[[str], str] = _same,
                     extra: Iterable[tuple[str, Any]] = ()) -> str:
     """``pretty(annotation_record(a), pad)`` without building the record; ``text`` is
     applied to ``contents``, ``quote``, ``author`` and ``subject`` when they are strings,
     and ``extra`` keys follow the record's own (what an export adds to it)."""
+    # An export writes a hundred thousand of these: each value is written inline (a string
+    # by the C encoder, None as null), only other values through pretty; no call per field.
     f = pad + "  "
-    c = "," + f
+    s = _string
+    k = _keys(pad)
+    v: Any  # each field in turn
+    author, subject, contents, quote = a.author, a.subject, a.contents, a.quote
+    if text is not _same:
+        author = text(author) if isinstance(author, str) else author
+        subject = text(subject) if isinstance(subject, str) else subject
+        contents = text(contents) if isinstance(contents, str) else contents
+        quote = text(quote) if isinstance(quote, str) else quote
     parts = [
-        "{", f, '"id": ', _value(a.id, f), c, '"kind": ', _value(a.kind, f),
-        c, '"subtype": ', _value(a.subtype, f), c, '"page": ', _value(a.page, f),
-        c, '"rect": ', _value(a.rect, f), c, '"quads": ', pretty(a.quads, f),
-        c, '"color": ', _value(a.color, f), c, '"author": ', _texted(a.author, f, text),
-        c, '"subject": ', _texted(a.subject, f, text), c, '"created": ', _value(a.created, f),
-        c, '"modified": ', _value(a.modified, f),
-        c, '"contents": ', _texted(a.contents, f, text), c, '"quote": ', _texted(a.quote, f, text),
-        c, '"spans": ', _spans(a.spans, f), c, '"anchor": ', _anchor(a.anchor, f),
-        c, '"in_reply_to": ', _value(a.in_reply_to, f), c, '"group_with": ',
-        _value(a.group_with, f), c, '"nota": ', _value(a.nota, f),
-        c, '"ground": ', _value(a.ground, f), c, '"applied": ', _value(a.applied, f),
-        c, '"ink": ', pretty(a.ink, f), c, '"confidence": ', _value(a.confidence, f),
+        k[0], s(v) if (v := a.id).__class__ is str else pretty(v, f),
+        k[1], s(v) if (v := a.kind).__class__ is str else pretty(v, f),
+        k[2], s(v) if (v := a.subtype).__class__ is str else pretty(v, f),
+        k[3], int.__repr__(v) if (v := a.page).__class__ is int else pretty(v, f),
+        k[4], "null" if (v := a.rect) is None else pretty(v, f),
+        k[5], pretty(a.quads, f),
+        k[6], "null" if (v := a.color) is None else pretty(v, f),
+        k[7], "null" if author is None else s(author) if author.__class__ is str
+        else pretty(author, f),
+        k[8], "null" if subject is None else s(subject) if subject.__class__ is str
+        else pretty(subject, f),
+        k[9], "null" if (v := a.created) is None else s(v) if v.__class__ is str
+        else pretty(v, f),
+        k[10], "null" if (v := a.modified) is None else s(v) if v.__class__ is str
+        else pretty(v, f),
+        k[11], "null" if contents is None else s(contents) if contents.__class__ is str
+        else pretty(contents, f),
+        k[12], "null" if quote is None else s(quote) if quote.__class__ is str
+        else pretty(quote, f),
+        k[13], _spans(a.spans, f), k[14], _anchor(a.anchor, f),
+        k[15], "null" if (v := a.in_reply_to) is None else s(v) if v.__class__ is str
+        else pretty(v, f),
+        k[16], "null" if (v := a.group_with) is None else s(v) if v.__class__ is str
+        else pretty(v, f),
+        k[17], "null" if (v := a.nota) is None else pretty(v, f),
+        k[18], "null" if (v := a.ground) is None else s(v) if v.__class__ is str
+        else pretty(v, f),
+        k[19], "null" if (v := a.applied) is None else pretty(v, f),
+        k[20], pretty(a.ink, f), k[21], "null" if (v := a.confidence) is None else pretty(v, f),
     ]
     for key, value in extra:
-        parts += (c, _string(key), ": ", pretty(value, f))
+        parts += (",", f, s(key), ": ", pretty(value, f))
     parts += (pad, "}")
     return "".join(parts)
-
-
-def _texted(value: str | None, pad: str, text: Callable[[str], str]) -> str:
-    return pretty(text(value), pad) if isinstance(value, str) else pretty(value, pad)
 
 
 def json_list(items: Iterable[str], pad: str, empty: str = "[]") -> Iterator[str]:

@@ -99,7 +99,9 @@ def clean_text(text: str) -> str:
     document cannot move the cursor or change colours in a terminal. Lone surrogates become
     U+FFFD (:func:`encodable`).
     """
-    if text.isascii() and text.isprintable():  # most text: nothing to change (and fast)
+    if text.isprintable() and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        # Most text, Dutch accents too: nothing to change (no control, bidi mark or
+        # surrogate is printable), found without building a copy.
         return text
     text = encodable(text).replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote as url_quote
 
@@ -39,7 +40,7 @@ def write_markdown(export: Export, progress: Progress | None = None) -> Iterator
     for document in export.documents(progress):
         # One piece per document: a piece per line costs more in passing it on than in
         # writing it.
-        yield "".join(_document(document, export.me))
+        yield _document(document, export.me)
     yield from releases_markdown(export)
 
 
@@ -99,22 +100,42 @@ def _name(record: DocumentRecord) -> str:
     return (record.path or "").rsplit("/", 1)[-1] or record.sha256[:12]
 
 
-def _document(document: ExportDocument, me: str | None = None) -> Iterator[str]:
-    yield f"# {markdown_inline(document.title)}\n\n"
+def _document(document: ExportDocument, me: str | None = None) -> str:
+    """One document's section: its items' lines gathered in one list, joined once."""
+    out = [f"# {markdown_inline(document.title)}\n\n"]
     selected = {item.annotation.id for item in document.items}
     # Replies stand under their comment; a reply whose comment is not exported stands alone.
     top = [i for i in document.items if i.annotation.in_reply_to not in selected]
     extra = {item.annotation.id: item for item in document.items}
+    citing = _Citing(document)
     nota: Nota | None = None
     page: int | None = None
     for item in top:
         if item.nota is not None and item.nota is not nota:
             nota, page = item.nota, None
-            yield from _nota_heading(item.nota)
+            out.extend(_nota_heading(item.nota))
         if item.annotation.page != page:
             page = item.annotation.page
-            yield f"### p. {page}\n\n"
-        yield from _item(document, item, extra, 0, me)
+            out.append(f"### p. {page}\n\n")
+        _item(out, citing, item, extra, 0, me)
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class _Citing:
+    """What every item of a document cites: the document, its file's name as link text and
+    target (escaped once, not once an item), and its replies."""
+
+    document: ExportDocument
+    text: str = ""
+    target: str = ""
+
+    def __post_init__(self) -> None:
+        self.text, self.target = _cited(self.document.file_name)
+
+    def citation(self, page: int) -> str:
+        """The link to ``page`` of the document."""
+        return f"[{self.text}, p. {page}]({self.target}#page={page})"
 
 
 def _nota_heading(nota: Nota) -> Iterator[str]:
@@ -125,29 +146,32 @@ def _nota_heading(nota: Nota) -> Iterator[str]:
 
 
 def _item(
-    document: ExportDocument, item: ExportItem, extra: dict[str, ExportItem], depth: int,
-    me: str | None = None,
-) -> Iterator[str]:
+    out: list[str], citing: _Citing, item: ExportItem, extra: dict[str, ExportItem],
+    depth: int, me: str | None = None,
+) -> None:
+    """Add one item (and the replies to it, indented under it) to ``out``."""
     indent = "    " * depth
     annotation = item.annotation
     passage = _passage(annotation)
     if passage and depth == 0:
-        yield from (f"{indent}> {line}\n" for line in markdown_lines(passage))
-        yield f"{indent}\n"
-    yield f"{indent}{_heading(annotation, _whose(item, me))}\n"
+        out.extend([f"{indent}> {line}\n" for line in markdown_lines(passage)])
+        out.append(f"{indent}\n")
+    out.append(f"{indent}{_heading(annotation, _whose(item, me))}\n")
     contents = annotation.contents or ""
-    if contents and " ".join(contents.split()) != " ".join((passage or "").split()):
-        yield from (f"{indent}{line}  \n" for line in markdown_lines(contents))
+    # Unless it says what the passage says (the same words, however spaced).
+    if contents and contents != passage and contents.split() != (passage or "").split():
+        out.extend([f"{indent}{line}  \n" for line in markdown_lines(contents)])
     if annotation.ground:
-        yield f"{indent}Grond: {markdown_inline(annotation.ground)}  \n"
+        out.append(f"{indent}Grond: {markdown_inline(annotation.ground)}  \n")
     if annotation.kind == "redaction" and annotation.applied is False:
         words = f": {markdown_inline(annotation.quote)}" if item.revealed else ""
-        yield f"{indent}*{NOT_APPLIED[0].upper()}{NOT_APPLIED[1:]}*{words}  \n"
-    yield from _tags_and_notes(item, indent)
-    yield f"{indent}{_citation(document, annotation.page)}\n\n"
-    for reply in document.replies_to(annotation.id):
+        out.append(f"{indent}*{NOT_APPLIED[0].upper()}{NOT_APPLIED[1:]}*{words}  \n")
+    if item.tags or item.note or item.writers is not None:
+        out.extend(_tags_and_notes(item, indent))
+    out.append(f"{indent}{citing.citation(annotation.page)}\n\n")
+    for reply in citing.document.replies_to(annotation.id):
         reply_item = extra.get(reply.id, ExportItem(reply, nota=item.nota))
-        yield from _item(document, reply_item, extra, depth + 1, me)
+        _item(out, citing, reply_item, extra, depth + 1, me)
 
 
 def _tags_and_notes(item: ExportItem, indent: str) -> Iterator[str]:
@@ -205,11 +229,6 @@ def _tag(tag: str) -> str:
     if _OBSIDIAN_TAG.fullmatch(tag):
         return f"#{tag}"
     return f"“{markdown_inline(tag)}”"
-
-
-def _citation(document: ExportDocument, page: int) -> str:
-    text, target = _cited(document.file_name)
-    return f"[{text}, p. {page}]({target}#page={page})"
 
 
 @lru_cache(maxsize=64)

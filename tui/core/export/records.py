@@ -182,18 +182,20 @@ class Export:
         hidden = {a.id: a for a in withheld.annotations} if full is not withheld else {}
         items = []
         notas: dict[tuple[int | None, int], Nota | None] = {}  # by (nota, page): one scan each
+        wanted, user, team = self.wanted, self.user, self.writers  # looked up once a document
         for a in full.annotations:
-            if self.wanted is None or (sha, a.id) in self.wanted:
-                tags, note = self.user.get((sha, a.id), ([], None))
-                shown = hidden.get(a.id, a)
-                revealed = shown is not a and shown != a  # it shows what is withheld otherwise
-                writers = None if self.writers is None else self.writers.get((sha, a.id),
-                                                                             Writers())
-                key = (a.nota, a.page)
-                if key not in notas:
-                    notas[key] = _nota_of(extraction.notas, a)
-                items.append(ExportItem(a, tuple(tags), note, notas[key], revealed, writers))
-        items.sort(key=lambda item: _reading_order(item.annotation))
+            key = (sha, a.id)
+            if wanted is not None and key not in wanted:
+                continue
+            tags, note = user.get(key, _NO_USER)
+            shown = hidden.get(a.id, a) if hidden else a
+            revealed = shown is not a and shown != a  # it shows what is withheld otherwise
+            writers = None if team is None else team.get(key, _NO_WRITERS)
+            place = (a.nota, a.page)
+            if place not in notas:
+                notas[place] = _nota_of(extraction.notas, a)
+            items.append(ExportItem(a, tuple(tags), note, notas[place], revealed, writers))
+        items.sort(key=_item_order)
         return ExportDocument(record, full, items)
 
     def documents(self, progress: Progress | None = None) -> Iterator[ExportDocument]:
@@ -281,6 +283,15 @@ class Exportable:
 
 def _nota_of(notas: list[Nota], annotation: Annotation) -> Nota | None:
     return next((n for n in notas if n.holds(annotation)), None)
+
+
+_NO_USER: tuple[list[str], str | None] = ([], None)
+"""No tags, no note (never changed: only read)."""
+_NO_WRITERS = Writers()
+
+
+def _item_order(item: ExportItem) -> tuple[int, int, str]:
+    return _reading_order(item.annotation)
 
 
 def _reading_order(annotation: Annotation) -> tuple[int, int, str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from tui.core.escape import csv_cell
@@ -39,21 +41,39 @@ def write_csv(export: Export, progress: Progress | None = None, excel: bool = Fa
     writer.writerow(COLUMNS + TEAM_COLUMNS if team else COLUMNS)
     yield (BOM if excel else "") + _take(buffer)
     for document in export.documents(progress):
-        head: list[object] = [document.title, document.file_name, document.record.sha256]
-        writer.writerows(_cells(_row(head, item) + (_team_cells(item) if team else []))
-                         for item in document.items)
+        file_name = document.file_name
+        # The document's cells, made safe once: its title, file name and hash, and the
+        # start of every citation (what follows it, a page number, needs nothing).
+        head = [csv_cell(document.title), csv_cell(file_name), csv_cell(document.record.sha256)]
+        cite = csv_cell(f"{file_name}#page=")
+        writer.writerows(
+            [*head, *_cells(_row(item)), f"{cite}{item.annotation.page}",
+             *(_cells(_team_cells(item)) if team else ())]
+            for item in document.items)
         yield _take(buffer)
     for row in releases_rows(export):
         writer.writerow([csv_cell(v) for v in row])
         yield _take(buffer)
 
 
+_FORMULA_CELL = re.compile("\n[-=+@]")
+"""A cell that starts as a formula would (after a line break: cells are joined by them)."""
+
+
 def _cells(row: list[object]) -> list[str]:
-    """The row's cells as :func:`~tui.core.escape.csv_cell` makes them; plain text that
-    starts with a letter or digit (most cells) is taken as it is, without the call."""
-    return [v if v.__class__ is str and v.isascii() and v.isprintable()
-            and (not v or v[0].isalnum()) else csv_cell(v)
-            for v in row]
+    """The row's cells as :func:`~tui.core.escape.csv_cell` makes them. The whole row is
+    looked at once: most rows need nothing (all text, printable, composed, no formula),
+    and then each cell is as it is, no cell looked at alone."""
+    try:
+        joined = " ".join(row)  # type: ignore[arg-type]  # TypeError: a cell is no text
+    except TypeError:
+        return [csv_cell(v) for v in row]
+    # Printable: no control character (a tab or carriage return), bidi mark, BOM or lone
+    # surrogate, which csv_cell removes or replaces; a space joins as a composed character.
+    if (joined.isprintable() and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
+            and _FORMULA_CELL.search("\n" + "\n".join(row)) is None):  # type: ignore[arg-type]
+        return row  # type: ignore[return-value]
+    return [csv_cell(v) for v in row]
 
 
 def _take(buffer: io.StringIO) -> str:
@@ -63,8 +83,9 @@ def _take(buffer: io.StringIO) -> str:
     return text
 
 
-def _row(head: list[object], item: ExportItem) -> list[object]:
-    """One item's row; ``head`` is its document's title, file name and hash."""
+def _row(item: ExportItem) -> list[object]:
+    """One item's cells between its document's (title, file name, hash) and its citation
+    (no value given as an empty cell, as :func:`~tui.core.escape.csv_cell` makes it)."""
     annotation = item.annotation
     nota = item.nota
     anchor = annotation.anchor
@@ -72,13 +93,15 @@ def _row(head: list[object], item: ExportItem) -> list[object]:
         anchor.text if anchor else None)
     applied = "" if annotation.kind != "redaction" or annotation.applied is None else (
         "yes" if annotation.applied else "no")
+    author, date, contents = annotation.author, annotation.date, annotation.contents
+    note, ground, reply = item.note, annotation.ground, annotation.in_reply_to
     return [
-        *head, nota.index if nota else "", nota.title if nota else "", annotation.page,
-        annotation.kind, annotation.author, annotation.date, passage,
-        annotation.contents, "; ".join(item.tags), item.note, annotation.ground, applied,
-        "yes" if item.revealed else "", "yes" if item.own else "", annotation.id,
-        annotation.in_reply_to,
-        f"{head[1]}#page={annotation.page}",
+        str(nota.index) if nota else "", nota.title if nota else "", str(annotation.page),
+        annotation.kind, "" if author is None else author, "" if date is None else date,
+        "" if passage is None else passage, "" if contents is None else contents,
+        "; ".join(item.tags), "" if note is None else note, "" if ground is None else ground,
+        applied, "yes" if item.revealed else "", "yes" if item.own else "", annotation.id,
+        "" if reply is None else reply,
     ]
 
 
@@ -87,4 +110,4 @@ def _team_cells(item: ExportItem) -> list[object]:
     if writers is None:
         return ["", ""]
     tags = "; ".join(f"{tag}: {', '.join(members)}" for tag, members in writers.tags)
-    return [tags, writers.made_by]
+    return [tags, "" if writers.made_by is None else writers.made_by]

@@ -16,6 +16,7 @@ context unless the export reveals them (then the collection's label says so).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import Any
 
 from tui.core.anchoring.withheld import NOT_APPLIED, collapse
@@ -27,6 +28,9 @@ from tui.core.model import Annotation, PageText, Progress, Span
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
+_string = encode_basestring
+"""A string as JSON (``ensure_ascii=False``), by the C encoder."""
+_PDF_FRAGMENT = _string(PDF_FRAGMENT)
 CONTEXT_CHARS = 32
 """Characters of prefix and suffix around an exact quote."""
 
@@ -52,7 +56,7 @@ def _items(export: Export, progress: Progress | None) -> Iterator[str]:
     for document in export.documents(progress):
         pages = {p.number: p for p in document.extraction.pages}
         for item in document.items:
-            yield pretty(annotation(document, item, pages), "\n      ")
+            yield annotation_text(document, item, pages, "\n      ")
     for finding in releases_jsonld(export):
         yield pretty(finding, "\n      ")
 
@@ -83,6 +87,57 @@ def annotation(document: ExportDocument, item: ExportItem,
     else:
         data["target"] = _target(document, a, pages)
     return data
+
+
+def annotation_text(document: ExportDocument, item: ExportItem,
+                    pages: dict[int, PageText] | None = None, pad: str = "\n") -> str:
+    """``pretty(annotation(document, item, pages), pad)``, written straight: the fixed
+    parts of a Web Annotation as they are, only the values encoded (an export writes a
+    hundred thousand of these)."""
+    a = item.annotation
+    f = pad + "  "
+    c = "," + f
+    parts = ["{", f, '"id": ', _string(annotation_iri(document, a.id)),
+             c, '"type": "Annotation"', c, '"motivation": ', _string(_motivation(a)),
+             c, '"body": ', _bodies_text(_bodies(item), f)]
+    made_by = item.writers.made_by if item.writers is not None else None
+    if made_by or a.author:
+        parts += (c, '"creator": ', _person_text(made_by or a.author or "", f))
+    if a.created:
+        parts += (c, '"created": ', _value(a.created, f))
+    if a.modified:
+        parts += (c, '"modified": ', _value(a.modified, f))
+    parts += (c, '"target": ')
+    if a.in_reply_to:
+        parts.append(_string(annotation_iri(document, a.in_reply_to)))
+    else:
+        parts.append(_target_text(document, a, pages, f))
+    parts += (pad, "}")
+    return "".join(parts)
+
+
+def _value(value: object, pad: str) -> str:
+    return _string(value) if value.__class__ is str else pretty(value, pad)
+
+
+def _bodies_text(bodies: list[dict[str, Any]], pad: str) -> str:
+    """``pretty(bodies, pad)``; a plain textual body (no creator) from its template."""
+    if not bodies:
+        return "[]"
+    inner = pad + "  "
+    field = inner + "  "
+    return "[" + inner + ("," + inner).join([
+        "{" + field + '"type": "TextualBody",' + field + '"value": ' + _string(body["value"])
+        + "," + field + '"format": "text/plain",' + field + '"purpose": '
+        + _string(body["purpose"]) + inner + "}"
+        if len(body) == 4 else pretty(body, inner)  # with its creators: the general way
+        for body in bodies]) + pad + "]"
+
+
+def _person_text(name: str, pad: str) -> str:
+    """``pretty(_person(name), pad)``."""
+    field = pad + "  "
+    return "{" + field + '"type": "Person",' + field + '"name": ' + _string(plain(name)) + pad + "}"
 
 
 def _motivation(a: Annotation) -> str:
@@ -139,6 +194,28 @@ def _target(document: ExportDocument, a: Annotation,
     selectors.append({"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT,
                       "value": f"page={a.page}"})
     return {"source": f"urn:sha256:{document.record.sha256}", "selector": selectors}
+
+
+def _target_text(document: ExportDocument, a: Annotation,
+                 pages: dict[int, PageText] | None, pad: str) -> str:
+    """``pretty(_target(document, a, pages), pad)``."""
+    inner = pad + "  "
+    item = inner + "  "
+    field = item + "  "
+    selectors = []
+    exact, spans = _exact(a)
+    if exact:
+        prefix, suffix = _context(document, spans, pages)
+        selectors.append(
+            "{" + field + '"type": "TextQuoteSelector",' + field + '"exact": '
+            + _string(plain(exact)) + "," + field + '"prefix": ' + _string(plain(prefix)) + ","
+            + field + '"suffix": ' + _string(plain(suffix)) + item + "}")
+    selectors.append(
+        "{" + field + '"type": "FragmentSelector",' + field + '"conformsTo": '
+        + _PDF_FRAGMENT + "," + field + '"value": ' + _string(f"page={a.page}") + item + "}")
+    return ("{" + inner + '"source": ' + _string(f"urn:sha256:{document.record.sha256}") + ","
+            + inner + '"selector": [' + item + ("," + item).join(selectors) + inner + "]"
+            + pad + "}")
 
 
 def _exact(a: Annotation) -> tuple[str | None, list[Span]]:
