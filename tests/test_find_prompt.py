@@ -84,28 +84,3 @@ async def test_escape_in_the_prompt_cancels_and_a_second_slash_starts_afresh(
         await pilot.press("slash", *"integratie", "enter")
         await pilot.pause()
         assert len(view.matches) > found and "/integratie" in status(screen)
-
-
-async def test_keys_typed_at_once_after_the_slash_all_reach_the_prompt(
-    library: Library, sample_pdf: Path
-) -> None:
-    # A fast typist (or a terminal delivering "/reveal" in one read): the keys after "/"
-    # may be handed to the page before the prompt takes the focus; none may be lost or act
-    # as the reader's own keys ("r" reveals, "e" notes).
-    from textual import events
-
-    app = make_app(library, str(sample_pdf))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await reader_when_read(pilot)
-        driver = app._driver
-        assert driver is not None
-        for key, char in [("slash", "/"), *((c, c) for c in "reveal"), ("space", " "),
-                          ("t", "t")]:
-            event = events.Key(key, char)
-            event.set_sender(app)
-            driver.send_message(event)
-        await pilot.pause()
-        await pilot.pause()
-        prompt = screen.query_one(FindBar)
-        assert prompt.is_open and app.screen.focused is prompt
-        assert prompt.value == "reveal t"

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, CSSPathType
 from textual.binding import BindingType
 from textual.command import Provider
@@ -59,6 +59,7 @@ from tui.services.library import (
 )
 from tui.services.malloc_arenas import use_one_arena
 from tui.services.session import ReadingSession
+from tui.services.typed_ahead import deliver_typed_ahead
 
 if TYPE_CHECKING:
     # What page 1 does not need is imported where it is used (search, export, help, tags,
@@ -120,6 +121,11 @@ class KantlijnApp(App[None]):
         self.team = TeamLive(self, library, self.index)
         """A team library followed live (nothing for a library file)."""
         self._background_started = False
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed ahead of a text field reach it (:mod:`tui.services.typed_ahead`)."""
+        if not deliver_typed_ahead(self, event):
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         """Apply the user's keymap, then show the library and, when asked, the reader."""

@@ -275,7 +275,9 @@ class LibraryScreen(Screen[None]):
 
     def action_focus_path(self) -> None:
         """Type a path to open."""
-        self.query_one("#open-path").focus()
+        # Focus now, not after a refresh: the keys typed right after the key that asked
+        # for the field must reach it (see tui.services.typed_ahead).
+        self.set_focus(self.query_one("#open-path"))
 
     def action_focus_table(self) -> None:
         """Back to the list."""

@@ -386,29 +386,6 @@ class ReaderScreen(OwnWorkKeys):
         """Open the prompt line for ``"page"`` or ``"find"``."""
         self.query_one(FindBar).ask(mode, self.find.query)
 
-    async def on_key(self, event: events.Key) -> None:
-        """Open the prompt here, at once, and put the keys typed after ``/`` or ``:`` in it.
-
-        Keys that arrive together (a fast typist, one terminal read) all reach the page
-        before a binding opened the prompt: as bindings they would run after the keys
-        behind them were handed on, which would be lost or act as the reader's own keys
-        ("r" reveals). So the prompt's keys are acted on as they reach the screen, and
-        printable keys that reach it while the prompt has the focus go into the prompt.
-        """
-        prompt = self.query_one(FindBar)
-        if prompt.is_open:
-            if self.focused is prompt and event.is_printable and event.character:
-                event.stop()
-                event.prevent_default()
-                prompt.insert_text_at_cursor(event.character)
-            return
-        active = self.active_bindings.get(event.key)
-        action = active.binding.action if active is not None and active.enabled else ""
-        if action.startswith("prompt("):
-            event.stop()
-            event.prevent_default()
-            await self.run_action(action)
-
     @on(FindBar.GoToPage)
     def _page_asked(self, message: FindBar.GoToPage) -> None:
         self.page_view.focus()
