@@ -15,16 +15,13 @@ import asyncio
 import json
 import resource
 import sys
-import time
+
+from child_waits import Waiter
 
 from tui.app import make_app
 from tui.core.library.library import Library
 from tui.core.model import DocumentInfo, Extraction, Line, PageText
-from tui.screens.reader import ReaderScreen
 from tui.widgets.reader_status import ReaderStatus
-
-WAIT = 600.0
-"""Seconds before the child gives up (a machine under load is slow; only a hang fails)."""
 
 
 def _document(pages: int) -> Extraction:
@@ -36,21 +33,13 @@ def _document(pages: int) -> Extraction:
 
 async def _find(pages: int, library: str, queries: list[str]) -> dict[str, object]:
     app = make_app(Library.open(library), extraction=_document(pages))
-    deadline = time.monotonic() + WAIT
     statuses = []
     async with app.run_test(size=(160, 48)) as pilot:
-        async def until(condition: object) -> None:
-            while not condition():  # type: ignore[operator]
-                assert time.monotonic() < deadline, "the app did not get there"
-                await pilot.pause(0.05)
-
-        await until(lambda: isinstance(app.screen, ReaderScreen) and app.screen.complete
-                    and app.screen.page_view.is_laid_out)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        waiter = Waiter(pilot)
+        screen = await waiter.reader_shown(app)
         for query in queries:
             await pilot.press("slash", *query, "enter")
-            await until(lambda: screen.find.searching is None)
+            await waiter.until(lambda: screen.find.searching is None)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             statuses.append(str(screen.query_one(ReaderStatus).render()))

@@ -11,31 +11,20 @@ import asyncio
 import json
 import resource
 import sys
-import time
+
+from child_waits import Waiter
 
 from tui.app import make_app
 from tui.core.library.library import Library
-from tui.screens.reader import ReaderScreen
 from tui.widgets.reader_status import ReaderStatus
-
-WAIT = 600.0
-"""Seconds before the child gives up (a machine under load is slow; only a hang fails)."""
 
 
 async def _open(path: str, library: str, page: int) -> dict[str, object]:
     app = make_app(Library.open(library), path)
-    deadline = time.monotonic() + WAIT
     async with app.run_test(size=(160, 48)) as pilot:
-        async def until(condition: object) -> None:
-            while not condition():  # type: ignore[operator]
-                assert time.monotonic() < deadline, "the app did not get there"
-                await pilot.pause(0.05)
-
-        await until(lambda: isinstance(app.screen, ReaderScreen) and app.screen.complete
-                    and app.screen.page_view.is_laid_out)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        await until(lambda: app.search is not None and app.search.is_current
+        waiter = Waiter(pilot)
+        screen = await waiter.reader_shown(app)
+        await waiter.until(lambda: app.search is not None and app.search.is_current
                     and not app.search.updating)
         screen.navigation.goto_page(page)
         await pilot.pause()
