@@ -74,9 +74,11 @@ def extraction(number: int, per_doc: int, words: list[str]) -> Extraction:
 
 
 def plain(value: Any) -> Any:
-    """``dataclasses.asdict`` without its deep copies (the same JSON, many times faster)."""
+    """``dataclasses.asdict`` without its deep copies (the same JSON, many times faster),
+    and without the fields that are reading hints (``compare=False``: never written)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.compare}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return value
