@@ -123,11 +123,14 @@ def _copies(read: dict[int, PageText], first: list[int], budget: DocumentBudget)
     listed 10,000 times must not give the reader ten thousand pages of text to lay out.
     """
     chunk = Chunk()
+    sizes: dict[int, int] = {}  # characters of each page copied, counted once
     for index, original in enumerate(first):
         page = read.get(original)
         if original == index or page is None:
             continue
-        size = sum(len(line.text) for line in page.lines)
+        size = sizes.get(original)
+        if size is None:
+            size = sizes[original] = sum(len(line.text) for line in page.lines)
         lines = ([Line(line.text, [], line.column, line.box) for line in page.lines]
                  if budget.spend_characters(size) else [])
         copy = PageText(number=index + 1, width=page.width, height=page.height, lines=lines,
