@@ -28,7 +28,7 @@ from tui.core.pdf import content_walk as layout
 from tui.core.pdf import flattened
 from tui.core.pdf import opening as pdfopen
 from tui.core.pdf.annotations import AnnotationRecord
-from tui.core.pdf.budget import MAX_DOCUMENT_PAGES, DocumentBudget
+from tui.core.pdf.budget import MAX_DOCUMENT_PAGES
 from tui.core.pdf.log import pypdf_warnings
 from tui.core.pdf.pages import mark_text, read_pages
 from tui.core.pdf.reuse import ReadCache
@@ -83,9 +83,9 @@ class PdfDocument:
             text = layout.extract_page_text(
                 self.reader, number - 1, self._cache, self.warnings, fills
             )
-            # A page alone may show what a whole document may: 10,000 annotations on one
-            # page are the document's budget, not 100,000 cards for the first paint.
-            budget = DocumentBudget()
+            # Pages shown one by one spend from the document's budget like a whole reading:
+            # 100,000 annotations on one page give the first paint 10,000 cards, not all.
+            budget = self._cache.budget
             on_page = annots.read_annotations(self.reader, number - 1, self.warnings, budget)
             self.warnings.extend(budget.take_warnings())
             cut = any(_CUT_SHORT.search(w) for w in self.warnings[before:])
