@@ -1,10 +1,12 @@
 """Waiting in the app children of tests/test_reader_many_pages.py: until a condition holds,
-or the child's generous deadline passes (a machine under load is slow; only a hang fails)."""
+or the child's generous deadline passes (a machine under load is slow; only a hang fails);
+and the child's own peak memory."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -13,6 +15,19 @@ from tui.screens.reader import ReaderScreen
 
 WAIT = 600.0
 """Seconds before a child gives up."""
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident memory since it started its program, in MB.
+
+    ``VmHWM`` of ``/proc/self/status``, not ``ru_maxrss``: Linux carries ``ru_maxrss`` across
+    fork and exec, so a child started by a test worker that had grown to 600 MB would report
+    the worker's peak as its own.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 class Waiter:

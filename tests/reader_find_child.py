@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import resource
 import sys
 
-from child_waits import Waiter
+from child_waits import Waiter, own_peak_mb
 
 from tui.app import make_app
 from tui.core.library.library import Library
@@ -44,7 +43,7 @@ async def _find(pages: int, library: str, queries: list[str]) -> dict[str, objec
             await pilot.pause()
             statuses.append(str(screen.query_one(ReaderStatus).render()))
         app.exit()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = own_peak_mb()
     return {"statuses": statuses, "peak_mb": peak}
 
 

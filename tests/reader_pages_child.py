@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import resource
 import sys
 
-from child_waits import Waiter
+from child_waits import Waiter, own_peak_mb
 
 from tui.app import make_app
 from tui.core.library.library import Library
@@ -31,7 +30,7 @@ async def _open(path: str, library: str, page: int) -> dict[str, object]:
         status = str(screen.query_one(ReaderStatus).render())
         top = [screen.page_view.render_line(y).text.rstrip() for y in range(3)]
         app.exit()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = own_peak_mb()
     return {"status": status, "top": top, "peak_mb": peak}
 
 
