@@ -6,9 +6,13 @@ box (pixels, origin top-left) and its confidence (0..100).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import math
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -30,10 +34,20 @@ WANTED_LANGUAGES = ("nld",)
 PAGE_MODE = 6
 #: One page should never take this long; a hung engine must not hang the reader.
 TIMEOUT_SECONDS = 120
+#: CPU seconds Tesseract may spend on one image. A dense page of a nota costs it 1-2 s; an
+#: image that holds no text (a damaged scan decoded to streaks, noise) can cost many times
+#: that for nothing. Stopped there, the page is left unread and says so.
+CPU_SECONDS = 4.0
 
 
 class EngineError(Exception):
     """Tesseract is missing or failed on a page."""
+
+
+def stopped_warning(number: int) -> str:
+    """The warning for page ``number`` when the engine was stopped on it."""
+    return (f"page {number}: not read by OCR, stopped after {CPU_SECONDS:g} s of CPU "
+            "(its image does not read as text)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +63,15 @@ class Word:
     block: int
     paragraph: int
     line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What Tesseract read on one image, and whether it was stopped at :data:`CPU_SECONDS`
+    (then ``words`` is empty)."""
+
+    words: list[Word]
+    stopped: bool = False
 
 
 def engine_path() -> str | None:
@@ -82,35 +105,55 @@ def languages() -> str:
     return "+".join(found)
 
 
-def read_bitmap(bitmap: Bitmap) -> list[Word]:
+def read_bitmap(bitmap: Bitmap) -> Reading:
     """The words Tesseract reads on a grey ``bitmap``: by the library this worker loaded
     (:mod:`.inprocess`), else by the program on a temporary image file."""
     if inprocess.loaded():
         dpi = max(1, round(bitmap.frame.scale * 72))
-        return parse_tsv(inprocess.read_tsv(bitmap, dpi, PAGE_MODE))
+        tsv, stopped = inprocess.read_tsv(bitmap, dpi, PAGE_MODE, CPU_SECONDS)
+        return Reading(parse_tsv(tsv), stopped)
     with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
         image = Path(folder) / "page.pgm"
         write_pnm(bitmap, image)
         return read_words(image)
 
 
-def read_words(image: Path) -> list[Word]:
+def read_words(image: Path) -> Reading:
     """The words Tesseract reads on ``image``, in its reading order."""
     program = engine_path()
     if program is None:
         raise EngineError(missing_warning())
-    env = single_thread_env()
+    code, out, err = run_program(
+        [program, str(image), "-", "-l", languages(), "--psm", str(PAGE_MODE),
+         "-c", "tessedit_do_invert=0", "tsv"])
+    if code == -signal.SIGKILL:  # its CPU time ran out (see run_program)
+        return Reading([], stopped=True)
+    if code != 0:
+        raise EngineError(f"tesseract failed ({err.strip()[:200]})")
+    return Reading(parse_tsv(out))
+
+
+def run_program(args: list[str]) -> tuple[int, str, str]:
+    """Run Tesseract (``args``, the program first) on one thread, within :data:`CPU_SECONDS`
+    of CPU time (past that the kernel ends it: return code ``-SIGKILL``) and
+    :data:`TIMEOUT_SECONDS` of the clock; its return code, output and errors."""
     try:
-        done = subprocess.run(
-            [program, str(image), "-", "-l", languages(), "--psm", str(PAGE_MODE),
-             "-c", "tessedit_do_invert=0", "tsv"],
-            capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env, check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=single_thread_env())
+    except OSError as error:
+        raise EngineError(f"tesseract could not be started ({error})") from error
+    # Soft and hard limit alike: the kernel's SIGKILL, not SIGXCPU and a core file. Set
+    # after the start, as the CPU time it counts is the process's whole.
+    limit = math.ceil(CPU_SECONDS)
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # gone, or no prlimit
+        resource.prlimit(process.pid, resource.RLIMIT_CPU, (limit, limit))
+    try:
+        out, err = process.communicate(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        process.communicate()
         raise EngineError(f"tesseract failed ({error})") from error
-    if done.returncode != 0:
-        raise EngineError(f"tesseract failed ({done.stderr.strip()[:200]})")
-    return parse_tsv(done.stdout)
+    return process.returncode, out, err
 
 
 def single_thread_env() -> dict[str, str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import time
 from typing import Any
 
 from tui.core.ocr.render import Bitmap
@@ -26,6 +27,10 @@ TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\tto
 
 _API: tuple[Any, int] | None = None
 """The loaded library and its engine handle, in a worker that called :func:`start`."""
+
+_CANCEL = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_int)
+"""``bool cancel(void *cancel_this, int words)``: Tesseract asks it between words (every
+few hundredths of a second) whether to stop recognising."""
 
 
 def start(languages: str) -> bool:
@@ -55,22 +60,45 @@ def loaded() -> bool:
     return _API is not None
 
 
-def read_tsv(bitmap: Bitmap, dpi: int, mode: int) -> str:
+def read_tsv(bitmap: Bitmap, dpi: int, mode: int, cpu_seconds: float) -> tuple[str, bool]:
     """Tesseract's TSV (with its header row) for a grey ``bitmap`` drawn at ``dpi``, read
-    in page segmentation ``mode``."""
+    in page segmentation ``mode``; and whether it was stopped after ``cpu_seconds`` of this
+    thread's CPU time (then the TSV is its header alone).
+
+    CPU time, not the clock: on a shared machine a page waiting for a core is not a page
+    that costs too much. Nothing of a stopped page is asked for: the words it did not reach
+    have no text, and the library's TSV of them can crash the process.
+    """
     assert _API is not None, "start() was not called"
     lib, api = _API
+    began = time.thread_time()
+    stopped = False
+
+    def cancel(_this: object, _words: int) -> bool:
+        nonlocal stopped
+        stopped = stopped or time.thread_time() - began > cpu_seconds
+        return stopped
+
+    callback = _CANCEL(cancel)  # held here while the library may call it
+    monitor = lib.TessMonitorCreate()
+    lib.TessMonitorSetCancelFunc(monitor, callback)
     lib.TessBaseAPISetPageSegMode(api, mode)
     lib.TessBaseAPISetImage(api, bitmap.data, bitmap.width, bitmap.height, bitmap.channels,
                             bitmap.width * bitmap.channels)
     lib.TessBaseAPISetSourceResolution(api, dpi)
-    text = lib.TessBaseAPIGetTsvText(api, 0)
+    text = None
     try:
-        return TSV_HEADER + (ctypes.string_at(text).decode("utf-8", "replace") if text else "")
+        lib.TessBaseAPIRecognize(api, monitor)
+        if stopped:
+            return TSV_HEADER, True
+        text = lib.TessBaseAPIGetTsvText(api, 0)
+        tsv = ctypes.string_at(text).decode("utf-8", "replace") if text else ""
+        return TSV_HEADER + tsv, False
     finally:
         if text:
             lib.TessDeleteText(text)
         lib.TessBaseAPIClear(api)  # the page's image and results, not the models
+        lib.TessMonitorDelete(monitor)
 
 
 def _declare(lib: Any) -> None:
@@ -88,6 +116,10 @@ def _declare(lib: Any) -> None:
     lib.TessBaseAPIGetTsvText.argtypes = [handle, ctypes.c_int]
     lib.TessDeleteText.argtypes = [text]
     lib.TessBaseAPIClear.argtypes = [handle]
+    lib.TessMonitorCreate.restype = handle
+    lib.TessMonitorSetCancelFunc.argtypes = [handle, _CANCEL]
+    lib.TessMonitorDelete.argtypes = [handle]
+    lib.TessBaseAPIRecognize.argtypes = [handle, handle]
 
 
 def _quiet_stderr() -> None:

@@ -66,7 +66,7 @@ def _label_words(grey: Bitmap, labelled: list[Rect], block: int) -> list[Word]:
         rows.extend(negative.data[y * negative.width : (y + 1) * negative.width] + pad
                     for y in range(negative.height))
     stack = Bitmap(width, len(rows), 1, b"".join(rows), grey.frame)
-    read = engine.read_bitmap(stack)
+    read = engine.read_bitmap(stack).words  # a few lines of codes: never near the limit
     words: list[Word] = []
     for word in read:
         middle = word.top + word.height / 2

@@ -10,7 +10,6 @@ far to turn it; the page is drawn turned and read again.
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -50,14 +49,11 @@ def upright_turn(grey: Bitmap) -> int:
         image = Path(folder) / "page.pgm"
         write_pnm(grey, image)
         try:
-            done = subprocess.run(
-                [program, str(image), "-", "--psm", "0", "--dpi", str(dpi)],
-                capture_output=True, text=True, timeout=engine.TIMEOUT_SECONDS, check=False,
-                env=engine.single_thread_env(),
-            )
-        except (OSError, subprocess.SubprocessError):
+            _, out, _ = engine.run_program(
+                [program, str(image), "-", "--psm", "0", "--dpi", str(dpi)])
+        except engine.EngineError:
             return 0
-    return parse_osd(done.stdout)
+    return parse_osd(out)
 
 
 def parse_osd(output: str) -> int:

@@ -216,7 +216,7 @@ def scan_pages(
 
 
 def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | None, str | None]:
-    """One page read by OCR, or None (and why, when it went wrong)."""
+    """One page read by OCR, or None; and a warning when it went wrong or was cut short."""
     number, live = job
     try:
         with contextlib.closing(render.open_page(document, number - 1)) as pdf_page:
@@ -225,14 +225,16 @@ def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | Non
                 return None, None  # a blank page, or one of vector drawings: nothing to read
             dpi = dpi or render.OCR_DPI
             grey, colour = _draw(pdf_page, dpi, 0)
-        words = engine.read_bitmap(grey)
-        turn = orientation.upright_turn(grey) if orientation.looks_turned(words) else 0
+        reading = engine.read_bitmap(grey)
+        # A page the engine was stopped on is not read again turned: it is what costs.
+        turned = not reading.stopped and orientation.looks_turned(reading.words)
+        turn = orientation.upright_turn(grey) if turned else 0
         if turn:  # scanned sideways or upside down: drawn upright and read again
             with contextlib.closing(render.open_page(document, number - 1)) as pdf_page:
                 grey, colour = _draw(pdf_page, dpi, turn)
-            words = engine.read_bitmap(grey)
+            reading = engine.read_bitmap(grey)
         fills = boxes.find_boxes(colour)
-        words = with_labels(words, grey, fills)
+        words = with_labels(reading.words, grey, fills)
     except engine.EngineError as error:
         return None, f"page {number}: not read by OCR ({error})"
     except Exception as error:  # pdfium refuses a damaged page: the rest is still read
@@ -242,7 +244,8 @@ def scan_page(document: Any, job: Job, mode: OcrMode) -> tuple[ScannedPage | Non
     mark_text(live + flat.marks, page)
     flat.markers = markers.find_markers(page)
     page.compact()
-    return ScannedPage(page, flat, live), None
+    return ScannedPage(page, flat, live), (
+        engine.stopped_warning(number) if reading.stopped else None)
 
 
 def _draw(pdf_page: Any, dpi: int, turn: int) -> tuple[render.Bitmap, render.Bitmap]:
