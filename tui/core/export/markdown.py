@@ -22,6 +22,7 @@ from urllib.parse import quote as url_quote
 from tui.core.anchoring.withheld import NOT_APPLIED
 from tui.core.escape import markdown_inline, markdown_lines
 from tui.core.export.extract import KIND_LABELS
+from tui.core.export.parallel import rendered
 from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.export.releases import releases_markdown
 from tui.core.library.records import DocumentRecord
@@ -37,10 +38,8 @@ REVEALED_NOTICE = ("Withheld words are included: the words under redactions that
 def write_markdown(export: Export, progress: Progress | None = None) -> Iterator[str]:
     """The Markdown export, a chunk of text at a time."""
     yield from _front_matter(export)
-    for document in export.documents(progress):
-        # One piece per document: a piece per line costs more in passing it on than in
-        # writing it.
-        yield _document(document, export.me)
+    # One piece per document: a piece per line costs more in passing it on than in writing.
+    yield from rendered(export, lambda document: [_document(document, export.me)], progress)
     yield from releases_markdown(export)
 
 

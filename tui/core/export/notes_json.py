@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tui.core.escape import plain
+from tui.core.export.parallel import rendered
 from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.export.releases import releases_json
 from tui.core.json_text import annotation_json, json_list, pretty
@@ -40,8 +41,11 @@ def write_json(export: Export, progress: Progress | None = None) -> Iterator[str
 
 
 def _documents(export: Export, progress: Progress | None) -> Iterator[str]:
-    for document in export.documents(progress):
-        yield "".join(document_json(document, "\n    "))
+    return rendered(export, _document_text, progress)
+
+
+def _document_text(document: ExportDocument) -> list[str]:
+    return ["".join(document_json(document, "\n    "))]
 
 
 def document_json(document: ExportDocument, pad: str = "\n") -> Iterator[str]:

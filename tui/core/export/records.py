@@ -165,7 +165,10 @@ class Export:
     me: str | None = None
     """A team library: the member exporting."""
 
-    def _document(self, record: DocumentRecord) -> ExportDocument | None:
+    def document(self, record: DocumentRecord) -> ExportDocument | None:
+        """``record``'s document with its selected items, read from the cache (or again
+        from its file); None, and ``record`` added to :attr:`missing`, when it cannot be
+        read."""
         sha = record.sha256
         extraction = self.cache.load(sha, with_pages=self.with_pages)
         if extraction is None:
@@ -203,7 +206,7 @@ class Export:
         (counted in :attr:`documents_read` and :attr:`items_read`)."""
         tell = progress or self.progress
         for done, record in enumerate(self.records, start=1):
-            exported = self._document(record)
+            exported = self.document(record)
             if tell is not None:
                 tell(done, len(self.records))
             if exported is not None and exported.items:

@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from tui.core.escape import csv_cell
-from tui.core.export.records import Export, ExportItem
+from tui.core.export.parallel import rendered
+from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.export.releases import releases_rows
 from tui.core.model import Progress
 
@@ -40,7 +41,8 @@ def write_csv(export: Export, progress: Progress | None = None, excel: bool = Fa
     team = export.writers is not None
     writer.writerow(COLUMNS + TEAM_COLUMNS if team else COLUMNS)
     yield (BOM if excel else "") + _take(buffer)
-    for document in export.documents(progress):
+
+    def rows(document: ExportDocument) -> list[str]:
         file_name = document.file_name
         # The document's cells, made safe once: its title, file name and hash, and the
         # start of every citation (what follows it, a page number, needs nothing).
@@ -50,7 +52,9 @@ def write_csv(export: Export, progress: Progress | None = None, excel: bool = Fa
             [*head, *_cells(_row(item)), f"{cite}{item.annotation.page}",
              *(_cells(_team_cells(item)) if team else ())]
             for item in document.items)
-        yield _take(buffer)
+        return [_take(buffer)]
+
+    yield from rendered(export, rows, progress)
     for row in releases_rows(export):
         writer.writerow([csv_cell(v) for v in row])
         yield _take(buffer)

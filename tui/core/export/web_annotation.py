@@ -21,6 +21,7 @@ from typing import Any
 
 from tui.core.anchoring.withheld import NOT_APPLIED, collapse
 from tui.core.escape import plain
+from tui.core.export.parallel import rendered
 from tui.core.export.records import Export, ExportDocument, ExportItem
 from tui.core.export.releases import releases_jsonld
 from tui.core.json_text import json_list, pretty
@@ -53,12 +54,15 @@ def write_jsonld(export: Export, progress: Progress | None = None) -> Iterator[s
 
 def _items(export: Export, progress: Progress | None) -> Iterator[str]:
     """Each item's annotation, then each release finding, as pretty JSON at its depth."""
-    for document in export.documents(progress):
-        pages = {p.number: p for p in document.extraction.pages}
-        for item in document.items:
-            yield annotation_text(document, item, pages, "\n      ")
+    yield from rendered(export, _annotations, progress)
     for finding in releases_jsonld(export):
         yield pretty(finding, "\n      ")
+
+
+def _annotations(document: ExportDocument) -> list[str]:
+    """The Web Annotation of each of ``document``'s items."""
+    pages = {p.number: p for p in document.extraction.pages}
+    return [annotation_text(document, item, pages, "\n      ") for item in document.items]
 
 
 def annotation_iri(document: ExportDocument, annotation_id: str) -> str:

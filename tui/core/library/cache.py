@@ -66,6 +66,16 @@ class ExtractionCache:
         self._notices = notices if notices is not None else []
         """Receives a line for each damaged cache file moved aside."""
         self._read_again = read_again
+        self._repairs = True
+        """Damaged files are moved aside (by the one cache of a process that repairs)."""
+
+    def looking_only(self) -> ExtractionCache:
+        """A cache of the same files that only reads them: a file that is missing or damaged
+        is left as it is and not read again from its document (a helper process hands such
+        documents back to the one that repairs)."""
+        cache = ExtractionCache(self.folder.parent, keep_in_memory=0)
+        cache._repairs = False
+        return cache
 
     def path(self, sha256: str) -> Path:
         """The cache file of one document."""
@@ -134,12 +144,13 @@ class ExtractionCache:
                 head = _head_of(first)
                 body = handle.read()
         except NotRegularFileError:
-            self._set_aside(sha256, "not a regular file")
+            if self._repairs:
+                self._set_aside(sha256, "not a regular file")
             return None
         except OSError:
             return None
         extraction = decode(head, body, with_pages) if head is not None else None
-        if extraction is None and (head is not None or not _stale(first)):
+        if extraction is None and self._repairs and (head is not None or not _stale(first)):
             self._set_aside(sha256, "cut short or damaged")
         if extraction is not None and with_pages is True:
             self._remember(extraction)
