@@ -33,9 +33,19 @@ def counted_run(run: tuple[int, int]) -> list[parallel.Rendered]:
     return _RUN(run)
 
 
+_WORKERS = parallel._workers
+
+
+def two_or_more(documents: int) -> int:
+    """As many workers as the export would fork here, and two on a machine of one core."""
+    return max(2, _WORKERS(documents))
+
+
 def _export(library_path: str, mode: str, out: str) -> dict[str, object]:
     global READERS
     parallel.PARALLEL_FROM = 10**9 if mode == "one" else 2
+    if mode != "one":
+        parallel._workers = two_or_more
     READERS = readers = Path(out + ".readers")
     parallel._render_run = counted_run
     said: dict[str, object] = {}
