@@ -32,6 +32,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _search_documents import sentence, vocabulary  # noqa: E402
 
 from tools.pdfgen.annotation import PdfAnnot  # noqa: E402
 from tools.pdfgen.document import PdfBuilder  # noqa: E402
@@ -41,18 +44,31 @@ WRITERS = 2
 
 
 def _documents(folder: Path, count: int) -> list[Path]:
+    """Memos of runs of the sample's own words, each its own text: memos that differ only
+    in their numbers are copies of one another, which share their tags and notes."""
+    words = vocabulary()
     paths = []
     for number in range(count):
+        rng = random.Random(number)
         doc = PdfBuilder(title=f"Nota {number}")
         page = doc.new_page()
-        phrases = [f"Passage {number}-{k} over de actieagenda integratie." for k in range(3)]
+        phrases = [f"Passage {number}-{k}: {sentence(rng, words, 6)}." for k in range(3)]
         for k, phrase in enumerate(phrases):
             doc.text(page, 70, 760 - 20 * k, phrase)
             boxes = doc.layout.find(phrase, page=page)
             doc.annotate(PdfAnnot("Highlight", page, boxes=boxes, contents=f"Vraag {k}?",
                                   author="Nobel", name=f"n{number}-h{k}"))
+        for row in range(12):
+            doc.text(page, 70, 680 - 20 * row, sentence(rng, words, 10))
         paths.append(doc.write(folder / f"nota-{number:03}.pdf"))
     return paths
+
+
+def _linked(library_path: Path) -> int:
+    """Documents linked as copies of another: none should be (their tags would be shared)."""
+    library = Library.open(library_path)
+    return sum(1 for summary in library.documents()
+               if len(library.copies.copies(summary.sha256)) > 1)
 
 
 def _targets(library_path: Path) -> list[tuple[str, str]]:
@@ -139,7 +155,7 @@ def main() -> None:
         args.documents, args.operations = 10, 1000
     if args.worker is not None:
         targets = [tuple(t) for t in json.loads(args.targets.read_text())]
-        _work(args.library, targets, args.worker, args.operations // WRITERS,  # type: ignore[arg-type]
+        _work(args.library, targets, args.worker, args.operations // WRITERS,
               args.flush_every, args.targets.with_name(f"journal-{args.worker}.jsonl"))
         return
     with tempfile.TemporaryDirectory() as temp:
@@ -153,6 +169,7 @@ def main() -> None:
                         *map(str, files)], check=True, capture_output=True, cwd=REPO)
         imported = time.perf_counter() - start
         targets = _targets(library)
+        linked = _linked(library)
         plan = folder / "targets.json"
         plan.write_text(json.dumps(targets))
         start = time.perf_counter()
@@ -167,7 +184,7 @@ def main() -> None:
             library, [folder / f"journal-{k}.jsonl" for k in range(WRITERS)])
         size = library.stat().st_size
     print(f"documents: {args.documents} generated in {made:.1f} s, imported in {imported:.1f} s "
-          f"({len(targets)} comments)")
+          f"({len(targets)} comments; {linked} linked as copies, expected 0)")
     print(f"writers: {WRITERS} at once, exit codes {codes}, {worked:.1f} s, a flush every "
           f"{args.flush_every} operations; library file {size / 1e6:.1f} MB at the end")
     print(f"operations completed (journaled after a flush): {done} of {args.operations}")
