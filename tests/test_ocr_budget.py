@@ -1,6 +1,6 @@
 """A page Tesseract cannot read within its CPU budget is left unread with one warning, by
 the library and by the program alike: an image that holds no text (a damaged scan decoded
-to streaks) cost 7-12 CPU seconds a page before, for words that were noise (issue 26).
+to streaks) cost 7 CPU seconds for one page before, for words that were noise (issue 26).
 
 The budget is set to 0 s in the child, so the page is stopped however fast the machine is;
 the same page within the normal budget is the control.
