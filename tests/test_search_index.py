@@ -3,6 +3,7 @@ rebuilds itself and follows every change to the library, this process's or anoth
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -286,3 +287,16 @@ def test_the_count_of_words_follows_a_note_written_by_this_or_another_process(
          "--library", str(library.path)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert search.count("kwartiermaker") == 2
+
+
+def test_a_new_index_merges_its_full_text_segments_sixteen_at_a_time(
+        search: LibrarySearch, library: Library) -> None:
+    """A build merges fewer, larger segments than FTS5's default (a tenth faster at 100,000
+    comments, tests/benchmarks/search.py); searching it finds as before (the tests above)."""
+    db = sqlite3.connect(index_path(library.path))
+    try:
+        for table in ("ann_fts", "line_fts"):
+            config = dict(db.execute(f"SELECT k, v FROM {table}_config").fetchall())
+            assert config["automerge"] == 16 and config["crisismerge"] == 64, table
+    finally:
+        db.close()

