@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from tools.pdfgen.bulk import write_generated  # noqa: E402
 from tui.core.library.library import Library  # noqa: E402
-from tui.core.library.read_pool import usable_cores  # noqa: E402
+from tui.core.workers import usable_cores  # noqa: E402
 
 # Runs a command as a child and reports its wall time and the largest descendant's peak RSS.
 _MEASURE = """

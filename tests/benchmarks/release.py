@@ -53,9 +53,9 @@ from tools.pdfgen.release import (  # noqa: E402  (needs the path above)
     write_folder,
 )
 from tui.core.document import first_page, load, open_document  # noqa: E402
-from tui.core.library.read_pool import usable_cores  # noqa: E402
 from tui.core.model import Extraction  # noqa: E402
 from tui.core.release.reading import read_release, release_from_extraction  # noqa: E402
+from tui.core.workers import usable_cores  # noqa: E402
 
 
 def spec(documents: int, pages: int) -> ReleaseSpec:

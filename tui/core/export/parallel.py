@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from tui.core.export.records import Export, ExportDocument
 from tui.core.model import Progress
-from tui.core.workers import stop_when_orphaned
+from tui.core.workers import stop_when_orphaned, usable_cores
 
 Render = Callable[[ExportDocument], list[str]]
 """The text a format writes for one document (with items), in pieces."""
@@ -68,8 +67,7 @@ def _workers(documents: int) -> int:
         multiprocessing.get_context("fork")
     except ValueError:  # no fork on this system
         return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(MAX_WORKERS, cores or 1)
+    return min(MAX_WORKERS, usable_cores())
 
 
 def _in_workers(export: Export, render: Render, progress: Progress | None, workers: int

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from tui.core.copies.prepared import remember
 from tui.core.errors import readable_file
 from tui.core.files import file_sha256
-from tui.core.library.read_pool import Job, Outcome, failure, read_all, read_one, usable_cores
+from tui.core.library.read_pool import Job, Outcome, failure, read_all, read_one
 from tui.core.library.records import DocumentRecord
+from tui.core.workers import usable_cores
 
 if TYPE_CHECKING:
     from tui.core.library.surface import LibrarySurface

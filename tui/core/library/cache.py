@@ -56,7 +56,8 @@ class ExtractionCache:
 
     def __init__(self, folder: Path, keep_in_memory: int = 3,
                  notices: list[str] | None = None,
-                 read_again: Callable[[str], Extraction | None] | None = None) -> None:
+                 read_again: Callable[[str], Extraction | None] | None = None,
+                 repairs: bool = True) -> None:
         """The caches in ``folder``/cache. With ``read_again`` (see
         :mod:`tui.core.library.reread`), a document whose cache is missing, stale or damaged
         is read again from its file by :meth:`load` and cached anew."""
@@ -66,16 +67,14 @@ class ExtractionCache:
         self._notices = notices if notices is not None else []
         """Receives a line for each damaged cache file moved aside."""
         self._read_again = read_again
-        self._repairs = True
-        """Damaged files are moved aside (by the one cache of a process that repairs)."""
+        self._repairs = repairs
+        """Damaged files are moved aside; False in a helper process, which hands such
+        documents back to the process that repairs (see :meth:`looking_only`)."""
 
     def looking_only(self) -> ExtractionCache:
         """A cache of the same files that only reads them: a file that is missing or damaged
-        is left as it is and not read again from its document (a helper process hands such
-        documents back to the one that repairs)."""
-        cache = ExtractionCache(self.folder.parent, keep_in_memory=0)
-        cache._repairs = False
-        return cache
+        is left as it is and not read again from its document."""
+        return ExtractionCache(self.folder.parent, keep_in_memory=0, repairs=False)
 
     def path(self, sha256: str) -> Path:
         """The cache file of one document."""

@@ -28,7 +28,7 @@ from tui.core.files import shown_name
 from tui.core.library.prepare import Prepared, prepare
 from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
-from tui.core.workers import stop_when_orphaned
+from tui.core.workers import stop_when_orphaned, usable_cores
 
 PageReport = Callable[[int, int, int], None]
 """``report(key, pages_done, pages_total)``: pages of the document ``key`` read so far."""
@@ -37,17 +37,6 @@ POLL_SECONDS = 0.2
 """How often the parent looks at the workers' page reports while it waits for a document."""
 _HELLO = -1
 """The key of a worker's first report: its process id, so an interrupted batch can stop it."""
-
-
-def usable_cores() -> int:
-    """How many cores this process may run on (its affinity, not the machine's total)."""
-    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
-    if counter is not None:
-        return max(1, counter() or 1)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)
