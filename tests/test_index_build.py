@@ -23,12 +23,12 @@ from processes import running, wait_for
 from tui.core.library.cache import ExtractionCache, cache_dir_for
 from tui.core.library.library import Library
 from tui.core.model import Anchor, Annotation, DocumentInfo, Extraction, Line, PageText
-from tui.core.search.build import BATCH
+from tui.core.search.build import BATCH, FIRST_BATCH
 from tui.core.search.index import LibraryIndex, index_path
 from tui.core.search.library_search import LibrarySearch
 
 DOCUMENTS = BATCH + 30
-"""Two batches: the first is in when the build is killed, the second is not."""
+"""Three batches: the first is in when the build is killed, the others are not."""
 WORDS = ("zweden", "noorwegen", "denemarken", "finland", "ijsland")
 
 BUILD = """
@@ -127,13 +127,13 @@ def test_a_build_killed_after_its_first_batch_continues_where_it_stopped(
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert build.stdout is not None
     first = build.stdout.readline().split()
-    assert first[:3] == ["done", str(BATCH), str(DOCUMENTS)]
+    assert first[:3] == ["done", str(FIRST_BATCH), str(DOCUMENTS)]
     helpers = [int(pid) for pid in first[3:]]
     assert len(helpers) == (1 if apart_from == 1 else 0)
 
     # Paused after the first batch: another connection finds what is in so far.
     partial = _index(library, apart_from)
-    assert partial.db.execute("SELECT count(*) FROM docs").fetchone()[0] == BATCH
+    assert partial.db.execute("SELECT count(*) FROM docs").fetchone()[0] == FIRST_BATCH
     assert 0 < _found(partial, "zweden") < len(range(0, DOCUMENTS, len(WORDS)))
     partial.close()
 
@@ -147,9 +147,9 @@ def test_a_build_killed_after_its_first_batch_continues_where_it_stopped(
     seen: list[tuple[int, int]] = []
     search.sync(lambda done, total: seen.append((done, total)))
     assert seen[-1] == (DOCUMENTS, DOCUMENTS)
-    assert seen[0][0] > BATCH  # it went on from the first batch, not from nothing
+    assert seen[0][0] > FIRST_BATCH  # it went on from the first batch, not from nothing
     if apart_from != 1:
-        assert resumed.reads == DOCUMENTS - BATCH  # only the documents still missing
+        assert resumed.reads == DOCUMENTS - FIRST_BATCH  # only the documents still missing
     assert resumed.generation == library.generation
 
     fresh = _index(library, 10_000, "fresh.sqlite")

@@ -35,6 +35,9 @@ from tui.core.search import rows
 
 BATCH = 100
 """Documents per transaction: what a search finds grows by this many at a time."""
+FIRST_BATCH = 10
+"""Documents in the first transaction: the inserting process waits for the first decoded
+batch, so a small one sets it to work sooner."""
 APART_FROM = 200
 """From this many new documents, a second process decodes the caches (starting it costs
 about half a second)."""
@@ -86,10 +89,10 @@ def _batches(jobs: list[Job], load: Callable[[str], Extraction | None], ann_rid:
              line_rid: int, keep_missing: bool) -> Iterator[Batch]:
     """The rows of ``jobs``, a batch at a time, numbered on from ``ann_rid`` / ``line_rid``;
     ``keep_missing``: a document ``load`` cannot read is passed back, not indexed bare."""
-    for start in range(0, len(jobs), BATCH):
+    for start, end in _spans(len(jobs)):
         decoded: list[rows.DocumentRows] = []
         missing: list[Job] = []
-        for sha, place, label in jobs[start:start + BATCH]:
+        for sha, place, label in jobs[start:end]:
             extraction = load(sha)
             if extraction is None and keep_missing:
                 missing.append((sha, place, label))
@@ -99,6 +102,15 @@ def _batches(jobs: list[Job], load: Callable[[str], Extraction | None], ann_rid:
             line_rid += len(found[3])
             decoded.append(found)
         yield decoded, missing
+
+
+def _spans(count: int) -> list[tuple[int, int]]:
+    """Where each batch of ``count`` jobs starts and ends: :data:`FIRST_BATCH`, then
+    :data:`BATCH` at a time."""
+    if not count:
+        return []
+    starts = [0, *range(FIRST_BATCH, count, BATCH)]
+    return list(zip(starts, [*starts[1:], count], strict=True))
 
 
 def _apart(cache_folder: Path, jobs: list[Job], ann_rid: int, line_rid: int
@@ -117,7 +129,7 @@ def _apart(cache_folder: Path, jobs: list[Job], ann_rid: int, line_rid: int
     try:
         pickle.dump((str(cache_folder), jobs, ann_rid, line_rid), worker.stdin)
         worker.stdin.close()
-        for _ in range(0, len(jobs), BATCH):
+        for _ in _spans(len(jobs)):
             yield pickle.load(worker.stdout)
     except (OSError, EOFError, pickle.UnpicklingError):
         return  # it died: what it did not send is read here

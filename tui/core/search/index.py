@@ -32,10 +32,11 @@ from tui.core.search.releases import sync_release_parts
 from tui.core.search.schema import (
     BULK_FROM,
     FILE_NAME,
-    FTS_MERGING,
+    FTS_SETTINGS,
     FTS_TABLES,
     INDEX_NAMES,
     INDEXES,
+    PAGE_SIZE,
     SCHEMA,
     TABLES,
 )
@@ -115,7 +116,7 @@ class LibraryIndex:
     def _create(db: sqlite3.Connection) -> None:
         db.executescript(TABLES)
         for table in FTS_TABLES:  # the option's name is a value, not SQL: the table's is ours
-            for option, value in FTS_MERGING.items():
+            for option, value in FTS_SETTINGS.items():
                 db.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", (option, value))
         db.executescript(INDEXES)
         db.execute("INSERT INTO meta VALUES ('schema', ?), ('generation', '-1'), "
@@ -124,6 +125,7 @@ class LibraryIndex:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False)
+        db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only: then WAL fixes it
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA cache_size=-65536")  # 64 MB: building inserts into big indexes
