@@ -133,8 +133,9 @@ def _comment_field_sql(field: Field) -> tuple[str, list[object]]:
     if name == "ground":
         if value in GROUND_LABELS:  # a whole code: its rows come in document order
             return "x.ground_f = ?", [value]
-        # Part of a code ("5.1.2"): a range, not LIKE, so the index on grounds serves it.
-        return "x.ground_f >= ? AND x.ground_f < ?", [value, value + PAST_PREFIX]
+        # Part of a code ("5.1.2"): a range, not LIKE, so the index on grounds counts it;
+        # its rows are of several codes, so a listing walks document order ("+").
+        return "+x.ground_f >= ? AND +x.ground_f < ?", [value, value + PAST_PREFIX]
     if name == "date":
         return "+x.date LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]
     if name == "after":

@@ -69,7 +69,7 @@ def search(
 ) -> list[Hit]:
     """Hits ``offset`` to ``offset + limit`` of ``query`` in ``scope``, best first."""
     compiled = compile_query(query, scope)
-    ranked = compiled.match is not None and not _broad(db, compiled, scope)
+    ranked = compiled.match is not None and not _broad(db, compiled, scope, offset + limit)
     order = _ordered_ids(db, compiled, scope, ranked, limit, offset)
     if not order:
         return []
@@ -82,8 +82,13 @@ def count(db: sqlite3.Connection, query: Query, scope: Scope, limit: int = COUNT
     """How many hits ``query`` has in ``scope`` (at most ``limit + 1``: "more than")."""
     compiled = compile_query(query, scope)
     if compiled.match is not None and not compiled.conditions:  # words only: no join
-        return _words_count(db, scope, compiled.match, limit + 1)
+        return len(_words_rows(db, scope, compiled.match, limit + 1))
+    if compiled.match is None:
+        return len(_field_rows(db, compiled, scope, limit + 1))
     table, join, where, params = _from_where(compiled, scope)
+    listed = _recall(_memo_key(db, scope, where, params), db, limit + 1)
+    if listed is not None:  # the search that listed the first hits counted them
+        return len(listed)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} x {join} {where} LIMIT ?)"
     return int(db.execute(sql, [*params, limit + 1]).fetchone()[0])
 
@@ -115,31 +120,65 @@ def _from_where(compiled: Compiled, scope: Scope) -> tuple[str, str, str, list[o
     return table, join, where, params
 
 
-def _broad(db: sqlite3.Connection, compiled: Compiled, scope: Scope) -> bool:
-    """True when the words alone match more than :data:`RANK_LIMIT` rows."""
+def _broad(db: sqlite3.Connection, compiled: Compiled, scope: Scope, wanted: int) -> bool:
+    """True when the words alone match more than :data:`RANK_LIMIT` rows. With fields, the
+    query's own first rows are read first (a search for ``wanted`` rows in document order
+    reads them anyway): when they are more, so are the words', unread."""
     assert compiled.match is not None
-    return _words_count(db, scope, compiled.match, RANK_LIMIT + 1) > RANK_LIMIT
+    if (compiled.conditions and wanted <= FIRST_ROWS
+            and len(_first_rows(db, compiled, scope, FIRST_ROWS)) > RANK_LIMIT):
+        return True
+    return len(_words_rows(db, scope, compiled.match, RANK_LIMIT + 1)) > RANK_LIMIT
 
 
-_COUNTED: dict[tuple[object, ...], tuple[sqlite3.Connection, int]] = {}
-"""The last count of words alone, by what it depends on: a search asks it (ranked or not?)
-and the screen asks it again for the number of hits, with the same words on each keystroke."""
+FIRST_ROWS = max(RANK_LIMIT, COUNT_LIMIT) + 1
+"""Rows a search reads in document order at least, when it reads them in that order: as many
+as tell whether the words alone are too many to rank and how many hits to show."""
+
+_MEMO: dict[tuple[object, ...], tuple[sqlite3.Connection, list[int], int]] = {}
+"""The first rows of a query in document order (ids, and how many were asked), by what they
+depend on. While typing, each keystroke asks the words alone whether to rank, then a page of
+hits, then the count: one read of the full-text index serves all three (at a million
+comments, a word typed past five letters costs 5 ms a read). Kept until the index changes
+(this connection's writes, or another's commits)."""
 
 
-def _words_count(db: sqlite3.Connection, scope: Scope, match: str, limit: int) -> int:
-    """How many rows of ``scope`` the FTS expression ``match`` finds, at most ``limit``;
-    remembered until the index changes (this connection's writes, or another's commits)."""
+def _memo_key(db: sqlite3.Connection, *what: object) -> tuple[object, ...]:
     version = db.execute("PRAGMA data_version").fetchone()[0]
-    key = (id(db), db.total_changes, version, scope, match, limit)
-    known = _COUNTED.get(key)
-    if known is not None and known[0] is db:  # (it holds the connection: no id is reused)
-        return known[1]
+    return (id(db), db.total_changes, version, *(tuple(w) if isinstance(w, list) else w
+                                                 for w in what))
+
+
+def _recall(key: tuple[object, ...], db: sqlite3.Connection, limit: int) -> list[int] | None:
+    """The first ``limit`` rows remembered under ``key``, if as many were read."""
+    known = _MEMO.get(key)
+    # (The entry holds its connection: no other can have the same id meanwhile.)
+    if known is None or known[0] is not db:
+        return None
+    _, rows, asked = known
+    return rows[:limit] if asked >= limit or len(rows) < asked else None
+
+
+def _remember(key: tuple[object, ...], db: sqlite3.Connection, rows: list[int],
+              asked: int) -> None:
+    if len(_MEMO) >= 4:  # a keystroke needs two; the next asks others
+        _MEMO.clear()
+    _MEMO[key] = (db, rows, asked)
+
+
+def _words_rows(db: sqlite3.Connection, scope: Scope, match: str, limit: int) -> list[int]:
+    """The first ``limit`` rows (in document order) of ``scope`` the FTS expression
+    ``match`` finds."""
+    key = _memo_key(db, scope, match)
+    known = _recall(key, db, limit)
+    if known is not None:
+        return known
     fts = _fts(scope)[1]
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)"
-    found = int(db.execute(sql, (match, limit)).fetchone()[0])
-    _COUNTED.clear()  # one is enough: the next keystroke asks another
-    _COUNTED[key] = (db, found)
-    return found
+    asked = max(limit, FIRST_ROWS)
+    sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid LIMIT ?"
+    found = [int(row[0]) for row in db.execute(sql, (match, asked))]
+    _remember(key, db, found, asked)
+    return found[:limit]
 
 
 def _ordered_ids(
@@ -163,6 +202,9 @@ def _ordered_ids(
     elif compiled.match is not None:
         # Rows are indexed in document order, so the full-text table's own order is
         # document order: the first hits come without reading the rest.
+        if offset + limit <= FIRST_ROWS:  # the first rows, read once for the count too
+            first = _first_rows(db, compiled, scope, offset + limit)
+            return [(rid, 0.0) for rid in first[offset:]]
         if not compiled.conditions:
             sql = (f"SELECT rowid, 0.0 FROM {fts} WHERE {fts} MATCH ? "
                    "ORDER BY rowid LIMIT ? OFFSET ?")
@@ -170,8 +212,53 @@ def _ordered_ids(
         score, order = "0.0", f"{fts}.rowid"
     else:
         score, order = "0.0", "x.ord"
+        found = _field_rows(db, compiled, scope)
+        if len(found) <= RANK_LIMIT:
+            # Few: all known (through the row indexes), sorted here. Many: the table is
+            # walked in document order ("+" in compile) until the first screenful is in.
+            marks = ",".join("?" * len(found))
+            sql = (f"SELECT rid FROM {table} WHERE rid IN ({marks}) "
+                   "ORDER BY ord, rid LIMIT ? OFFSET ?")
+            return [(int(r[0]), 0.0) for r in db.execute(sql, [*found, limit, offset])]
     sql = f"SELECT x.rid, {score} FROM {table} x {join} {where} ORDER BY {order} LIMIT ? OFFSET ?"
     return [(int(r[0]), float(r[1])) for r in db.execute(sql, [*params, limit, offset])]
+
+
+def _first_rows(db: sqlite3.Connection, compiled: Compiled, scope: Scope, limit: int
+                ) -> list[int]:
+    """The first ``limit`` rows of a query with words, in document order; as many as
+    :data:`FIRST_ROWS` are read and remembered, so :func:`count` knows them."""
+    assert compiled.match is not None
+    if not compiled.conditions:
+        return _words_rows(db, scope, compiled.match, limit)
+    table, join, where, params = _from_where(compiled, scope)
+    key = _memo_key(db, scope, where, params)
+    known = _recall(key, db, limit)
+    if known is not None:
+        return known
+    fts = _fts(scope)[1]
+    sql = f"SELECT x.rid FROM {table} x {join} {where} ORDER BY {fts}.rowid LIMIT ?"
+    found = [int(row[0]) for row in db.execute(sql, [*params, FIRST_ROWS])]
+    _remember(key, db, found, FIRST_ROWS)
+    return found[:limit]
+
+
+def _field_rows(db: sqlite3.Connection, compiled: Compiled, scope: Scope,
+                limit: int = FIRST_ROWS) -> list[int]:
+    """Up to ``limit`` rows of a query of fields alone, in no order: found through the row
+    indexes ("+" keeps a listing in document order, see compile; a count needs none), as
+    many as :data:`FIRST_ROWS` read and remembered for the count and the listing."""
+    table, join, where, params = _from_where(compiled, scope)
+    where = where.replace("+x.", "x.")
+    key = _memo_key(db, scope, "any order", where, params)
+    known = _recall(key, db, limit)
+    if known is not None:
+        return known
+    asked = max(limit, FIRST_ROWS)
+    sql = f"SELECT x.rid FROM {table} x {join} {where} LIMIT ?"
+    found = [int(row[0]) for row in db.execute(sql, [*params, asked])]
+    _remember(key, db, found, asked)
+    return found[:limit]
 
 
 def _rows(db: sqlite3.Connection, rids: list[int], scope: Scope) -> dict[int, tuple[Any, ...]]:
