@@ -24,7 +24,7 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from tui.actions import Scope, bindings
 from tui.controllers.annotations import AnnotationController, ReaderCallbacks
@@ -55,6 +55,7 @@ from tui.services.library import save_position
 from tui.services.live import connection_errors, trouble
 from tui.services.session import ReadingSession
 from tui.widgets.find_bar import FindBar, Mode
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.nota_list import NotaList
 from tui.widgets.page_view import PageView
 from tui.widgets.reader_status import ReaderStatus
@@ -152,7 +153,7 @@ class ReaderScreen(OwnWorkKeys):
             ReaderScreen.missing_path, ReaderScreen.release_pages, ReaderScreen.ocr_pages,
             ReaderScreen.ocr_reading, ReaderScreen.unsure_shown,
         )
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def doc(self) -> str | None:
@@ -249,7 +250,8 @@ class ReaderScreen(OwnWorkKeys):
 
     def _painted(self) -> None:
         """Page 1 (or the whole document) is on screen: what waited for it may start, a
-        moment later (the terminal is still drawing the first frame)."""
+        moment later (the terminal is still drawing the first frame); the keys come now."""
+        self.query_one(KeysFooter).show_keys()
         start = getattr(self.app, "start_background", None)
         if callable(start):
             self.set_timer(BACKGROUND_AFTER_PAINT, start)
