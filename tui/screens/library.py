@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui.actions import Scope, bindings
 from tui.core.errors import KantlijnError
@@ -29,6 +29,7 @@ from tui.dialogs.pick import PickDialog
 from tui.messages import LibraryChanged, NotOpened, OpenDocument, UserDataChanged
 from tui.services.library import LibraryEntry, documents, entries, flush, is_team
 from tui.services.live import connection_errors, trouble
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.path_input import PathInput
 
 
@@ -120,7 +121,7 @@ class LibraryScreen(Screen[None]):
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield PathInput(placeholder="path of a PDF or comment summary to open (tab completes), "
                         "then enter", id="open-path")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Fill the table and put the cursor on the first document (not when a reader opened
@@ -133,6 +134,13 @@ class LibraryScreen(Screen[None]):
         """Coming back from the reader: show what was opened meanwhile, keys on the list."""
         self.action_refresh()
         self.query_one(DataTable).focus()
+        self.call_after_refresh(self._show_keys)
+
+    def _show_keys(self) -> None:
+        """The keys, once the list is painted, and only when it is shown (not below a
+        reader opened at start-up, whose first page would wait for them)."""
+        if self.is_active:
+            self.query_one(KeysFooter).show_keys()
 
     def on_resize(self) -> None:
         """Share the new width out between the columns again."""

@@ -1,4 +1,4 @@
-"""The reader's line of keys, drawn once page 1 is on screen."""
+"""A screen's line of keys, drawn once the screen has painted what it is for."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ class KeysFooter(Footer):
 
     A footer makes a widget per key and lays them out again whenever the screen's bindings
     change, several times while a screen starts (focus moves, the document arrives): in the
-    reader that is a fifth of a second of CPU before page 1 could be painted. Until
+    reader that is a fifth of a second of CPU before page 1 could be painted, and the
+    library's, below a reader opened at start-up, a tenth more. Until
     :meth:`show_keys` the line is there, empty, in the footer's colours, so nothing moves
     when the keys come.
     """
