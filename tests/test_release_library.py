@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ import pytest
 from tools.pdfgen.release import DocSpec, ReleaseSpec, write_combined, write_folder
 from tui.cli import main
 from tui.core.release.store import ReleaseStore
+
+REPO = Path(__file__).resolve().parent.parent
 
 SPEC = ReleaseSpec("Besluit Woo-verzoek actieagenda", ["Geachte heer, hierbij het besluit."], [
     DocSpec("1001", "Nota overleg", date="09-10-2024", judgement="Openbaar"),
@@ -141,3 +145,26 @@ def test_kantlijn_path_imports_a_release_before_the_app_opens_on_it(
     # A PDF that is no release opens in the reader as before: nothing is read first.
     assert open_first(str(sample_pdf), library, None) is None
     assert capsys.readouterr().out == ""
+
+
+def test_kantlijn_path_opens_a_release_again_and_a_document_read_before_without_a_look(
+    tmp_path: Path, sample_pdf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF the library has read as a document of its own opens as that document with no
+    look into its first pages (the PDF library is not even imported before the reader
+    starts); a combined release it holds opens as the release again, also when moved."""
+    from tui.commands.importing import open_first
+
+    library = str(tmp_path / "library.json")
+    assert main(["import", str(sample_pdf), "--library", library]) == 0
+    combined = write_combined(SPEC, tmp_path / "besluit.pdf")
+    assert open_first(str(combined), library, None) == str(combined.resolve())
+    moved = combined.rename(tmp_path / "verplaatst.pdf")
+    assert open_first(str(moved), library, None) == str(moved.resolve())
+    capsys.readouterr()
+    check = ("import sys; from tui.commands.importing import open_first; "
+             f"print(open_first({str(sample_pdf)!r}, {library!r}, None), "
+             "'pypdf' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          check=True, cwd=REPO)
+    assert done.stdout.split() == ["None", "False"]
