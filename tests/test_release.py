@@ -243,3 +243,29 @@ def test_a_suspended_document_is_rightly_missing(tmp_path: Path) -> None:
     assert [(f.kind, f.docnr, f.text) for f in read_release(folder).findings] == [
         ("missing-document", "1005", "document 1005 is listed as reeds openbaar but is not in "
          "the release (the inventory links to https://example.org/1005)")]
+
+
+def _miscounted(path: Path, declared: bytes) -> Path:
+    """``path`` with its page tree declaring ``declared`` (as many bytes as before)."""
+    data = path.read_bytes()
+    pages = data.count(b"/Type /Page ")
+    assert pages < 10 and data.count(f"/Count {pages} ".encode()) == 1
+    path.write_bytes(data.replace(f"/Count {pages} ".encode(), declared))
+    return path
+
+
+@pytest.mark.parametrize("declared", [b"/Count 60", b"/Count 2 "], ids=["more", "fewer"])
+def test_a_page_tree_that_miscounts_is_looked_into_all_the_same(
+        tmp_path: Path, declared: bytes) -> None:
+    """The first pages are looked at by the count the file declares (not by walking its
+    whole page tree): a count that says more pages than there are, or fewer than are
+    looked at, finds a release's inventory all the same, and no inventory in a memo."""
+    from tui.core.release.combined import looks_combined
+
+    spec = ReleaseSpec("Besluit op het Woo-verzoek", _LETTER, list(_CLEAN))
+    assert looks_combined(_miscounted(write_combined(spec, tmp_path / "release.pdf"),
+                                      declared))
+    pdf = PdfBuilder()
+    for _ in range(3):
+        pdf.text(pdf.new_page(), 72, 700, "Een nota zonder inventaris")
+    assert not looks_combined(_miscounted(pdf.write(tmp_path / "nota.pdf"), declared))
