@@ -168,3 +168,19 @@ def test_kantlijn_path_opens_a_release_again_and_a_document_read_before_without_
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
                           check=True, cwd=REPO)
     assert done.stdout.split() == ["None", "False"]
+
+
+def test_a_new_pdf_is_looked_into_beside_the_app_start(tmp_path: Path, sample_pdf: Path) -> None:
+    """``kantlijn PATH`` looks into a new PDF's first pages for an inventory in a child of
+    its own while the app loads (the PDF library is imported there, not in the app's
+    process before page 1 needs it): a combined release is told from a memo."""
+    library = str(tmp_path / "library.json")
+    combined = write_combined(SPEC, tmp_path / "besluit.pdf")
+    check = ("import sys; from tui.commands.release_peek import start_looking; "
+             f"release = start_looking({str(combined)!r}, {library!r}, None); "
+             f"memo = start_looking({str(sample_pdf)!r}, {library!r}, None); "
+             "print(release(), memo(), 'pypdf' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          check=True, cwd=REPO)
+    assert done.stdout.split() == ["True", "False", "False"]
+    assert done.stderr == ""

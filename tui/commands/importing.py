@@ -18,6 +18,7 @@ from tui.commands import complain, release_import
 from tui.commands.library_session import library_session
 from tui.commands.ocr_option import add_ocr_option, chosen_ocr
 from tui.commands.password import add_password_option
+from tui.commands.release_peek import Answer, start_looking
 from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
 
@@ -91,43 +92,18 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _read_as_document(pdf: Path, library: str | None) -> bool:
-    """True when the library file has read ``pdf`` before, as a document of its own (no
-    release holds it): it opens as that document again, without a look into its first
-    pages for an inventory (a third of a second for a PDF of 1,000 pages, with the PDF
-    library's import, before the reader could start)."""
-    from tui.core.files import file_sha256
-    from tui.core.library.cache import ExtractionCache, cache_dir_for
-    from tui.core.library.opener import library_location
-    from tui.core.paths import library_path
-    from tui.core.release.store import ReleaseStore
-    from tui.core.team.connection import is_team_uri
-
-    location = library_location(library)
-    if is_team_uri(location):
-        return False  # a team library: the import asks its server
-    file = library_path(location)
-    try:
-        sha = file_sha256(pdf)
-    except OSError:
-        return False  # reading it says why
-    if not ExtractionCache(cache_dir_for(file), keep_in_memory=0, repairs=False).has(sha):
-        return False
-    return not any(sha in release.members for release in ReleaseStore(file).all())
-
-
-def open_first(path: str, library: str | None, password: str | None) -> str | None:
+def open_first(path: str, library: str | None, password: str | None,
+               looked: Answer | None = None) -> str | None:
     """``kantlijn PATH`` where PATH is a release: import it as ``kantlijn import`` does (every
     core, a line per document, its findings) and give its path for the app to open on;
     None when PATH is no release (a folder of none, a PDF without an inventory in its first
-    pages: the reader opens it as before)."""
-    from tui.core.release.combined import looks_combined
+    pages: the reader opens it as before). ``looked``: the look into a PDF's first pages,
+    started earlier (:func:`~tui.commands.release_peek.start_looking`)."""
     from tui.core.release.reading import is_release_folder
 
     target = Path(path).expanduser()
-    if not (is_release_folder(target) or (target.suffix.lower() == ".pdf" and target.is_file()
-                                          and not _read_as_document(target, library)
-                                          and looks_combined(target, password))):
+    is_release = is_release_folder(target) or (looked or start_looking(path, library, password))()
+    if not is_release:
         return None
     args = argparse.Namespace(files=[str(target)], library=library, password=password,
                               jobs=None, ocr=None)
