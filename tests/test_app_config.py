@@ -24,13 +24,24 @@ def test_user_name_comes_from_the_file_else_the_login_name(tmp_path: Path) -> No
     assert load_config(path)[0].user_name == "[31mX"
 
 
-@pytest.mark.parametrize("text", ["[user\nname = ", "user = 3\n", "[user]\nname = 7\n"])
+@pytest.mark.parametrize("text", ["[user\nname = ", "user = 3\n", "[user]\nname = 7\n",
+                                  "ocr_seconds = 0\n", 'ocr_seconds = "veel"\n',
+                                  "ocr_seconds = 601\n", "ocr_seconds = true\n"])
 def test_a_broken_config_is_one_warning_and_the_defaults(tmp_path: Path, text: str) -> None:
     path = tmp_path / "config.toml"
     path.write_text(text)
     config, warnings = load_config(path)
     assert config == load_config(tmp_path / "missing.toml")[0]
     assert len(warnings) == 1 and "config.toml" in warnings[0] and "\n" not in warnings[0]
+
+
+def test_ocr_seconds_gives_ocr_its_cpu_time_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert load_config(path)[0].ocr_seconds is None  # the engine's own
+    path.write_text('ocr = "always"\nocr_seconds = 12.5\n[user]\nname = "P."\n')
+    config, warnings = load_config(path)
+    assert (config.ocr, config.ocr_seconds, config.user_name, warnings) == (
+        "always", 12.5, "P.", [])
 
 
 async def test_the_app_tells_a_broken_config_and_still_starts(

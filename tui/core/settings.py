@@ -4,11 +4,12 @@ optional::
 
     # config.toml
     library = "postgresql://db.example.org/woo"   # a team library (or a library file)
+    ocr = "auto"          # pages without a text layer: "auto" reads them by OCR,
+                          # "never" leaves them empty, "always" reads every page by OCR
+    ocr_seconds = 4       # CPU seconds OCR may spend on one page before it gives up
     [user]
     name = "Jansen, P."   # author of your own highlights and comments
                           # (default: your login name, else "me")
-    ocr = "auto"          # pages without a text layer: "auto" reads them by OCR,
-                          # "never" leaves them empty, "always" reads every page by OCR
     [ui]
     theme = "nord"        # the theme; kantlijn writes it here when you pick one (ctrl+p)
 
@@ -69,6 +70,9 @@ class Config:
     """The theme the user picked last (``[ui] theme``), None for the default."""
     ocr: OcrMode = "auto"
     """Which pages OCR reads (``ocr``; :mod:`tui.core.ocr.need`)."""
+    ocr_seconds: float | None = None
+    """CPU seconds OCR may spend on one page (``ocr_seconds``); None for the engine's own
+    (:data:`tui.core.ocr.engine.CPU_SECONDS`)."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -86,15 +90,16 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return defaults, [f"{path}: [user] must be a table; defaults used"]
     theme, warnings = _theme(data.get("ui", {}), path)
     ocr = _ocr(data.get("ocr"), path, warnings)
+    seconds = _ocr_seconds(data.get("ocr_seconds"), path, warnings)
     name = user.get("name")
     if name is None:
-        return Config(defaults.user_name, theme, ocr), warnings
+        return Config(defaults.user_name, theme, ocr, seconds), warnings
     cleaned = clean_line(name).strip() if isinstance(name, str) else ""
     if not cleaned:
-        return Config(defaults.user_name, theme, ocr), [
+        return Config(defaults.user_name, theme, ocr, seconds), [
             *warnings, f"{path}: user.name must be a non-empty string; "
             f"using {defaults.user_name!r}"]
-    return Config(user_name=cleaned, theme=theme, ocr=ocr), warnings
+    return Config(user_name=cleaned, theme=theme, ocr=ocr, ocr_seconds=seconds), warnings
 
 
 def _ocr(value: object, path: Path, warnings: list[str]) -> OcrMode:
@@ -103,6 +108,22 @@ def _ocr(value: object, path: Path, warnings: list[str]) -> OcrMode:
     except ValueError as error:
         warnings.append(f"{path}: {error}; \"auto\" is used")
         return "auto"
+
+
+OCR_SECONDS_MOST = 600
+"""The most ``ocr_seconds`` may say (a page is never read for longer: see the engine's
+clock limit)."""
+
+
+def _ocr_seconds(value: object, path: Path, warnings: list[str]) -> float | None:
+    if value is None:
+        return None
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and 0 < value <= OCR_SECONDS_MOST):
+        return float(value)
+    warnings.append(f"{path}: ocr_seconds must be a number of seconds above 0 and at most "
+                    f"{OCR_SECONDS_MOST}; the default is used")
+    return None
 
 
 def configured_library(path: Path | None = None) -> str | None:

@@ -34,10 +34,26 @@ WANTED_LANGUAGES = ("nld",)
 PAGE_MODE = 6
 #: One page should never take this long; a hung engine must not hang the reader.
 TIMEOUT_SECONDS = 120
-#: CPU seconds Tesseract may spend on one image. A dense page of a nota costs it 1-2 s; an
-#: image that holds no text (a damaged scan decoded to streaks, noise) can cost many times
-#: that for nothing. Stopped there, the page is left unread and says so.
+#: CPU seconds Tesseract may spend on one image, unless config.toml's ``ocr_seconds``
+#: says otherwise (:func:`cpu_budget`). A dense page of a nota costs it 1-2 s; an image that
+#: holds no text (a damaged scan decoded to streaks, noise) can cost many times that for
+#: nothing. Stopped there, the page is left unread and says so.
 CPU_SECONDS = 4.0
+
+
+@functools.cache
+def _configured_seconds() -> float | None:
+    from tui.core.settings import load_config
+
+    return load_config()[0].ocr_seconds  # (its warnings are the app's to show)
+
+
+def cpu_budget() -> float:
+    """CPU seconds Tesseract may spend on one image: ``ocr_seconds`` in the user's
+    config.toml (a slow machine may need more), else :data:`CPU_SECONDS`. Read once per
+    process: every process that reads pages by OCR reads it the same."""
+    configured = _configured_seconds()
+    return CPU_SECONDS if configured is None else configured
 
 
 class EngineError(Exception):
@@ -46,7 +62,7 @@ class EngineError(Exception):
 
 def stopped_warning(number: int) -> str:
     """The warning for page ``number`` when the engine was stopped on it."""
-    return (f"page {number}: not read by OCR, stopped after {CPU_SECONDS:g} s of CPU "
+    return (f"page {number}: not read by OCR, stopped after {cpu_budget():g} s of CPU "
             "(its image does not read as text)")
 
 
@@ -67,7 +83,7 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What Tesseract read on one image, and whether it was stopped at :data:`CPU_SECONDS`
+    """What Tesseract read on one image, and whether it was stopped at :func:`cpu_budget`
     (then ``words`` is empty)."""
 
     words: list[Word]
@@ -110,7 +126,7 @@ def read_bitmap(bitmap: Bitmap) -> Reading:
     (:mod:`.inprocess`), else by the program on a temporary image file."""
     if inprocess.loaded():
         dpi = max(1, round(bitmap.frame.scale * 72))
-        tsv, stopped = inprocess.read_tsv(bitmap, dpi, PAGE_MODE, CPU_SECONDS)
+        tsv, stopped = inprocess.read_tsv(bitmap, dpi, PAGE_MODE, cpu_budget())
         return Reading(parse_tsv(tsv), stopped)
     with tempfile.TemporaryDirectory(prefix="kantlijn-ocr-") as folder:
         image = Path(folder) / "page.pgm"
@@ -134,7 +150,7 @@ def read_words(image: Path) -> Reading:
 
 
 def run_program(args: list[str]) -> tuple[int, str, str]:
-    """Run Tesseract (``args``, the program first) on one thread, within :data:`CPU_SECONDS`
+    """Run Tesseract (``args``, the program first) on one thread, within :func:`cpu_budget`
     of CPU time (past that the kernel ends it: return code ``-SIGKILL``) and
     :data:`TIMEOUT_SECONDS` of the clock; its return code, output and errors."""
     try:
@@ -144,7 +160,7 @@ def run_program(args: list[str]) -> tuple[int, str, str]:
         raise EngineError(f"tesseract could not be started ({error})") from error
     # Soft and hard limit alike: the kernel's SIGKILL, not SIGXCPU and a core file. Set
     # after the start, as the CPU time it counts is the process's whole.
-    limit = math.ceil(CPU_SECONDS)
+    limit = math.ceil(cpu_budget())
     with contextlib.suppress(OSError, ValueError, AttributeError):  # gone, or no prlimit
         resource.prlimit(process.pid, resource.RLIMIT_CPU, (limit, limit))
     try:
