@@ -33,6 +33,7 @@ def _memo(number: int) -> Extraction:
         annotations.append(Annotation(
             id=f"p{page}-a{i}", kind=kind, subtype=kind.title(), page=page,  # type: ignore[arg-type]
             contents=f"besluit {'uitstel ' if i % 7 == 0 else ''}nummer {number * 100 + i}",
+            created=f"2025-{1 + i % 3:02d}-{1 + i % 28:02d}T10:00:00+01:00",
             anchor=Anchor(pages[page - 1].lines[line].text, page, line, "line"),
             ground=("5.1.2a" if i % 2 else "5.2.1") if kind == "redaction" else None,
             applied=True if kind == "redaction" else None))
@@ -75,6 +76,10 @@ CASES: list[tuple[str, Check]] = [
     ("besluit kind:redaction", lambda a: a.kind == "redaction"),
     ("besluit -uitstel", lambda a: "uitstel" not in (a.contents or "")),
     ("uitstel page:1", lambda a: "uitstel" in (a.contents or "") and a.page == 1),
+    ("date:2025", lambda a: True),
+    ("date:2025-02", lambda a: (a.created or "").startswith("2025-02")),
+    ("date:2025-02-14", lambda a: (a.created or "").startswith("2025-02-14")),
+    ("besluit date:2025-03", lambda a: (a.created or "").startswith("2025-03")),
 ]
 
 

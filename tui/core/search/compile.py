@@ -136,8 +136,8 @@ def _comment_field_sql(field: Field) -> tuple[str, list[object]]:
         # Part of a code ("5.1.2"): a range, not LIKE, so the index on grounds counts it;
         # its rows are of several codes, so a listing walks document order ("+").
         return "+x.ground_f >= ? AND +x.ground_f < ?", [value, value + PAST_PREFIX]
-    if name == "date":
-        return "+x.date LIKE ? ESCAPE '\\'", [f"{_like(value)}%"]
+    if name == "date":  # (2025, 2025-02 or 2025-02-07: a prefix of the ISO date)
+        return "+x.date >= ? AND +x.date < ?", [value, value + PAST_PREFIX]
     if name == "after":
         return "+x.date >= ?", [value]
     if name == "before":
