@@ -213,9 +213,11 @@ def _ordered_ids(
     else:
         score, order = "0.0", "x.ord"
         found = _field_rows(db, compiled, scope)
+        if not found:
+            return []
         if len(found) <= RANK_LIMIT:
-            # Few: all known (through the row indexes), sorted here. Many: the table is
-            # walked in document order ("+" in compile) until the first screenful is in.
+            # Few: all known (through the row indexes), put in document order. Many: the
+            # table is walked in document order ("+" in compile) until a screenful is in.
             marks = ",".join("?" * len(found))
             sql = (f"SELECT rid FROM {table} WHERE rid IN ({marks}) "
                    "ORDER BY ord, rid LIMIT ? OFFSET ?")
