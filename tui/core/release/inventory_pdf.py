@@ -243,7 +243,7 @@ def pdf_pages(path: Path, numbers: Iterable[int], password: str | None = None
             if not 0 <= number < count:
                 continue
             try:
-                opening.pdf_pages(reader, warnings)[number]
+                opening.pdf_pages(reader)[number]
             except IndexError:
                 return  # fewer pages than the file declares
             yield extract_page_text(reader, number, fonts, warnings)
