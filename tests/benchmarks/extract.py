@@ -37,6 +37,8 @@ from statistics import median
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from _bytecode import compile_kantlijn  # noqa: E402
+
 # Runs a command as a child and reports its wall time, its CPU time (user + system, the
 # child and everything it started) and the largest child's peak RSS.
 _MEASURE = """
@@ -144,15 +146,6 @@ print(doc.page_count, "pages", quotes, "quotes")
 """
 
 
-def _compile_bytecode() -> None:
-    """Compile kantlijn's modules to bytecode first, as installing it does (the peers come
-    installed, compiled): with ``PYTHONDONTWRITEBYTECODE`` set, every measured process would
-    otherwise compile each module it imports again, and time that no user's run spends."""
-    import compileall
-
-    compileall.compile_dir(str(REPO / "tui"), quiet=1)
-
-
 def measure(command: list[str], env: dict[str, str]) -> dict[str, object]:
     """Wall time, CPU time and peak RSS of ``command`` run in a fresh process."""
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command],
@@ -206,7 +199,7 @@ def main() -> int:
         args.pages, args.runs = 30, 1
     from tools.pdfgen.bulk import write_generated
 
-    _compile_bytecode()
+    compile_kantlijn()
 
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "generated.pdf"

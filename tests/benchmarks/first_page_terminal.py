@@ -32,6 +32,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from _bytecode import compile_kantlijn  # noqa: E402
+
 from tools.pdfgen.bulk import write_generated  # noqa: E402
 
 MEMO = REPO / "sample_docs" / "nota-actieagenda-integratie.pdf"
@@ -123,6 +125,7 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("tmux is not installed: nothing measured")
         return 1
+    compile_kantlijn()
     _tmux("new-session", "-d", "-s", "keepalive", "sleep 100000")  # the terminal, running
     try:
         with tempfile.TemporaryDirectory() as name:

@@ -80,6 +80,8 @@ class PageView(ScrollView, can_focus=True):
         self._pending_top: tuple[int, int | None] | None = None
         self._near: int | None = None
         """Set during a jump: the row the focus moves nearest to (else it keeps continuity)."""
+        self.drawn = False
+        """True once rows of the document have been drawn: page 1 is on the screen."""
         if extraction is not None:
             self.set_extraction(extraction)
 
@@ -353,6 +355,7 @@ class PageView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Draw screen row ``y``: text, gutter mark and margin of one layout row."""
         width = self.scrollable_content_region.width
+        self.drawn = self.drawn or self.state.layout is not None
         return self._rows.row(int(self.scroll_y) + y, width, self.rich_style)
 
     def on_mount(self) -> None:
