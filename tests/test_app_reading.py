@@ -142,3 +142,15 @@ async def test_leaving_the_reader_stops_the_extraction(
         assert not messages(app, severity="error")
     with reopened(library) as stored:
         assert not stored.has_cached(file_sha256(pdf))  # never finished, so never cached
+
+
+@pytest.mark.after_first_run
+async def test_a_document_opened_at_start_that_cannot_be_read_leaves_the_library(
+    library: Library, tmp_path: Path
+) -> None:
+    app = make_app(library, str(tmp_path / "gone.pdf"))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen),
+                    "the library in the reader's place")
+        assert any("no such file" in m for m in messages(app, severity="error"))
+        assert len(app.screen_stack) == 2  # the library alone, not over an empty reader

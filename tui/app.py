@@ -128,22 +128,24 @@ class KantlijnApp(App[None]):
             await super().on_event(event)
 
     def on_mount(self) -> None:
-        """Apply the user's keymap, then show the library and, when asked, the reader."""
+        """Apply the user's keymap, then show the reader when a document was given (the
+        library screen comes when it is asked for), else the library or a release."""
         apply_settings(self, self.settings)
         if not (self.file or self._extraction or self._opened):
             # A first run: never an empty list (with a document to open, it will not be
             # empty, and reading the sample first would only delay that document).
             import_sample_if_empty(self.library)
         self.tell_notices()
-        self.push_screen(LibraryScreen(self.library))
-        if self._release is not None:
-            self.open_release(self._release)
-        elif self.file or self._extraction or self._opened:
+        if self._release is None and (self.file or self._extraction or self._opened):
+            # The library screen is made when it is asked for (show_library): page 1 does
+            # not wait for a listing under the reader that is not seen.
             self.push_screen(self._reader(self.file, self._extraction, self._opened))
             # The index (and what it imports) waits until page 1 is painted: the reader
             # calls start_background; a timer makes sure, should the reader give up first.
             self.set_timer(BACKGROUND_DELAY, self.start_background)
             return
+        if self._release is None or not self.open_release(self._release):
+            self.push_screen(LibraryScreen(self.library))
         self.start_background()
 
     def start_background(self) -> None:
@@ -213,10 +215,17 @@ class KantlijnApp(App[None]):
 
     def show_library(self) -> None:
         """Close readers down to the listing they were opened from: the library screen, or
-        a release's documents."""
+        a release's documents; the library screen when there is none (the app was opened
+        on a document)."""
         while len(self.screen_stack) > 2 and not isinstance(self.screen,
                                                             LibraryScreen | ReleaseScreen):
             self.pop_screen()
+        if not isinstance(self.screen, LibraryScreen | ReleaseScreen):
+            library = LibraryScreen(self.library)
+            if len(self.screen_stack) > 1:
+                self.switch_screen(library)
+            else:
+                self.push_screen(library)
 
     # --- search ---------------------------------------------------------------------------
 

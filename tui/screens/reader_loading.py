@@ -28,6 +28,7 @@ from tui.messages import (
     OpenFailed,
     PasswordNeeded,
     PostedLoading,
+    ShowLibrary,
     SourceMissing,
 )
 from tui.reading.ocr_status import ocr_warnings
@@ -108,6 +109,8 @@ class DocumentReading(ProgressBar):
         self.display = False
         if len(self.app.screen_stack) > 2:
             self.screen.dismiss()
+        else:  # the app was opened on this document: the library takes the reader's place
+            self.post_message(ShowLibrary())
 
     @on(PasswordNeeded)
     def _password_needed(self, message: PasswordNeeded) -> None:
