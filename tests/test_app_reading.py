@@ -3,9 +3,11 @@ when the user leaves the reader before it is done."""
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from helpers import reopened
@@ -13,13 +15,14 @@ from pdf_fixtures import make_pdf
 from reader_fixture import messages, reader_when_read, settle, until
 
 import tui.core.document as document
+import tui.services.loader as loading
 from tui.app import make_app
 from tui.core.files import file_sha256
 from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.services.library import open_cached
-from tui.services.loader import ReadingCancelled
+from tui.services.loader import DocumentLoader, ReadingCancelled
 
 SIZE = (160, 48)
 
@@ -142,6 +145,31 @@ async def test_leaving_the_reader_stops_the_extraction(
         assert not messages(app, severity="error")
     with reopened(library) as stored:
         assert not stored.has_cached(file_sha256(pdf))  # never finished, so never cached
+
+
+def test_the_rest_of_a_document_is_read_once_page_1_is_painted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "PAINT_WAIT", 120.0)  # the loader waits for the test alone
+    pdf = make_pdf(tmp_path / "long.pdf", [[f"Pagina {n}."] for n in range(1, 31)])
+    painted = threading.Event()
+    told: queue.Queue[tuple[str, bool]] = queue.Queue()
+    report = SimpleNamespace(
+        shown=lambda extraction, complete: told.put(
+            ("whole" if complete else "page 1", painted.is_set())),
+        progress=lambda done, total: told.put(("progress", painted.is_set())),
+        failed=lambda reason: told.put((reason, painted.is_set())),
+    )
+    loader = DocumentLoader(str(pdf), report, lambda: False, painted=painted)
+    reading = threading.Thread(target=loader.run)
+    reading.start()
+    assert told.get(timeout=60) == ("page 1", False)
+    with pytest.raises(queue.Empty):  # half a second: 30 pages would be read by then
+        told.get(timeout=0.5)
+    painted.set()
+    reading.join(60)
+    rest = [told.get_nowait() for _ in range(told.qsize())]
+    assert rest[-1] == ("whole", True) and all(was_painted for _, was_painted in rest)
 
 
 @pytest.mark.after_first_run

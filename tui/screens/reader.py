@@ -251,6 +251,7 @@ class ReaderScreen(OwnWorkKeys):
     def _painted(self) -> None:
         """Page 1 (or the whole document) is on screen: what waited for it may start, a
         moment later (the terminal is still drawing the first frame); the keys come now."""
+        self.query_one(DocumentReading).page_painted()
         self.query_one(KeysFooter).show_keys()
         start = getattr(self.app, "start_background", None)
         if callable(start):

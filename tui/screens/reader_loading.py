@@ -10,6 +10,7 @@ document itself (:class:`~tui.messages.DocumentShown`) and the moved file
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual import on, work
@@ -52,6 +53,7 @@ class DocumentReading(ProgressBar):
         self.opened = opened
         self.library = library
         self._password_tries = 0
+        self._painted = threading.Event()
 
     def start(self) -> None:
         """Read the document in the background, from the library's cache when it is there
@@ -65,12 +67,17 @@ class DocumentReading(ProgressBar):
         DocumentLoader(
             self.path, PostedLoading(self.post_message), lambda: worker.is_cancelled,
             password=self.password, opened=self.opened, cached=cached,
-            cache=self.library.cache, ocr=self.ocr,
+            cache=self.library.cache, ocr=self.ocr, painted=self._painted,
         ).run()
+
+    def page_painted(self) -> None:
+        """The first page shown is on the screen: the worker reads the rest now."""
+        self._painted.set()
 
     def stop(self) -> None:
         """Cancel the reading worker (it stops at the next chunk of pages)."""
         self.workers.cancel_group(self, "extract")
+        self._painted.set()  # a worker waiting for page 1 to be painted sees it is cancelled
 
     @on(ExtractProgress)
     def _progress(self, message: ExtractProgress) -> None:

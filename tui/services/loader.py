@@ -8,10 +8,15 @@ report and between chunks of pages (through the progress callback, where
 :class:`ReadingCancelled` stops the extraction), so a reader that was left stops using the
 CPU and gets no late messages. It never touches the library (which is not thread-safe): what
 the library knows is looked up beforehand (:func:`tui.services.library.open_cached`).
+
+Once page 1 is reported the loader waits for it to be painted (``painted``, an event the
+reader sets) before it reads on: a thread decoding beside the UI thread holds the GIL half
+the time, and the first frame would wait for it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Protocol
 
@@ -47,6 +52,11 @@ class LoadReport(Protocol):
         """The file is no longer at ``path``: the document comes from the library's cache."""
 
 
+#: How long the rest of the document waits for page 1 to be painted, at most (a reader that
+#: never says so is not left without its document).
+PAINT_WAIT = 2.0
+
+
 class ReadingCancelled(Exception):
     """Raised from the progress callback: nobody waits for this document any more."""
 
@@ -65,12 +75,15 @@ class DocumentLoader:
         cached: CachedDocument | None = None,
         cache: ExtractionCache | None = None,
         ocr: OcrMode = "auto",
+        painted: threading.Event | None = None,
     ) -> None:
         """Read ``path`` (or the already ``opened`` document), from ``cached`` if given.
 
         ``report`` is told what there is; ``cancelled`` says the reader is gone. A document
         read from the file is written to ``cache`` (the library's), when given. ``ocr``
-        says which pages OCR reads; pages it reads are shown as they come.
+        says which pages OCR reads; pages it reads are shown as they come. ``painted``,
+        when given, is set once the first page reported is on the screen: the rest is read
+        after that (or after :data:`PAINT_WAIT` seconds).
         """
         self.ocr: OcrMode = ocr
         self.path = path
@@ -80,6 +93,7 @@ class DocumentLoader:
         self.cache = cache
         self.report = report
         self.cancelled = cancelled
+        self.painted = painted
 
     def run(self) -> None:
         """Report page 1 (or the saved page) at once, then the whole document, or why not."""
@@ -88,7 +102,7 @@ class DocumentLoader:
                 return
             opened = self.opened or open_document(self.path, self.password, self.ocr)
             first = first_page(opened)
-            self._shown(first, complete=False)
+            self._first_shown(first)
             full = opened.extract(self.progress,
                                   page_read=OcrShowing(first, self.report, self._stop))
             if self.cancelled():
@@ -111,6 +125,13 @@ class DocumentLoader:
             prepare_fingerprint(extraction)  # here, so adding it on the UI thread looks it up
         if not self.cancelled():
             self.report.shown(extraction, complete)
+
+    def _first_shown(self, first: Extraction) -> None:
+        """Report the first page, and let it be painted before reading on."""
+        self._shown(first, complete=False)
+        if self.painted is not None and not self.cancelled():
+            self.painted.wait(PAINT_WAIT)
+        self._stop()
 
     def _failed(self, reason: str) -> None:
         if not self.cancelled():
@@ -139,7 +160,7 @@ class DocumentLoader:
             self.report.source_missing(self.path)
         first = cached.first_page()
         if first is not None:
-            self._shown(first, complete=False)
+            self._first_shown(first)
         full = cached.whole()
         if full is None:
             return False
