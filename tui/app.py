@@ -45,7 +45,6 @@ from tui.messages import (
     UserDataChanged,
 )
 from tui.palette import AppCommands, CopyCommands, PaletteCommand, TagCommands
-from tui.screens.library import LibraryScreen
 from tui.screens.offers import ExportSource, HelpScoped
 from tui.screens.reader import ReaderScreen
 from tui.screens.release import ReleaseScreen
@@ -62,8 +61,9 @@ from tui.services.session import ReadingSession
 from tui.services.typed_ahead import deliver_typed_ahead
 
 if TYPE_CHECKING:
-    # What page 1 does not need is imported where it is used (search, export, help, tags,
-    # copies): the reader's first paint waits for every module imported here.
+    # What page 1 does not need is imported where it is used (the library screen, search,
+    # export, help, tags, copies): the reader's first paint waits for every module imported
+    # here.
     from tui.controllers.copies import CopyController
     from tui.core.document import OpenedDocument
     from tui.dialogs.export import ExportDialog
@@ -145,7 +145,7 @@ class KantlijnApp(App[None]):
             self.set_timer(BACKGROUND_DELAY, self.start_background)
             return
         if self._release is None or not self.open_release(self._release):
-            self.push_screen(LibraryScreen(self.library))
+            self.show_library()
         self.start_background()
 
     def start_background(self) -> None:
@@ -189,6 +189,8 @@ class KantlijnApp(App[None]):
         self.push_screen(reader, lambda _: self._not_opened(path))
 
     def _not_opened(self, path: str) -> None:
+        from tui.screens.library import LibraryScreen
+
         if self.screen_stack and isinstance(self.screen, LibraryScreen):
             self.screen.post_message(NotOpened(path))
 
@@ -217,6 +219,8 @@ class KantlijnApp(App[None]):
         """Close readers down to the listing they were opened from: the library screen, or
         a release's documents; the library screen when there is none (the app was opened
         on a document)."""
+        from tui.screens.library import LibraryScreen
+
         while len(self.screen_stack) > 2 and not isinstance(self.screen,
                                                             LibraryScreen | ReleaseScreen):
             self.pop_screen()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui.core.model import Extraction
-from tui.core.ocr.engine import INSTALL_LINE
+from tui.core.ocr.install import INSTALL_LINE
 
 
 @dataclass(frozen=True, slots=True)

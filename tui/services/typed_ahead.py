@@ -11,11 +11,12 @@ the focus was meant for it: :func:`deliver_typed_ahead` types it there.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from textual import events
 from textual.app import App
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 def deliver_typed_ahead(app: App[Any], event: events.Event) -> bool:
@@ -25,9 +26,12 @@ def deliver_typed_ahead(app: App[Any], event: events.Event) -> bool:
             and event.character):
         return False
     field = app.focused
+    # TextArea is looked up, not imported: a widget of a module never imported cannot have
+    # the focus, and importing it would delay page 1.
+    text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", ())
     if isinstance(field, Input):
         field.insert_text_at_cursor(event.character)
-    elif isinstance(field, TextArea) and not field.read_only:
+    elif isinstance(field, text_area) and not field.read_only:
         field.insert(event.character)
     else:
         return False

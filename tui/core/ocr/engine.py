@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.ocr import inprocess
+from tui.core.ocr.install import INSTALL_LINE
 from tui.core.ocr.render import Bitmap, write_pnm
 
-#: What to install where the engine is missing (Debian, Ubuntu).
-INSTALL_LINE = "apt-get install tesseract-ocr tesseract-ocr-nld"
 #: Languages read. Dutch alone: with English as well, Tesseract reads each line it is unsure
 #: of again with the English model (a third of the lines of a nota, a quarter more time)
 #: for no more words found; the one slip it saves, an author's "J.N.J." read as "JN.J.", the

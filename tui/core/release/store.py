@@ -13,13 +13,14 @@ from __future__ import annotations
 import contextlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.files import file_sha256
 from tui.core.library.atomic_file import BrokenFileError, atomic_write_json, read_json_object
 from tui.core.library.cache import cache_dir_for
-from tui.core.release.model import Release
-from tui.core.release.report import entries, release_dict
+
+if TYPE_CHECKING:
+    from tui.core.release.model import Release
 
 FILE_NAME = "releases.json"
 VERSION = 1
@@ -97,6 +98,10 @@ class StoredRelease:
 def stored_release(release: Release, member_files: list[str] | None = None) -> StoredRelease:
     """What the library keeps of ``release``; ``member_files`` are more of its files (the
     letter, an inventory PDF) whose documents belong to it."""
+    # Imported here: the reader reads the store before page 1 (its page labels), and needs
+    # neither the release's report nor the grounds' table it imports.
+    from tui.core.release.report import entries, release_dict
+
     hashes: dict[str, str | None] = {}
 
     def sha_of(path: str | None) -> str | None:
