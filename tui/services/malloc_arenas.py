@@ -11,7 +11,6 @@ allocations. Elsewhere (no glibc) this does nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 M_ARENA_MAX = -8
@@ -22,11 +21,10 @@ def use_one_arena() -> bool:
     """Ask glibc for a single arena for threads started from now on; True when it agreed."""
     if not sys.platform.startswith("linux"):
         return False
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
     try:
-        libc = ctypes.CDLL(name)
+        # The process's own symbols hold the C library's: no search for libc's file name
+        # (ctypes.util.find_library asks ldconfig, a few milliseconds before page 1).
+        libc = ctypes.CDLL(None)
         return bool(libc.mallopt(M_ARENA_MAX, 1))
     except (OSError, AttributeError):  # not glibc: musl has no mallopt
         return False
