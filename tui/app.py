@@ -58,6 +58,7 @@ from tui.services.library import (
 )
 from tui.services.malloc_arenas import use_one_arena
 from tui.services.session import ReadingSession
+from tui.services.startup_gc import resume_collection
 from tui.services.typed_ahead import deliver_typed_ahead
 
 if TYPE_CHECKING:
@@ -149,11 +150,12 @@ class KantlijnApp(App[None]):
         self.start_background()
 
     def start_background(self) -> None:
-        """Start what runs beside the screens (the search index, a team library's feed):
-        after the first paint, once (later calls do nothing)."""
+        """Start what runs beside the screens (the search index, a team library's feed) and
+        the garbage collector again: after the first paint, once (later calls do nothing)."""
         if self._background_started:
             return
         self._background_started = True
+        resume_collection()  # paused while the app started (tui.services.startup_gc)
         self.index.start()
         self.team.start()
 

@@ -61,9 +61,11 @@ def _command_parser(name: str, command: Command) -> argparse.ArgumentParser:
 def _run_app(args: argparse.Namespace) -> int:
     from tui.commands.importing import open_first
     from tui.commands.release_peek import start_looking
+    from tui.services.startup_gc import pause_collection
 
     # A new PDF is looked into for a release's inventory while the app's modules load.
     looked = start_looking(args.file, args.library, args.password) if args.file else None
+    pause_collection()  # until the app has painted its first screen
     from tui.launch import run_app
 
     release = open_first(args.file, args.library, args.password, looked) if args.file else None

@@ -38,6 +38,11 @@ sys.path.insert(0, str(REPO))
 
 from _bytecode import compile_kantlijn  # noqa: E402
 
+if "--child" in sys.argv:  # started as `kantlijn FILE` starts the app (tui.cli)
+    from tui.services.startup_gc import pause_collection
+
+    pause_collection()
+
 # Imported here, not in the child only, so that ``--help`` fails when they move (the child's
 # figures include these imports either way: its clock starts before the process does). The
 # PDF writer is the parent's alone: it imports pypdf, which the child's figures must not

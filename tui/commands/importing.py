@@ -21,6 +21,7 @@ from tui.commands.password import add_password_option
 from tui.commands.release_peek import Answer, start_looking
 from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
+from tui.services.startup_gc import resume_collection
 
 if TYPE_CHECKING:
     from tui.core.library.batch_import import Imported
@@ -107,6 +108,7 @@ def open_first(path: str, library: str | None, password: str | None,
         return None
     args = argparse.Namespace(files=[str(target)], library=library, password=password,
                               jobs=None, ocr=None)
+    resume_collection()  # paused for the app's start: an import is long work, collected
     run_import(args)
     from tui.core.library.opener import library_location
     from tui.core.paths import library_path
