@@ -182,3 +182,27 @@ async def test_a_document_opened_at_start_that_cannot_be_read_leaves_the_library
                     "the library in the reader's place")
         assert any("no such file" in m for m in messages(app, severity="error"))
         assert len(app.screen_stack) == 2  # the library alone, not over an empty reader
+
+
+@pytest.mark.after_first_run
+async def test_page_1_read_before_the_app_starts_is_shown_then_the_whole_document(
+    library: Library, tmp_path: Path
+) -> None:
+    """``kantlijn FILE`` may hand the reader page 1 read already (by the child that looked
+    into the PDF): it is shown as it is, and the document is then read whole."""
+    pdf = make_pdf(tmp_path / "long.pdf", [[f"Pagina {n}, regel {i}." for i in range(5)]
+                                           for n in range(1, 31)])
+    first = document.first_page(document.open_document(pdf))
+    first.pages[0].lines[0].text = "Gelezen door de blik vooraf."  # tells this page 1 apart
+    app = make_app(library, str(pdf), first=first)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                    and app.screen.page_view.drawn, "page 1 on the screen")
+        shown = app.screen
+        assert isinstance(shown, ReaderScreen) and shown.extraction is not None
+        assert shown.extraction.pages[0].lines[0].text == "Gelezen door de blik vooraf."
+        whole = (await reader_when_read(pilot)).extraction
+        assert whole is not None and len(whole.pages) == 30
+        assert whole.pages[0].lines[0].text.startswith("Pagina 1")
+    with reopened(library) as stored:
+        assert stored.has_cached(file_sha256(pdf))

@@ -179,8 +179,36 @@ def test_a_new_pdf_is_looked_into_beside_the_app_start(tmp_path: Path, sample_pd
     check = ("import sys; from tui.commands.release_peek import start_looking; "
              f"release = start_looking({str(combined)!r}, {library!r}, None); "
              f"memo = start_looking({str(sample_pdf)!r}, {library!r}, None); "
-             "print(release(), memo(), 'pypdf' in sys.modules)")
+             "print(release.is_release(), memo.is_release(), 'pypdf' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
                           check=True, cwd=REPO)
     assert done.stdout.split() == ["True", "False", "False"]
     assert done.stderr == ""
+
+
+def test_the_look_reads_page_1_of_a_new_pdf_as_the_reader_would(
+        tmp_path: Path, sample_pdf: Path) -> None:
+    """The child that looks into a new PDF hands back its page 1, the same the reader reads
+    (text and comments); none for a release, for a PDF the library has read, or where OCR
+    reads page 1 (``always``): the reader reads those itself."""
+    library = str(tmp_path / "library.json")
+    combined = write_combined(SPEC, tmp_path / "besluit.pdf")
+    check = ("from tui.commands.release_peek import start_looking; "
+             "from tui.core.document import first_page, open_document; "
+             f"memo = start_looking({str(sample_pdf)!r}, {library!r}, None, 'auto'); "
+             "first = memo.first_page(); "
+             f"expected = first_page(open_document({str(sample_pdf)!r})); "
+             "print(memo.is_release(), first == expected, len(first.annotations), "
+             f"start_looking({str(combined)!r}, {library!r}, None).first_page(), "
+             f"start_looking({str(sample_pdf)!r}, {library!r}, None, 'always').first_page())")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          check=True, cwd=REPO)
+    release, same, comments, of_release, for_ocr = done.stdout.split()
+    assert (release, same, of_release, for_ocr) == ("False", "True", "None", "None")
+    assert int(comments) > 0
+    assert main(["import", str(sample_pdf), "--library", library]) == 0
+    known = ("from tui.commands.release_peek import start_looking; "
+             f"print(start_looking({str(sample_pdf)!r}, {library!r}, None).first_page())")
+    done = subprocess.run([sys.executable, "-c", known], capture_output=True, text=True,
+                          check=True, cwd=REPO)
+    assert done.stdout.split() == ["None"]

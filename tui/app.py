@@ -98,9 +98,11 @@ class KantlijnApp(App[None]):
         opened: OpenedDocument | None = None,
         release: str | None = None,
         ocr: OcrMode | None = None,
+        first: Extraction | None = None,
     ) -> None:
         """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library;
-        ``release`` (a release recorded in the library, by its path) opens on its documents.
+        ``release`` (a release recorded in the library, by its path) opens on its documents;
+        ``first``: ``file``'s page 1, read already (shown before the file is opened).
 
         ``library`` is open already (:func:`run_app` opens the user's); the app flushes it
         as it ends. ``ocr`` (``--ocr``) says which pages OCR reads; config.toml's ``ocr``
@@ -114,6 +116,7 @@ class KantlijnApp(App[None]):
         self.password = password
         self._extraction = extraction
         self._opened = opened
+        self._first = first
         self._release = release
         self.settings: Settings = load_settings()
         self.ocr: OcrMode = ocr or self.settings.config.ocr
@@ -140,7 +143,8 @@ class KantlijnApp(App[None]):
         if self._release is None and (self.file or self._extraction or self._opened):
             # The library screen is made when it is asked for (show_library): page 1 does
             # not wait for a listing under the reader that is not seen.
-            self.push_screen(self._reader(self.file, self._extraction, self._opened))
+            self.push_screen(self._reader(self.file, self._extraction, self._opened,
+                                          self._first))
             # The index (and what it imports) waits until page 1 is painted: the reader
             # calls start_background; a timer makes sure, should the reader give up first.
             self.set_timer(BACKGROUND_DELAY, self.start_background)
@@ -164,11 +168,12 @@ class KantlijnApp(App[None]):
         path: str | None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
+        first: Extraction | None = None,
     ) -> ReaderScreen:
         author = member_of(self.library) or self.settings.user_name  # a member signs as such
         return ReaderScreen(self.library, path, self.password, extraction, opened,
                             author=author, keymap=self.settings.keymap,
-                            session=self.session, ocr=self.ocr)
+                            session=self.session, ocr=self.ocr, first=first)
 
     def tell_notices(self) -> None:
         """Show what the library has to tell (a broken file moved aside, a failed write)."""
@@ -409,8 +414,9 @@ def make_app(
     opened: OpenedDocument | None = None,
     release: str | None = None,
     ocr: OcrMode | None = None,
+    first: Extraction | None = None,
 ) -> KantlijnApp:
     """The app as the CLI and the tests start it, on ``library`` (open already)."""
     use_one_arena()  # before the app starts its threads
     return KantlijnApp(library, file=file, password=password, extraction=extraction,
-                       opened=opened, release=release, ocr=ocr)
+                       opened=opened, release=release, ocr=ocr, first=first)

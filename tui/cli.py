@@ -63,14 +63,17 @@ def _run_app(args: argparse.Namespace) -> int:
     from tui.commands.release_peek import start_looking
     from tui.services.startup_gc import pause_collection
 
-    # A new PDF is looked into for a release's inventory while the app's modules load.
-    looked = start_looking(args.file, args.library, args.password) if args.file else None
+    # A new PDF is looked into for a release's inventory (and its page 1 read) while the
+    # app's modules load.
+    looked = start_looking(args.file, args.library, args.password, args.ocr) if args.file \
+        else None
     pause_collection()  # until the app has painted its first screen
     from tui.launch import run_app
 
     release = open_first(args.file, args.library, args.password, looked) if args.file else None
+    first = looked.first_page() if looked is not None and not release else None
     return run_app(file=None if release else args.file, library=args.library,
-                   password=args.password, release=release, ocr=args.ocr)
+                   password=args.password, release=release, ocr=args.ocr, first=first)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

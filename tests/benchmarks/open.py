@@ -38,9 +38,13 @@ sys.path.insert(0, str(REPO))
 
 from _bytecode import compile_kantlijn  # noqa: E402
 
-if "--child" in sys.argv:  # started as `kantlijn FILE` starts the app (tui.cli)
+if "--child" in sys.argv:  # started as `kantlijn FILE` starts the app (tui.cli): a new
+    # PDF looked into (and its page 1 read) by a forked child, the collector paused
+    from tui.commands.release_peek import start_looking
     from tui.services.startup_gc import pause_collection
 
+    LOOK = start_looking(sys.argv[sys.argv.index("--child") + 1],
+                         sys.argv[sys.argv.index("--library") + 1], None)
     pause_collection()
 
 # Imported here, not in the child only, so that ``--help`` fails when they move (the child's
@@ -62,7 +66,7 @@ SIZE = (160, 48)
 async def _measure(path: str, library: str, started: float, label: str, first_only: bool) -> None:
     from tui.core.library.library import Library
 
-    app = make_app(Library.open(library), path)
+    app = make_app(Library.open(library), path, first=LOOK.first_page())
     first: list[float] = []  # wall and CPU time when page 1 was first on screen
     watching = asyncio.create_task(_watch_first_paint(app, started, first))
     async with app.run_test(size=SIZE) as pilot:

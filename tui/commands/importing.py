@@ -18,7 +18,7 @@ from tui.commands import complain, release_import
 from tui.commands.library_session import library_session
 from tui.commands.ocr_option import add_ocr_option, chosen_ocr
 from tui.commands.password import add_password_option
-from tui.commands.release_peek import Answer, start_looking
+from tui.commands.release_peek import Look, start_looking
 from tui.core.files import shown_name
 from tui.core.text import clean_line, counted
 from tui.services.startup_gc import resume_collection
@@ -94,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def open_first(path: str, library: str | None, password: str | None,
-               looked: Answer | None = None) -> str | None:
+               looked: Look | None = None) -> str | None:
     """``kantlijn PATH`` where PATH is a release: import it as ``kantlijn import`` does (every
     core, a line per document, its findings) and give its path for the app to open on;
     None when PATH is no release (a folder of none, a PDF without an inventory in its first
@@ -103,7 +103,8 @@ def open_first(path: str, library: str | None, password: str | None,
     from tui.core.release.reading import is_release_folder
 
     target = Path(path).expanduser()
-    is_release = is_release_folder(target) or (looked or start_looking(path, library, password))()
+    look = looked or start_looking(path, library, password)
+    is_release = is_release_folder(target) or look.is_release()
     if not is_release:
         return None
     args = argparse.Namespace(files=[str(target)], library=library, password=password,

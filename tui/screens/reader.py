@@ -105,8 +105,10 @@ class ReaderScreen(OwnWorkKeys):
         keymap: Mapping[str, str] | None = None,
         session: ReadingSession | None = None,
         ocr: OcrMode = "auto",
+        first: Extraction | None = None,
     ) -> None:
-        """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background.
+        """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background
+        (``first``: its page 1, read already, shown first).
 
         The document comes from ``library``'s cache when it is there, and is recorded in
         the library (with the user's tags, notes and own annotations shown). ``author``
@@ -125,6 +127,7 @@ class ReaderScreen(OwnWorkKeys):
         self.ocr: OcrMode = ocr
         self.extraction: Extraction | None = extraction
         self._opened = opened
+        self._first = first
         self.complete = extraction is not None
         self.whole_waiting = False
         """True while the whole document has come and waits for page 1 to be painted
@@ -143,7 +146,7 @@ class ReaderScreen(OwnWorkKeys):
         """Title, nota list beside the page view, prompt, progress, status and keys."""
         yield Static(id="reader-title")
         yield DocumentReading(self.path or "", self.password, self._opened, self.library,
-                              ocr=self.ocr, id="reader-progress")
+                              ocr=self.ocr, first=self._first, id="reader-progress")
         with Horizontal(id="reader-body"):
             yield self.navigation.notas.data_bind(ReaderScreen.position)
             yield self.page_view

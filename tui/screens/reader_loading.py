@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from tui.core.document import OpenedDocument
 from tui.core.library.surface import LibrarySurface
+from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
 from tui.core.text import clean_line
 from tui.dialogs.password import TRIES, PasswordDialog
@@ -42,10 +43,11 @@ class DocumentReading(ProgressBar):
 
     def __init__(
         self, path: str, password: str | None, opened: OpenedDocument | None,
-        library: LibrarySurface, ocr: OcrMode = "auto", **kwargs: object,
+        library: LibrarySurface, ocr: OcrMode = "auto", first: Extraction | None = None,
+        **kwargs: object,
     ) -> None:
         """Read ``path`` (or the ``opened`` document), from ``library``'s cache if it can;
-        ``ocr`` says which pages OCR reads."""
+        ``ocr`` says which pages OCR reads; ``first`` is page 1, read already."""
         super().__init__(show_eta=False, **kwargs)  # type: ignore[arg-type]
         self.ocr: OcrMode = ocr
         self.path = path
@@ -54,6 +56,7 @@ class DocumentReading(ProgressBar):
         self.library = library
         self._password_tries = 0
         self._painted = threading.Event()
+        self._first = first
 
     def start(self) -> None:
         """Read the document in the background, from the library's cache when it is there
@@ -67,7 +70,7 @@ class DocumentReading(ProgressBar):
         DocumentLoader(
             self.path, PostedLoading(self.post_message), lambda: worker.is_cancelled,
             password=self.password, opened=self.opened, cached=cached,
-            cache=self.library.cache, ocr=self.ocr, painted=self._painted,
+            cache=self.library.cache, ocr=self.ocr, painted=self._painted, first=self._first,
         ).run()
 
     def page_painted(self) -> None:

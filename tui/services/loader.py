@@ -76,6 +76,7 @@ class DocumentLoader:
         cache: ExtractionCache | None = None,
         ocr: OcrMode = "auto",
         painted: threading.Event | None = None,
+        first: Extraction | None = None,
     ) -> None:
         """Read ``path`` (or the already ``opened`` document), from ``cached`` if given.
 
@@ -83,7 +84,8 @@ class DocumentLoader:
         read from the file is written to ``cache`` (the library's), when given. ``ocr``
         says which pages OCR reads; pages it reads are shown as they come. ``painted``,
         when given, is set once the first page reported is on the screen: the rest is read
-        after that (or after :data:`PAINT_WAIT` seconds).
+        after that (or after :data:`PAINT_WAIT` seconds). ``first``: page 1, read already
+        (shown at once, before the file is opened).
         """
         self.ocr: OcrMode = ocr
         self.path = path
@@ -94,15 +96,20 @@ class DocumentLoader:
         self.report = report
         self.cancelled = cancelled
         self.painted = painted
+        self.first = first
 
     def run(self) -> None:
         """Report page 1 (or the saved page) at once, then the whole document, or why not."""
         try:
             if self._from_cache():
                 return
+            first = self.first
+            if first is not None:  # read already: shown before the PDF library is imported
+                self._first_shown(first)
             opened = self.opened or open_document(self.path, self.password, self.ocr)
-            first = first_page(opened)
-            self._first_shown(first)
+            if first is None:
+                first = first_page(opened)
+                self._first_shown(first)
             full = opened.extract(self.progress,
                                   page_read=OcrShowing(first, self.report, self._stop))
             if self.cancelled():

@@ -11,11 +11,15 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.model import Extraction
 from tui.core.release.inventory_pdf import inventory_from_pages, looks_like_header, pdf_pages
 from tui.core.release.model import Inventory, docnr_key
 from tui.core.release.stamps import page_stamp
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 
 @dataclass(slots=True)
@@ -47,13 +51,15 @@ PEEK_PAGES = 12
 letter); :func:`looks_combined` looks no further."""
 
 
-def looks_combined(path: Path, password: str | None = None) -> bool:
+def looks_combined(path: Path, password: str | None = None,
+                   reader: PdfReader | None = None) -> bool:
     """True when one of the PDF's first pages may hold an inventory's header (read without
-    reading the whole file); False for anything that cannot be read that way."""
+    reading the whole file; with ``reader`` when it is open already); False for anything
+    that cannot be read that way."""
     from tui.core.errors import KantlijnError
 
     try:
-        with closing(pdf_pages(path, range(PEEK_PAGES), password)) as pages:
+        with closing(pdf_pages(path, range(PEEK_PAGES), password, reader)) as pages:
             return any(looks_like_header(page) for page in pages)
     except (KantlijnError, OSError, ValueError):
         return False

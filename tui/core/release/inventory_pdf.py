@@ -14,12 +14,16 @@ from collections.abc import Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.model import Glyph, PageText
 from tui.core.release.columns import columns_of, is_header
 from tui.core.release.inventory_rows import inventory_from_rows
 from tui.core.release.judgements import normalise_judgement
 from tui.core.release.model import JUDGEMENTS, Inventory
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 #: At most this many pages of a PDF are looked at for an inventory table.
 MAX_PAGES = 400
@@ -221,9 +225,10 @@ def read_pdf_inventory(path: Path, password: str | None = None) -> Inventory | N
         return inventory_from_pages(pages, str(path))
 
 
-def pdf_pages(path: Path, numbers: Iterable[int], password: str | None = None
-              ) -> Generator[PageText, None, None]:
-    """Pages (0-based ``numbers``, those the file has) with their glyphs, one at a time."""
+def pdf_pages(path: Path, numbers: Iterable[int], password: str | None = None,
+              reader: PdfReader | None = None) -> Generator[PageText, None, None]:
+    """Pages (0-based ``numbers``, those the file has) with their glyphs, one at a time;
+    read with ``reader`` when the file is open already."""
     from tui.core.pdf import opening
     from tui.core.pdf.content_walk import extract_page_text
     from tui.core.pdf.fonts import FontCache
@@ -232,7 +237,7 @@ def pdf_pages(path: Path, numbers: Iterable[int], password: str | None = None
     warnings: list[str] = []
     wanted = list(numbers)
     with pypdf_warnings(warnings):
-        reader = opening.open_pdf(path, password)
+        reader = reader or opening.open_pdf(path, password)
         # The count the file declares, when it covers the pages wanted: counting them all
         # walks the whole page tree (a tenth of a second at 1,000 pages) for the first few.
         count = opening.declared_page_count(reader)
