@@ -8,6 +8,8 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 from store_samples import make_document, make_extraction
+from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from tools.pdfgen.bulk import write_generated
 from tui.core.document import open_document
@@ -15,6 +17,7 @@ from tui.core.library.cache import CACHE_SCHEMA, ExtractionCache
 from tui.core.library.library import Library
 from tui.core.model import Annotation
 from tui.core.pdf import opening as pdfopen
+from tui.widgets.page_view import PageView
 
 
 def test_page_one_is_reached_without_flattening_and_matches_the_flattened_page(
@@ -108,3 +111,31 @@ def test_a_damaged_or_old_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     assert again.load(sha) is None
     if damage != "truncate":
         assert again.load_page(sha, 1) is None and not again.has(sha)
+
+
+class FirstFrame(PageView):
+    """A page view that notes whether the document was laid out when its first row was
+    drawn (that row belongs to the first frame)."""
+
+    laid_out_at_first_row: bool | None = None
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if self.laid_out_at_first_row is None:
+            self.laid_out_at_first_row = self.is_laid_out
+        return strip
+
+
+async def test_the_first_frame_holds_page_1(sample_pdf: Path) -> None:
+    """Given before it knows its size, the page view lays the document out as it draws its
+    first frame (its Resize comes after that frame): page 1 is in it, not a frame later."""
+    view = FirstFrame(open_document(sample_pdf).extract(), id="page")
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield view
+
+    async with One().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert view.laid_out_at_first_row is True
+        assert view.drawn

@@ -60,8 +60,17 @@ class DocumentReading(ProgressBar):
 
     def start(self) -> None:
         """Read the document in the background, from the library's cache when it is there
-        (what the library knows is looked up here, in the UI thread: it is not thread-safe)."""
-        self._read(open_cached(self.library, self.path) if self.path else None)
+        (what the library knows is looked up here, in the UI thread: it is not thread-safe).
+
+        Page 1 given, or in the cache, is shown from here: the reader has it before its first
+        frame (a page from the cache takes a few milliseconds) rather than a frame later.
+        """
+        cached = open_cached(self.library, self.path) if self.path else None
+        if self._first is None and cached is not None:
+            self._first = cached.first_page()
+        if self._first is not None:
+            self.post_message(DocumentShown(self._first, complete=False))
+        self._read(cached)
 
     @work(thread=True, exclusive=True, group="extract", description="read document")
     def _read(self, cached: CachedDocument | None) -> None:

@@ -84,8 +84,8 @@ class DocumentLoader:
         read from the file is written to ``cache`` (the library's), when given. ``ocr``
         says which pages OCR reads; pages it reads are shown as they come. ``painted``,
         when given, is set once the first page reported is on the screen: the rest is read
-        after that (or after :data:`PAINT_WAIT` seconds). ``first``: page 1, read already
-        (shown at once, before the file is opened).
+        after that (or after :data:`PAINT_WAIT` seconds). ``first``: page 1, read already and
+        shown by the reader (not reported again).
         """
         self.ocr: OcrMode = ocr
         self.path = path
@@ -104,8 +104,8 @@ class DocumentLoader:
             if self._from_cache():
                 return
             first = self.first
-            if first is not None:  # read already: shown before the PDF library is imported
-                self._first_shown(first)
+            if first is not None:  # shown already: the PDF library waits for its paint
+                self._wait_painted()
             opened = self.opened or open_document(self.path, self.password, self.ocr)
             if first is None:
                 first = first_page(opened)
@@ -136,6 +136,10 @@ class DocumentLoader:
     def _first_shown(self, first: Extraction) -> None:
         """Report the first page, and let it be painted before reading on."""
         self._shown(first, complete=False)
+        self._wait_painted()
+
+    def _wait_painted(self) -> None:
+        """Wait until the first page is on the screen (stop if the reader is gone)."""
         if self.painted is not None and not self.cancelled():
             self.painted.wait(PAINT_WAIT)
         self._stop()
@@ -165,8 +169,9 @@ class DocumentLoader:
             return False
         if cached.missing and not self.cancelled():
             self.report.source_missing(self.path)
-        first = cached.first_page()
-        if first is not None:
+        if self.first is not None:
+            self._wait_painted()
+        elif (first := cached.first_page()) is not None:
             self._first_shown(first)
         full = cached.whole()
         if full is None:

@@ -354,13 +354,13 @@ class PageView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Draw screen row ``y``: text, gutter mark and margin of one layout row."""
+        if self.state.layout is None and self.extraction is not None:
+            # The first frame: the size is known now, the Resize that lays out comes after
+            # it. Laid out here, page 1 is in that frame rather than the next.
+            self._rebuild()
         width = self.scrollable_content_region.width
         self.drawn = self.drawn or self.state.layout is not None
         return self._rows.row(int(self.scroll_y) + y, width, self.rich_style)
-
-    def on_mount(self) -> None:
-        """Lay out once the widget knows its width."""
-        self.call_after_refresh(self._rebuild)
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap when the width changes."""
