@@ -4,16 +4,19 @@ Run: ``.venv/bin/python tests/benchmarks/open.py [--pages 1000] [--runs 3]`` (``
 30 pages and one run, for CI). Ends with min / median / max of the first-paint figures.
 
 Each measurement runs in a fresh process (so the start time includes Python and Textual
-imports) against a temporary library (never the user's own):
+imports) against a temporary library (never the user's own), started as ``kantlijn FILE``
+starts the app (:mod:`tui.cli`): the PDF looked into by a forked child (which reads a new
+PDF's page 1), the garbage collector paused until the first paint. kantlijn's bytecode is
+compiled first, as installing it does.
 
-* **cold** — an empty library, the file opened for the first time: it is parsed (page 1 at
-  once, then everything in worker processes) and cached;
+* **cold** — an empty library, the file opened for the first time: page 1 from the child,
+  then everything parsed in worker processes and cached;
 * **cached** — a second process opening the same file with the library the first one left.
 
-Prints: process start -> first page painted, -> whole document ready, jump-to-page time,
-peak memory of the app process and (separately) of its largest worker process. The app is
-driven through its public accessors only (the reader screen, its page view and its
-navigation's ``goto_page``).
+Prints: process start -> first page painted (the end of the first frame that draws rows of
+the document), -> whole document ready, jump-to-page time, peak memory of the app process
+and (separately) of its largest worker process. The app is driven through its public
+accessors only (the reader screen, its page view and its navigation's ``goto_page``).
 
 Targets (1,000 pages): first page painted <= 0.6 s from process start cold, <= 0.4 s from
 the library cache (and <= 1.0 s as a user sees it in a real terminal).
