@@ -100,11 +100,13 @@ def open_first(path: str, library: str | None, password: str | None,
     None when PATH is no release (a folder of none, a PDF without an inventory in its first
     pages: the reader opens it as before). ``looked``: the look into a PDF's first pages,
     started earlier (:func:`~tui.commands.release_peek.start_looking`)."""
-    from tui.core.release.reading import is_release_folder
-
     target = Path(path).expanduser()
-    look = looked or start_looking(path, library, password)
-    is_release = is_release_folder(target) or look.is_release()
+    if target.is_dir():  # what reads releases is imported for a folder only: a file's
+        from tui.core.release.reading import is_release_folder  # page 1 does not wait
+
+        is_release = is_release_folder(target)
+    else:
+        is_release = (looked or start_looking(path, library, password)).is_release()
     if not is_release:
         return None
     args = argparse.Namespace(files=[str(target)], library=library, password=password,
