@@ -15,6 +15,7 @@ from pdf_fixtures import make_pdf
 from reader_fixture import messages, reader_when_read, settle, until
 
 import tui.core.document as document
+import tui.services.library as library_services
 import tui.services.loader as loading
 from tui.app import make_app
 from tui.core.files import file_sha256
@@ -22,7 +23,7 @@ from tui.core.library.library import Library
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.services.library import open_cached
-from tui.services.loader import DocumentLoader, ReadingCancelled
+from tui.services.loader import DocumentLoader, HeadStart, ReadingCancelled
 
 SIZE = (160, 48)
 
@@ -194,7 +195,7 @@ async def test_page_1_read_before_the_app_starts_is_shown_then_the_whole_documen
                                            for n in range(1, 31)])
     first = document.first_page(document.open_document(pdf))
     first.pages[0].lines[0].text = "Gelezen door de blik vooraf."  # tells this page 1 apart
-    app = make_app(library, str(pdf), first=first)
+    app = make_app(library, str(pdf), head_start=HeadStart(first=first))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ReaderScreen)
                     and app.screen.page_view.drawn, "page 1 on the screen")
@@ -206,3 +207,26 @@ async def test_page_1_read_before_the_app_starts_is_shown_then_the_whole_documen
         assert whole.pages[0].lines[0].text.startswith("Pagina 1")
     with reopened(library) as stored:
         assert stored.has_cached(file_sha256(pdf))
+
+
+@pytest.mark.after_first_run
+async def test_a_cached_reading_found_before_the_app_starts_is_not_looked_up_again(
+    library: Library, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``kantlijn FILE`` finds a known file's reading in the cache before the app starts
+    (hashing the file: a quarter of a second for 300 MB); the reader uses it as it is."""
+    async with make_app(library, str(sample_pdf)).run_test(size=SIZE) as pilot:
+        await reader_when_read(pilot)  # now in the library's cache
+    again = reopened(library)
+    cached = open_cached(again, str(sample_pdf))
+    assert cached is not None
+    hashed: list[Path] = []
+    real = library_services.file_sha256
+    monkeypatch.setattr(library_services, "file_sha256",
+                        lambda path: hashed.append(path) or real(path))
+    app = make_app(again, str(sample_pdf), head_start=HeadStart(cached=cached))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await reader_when_read(pilot)
+        assert reader.extraction is not None
+        assert reader.extraction.document.sha256 == cached.sha256
+    assert hashed == []

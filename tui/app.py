@@ -56,6 +56,7 @@ from tui.services.library import (
     member_of,
     take_notices,
 )
+from tui.services.loader import HeadStart
 from tui.services.malloc_arenas import use_one_arena
 from tui.services.session import ReadingSession
 from tui.services.startup_gc import resume_collection
@@ -98,11 +99,11 @@ class KantlijnApp(App[None]):
         opened: OpenedDocument | None = None,
         release: str | None = None,
         ocr: OcrMode | None = None,
-        first: Extraction | None = None,
+        head_start: HeadStart | None = None,
     ) -> None:
         """Open ``file`` (or show ``extraction``/``opened``) in the reader, else the library;
         ``release`` (a release recorded in the library, by its path) opens on its documents;
-        ``first``: ``file``'s page 1, read already (shown before the file is opened).
+        ``head_start``: what the command line read of ``file`` already.
 
         ``library`` is open already (:func:`run_app` opens the user's); the app flushes it
         as it ends. ``ocr`` (``--ocr``) says which pages OCR reads; config.toml's ``ocr``
@@ -116,7 +117,7 @@ class KantlijnApp(App[None]):
         self.password = password
         self._extraction = extraction
         self._opened = opened
-        self._first = first
+        self._head_start = head_start
         self._release = release
         self.settings: Settings = load_settings()
         self.ocr: OcrMode = ocr or self.settings.config.ocr
@@ -144,7 +145,7 @@ class KantlijnApp(App[None]):
             # The library screen is made when it is asked for (show_library): page 1 does
             # not wait for a listing under the reader that is not seen.
             self.push_screen(self._reader(self.file, self._extraction, self._opened,
-                                          self._first))
+                                          self._head_start))
             # The index (and what it imports) waits until page 1 is painted: the reader
             # calls start_background; a timer makes sure, should the reader give up first.
             self.set_timer(BACKGROUND_DELAY, self.start_background)
@@ -168,12 +169,12 @@ class KantlijnApp(App[None]):
         path: str | None,
         extraction: Extraction | None = None,
         opened: OpenedDocument | None = None,
-        first: Extraction | None = None,
+        head_start: HeadStart | None = None,
     ) -> ReaderScreen:
         author = member_of(self.library) or self.settings.user_name  # a member signs as such
         return ReaderScreen(self.library, path, self.password, extraction, opened,
                             author=author, keymap=self.settings.keymap,
-                            session=self.session, ocr=self.ocr, first=first)
+                            session=self.session, ocr=self.ocr, head_start=head_start)
 
     def tell_notices(self) -> None:
         """Show what the library has to tell (a broken file moved aside, a failed write)."""
@@ -414,9 +415,9 @@ def make_app(
     opened: OpenedDocument | None = None,
     release: str | None = None,
     ocr: OcrMode | None = None,
-    first: Extraction | None = None,
+    head_start: HeadStart | None = None,
 ) -> KantlijnApp:
     """The app as the CLI and the tests start it, on ``library`` (open already)."""
     use_one_arena()  # before the app starts its threads
     return KantlijnApp(library, file=file, password=password, extraction=extraction,
-                       opened=opened, release=release, ocr=ocr, first=first)
+                       opened=opened, release=release, ocr=ocr, head_start=head_start)

@@ -9,6 +9,7 @@ from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
 from tui.core.settings import load_settings
 from tui.services.library import close_library, open_app_library, open_cached
+from tui.services.loader import HeadStart
 
 
 def run_app(file: str | None = None, library: str | None = None,
@@ -30,8 +31,8 @@ def run_app(file: str | None = None, library: str | None = None,
     try:
         chosen = ocr or load_settings().config.ocr
         opened = None
-        cached = open_cached(user_library, file) is not None if file else False
-        if cached:
+        cached = open_cached(user_library, file) if file else None
+        if cached is not None:
             first = None  # the library's reading of it is shown, whole
         elif file and first is None:  # (a known file that moved opens from the cache too)
             try:
@@ -41,7 +42,7 @@ def run_app(file: str | None = None, library: str | None = None,
                     raise  # a wrong --password: say so on the command line
                 # no password given: the reader asks for it in a dialog
         app = make_app(user_library, file, password, opened=opened, release=release,
-                       ocr=chosen, first=first)
+                       ocr=chosen, head_start=HeadStart(first, cached))
         app.run()
     finally:
         close_library(user_library)

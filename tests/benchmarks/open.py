@@ -68,8 +68,13 @@ SIZE = (160, 48)
 
 async def _measure(path: str, library: str, started: float, label: str, first_only: bool) -> None:
     from tui.core.library.library import Library
+    from tui.services.library import open_cached
+    from tui.services.loader import HeadStart
 
-    app = make_app(Library.open(library), path, first=LOOK.first_page())
+    user_library = Library.open(library)  # as tui.launch.run_app does before the app starts
+    cached = open_cached(user_library, path)
+    head_start = HeadStart(LOOK.first_page() if cached is None else None, cached)
+    app = make_app(user_library, path, head_start=head_start)
     first: list[float] = []  # wall and CPU time when page 1 was first on screen
     watching = asyncio.create_task(_watch_first_paint(app, started, first))
     async with app.run_test(size=SIZE) as pilot:

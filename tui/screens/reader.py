@@ -53,6 +53,7 @@ from tui.screens.reader_loading import DocumentReading
 from tui.screens.reader_own import OwnWorkKeys
 from tui.services.library import save_position
 from tui.services.live import connection_errors, trouble
+from tui.services.loader import HeadStart
 from tui.services.session import ReadingSession
 from tui.widgets.find_bar import FindBar, Mode
 from tui.widgets.keys_footer import KeysFooter
@@ -105,10 +106,10 @@ class ReaderScreen(OwnWorkKeys):
         keymap: Mapping[str, str] | None = None,
         session: ReadingSession | None = None,
         ocr: OcrMode = "auto",
-        first: Extraction | None = None,
+        head_start: HeadStart | None = None,
     ) -> None:
         """Show ``extraction`` at once, or read ``opened`` / ``path`` in the background
-        (``first``: its page 1, read already, shown first).
+        (``head_start``: what the command line read of it already).
 
         The document comes from ``library``'s cache when it is there, and is recorded in
         the library (with the user's tags, notes and own annotations shown). ``author``
@@ -127,7 +128,7 @@ class ReaderScreen(OwnWorkKeys):
         self.ocr: OcrMode = ocr
         self.extraction: Extraction | None = extraction
         self._opened = opened
-        self._first = first
+        self._head_start = head_start
         self.complete = extraction is not None
         self.whole_waiting = False
         """True while the whole document has come and waits for page 1 to be painted
@@ -146,7 +147,8 @@ class ReaderScreen(OwnWorkKeys):
         """Title, nota list beside the page view, prompt, progress, status and keys."""
         yield Static(id="reader-title")
         yield DocumentReading(self.path or "", self.password, self._opened, self.library,
-                              ocr=self.ocr, first=self._first, id="reader-progress")
+                              ocr=self.ocr, head_start=self._head_start,
+                              id="reader-progress")
         with Horizontal(id="reader-body"):
             yield self.navigation.notas.data_bind(ReaderScreen.position)
             yield self.page_view

@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 
 from tui.core.document import OpenedDocument
 from tui.core.library.surface import LibrarySurface
-from tui.core.model import Extraction
 from tui.core.ocr.need import OcrMode
 from tui.core.text import clean_line
 from tui.dialogs.password import TRIES, PasswordDialog
@@ -35,7 +34,7 @@ from tui.messages import (
 )
 from tui.reading.ocr_status import ocr_warnings
 from tui.services.library import CachedDocument, open_cached
-from tui.services.loader import DocumentLoader
+from tui.services.loader import DocumentLoader, HeadStart
 
 
 class DocumentReading(ProgressBar):
@@ -43,11 +42,11 @@ class DocumentReading(ProgressBar):
 
     def __init__(
         self, path: str, password: str | None, opened: OpenedDocument | None,
-        library: LibrarySurface, ocr: OcrMode = "auto", first: Extraction | None = None,
+        library: LibrarySurface, ocr: OcrMode = "auto", head_start: HeadStart | None = None,
         **kwargs: object,
     ) -> None:
         """Read ``path`` (or the ``opened`` document), from ``library``'s cache if it can;
-        ``ocr`` says which pages OCR reads; ``first`` is page 1, read already."""
+        ``ocr`` says which pages OCR reads; ``head_start``: what was read of it already."""
         super().__init__(show_eta=False, **kwargs)  # type: ignore[arg-type]
         self.ocr: OcrMode = ocr
         self.path = path
@@ -56,7 +55,8 @@ class DocumentReading(ProgressBar):
         self.library = library
         self._password_tries = 0
         self._painted = threading.Event()
-        self._first = first
+        self._head_start = head_start or HeadStart()
+        self._first = self._head_start.first
 
     def start(self) -> None:
         """Read the document in the background, from the library's cache when it is there
@@ -65,7 +65,9 @@ class DocumentReading(ProgressBar):
         Page 1 given, or in the cache, is shown from here: the reader has it before its first
         frame (a page from the cache takes a few milliseconds) rather than a frame later.
         """
-        cached = open_cached(self.library, self.path) if self.path else None
+        cached = self._head_start.cached
+        if cached is None and self.path:
+            cached = open_cached(self.library, self.path)
         if self._first is None and cached is not None:
             self._first = cached.first_page()
         if self._first is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from tui.core.copies.prepared import prepare as prepare_fingerprint
@@ -55,6 +56,17 @@ class LoadReport(Protocol):
 #: How long the rest of the document waits for page 1 to be painted, at most (a reader that
 #: never says so is not left without its document).
 PAINT_WAIT = 2.0
+
+
+@dataclass(frozen=True)
+class HeadStart:
+    """What the command line read of the file before the app started, so the reader does
+    not read it again: its page 1 (a new PDF, read by the child that looked into it,
+    :mod:`tui.commands.release_peek`) or its reading in the library's cache (a known one:
+    finding it hashes the file, a quarter of a second for 300 MB)."""
+
+    first: Extraction | None = None
+    cached: CachedDocument | None = None
 
 
 class ReadingCancelled(Exception):
