@@ -71,9 +71,10 @@ async def _measure(path: str, library: str, started: float, label: str, first_on
     from tui.services.library import open_cached
     from tui.services.loader import HeadStart
 
+    first = LOOK.first_page()  # asked as tui.commands.importing.open_first asks it
     user_library = Library.open(library)  # as tui.launch.run_app does before the app starts
     cached = open_cached(user_library, path)
-    head_start = HeadStart(LOOK.first_page() if cached is None else None, cached)
+    head_start = HeadStart(first if cached is None else None, cached)
     app = make_app(user_library, path, head_start=head_start)
     first: list[float] = []  # wall and CPU time when page 1 was first on screen
     watching = asyncio.create_task(_watch_first_paint(app, started, first))
