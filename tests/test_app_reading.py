@@ -230,3 +230,22 @@ async def test_a_cached_reading_found_before_the_app_starts_is_not_looked_up_aga
         assert reader.extraction is not None
         assert reader.extraction.document.sha256 == cached.sha256
     assert hashed == []
+
+
+@pytest.mark.after_first_run
+async def test_a_new_file_the_cache_was_asked_about_is_not_hashed_again_before_page_1(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``kantlijn FILE`` asks the library's cache about the file before the app starts (a
+    hash of the whole file); for a new file the answer, none, is handed over too."""
+    pdf = make_pdf(tmp_path / "new.pdf", [[f"Pagina {n}."] for n in range(1, 4)])
+    first = document.first_page(document.open_document(pdf))
+    hashed: list[Path] = []
+    real = library_services.file_sha256
+    monkeypatch.setattr(library_services, "file_sha256",
+                        lambda path: hashed.append(path) or real(path))
+    app = make_app(library, str(pdf), head_start=HeadStart(first=first, cache_asked=True))
+    async with app.run_test(size=SIZE) as pilot:
+        whole = (await reader_when_read(pilot)).extraction
+        assert whole is not None and len(whole.pages) == 3
+    assert hashed == []

@@ -42,7 +42,7 @@ def run_app(file: str | None = None, library: str | None = None,
                     raise  # a wrong --password: say so on the command line
                 # no password given: the reader asks for it in a dialog
         app = make_app(user_library, file, password, opened=opened, release=release,
-                       ocr=chosen, head_start=HeadStart(first, cached))
+                       ocr=chosen, head_start=HeadStart(first, cached, cache_asked=bool(file)))
         app.run()
     finally:
         close_library(user_library)

@@ -74,7 +74,7 @@ async def _measure(path: str, library: str, started: float, label: str, first_on
     page_1 = LOOK.first_page()  # asked as tui.commands.importing.open_first asks it
     user_library = Library.open(library)  # as tui.launch.run_app does before the app starts
     cached = open_cached(user_library, path)
-    head_start = HeadStart(page_1 if cached is None else None, cached)
+    head_start = HeadStart(page_1 if cached is None else None, cached, cache_asked=True)
     app = make_app(user_library, path, head_start=head_start)
     # Wall and CPU time when page 1 was first on screen, and 1.0 if pypdf was imported then.
     first: list[float] = []

@@ -66,7 +66,7 @@ class DocumentReading(ProgressBar):
         frame (a page from the cache takes a few milliseconds) rather than a frame later.
         """
         cached = self._head_start.cached
-        if cached is None and self.path:
+        if cached is None and not self._head_start.cache_asked and self.path:
             cached = open_cached(self.library, self.path)
         if self._first is None and cached is not None:
             self._first = cached.first_page()

@@ -67,6 +67,9 @@ class HeadStart:
 
     first: Extraction | None = None
     cached: CachedDocument | None = None
+    cache_asked: bool = False
+    """True when the library's cache was asked already and ``cached`` None is its answer (the
+    file is not in it), so the reader does not hash the file to ask again."""
 
 
 class ReadingCancelled(Exception):
